@@ -1,0 +1,22 @@
+namespace Compiled
+{
+    /// <summary>The activation function a <see cref="DenseAttribute"/> layer applies after its affine map.</summary>
+    /// <remarks>The numeric values are part of the contract between the attributes and the generator; never renumber.</remarks>
+    public enum Activation
+    {
+        /// <summary>f(z) = z. The default: a linear layer, or logits before a fused softmax loss.</summary>
+        Identity = 0,
+        /// <summary>f(z) = 1 / (1 + e^-z).</summary>
+        Sigmoid = 1,
+        /// <summary>f(z) = tanh(z).</summary>
+        Tanh = 2,
+        /// <summary>f(z) = max(0, z).</summary>
+        ReLU = 3,
+        /// <summary>f(z) = z for z &gt; 0, Alpha * z otherwise (Alpha defaults to 0.01).</summary>
+        LeakyReLU = 4,
+        /// <summary>f(z) = z for z &gt; 0, Alpha * (e^z - 1) otherwise (Alpha defaults to 1).</summary>
+        ELU = 5,
+        /// <summary>f(z)_j = e^z_j / sum_k e^z_k over the layer's units. Last layer only.</summary>
+        Softmax = 6,
+    }
+}

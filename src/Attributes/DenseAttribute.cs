@@ -1,0 +1,41 @@
+using System;
+
+namespace Compiled
+{
+    /// <summary>
+    /// A fully connected layer: a = f(x W + b), with W of shape [inputs, units] and b of length units.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+    public sealed class DenseAttribute : Attribute
+    {
+        /// <summary>Declares a dense layer.</summary>
+        /// <param name="units">Number of output units (at least 1).</param>
+        /// <param name="activation">The activation applied after the affine map; <see cref="Activation.Identity"/> by default.</param>
+        public DenseAttribute(int units, Activation activation = Activation.Identity)
+        {
+            Units = units;
+            Activation = activation;
+        }
+
+        /// <summary>Number of output units.</summary>
+        public int Units { get; }
+
+        /// <summary>The activation applied after the affine map.</summary>
+        public Activation Activation { get; }
+
+        /// <summary>How the weights are initialized; <see cref="Compiled.Init.GlorotUniform"/> by default. Biases start at zero.</summary>
+        public Init Init { get; set; } = Init.GlorotUniform;
+
+        /// <summary>
+        /// The slope (LeakyReLU, default 0.01) or saturation (ELU, default 1) of the negative side.
+        /// Only meaningful for <see cref="Activation.LeakyReLU"/> and <see cref="Activation.ELU"/>.
+        /// </summary>
+        public double Alpha { get; set; } = double.NaN;
+
+        /// <summary>Mean of the weights for <see cref="Init.Normal"/> (default 0).</summary>
+        public double Mean { get; set; }
+
+        /// <summary>Standard deviation of the weights for <see cref="Init.Normal"/> (default 0.05, as Keras's RandomNormal).</summary>
+        public double StdDev { get; set; } = 0.05;
+    }
+}

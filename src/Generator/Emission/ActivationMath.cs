@@ -1,0 +1,96 @@
+using Compiled.Generator.Model;
+using Compiled.Generator.Planning;
+
+namespace Compiled.Generator.Emission;
+
+/// <summary>
+/// How each activation is written in generated code: its formula for comments, how it is fused into
+/// a matrix kernel's store, and the expression of its derivative in the backward pass.
+/// </summary>
+internal static class ActivationMath
+{
+    /// <summary>The activation's name in summaries, e.g. <c>LeakyReLU(0.01)</c>.</summary>
+    public static string Name(DensePlan layer) => layer.Activation switch
+    {
+        ActivationKind.LeakyReLU or ActivationKind.ELU => $"{layer.Activation}({Literals.Number(layer.Alpha)})",
+        _ => layer.Activation.ToString(),
+    };
+
+    /// <summary>The forward formula of a_k from z_k, for the comment over the kernel.</summary>
+    public static string Formula(DensePlan layer)
+    {
+        string a = $"a{layer.Index}[b, j]", z = $"z{layer.Index}[b, j]";
+        return layer.Activation switch
+        {
+            ActivationKind.Identity => $"{a} = {z}",
+            ActivationKind.Sigmoid => $"{a} = 1 / (1 + exp(-{z}))",
+            ActivationKind.Tanh => $"{a} = tanh({z})",
+            ActivationKind.ReLU => $"{a} = max(0, {z})",
+            ActivationKind.LeakyReLU => $"{a} = {z} > 0 ? {z} : {Literals.Number(layer.Alpha)} * {z}",
+            ActivationKind.ELU => $"{a} = {z} > 0 ? {z} : {Literals.Number(layer.Alpha)} * (exp({z}) - 1)",
+            _ => $"{a} = exp({z}) / sum_k exp(z{layer.Index}[b, k])   (minus the row max first, for stability)",
+        };
+    }
+
+    /// <summary>
+    /// True when the activation is applied to each accumulator as it is stored (one vector
+    /// instruction); otherwise it runs over the finished rows of the tile while they are in cache.
+    /// </summary>
+    public static bool FusedIntoStore(ActivationKind activation) =>
+        activation is ActivationKind.Identity or ActivationKind.ReLU or ActivationKind.LeakyReLU;
+
+    /// <summary>The stored vector for accumulator <paramref name="s"/> (only for <see cref="FusedIntoStore"/>).</summary>
+    public static string VectorStore(DensePlan layer, string s) => layer.Activation switch
+    {
+        ActivationKind.ReLU => $"Vector.Max({s}, Vector<float>.Zero)",
+        ActivationKind.LeakyReLU => $"Vector.ConditionalSelect(Vector.GreaterThan({s}, Vector<float>.Zero), {s}, {s} * {Literals.Float(layer.Alpha)})",
+        _ => s,
+    };
+
+    /// <summary>The stored scalar for accumulator <paramref name="t"/> (only for <see cref="FusedIntoStore"/>).</summary>
+    public static string ScalarStore(DensePlan layer, string t) => layer.Activation switch
+    {
+        ActivationKind.ReLU => $"MathF.Max({t}, 0f)",
+        ActivationKind.LeakyReLU => $"{t} > 0f ? {t} : {Literals.Float(layer.Alpha)} * {t}",
+        _ => t,
+    };
+
+    /// <summary>The call that applies a non-fused activation to <paramref name="rows"/> (a span expression) in place.</summary>
+    public static string RowsCall(DensePlan layer, string zRows, string aRows) => layer.Activation switch
+    {
+        ActivationKind.Sigmoid => $"Activations.Sigmoid({aRows}, {aRows});",
+        ActivationKind.Tanh => $"Activations.Tanh({aRows}, {aRows});",
+        ActivationKind.ELU => $"Activations.Elu({zRows}, {aRows}, {Literals.Float(layer.Alpha)});",
+        _ => "",
+    };
+
+    /// <summary>The derivative's formula for comments, e.g. <c>relu'(a) = a &gt; 0 ? 1 : 0</c>.</summary>
+    public static string DerivativeFormula(DensePlan layer) => layer.Activation switch
+    {
+        ActivationKind.Identity => "identity'(z) = 1",
+        ActivationKind.Sigmoid => "sigmoid'(z) = a * (1 - a)",
+        ActivationKind.Tanh => "tanh'(z) = 1 - a * a",
+        ActivationKind.ReLU => "relu'(z) = a > 0 ? 1 : 0",
+        ActivationKind.LeakyReLU => $"leaky_relu'(z) = z > 0 ? 1 : {Literals.Number(layer.Alpha)}",
+        ActivationKind.ELU => $"elu'(z) = z > 0 ? 1 : a + {Literals.Number(layer.Alpha)}",
+        _ => "softmax'(z): ds -> s * (ds - sum_k ds_k * s_k), per row",
+    };
+
+    /// <summary>
+    /// dL/dz for one element given the incoming gradient <paramref name="g"/> = dL/da and the layer's
+    /// stored activation <paramref name="a"/> and pre-activation <paramref name="z"/> (expressions).
+    /// </summary>
+    public static string Derivative(DensePlan layer, string g, string a, string z) => layer.Activation switch
+    {
+        ActivationKind.Sigmoid => $"{g} * {a} * (1f - {a})",
+        ActivationKind.Tanh => $"{g} * (1f - {a} * {a})",
+        ActivationKind.ReLU => $"{a} > 0f ? {g} : 0f",
+        ActivationKind.LeakyReLU => $"{z} > 0f ? {g} : {Literals.Float(layer.Alpha)} * {g}",
+        ActivationKind.ELU => $"{z} > 0f ? {g} : {g} * ({a} + {Literals.Float(layer.Alpha)})",
+        _ => g,
+    };
+
+    /// <summary>Whether <see cref="Derivative"/> reads the activation a.</summary>
+    public static bool DerivativeReadsA(ActivationKind activation) =>
+        activation is ActivationKind.Sigmoid or ActivationKind.Tanh or ActivationKind.ReLU or ActivationKind.ELU;
+}

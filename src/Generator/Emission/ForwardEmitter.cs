@@ -1,0 +1,146 @@
+using Compiled.Generator.Model;
+using Compiled.Generator.Planning;
+
+namespace Compiled.Generator.Emission;
+
+/// <summary>Emits the inference members (Forward, Predict) and the private forward pass that chains the kernels.</summary>
+internal static class ForwardEmitter
+{
+    private const string Checks = NetworkEmitter.Runtime + ".Kernels.ShapeChecks";
+    private const string ReadOnlySpan = "global::System.ReadOnlySpan";
+    private const string Span = "global::System.Span";
+
+    // public void Forward(ReadOnlySpan<float> inputs, Span<float> outputs)   chunks of maxBatch rows
+    // public int Predict(ReadOnlySpan<float> input)
+    // public void Predict(ReadOnlySpan<float> inputs, Span<int> classes)
+    // private int ClassOf(int row)
+    public static void EmitPublicMembers(SourceWriter w, NetworkPlan plan)
+    {
+        string output = WorkBuffer.OutputField(plan);
+        string outputMeaning = plan.Loss == LossKind.SoftmaxCrossEntropy ? "softmax probabilities" : "outputs";
+        w.Lines($$"""
+            /// <summary>Runs the network on a batch of samples and writes their {{outputMeaning}}.</summary>
+            /// <param name="inputs">Row-major [batch, InputSize]: one or more samples of {{plan.InputSize}} features.</param>
+            /// <param name="outputs">Row-major [batch, OutputSize]: receives {{plan.OutputSize}} value{{(plan.OutputSize == 1 ? "" : "s")}} per sample.</param>
+            /// <exception cref="global::System.ArgumentException">A span's length does not fit the sizes above; the message gives the expected length.</exception>
+            /// <remarks>A batch larger than <see cref="MaxBatch"/> is processed in chunks. Allocates nothing.</remarks>
+            public void Forward({{ReadOnlySpan}}<float> inputs, {{Span}}<float> outputs)
+            {
+                int batch = {{Checks}}.SampleCount(inputs.Length, InputSize, nameof(inputs));
+                {{Checks}}.ExpectLength(outputs.Length, batch, OutputSize, nameof(outputs));
+                for (int start = 0; start < batch; start += _maxBatch)
+                {
+                    int count = global::System.Math.Min(_maxBatch, batch - start);
+                    ForwardPass(inputs.Slice(start * InputSize, count * InputSize), count);
+                    Rows({{output}}, count * OutputSize).CopyTo(outputs.Slice(start * OutputSize));
+                }
+            }
+
+            /// <summary>The predicted class of one sample: {{ClassRule(plan)}}.</summary>
+            /// <param name="input">One sample of {{plan.InputSize}} features.</param>
+            /// <exception cref="global::System.ArgumentException"><paramref name="input"/> is not InputSize long.</exception>
+            public int Predict({{ReadOnlySpan}}<float> input)
+            {
+                {{Checks}}.ExpectLength(input.Length, 1, InputSize, nameof(input));
+                ForwardPass(input, 1);
+                return ClassOf(0);
+            }
+
+            /// <summary>The predicted class of each sample of a batch: {{ClassRule(plan)}}.</summary>
+            /// <param name="inputs">Row-major [batch, InputSize].</param>
+            /// <param name="classes">Receives one class per sample.</param>
+            /// <exception cref="global::System.ArgumentException">A span's length does not fit the batch; the message gives the expected length.</exception>
+            public void Predict({{ReadOnlySpan}}<float> inputs, {{Span}}<int> classes)
+            {
+                int batch = {{Checks}}.SampleCount(inputs.Length, InputSize, nameof(inputs));
+                {{Checks}}.ExpectLength(classes.Length, batch, 1, nameof(classes));
+                for (int start = 0; start < batch; start += _maxBatch)
+                {
+                    int count = global::System.Math.Min(_maxBatch, batch - start);
+                    ForwardPass(inputs.Slice(start * InputSize, count * InputSize), count);
+                    for (int row = 0; row < count; row++)
+                    {
+                        classes[start + row] = ClassOf(row);
+                    }
+                }
+            }
+
+            """);
+        if (plan.OutputSize == 1)
+        {
+            w.Lines($$"""
+                // The class of one row of the outputs: a single output is read as the probability of class 1.
+                private int ClassOf(int row) => {{output}}[row] > 0.5f ? 1 : 0;
+                """);
+        }
+        else
+        {
+            w.Lines($$"""
+                // The class of one row of the outputs: the index of its largest value (the first, on a tie).
+                private int ClassOf(int row)
+                {
+                    global::System.ReadOnlySpan<float> scores = new({{output}}, row * OutputSize, OutputSize);
+                    int best = 0;
+                    for (int j = 1; j < scores.Length; j++)
+                    {
+                        if (scores[j] > scores[best])
+                        {
+                            best = j;
+                        }
+                    }
+
+                    return best;
+                }
+                """);
+        }
+    }
+
+    // private void ForwardPass(ReadOnlySpan<float> x, int batch)
+    // {
+    //     [dropout on the layer's input while Training]
+    //     MnistMlpKernels.Dense1Forward(x, W1, b1, a1, batch);
+    //     ...
+    // }
+    public static void EmitForwardPass(SourceWriter w, NetworkPlan plan)
+    {
+        string kernels = $"global::Compiled.Generated.{KernelEmitter.ClassName(plan.Spec)}";
+        w.Line("// Runs every layer's forward kernel on rows [0, batch) of x; each layer leaves its activations");
+        w.Line("// in its buffer for the next layer and for the backward pass.");
+        using (w.OpenBlock($"private void ForwardPass({ReadOnlySpan}<float> x, int batch)"))
+        {
+            foreach (DensePlan layer in plan.Layers)
+            {
+                int k = layer.Index;
+                string input = layer.IsFirst ? "x" : $"Rows(_a{k - 1}, batch * {layer.In})";
+                if (layer.HasDropout)
+                {
+                    w.Line($"{ReadOnlySpan}<float> h{k} = {input};");
+                    using (w.OpenBlock("if (Training)"))
+                    {
+                        w.Line($"{NetworkEmitter.Runtime}.Kernels.Dropout.Forward(h{k}, Rows(_h{k}, batch * {layer.In}), Rows(_m{k}, batch * {layer.In}), DropoutRate{k}, _random);");
+                        w.Line($"h{k} = Rows(_h{k}, batch * {layer.In});");
+                    }
+
+                    input = $"h{k}";
+                }
+
+                string z = layer.KeepsPreActivation ? $"Rows(_z{k}, batch * {layer.Out}), " : "";
+                w.Line($"{kernels}.Dense{k}Forward({input}, Parameter({layer.W}, {layer.In} * {layer.Out}), Parameter({layer.B}, {layer.Out}), {z}Rows(_a{k}, batch * {layer.Out}), batch);");
+            }
+
+            if (plan.SeparateSoftmax)
+            {
+                int k = plan.Output.Index;
+                w.Line();
+                w.Line($"// Softmax cross-entropy reads the softmax of the output layer's activations.");
+                using (w.OpenBlock("for (int row = 0; row < batch; row++)"))
+                {
+                    w.Line($"{NetworkEmitter.Runtime}.Kernels.Activations.Softmax(new {ReadOnlySpan}<float>(_a{k}, row * OutputSize, OutputSize), new {Span}<float>(_probabilities, row * OutputSize, OutputSize));");
+                }
+            }
+        }
+    }
+
+    private static string ClassRule(NetworkPlan plan) =>
+        plan.OutputSize == 1 ? "1 when the single output exceeds 0.5, else 0" : "the index of the largest output";
+}

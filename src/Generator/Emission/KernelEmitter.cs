@@ -1,0 +1,551 @@
+using System.Collections.Generic;
+using System.Linq;
+using Compiled.Generator.Model;
+using Compiled.Generator.Planning;
+
+namespace Compiled.Generator.Emission;
+
+/// <summary>
+/// Emits the file-local kernels class: for each dense layer a forward kernel and its backward kernels
+/// side by side, every size a constant. The kernels live in namespace Compiled.Generated with their
+/// usings inside it, so a user's type named <c>Vector</c> or <c>Unsafe</c> cannot capture a name.
+/// </summary>
+/// <remarks>
+/// Vector&lt;float&gt;.Count is 4, 8 or 16 (128- to 512-bit SIMD), a constant to the JIT. A dimension that
+/// is a multiple of 16 therefore never needs a scalar tail, and one below 4 never fills a vector; the
+/// emitter leaves out whichever loop a size cannot use.
+/// </remarks>
+internal static class KernelEmitter
+{
+    /// <summary>Rows of the register tile: 4 accumulators share each loaded weight or gradient vector.</summary>
+    private const int TileRows = 4;
+
+    /// <summary>The widest Vector&lt;float&gt; (512-bit): a multiple of it is a multiple of every width.</summary>
+    private const int WidestVector = 16;
+
+    /// <summary>The narrowest Vector&lt;float&gt; (128-bit).</summary>
+    private const int NarrowestVector = 4;
+
+    public static string ClassName(NetworkSpec spec) => spec.ClassName + "Kernels";
+
+    // namespace Compiled.Generated
+    // {
+    //     using System; ...
+    //     file static class XorNetKernels
+    //     {
+    //         private const int N0 = 2; ...
+    //         Dense1Forward, Dense1WeightGradients, Dense2Forward, Dense2WeightGradients, Dense2InputGradient, ...
+    //     }
+    // }
+    public static void Emit(SourceWriter w, NetworkPlan plan)
+    {
+        using (w.OpenBlock("namespace Compiled.Generated"))
+        {
+            w.Lines("""
+                using System;
+                using System.Numerics;
+                using System.Runtime.CompilerServices;
+                using System.Runtime.InteropServices;
+                using Compiled.Kernels;
+                """);
+            w.Line();
+            w.Line($"/// <summary>The kernels of <see cref=\"{FullName(plan.Spec)}\"/>, each specialized to one layer's sizes.</summary>");
+            w.Line("/// <remarks>");
+            w.Line("/// Buffers are row-major [batch, width]. Callers pass spans of at least the lengths the sizes imply;");
+            w.Line("/// the network's public methods check every length before a kernel runs, so the kernels read");
+            w.Line("/// through unchecked references.");
+            w.Line("/// </remarks>");
+            using (w.OpenBlock($"file static class {ClassName(plan.Spec)}"))
+            {
+                w.Line("// Layer widths: N0 is the input, Nk the output of dense layer k.");
+                w.Line($"private const int N0 = {plan.InputSize};");
+                foreach (DensePlan layer in plan.Layers)
+                {
+                    w.Line($"private const int {layer.Out} = {layer.Units};");
+                }
+
+                foreach (DensePlan layer in plan.Layers)
+                {
+                    w.Line();
+                    EmitForward(w, layer);
+                    w.Line();
+                    EmitWeightGradients(w, layer);
+                    if (!layer.IsFirst)
+                    {
+                        w.Line();
+                        EmitInputGradient(w, layer, plan.Layers[layer.Index - 2]);
+                    }
+                }
+
+                if (plan.NeedsOutputGradient)
+                {
+                    w.Line();
+                    EmitOutputGradient(w, plan.Output);
+                }
+            }
+        }
+    }
+
+    /// <summary>The name of layer k's input: x for the network's input, a(k-1) before dropout, hk after it.</summary>
+    public static string InputName(DensePlan layer) =>
+        layer.HasDropout ? $"h{layer.Index}" : layer.IsFirst ? "x" : $"a{layer.Index - 1}";
+
+    private static string FullName(NetworkSpec spec) =>
+        string.Join(".", new[] { spec.Namespace }.Where(n => n.Length > 0)
+            .Concat(spec.ContainingTypes.Select(t => t.Name))
+            .Concat(new[] { spec.ClassName }));
+
+    // /// <summary>Layer 1 forward: Dense 784 -> 256, ReLU.</summary>
+    // // z1[b, j] = sum_i x[b, i] * W1[i, j] + b1[j]
+    // // a1[b, j] = max(0, z1[b, j])  (fused into the store)
+    // public static void Dense1Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, Span<float> a1, int batch)
+    // {
+    //     row tiles of 4 samples, then single rows; in each, vectors of columns j accumulated over i
+    // }
+    private static void EmitForward(SourceWriter w, DensePlan layer)
+    {
+        int k = layer.Index;
+        string input = InputName(layer);
+        bool fused = ActivationMath.FusedIntoStore(layer.Activation);
+        w.Line($"/// <summary>Layer {k} forward: Dense {layer.Inputs} -> {layer.Units}, {ActivationMath.Name(layer)}.</summary>");
+        w.Line($"// z{k}[b, j] = sum_i {input}[b, i] * W{k}[i, j] + b{k}[j]");
+        w.Line($"// {ActivationMath.Formula(layer)}{(fused ? "  (fused into the store)" : "  (over each finished tile of rows)")}");
+        w.Line($"// Register tile: {TileRows} samples x 1 vector of columns; each W{k} vector loaded serves {TileRows} samples.");
+        string outputs = layer.KeepsPreActivation ? $"Span<float> z{k}, Span<float> a{k}" : $"Span<float> a{k}";
+        using (w.OpenBlock($"public static void Dense{k}Forward(ReadOnlySpan<float> {input}, ReadOnlySpan<float> W{k}, ReadOnlySpan<float> b{k}, {outputs}, int batch)"))
+        {
+            w.Line($"ref float input = ref MemoryMarshal.GetReference({input});");
+            w.Line($"ref float w = ref MemoryMarshal.GetReference(W{k});");
+            w.Line($"ref float bias = ref MemoryMarshal.GetReference(b{k});");
+            if (WritesActivationInTile(layer))
+            {
+                w.Line($"ref float output = ref MemoryMarshal.GetReference(a{k});");
+            }
+
+            if (layer.KeepsPreActivation)
+            {
+                w.Line($"ref float preActivation = ref MemoryMarshal.GetReference(z{k});");
+            }
+
+            w.Line("int row = 0;");
+            using (w.OpenBlock($"for (; row <= batch - {TileRows}; row += {TileRows})"))
+            {
+                EmitForwardTile(w, layer, TileRows);
+            }
+
+            w.Line();
+            using (w.OpenBlock("for (; row < batch; row++)"))
+            {
+                EmitForwardTile(w, layer, 1);
+            }
+        }
+    }
+
+    private static void EmitForwardTile(SourceWriter w, DensePlan layer, int rows)
+    {
+        int k = layer.Index;
+        string n = layer.Out, inputs = layer.In;
+        bool fused = ActivationMath.FusedIntoStore(layer.Activation);
+        bool storesZ = layer.KeepsPreActivation;
+        for (int r = 0; r < rows; r++)
+        {
+            w.Line($"ref float x{r} = ref Unsafe.Add(ref input, {RowOffset("row", r)} * {inputs});");
+        }
+
+        for (int r = 0; r < rows; r++)
+        {
+            if (WritesActivationInTile(layer))
+            {
+                w.Line($"ref float y{r} = ref Unsafe.Add(ref output, {RowOffset("row", r)} * {n});");
+            }
+
+            if (storesZ)
+            {
+                w.Line($"ref float zRow{r} = ref Unsafe.Add(ref preActivation, {RowOffset("row", r)} * {n});");
+            }
+        }
+
+        w.Line("int j = 0;");
+        if (layer.Units >= NarrowestVector)
+        {
+            using (w.OpenBlock($"for (; j <= {n} - Vector<float>.Count; j += Vector<float>.Count)"))
+            {
+                w.Line("Vector<float> s0 = Vector.LoadUnsafe(ref bias, (nuint)j);");
+                if (rows > 1)
+                {
+                    w.Line($"Vector<float> {string.Join(", ", Enumerable.Range(1, rows - 1).Select(r => $"s{r} = s0"))};");
+                }
+
+                using (w.OpenBlock($"for (int i = 0; i < {inputs}; i++)"))
+                {
+                    w.Line($"Vector<float> wij = Vector.LoadUnsafe(ref w, (nuint)(i * {n} + j));");
+                    for (int r = 0; r < rows; r++)
+                    {
+                        w.Line($"s{r} = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x{r}, i)), wij, s{r});");
+                    }
+                }
+
+                for (int r = 0; r < rows; r++)
+                {
+                    if (storesZ)
+                    {
+                        w.Line($"s{r}.StoreUnsafe(ref zRow{r}, (nuint)j);");
+                    }
+
+                    if (WritesActivationInTile(layer))
+                    {
+                        string value = fused ? ActivationMath.VectorStore(layer, $"s{r}") : $"s{r}";
+                        w.Line($"{value}.StoreUnsafe(ref y{r}, (nuint)j);");
+                    }
+                }
+            }
+        }
+
+        if (layer.Units % WidestVector != 0)
+        {
+            w.Line();
+            w.Line(layer.Units >= NarrowestVector
+                ? $"// Columns past the last whole vector ({n} = {layer.Units} is not a multiple of every vector width)."
+                : $"// {n} = {layer.Units} is narrower than any vector: scalar columns.");
+            using (w.OpenBlock($"for (; j < {n}; j++)"))
+            {
+                w.Line("float t0 = Unsafe.Add(ref bias, j);");
+                if (rows > 1)
+                {
+                    w.Line($"float {string.Join(", ", Enumerable.Range(1, rows - 1).Select(r => $"t{r} = t0"))};");
+                }
+
+                using (w.OpenBlock($"for (int i = 0; i < {inputs}; i++)"))
+                {
+                    w.Line($"float wij = Unsafe.Add(ref w, i * {n} + j);");
+                    for (int r = 0; r < rows; r++)
+                    {
+                        w.Line($"t{r} += Unsafe.Add(ref x{r}, i) * wij;");
+                    }
+                }
+
+                for (int r = 0; r < rows; r++)
+                {
+                    if (storesZ)
+                    {
+                        w.Line($"Unsafe.Add(ref zRow{r}, j) = t{r};");
+                    }
+
+                    if (WritesActivationInTile(layer))
+                    {
+                        w.Line($"Unsafe.Add(ref y{r}, j) = {(fused ? ActivationMath.ScalarStore(layer, $"t{r}") : $"t{r}")};");
+                    }
+                }
+            }
+        }
+
+        if (!fused)
+        {
+            w.Line();
+            string span = rows == 1 ? $"row * {n}, {n}" : $"row * {n}, {rows} * {n}";
+            if (layer.Activation == ActivationKind.Softmax)
+            {
+                for (int r = 0; r < rows; r++)
+                {
+                    string slice = $"a{k}.Slice({RowOffset("row", r)} * {n}, {n})";
+                    w.Line($"Activations.Softmax({slice}, {slice});");
+                }
+            }
+            else
+            {
+                w.Line(ActivationMath.RowsCall(layer, $"z{k}.Slice({span})", $"a{k}.Slice({span})"));
+            }
+        }
+    }
+
+    // /// <summary>Layer 2 weight gradients.</summary>
+    // // db2[j]    = sum_b dZ2[b, j]
+    // // dW2[i, j] = sum_b a1[b, i] * dZ2[b, j]
+    // public static void Dense2WeightGradients(ReadOnlySpan<float> a1, ReadOnlySpan<float> dZ2, Span<float> dW2, Span<float> db2, int batch)
+    private static void EmitWeightGradients(SourceWriter w, DensePlan layer)
+    {
+        int k = layer.Index;
+        string input = InputName(layer), n = layer.Out, inputs = layer.In;
+        w.Line($"/// <summary>Layer {k} weight gradients: overwrites dW{k} and db{k} with the batch's sums.</summary>");
+        w.Line($"// db{k}[j]    = sum_b dZ{k}[b, j]");
+        w.Line($"// dW{k}[i, j] = sum_b {input}[b, i] * dZ{k}[b, j]");
+        w.Line($"// Register tile: {TileRows} rows of dW{k} (inputs i..i+3) x 1 vector of columns; each dZ{k} vector loaded serves {TileRows} rows.");
+        using (w.OpenBlock($"public static void Dense{k}WeightGradients(ReadOnlySpan<float> {input}, ReadOnlySpan<float> dZ{k}, Span<float> dW{k}, Span<float> db{k}, int batch)"))
+        {
+            w.Line($"ref float input = ref MemoryMarshal.GetReference({input});");
+            w.Line($"ref float delta = ref MemoryMarshal.GetReference(dZ{k});");
+            w.Line($"ref float dw = ref MemoryMarshal.GetReference(dW{k});");
+            w.Line($"ref float db = ref MemoryMarshal.GetReference(db{k});");
+            w.Line("int j = 0;");
+            if (layer.Units >= NarrowestVector)
+            {
+                using (w.OpenBlock($"for (; j <= {n} - Vector<float>.Count; j += Vector<float>.Count)"))
+                {
+                    w.Line("Vector<float> s = Vector<float>.Zero;");
+                    using (w.OpenBlock("for (int row = 0; row < batch; row++)"))
+                    {
+                        w.Line($"s += Vector.LoadUnsafe(ref delta, (nuint)(row * {n} + j));");
+                    }
+
+                    w.Line("s.StoreUnsafe(ref db, (nuint)j);");
+                }
+            }
+
+            if (layer.Units % WidestVector != 0)
+            {
+                w.Line();
+                using (w.OpenBlock($"for (; j < {n}; j++)"))
+                {
+                    w.Line("float t = 0f;");
+                    using (w.OpenBlock("for (int row = 0; row < batch; row++)"))
+                    {
+                        w.Line($"t += Unsafe.Add(ref delta, row * {n} + j);");
+                    }
+
+                    w.Line("Unsafe.Add(ref db, j) = t;");
+                }
+            }
+
+            w.Line();
+            w.Line("int i = 0;");
+            if (layer.Inputs >= TileRows)
+            {
+                using (w.OpenBlock($"for (; i <= {inputs} - {TileRows}; i += {TileRows})"))
+                {
+                    EmitWeightGradientTile(w, layer, TileRows);
+                }
+            }
+
+            if (layer.Inputs % TileRows != 0)
+            {
+                w.Line();
+                using (w.OpenBlock($"for (; i < {inputs}; i++)"))
+                {
+                    EmitWeightGradientTile(w, layer, 1);
+                }
+            }
+        }
+    }
+
+    private static void EmitWeightGradientTile(SourceWriter w, DensePlan layer, int rows)
+    {
+        string n = layer.Out, inputs = layer.In;
+        w.Line("j = 0;");
+        if (layer.Units >= NarrowestVector)
+        {
+            using (w.OpenBlock($"for (; j <= {n} - Vector<float>.Count; j += Vector<float>.Count)"))
+            {
+                w.Line($"Vector<float> {string.Join(", ", Enumerable.Range(0, rows).Select(r => $"s{r} = Vector<float>.Zero"))};");
+                using (w.OpenBlock("for (int row = 0; row < batch; row++)"))
+                {
+                    w.Line($"Vector<float> d = Vector.LoadUnsafe(ref delta, (nuint)(row * {n} + j));");
+                    w.Line($"ref float hi = ref Unsafe.Add(ref input, row * {inputs} + i);");
+                    for (int r = 0; r < rows; r++)
+                    {
+                        w.Line($"s{r} = Vector.MultiplyAddEstimate(new Vector<float>({Element("hi", r)}), d, s{r});");
+                    }
+                }
+
+                for (int r = 0; r < rows; r++)
+                {
+                    w.Line($"s{r}.StoreUnsafe(ref dw, (nuint)({RowOffset("i", r)} * {n} + j));");
+                }
+            }
+        }
+
+        if (layer.Units % WidestVector != 0)
+        {
+            w.Line();
+            using (w.OpenBlock($"for (; j < {n}; j++)"))
+            {
+                w.Line($"float {string.Join(", ", Enumerable.Range(0, rows).Select(r => $"t{r} = 0f"))};");
+                using (w.OpenBlock("for (int row = 0; row < batch; row++)"))
+                {
+                    w.Line($"float d = Unsafe.Add(ref delta, row * {n} + j);");
+                    w.Line($"ref float hi = ref Unsafe.Add(ref input, row * {inputs} + i);");
+                    for (int r = 0; r < rows; r++)
+                    {
+                        w.Line($"t{r} += {Element("hi", r)} * d;");
+                    }
+                }
+
+                for (int r = 0; r < rows; r++)
+                {
+                    w.Line($"Unsafe.Add(ref dw, {RowOffset("i", r)} * {n} + j) = t{r};");
+                }
+            }
+        }
+    }
+
+    // /// <summary>Layer 2 input gradient, through layer 1's activation.</summary>
+    // // dZ1[b, i] = (sum_j dZ2[b, j] * W2[i, j]) * relu'(z1[b, i])
+    // public static void Dense2InputGradient(ReadOnlySpan<float> dZ2, ReadOnlySpan<float> W2, ReadOnlySpan<float> a1, Span<float> dZ1, int batch)
+    private static void EmitInputGradient(SourceWriter w, DensePlan layer, DensePlan previous)
+    {
+        int k = layer.Index, p = previous.Index;
+        string n = layer.Out, inputs = layer.In;
+        bool readsA = ActivationMath.DerivativeReadsA(previous.Activation);
+        bool readsZ = previous.KeepsPreActivation;
+        w.Line($"/// <summary>Layer {k} input gradient, through layer {p}'s activation: overwrites dZ{p}.</summary>");
+        w.Line($"// dZ{p}[b, i] = (sum_j dZ{k}[b, j] * W{k}[i, j]) * f'(z{p}[b, i]),  {ActivationMath.DerivativeFormula(previous)}");
+        w.Line($"// Both rows are contiguous in j: {TileRows} dot products (inputs i..i+3) per tile share each dZ{k} vector.");
+        var parameters = new List<string> { $"ReadOnlySpan<float> dZ{k}", $"ReadOnlySpan<float> W{k}" };
+        if (readsA)
+        {
+            parameters.Add($"ReadOnlySpan<float> a{p}");
+        }
+
+        if (readsZ)
+        {
+            parameters.Add($"ReadOnlySpan<float> z{p}");
+        }
+
+        parameters.Add($"Span<float> dZ{p}");
+        parameters.Add("int batch");
+        using (w.OpenBlock($"public static void Dense{k}InputGradient({string.Join(", ", parameters)})"))
+        {
+            w.Line($"ref float delta = ref MemoryMarshal.GetReference(dZ{k});");
+            w.Line($"ref float w = ref MemoryMarshal.GetReference(W{k});");
+            if (readsA)
+            {
+                w.Line($"ref float activation = ref MemoryMarshal.GetReference(a{p});");
+            }
+
+            if (readsZ)
+            {
+                w.Line($"ref float preActivation = ref MemoryMarshal.GetReference(z{p});");
+            }
+
+            w.Line($"ref float result = ref MemoryMarshal.GetReference(dZ{p});");
+            using (w.OpenBlock("for (int row = 0; row < batch; row++)"))
+            {
+                w.Line($"ref float d = ref Unsafe.Add(ref delta, row * {n});");
+                w.Line("int i = 0;");
+                if (layer.Inputs >= TileRows)
+                {
+                    using (w.OpenBlock($"for (; i <= {inputs} - {TileRows}; i += {TileRows})"))
+                    {
+                        EmitInputGradientTile(w, layer, previous, TileRows);
+                    }
+                }
+
+                if (layer.Inputs % TileRows != 0)
+                {
+                    w.Line();
+                    using (w.OpenBlock($"for (; i < {inputs}; i++)"))
+                    {
+                        EmitInputGradientTile(w, layer, previous, 1);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void EmitInputGradientTile(SourceWriter w, DensePlan layer, DensePlan previous, int rows)
+    {
+        string n = layer.Out, inputs = layer.In;
+        for (int r = 0; r < rows; r++)
+        {
+            w.Line($"ref float w{r} = ref Unsafe.Add(ref w, {RowOffset("i", r)} * {n});");
+        }
+
+        w.Line("int j = 0;");
+        if (layer.Units >= NarrowestVector)
+        {
+            w.Line($"Vector<float> {string.Join(", ", Enumerable.Range(0, rows).Select(r => $"s{r} = Vector<float>.Zero"))};");
+            using (w.OpenBlock($"for (; j <= {n} - Vector<float>.Count; j += Vector<float>.Count)"))
+            {
+                w.Line("Vector<float> dj = Vector.LoadUnsafe(ref d, (nuint)j);");
+                for (int r = 0; r < rows; r++)
+                {
+                    w.Line($"s{r} = Vector.MultiplyAddEstimate(dj, Vector.LoadUnsafe(ref w{r}, (nuint)j), s{r});");
+                }
+            }
+
+            w.Line($"float {string.Join(", ", Enumerable.Range(0, rows).Select(r => $"g{r} = Vector.Sum(s{r})"))};");
+        }
+        else
+        {
+            w.Line($"float {string.Join(", ", Enumerable.Range(0, rows).Select(r => $"g{r} = 0f"))};");
+        }
+
+        if (layer.Units % WidestVector != 0)
+        {
+            using (w.OpenBlock($"for (; j < {n}; j++)"))
+            {
+                w.Line("float dj = Unsafe.Add(ref d, j);");
+                for (int r = 0; r < rows; r++)
+                {
+                    w.Line($"g{r} += dj * Unsafe.Add(ref w{r}, j);");
+                }
+            }
+        }
+
+        w.Line();
+        w.Line($"int e = row * {inputs} + i;");
+        for (int r = 0; r < rows; r++)
+        {
+            string index = r == 0 ? "e" : $"e + {r}";
+            string a = $"Unsafe.Add(ref activation, {index})";
+            string z = $"Unsafe.Add(ref preActivation, {index})";
+            if (ActivationMath.DerivativeReadsA(previous.Activation) && previous.Activation is ActivationKind.Sigmoid or ActivationKind.Tanh)
+            {
+                // The derivative reads a twice: name it once.
+                w.Line($"float act{r} = {a};");
+                a = $"act{r}";
+            }
+
+            w.Line($"Unsafe.Add(ref result, {index}) = {ActivationMath.Derivative(previous, $"g{r}", a, z)};");
+        }
+    }
+
+    // /// <summary>Output layer gradient through its activation.</summary>
+    // // dZ3[b, j] = dA3[b, j] * sigmoid'(z3[b, j])
+    // public static void Dense3OutputGradient(ReadOnlySpan<float> dA3, ReadOnlySpan<float> a3, Span<float> dZ3, int batch)
+    private static void EmitOutputGradient(SourceWriter w, DensePlan output)
+    {
+        int k = output.Index;
+        string n = output.Out;
+        bool readsZ = output.KeepsPreActivation;
+        w.Line($"/// <summary>Output layer {k} gradient: from dL/da{k} (the loss's) to dL/dz{k} through {ActivationMath.Name(output)}.</summary>");
+        if (output.Activation == ActivationKind.Softmax)
+        {
+            w.Line($"// dZ{k}[b, j] = a{k}[b, j] * (dA{k}[b, j] - sum_m dA{k}[b, m] * a{k}[b, m])   (the softmax Jacobian, per row)");
+            using (w.OpenBlock($"public static void Dense{k}OutputGradient(ReadOnlySpan<float> dA{k}, ReadOnlySpan<float> a{k}, Span<float> dZ{k}, int batch)"))
+            {
+                using (w.OpenBlock("for (int row = 0; row < batch; row++)"))
+                {
+                    w.Line($"Activations.SoftmaxBackward(a{k}.Slice(row * {n}, {n}), dA{k}.Slice(row * {n}, {n}), dZ{k}.Slice(row * {n}, {n}));");
+                }
+            }
+
+            return;
+        }
+
+        w.Line($"// dZ{k}[b, j] = dA{k}[b, j] * f'(z{k}[b, j]),  {ActivationMath.DerivativeFormula(output)}");
+        string zParameter = readsZ ? $"ReadOnlySpan<float> z{k}, " : "";
+        using (w.OpenBlock($"public static void Dense{k}OutputGradient(ReadOnlySpan<float> dA{k}, ReadOnlySpan<float> a{k}, {zParameter}Span<float> dZ{k}, int batch)"))
+        {
+            using (w.OpenBlock($"for (int e = 0; e < batch * {n}; e++)"))
+            {
+                if (ActivationMath.DerivativeReadsA(output.Activation))
+                {
+                    w.Line($"float a = a{k}[e];");
+                }
+
+                w.Line($"dZ{k}[e] = {ActivationMath.Derivative(output, $"dA{k}[e]", "a", $"z{k}[e]")};");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether the tile stores into a_k itself: always, except for a layer that stores z_k and derives
+    /// a_k from it afterwards (ELU).
+    /// </summary>
+    private static bool WritesActivationInTile(DensePlan layer) =>
+        ActivationMath.FusedIntoStore(layer.Activation) || !layer.KeepsPreActivation;
+
+    private static string RowOffset(string variable, int r) => r == 0 ? variable : $"({variable} + {r})";
+
+    private static string Element(string reference, int r) => r == 0 ? reference : $"Unsafe.Add(ref {reference}, {r})";
+}

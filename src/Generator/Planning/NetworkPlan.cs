@@ -1,0 +1,177 @@
+using System.Collections.Generic;
+using Compiled.Generator.Model;
+
+namespace Compiled.Generator.Planning;
+
+/// <summary>
+/// A validated declaration turned into what the emitter writes: dense layers numbered 1..L (so the
+/// names read W1, b1, z1, a1 like the math), each with its sizes, the dropout on its input, and the
+/// buffers its forward and backward passes need.
+/// </summary>
+internal sealed class NetworkPlan
+{
+    private NetworkPlan(NetworkSpec spec, List<DensePlan> layers, long parameterCount)
+    {
+        Spec = spec;
+        Layers = layers;
+        ParameterCount = parameterCount;
+    }
+
+    public NetworkSpec Spec { get; }
+
+    public IReadOnlyList<DensePlan> Layers { get; }
+
+    public DensePlan Output => Layers[Layers.Count - 1];
+
+    public long ParameterCount { get; }
+
+    public int InputSize => Spec.Inputs;
+
+    public int OutputSize => Output.Units;
+
+    public LossKind Loss => Spec.Loss;
+
+    /// <summary>The largest row of any per-sample buffer: bounds maxBatch so no buffer length overflows.</summary>
+    public int WidestRow
+    {
+        get
+        {
+            int widest = InputSize;
+            foreach (DensePlan layer in Layers)
+            {
+                widest = System.Math.Max(widest, layer.Units);
+            }
+
+            return widest;
+        }
+    }
+
+    /// <summary>
+    /// Softmax cross-entropy reads the softmax of the last pre-activation. An Identity output layer
+    /// is therefore planned as Softmax: Forward returns probabilities and the backward pass fuses
+    /// softmax and cross-entropy into dz = p - t.
+    /// </summary>
+    public bool FusedSoftmaxCrossEntropy =>
+        Loss == LossKind.SoftmaxCrossEntropy && Output.Activation == ActivationKind.Softmax;
+
+    /// <summary>Cross-entropy on a sigmoid output fuses into dz = (y - t) / N.</summary>
+    public bool FusedSigmoidCrossEntropy =>
+        Loss == LossKind.BinaryCrossEntropy && Output.Activation == ActivationKind.Sigmoid;
+
+    /// <summary>Softmax cross-entropy over an output layer with another activation: softmax applies after it.</summary>
+    public bool SeparateSoftmax =>
+        Loss == LossKind.SoftmaxCrossEntropy && Output.Activation != ActivationKind.Softmax;
+
+    /// <summary>
+    /// The output layer needs its own derivative step when the loss gives dL/da (not dL/dz directly)
+    /// and the activation is not the identity.
+    /// </summary>
+    public bool NeedsOutputGradient =>
+        !FusedSoftmaxCrossEntropy && !FusedSigmoidCrossEntropy && Output.Activation != ActivationKind.Identity;
+
+    public static NetworkPlan Create(NetworkSpec spec)
+    {
+        var layers = new List<DensePlan>();
+        int fanIn = spec.Inputs;
+        double keep = 1;
+        long offset = 0;
+        int denseCount = 0;
+        foreach (LayerSpec layer in spec.Layers)
+        {
+            if (layer.Kind == LayerKind.Dropout)
+            {
+                // Consecutive dropouts compose: independent masks keep a unit with the product of their keep rates.
+                keep *= 1 - layer.Rate;
+                continue;
+            }
+
+            denseCount++;
+            bool last = denseCount == CountDense(spec);
+            ActivationKind activation = layer.Activation;
+            if (last && activation == ActivationKind.Identity && spec.Loss == LossKind.SoftmaxCrossEntropy)
+            {
+                activation = ActivationKind.Softmax;
+            }
+
+            layers.Add(new DensePlan(
+                Index: denseCount,
+                Inputs: fanIn,
+                Units: layer.Units,
+                Activation: activation,
+                Alpha: DefaultAlpha(activation, layer.Alpha),
+                Init: layer.Init,
+                Mean: layer.Mean,
+                StdDev: layer.StdDev,
+                InputDropout: 1 - keep,
+                WeightOffset: offset));
+            offset += (long)fanIn * layer.Units + layer.Units;
+            fanIn = layer.Units;
+            keep = 1;
+        }
+
+        return new NetworkPlan(spec, layers, offset);
+    }
+
+    private static int CountDense(NetworkSpec spec)
+    {
+        int count = 0;
+        foreach (LayerSpec layer in spec.Layers)
+        {
+            if (layer.Kind == LayerKind.Dense)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private static double DefaultAlpha(ActivationKind activation, double alpha) => activation switch
+    {
+        ActivationKind.LeakyReLU => double.IsNaN(alpha) ? 0.01 : alpha,
+        ActivationKind.ELU => double.IsNaN(alpha) ? 1.0 : alpha,
+        _ => double.NaN,
+    };
+}
+
+/// <summary>One dense layer k of the plan: z_k = h_k W_k + b_k, a_k = f(z_k), where h_k is a_{k-1} after dropout.</summary>
+/// <param name="Index">k, from 1.</param>
+/// <param name="Inputs">Fan-in: the width of a_{k-1} (the network input for k = 1).</param>
+/// <param name="Units">Fan-out.</param>
+/// <param name="Activation">f, with an Identity output under softmax cross-entropy planned as Softmax.</param>
+/// <param name="Alpha">LeakyReLU slope or ELU scale; NaN for other activations.</param>
+/// <param name="Init">Weight initializer.</param>
+/// <param name="Mean">Mean for <see cref="InitKind.Normal"/>.</param>
+/// <param name="StdDev">Standard deviation for <see cref="InitKind.Normal"/>.</param>
+/// <param name="InputDropout">Probability of dropping each input of this layer while training (0: none).</param>
+/// <param name="WeightOffset">Where W_k starts in the parameter buffer.</param>
+internal sealed record DensePlan(
+    int Index,
+    int Inputs,
+    int Units,
+    ActivationKind Activation,
+    double Alpha,
+    InitKind Init,
+    double Mean,
+    double StdDev,
+    double InputDropout,
+    long WeightOffset)
+{
+    public bool IsFirst => Index == 1;
+
+    public bool HasDropout => InputDropout > 0;
+
+    /// <summary>
+    /// LeakyReLU and ELU need the sign of z in the backward pass (the sign of a is the same only for a
+    /// positive Alpha), so they keep z; the other activations' derivatives read a alone.
+    /// </summary>
+    public bool KeepsPreActivation => Activation is ActivationKind.LeakyReLU or ActivationKind.ELU;
+
+    public string W => $"W{Index}";
+
+    public string B => $"B{Index}";
+
+    public string In => $"N{Index - 1}";
+
+    public string Out => $"N{Index}";
+}

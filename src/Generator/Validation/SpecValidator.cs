@@ -1,0 +1,125 @@
+using System.Collections.Generic;
+using System.Globalization;
+using Compiled.Generator.Model;
+
+namespace Compiled.Generator.Validation;
+
+/// <summary>
+/// Checks a parsed declaration against the rules the emitter relies on. Any error withholds the
+/// source, so the generator never emits code that does not compile; the diagnostic says why.
+/// </summary>
+internal static class SpecValidator
+{
+    /// <summary>The largest number of elements of a single-dimensional float array (Array.MaxLength).</summary>
+    public const long MaxArrayLength = 0x7FFFFFC7;
+
+    public static ValidatedNetwork Validate(ParsedNetwork parsed)
+    {
+        NetworkSpec spec = parsed.Spec;
+        string name = spec.ClassName;
+        var diagnostics = new List<DiagnosticInfo>();
+
+        if (parsed.UnreadableAttribute is not null)
+        {
+            // The compiler reports the malformed attribute itself; generating from a guess would add noise.
+            return new ValidatedNetwork(null, EquatableArray<DiagnosticInfo>.Empty);
+        }
+
+        if (!parsed.IsPartial)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.NotPartial, parsed.ClassLocation, name));
+        }
+
+        if (parsed.IsStatic)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.Static, parsed.ClassLocation, name));
+        }
+
+        if (parsed.IsGeneric)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.Generic, parsed.ClassLocation, name));
+        }
+
+        if (parsed.NonPartialContainer is { } container)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.ContainerNotPartial, parsed.ClassLocation, name, container));
+        }
+
+        if (spec.Inputs < 1)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.InputsBelowOne, parsed.NetworkAttributeLocation, name, spec.Inputs));
+        }
+
+        if (spec.Layers.Count == 0)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.NoLayers, parsed.NetworkAttributeLocation ?? parsed.ClassLocation, name));
+        }
+
+        ValidateLayers(parsed, diagnostics);
+
+        if (diagnostics.Count == 0 && CountParameters(spec) is var count && count > MaxArrayLength)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.TooManyParameters, parsed.ClassLocation, name, count.ToString("N0", CultureInfo.InvariantCulture)));
+        }
+
+        return new ValidatedNetwork(diagnostics.Count == 0 ? spec : null, diagnostics.ToEquatableArray());
+    }
+
+    private static void ValidateLayers(ParsedNetwork parsed, List<DiagnosticInfo> diagnostics)
+    {
+        NetworkSpec spec = parsed.Spec;
+        int last = spec.Layers.Count - 1;
+        for (int i = 0; i <= last; i++)
+        {
+            LayerSpec layer = spec.Layers[i];
+            LocationInfo location = parsed.LayerLocations[i];
+            int position = i + 1;
+            switch (layer.Kind)
+            {
+                case LayerKind.Dense:
+                    if (layer.Units < 1)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(Diagnostics.UnitsBelowOne, location, position, layer.Units, spec.ClassName));
+                    }
+
+                    if (layer.Activation == ActivationKind.Softmax && i != last)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(Diagnostics.SoftmaxNotLast, location, position, spec.ClassName));
+                    }
+
+                    break;
+
+                case LayerKind.Dropout:
+                    // Written so that NaN fails too.
+                    if (!(layer.Rate >= 0 && layer.Rate < 1))
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(Diagnostics.DropoutRateOutOfRange, location, position, layer.Rate.ToString("R", CultureInfo.InvariantCulture), spec.ClassName));
+                    }
+
+                    if (i == last)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(Diagnostics.DropoutLast, location, position, spec.ClassName));
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Weights and biases of every dense layer, in 64 bits so a huge declaration cannot overflow.</summary>
+    public static long CountParameters(NetworkSpec spec)
+    {
+        long count = 0;
+        long fanIn = spec.Inputs;
+        foreach (LayerSpec layer in spec.Layers)
+        {
+            if (layer.Kind == LayerKind.Dense)
+            {
+                count += fanIn * layer.Units + layer.Units;
+                fanIn = layer.Units;
+            }
+        }
+
+        return count;
+    }
+}

@@ -1,0 +1,99 @@
+using System;
+using System.Numerics.Tensors;
+
+namespace Compiled;
+
+/// <summary>
+/// Adam (Kingma and Ba, 2015) with bias correction, exactly as PyTorch's <c>torch.optim.Adam</c> without weight decay.
+/// </summary>
+/// <remarks>
+/// Per element, at step t = 1, 2, ...:
+/// <code>
+/// m = β1 m + (1 - β1) g
+/// v = β2 v + (1 - β2) g²
+/// m̂ = m / (1 - β1^t),   v̂ = v / (1 - β2^t)
+/// p = p - lr m̂ / (sqrt(v̂) + ε)
+/// </code>
+/// As in PyTorch, ε is added to sqrt(v̂), not to v̂ (computed as sqrt(v) / sqrt(1 - β2^t) + ε), and the bias
+/// corrections are computed in double precision.
+/// </remarks>
+public sealed class Adam : IOptimizer
+{
+    private const int FirstMoment = 0, SecondMoment = 1, Scratch = 2;
+
+    private readonly OptimizerState _state = new(3);
+    private float _learningRate;
+
+    /// <summary>Creates the optimizer with PyTorch's defaults.</summary>
+    /// <param name="learningRate">lr, finite and &gt; 0.</param>
+    /// <param name="beta1">β1 in [0, 1), the decay of the first moment m.</param>
+    /// <param name="beta2">β2 in [0, 1), the decay of the second moment v.</param>
+    /// <param name="epsilon">ε &gt;= 0, added to the denominator for numerical stability.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A hyper-parameter is out of its range.</exception>
+    public Adam(float learningRate = 1e-3f, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-8f)
+    {
+        _learningRate = HyperParameter.Positive(learningRate, nameof(learningRate));
+        Beta1 = HyperParameter.DecayRate(beta1, nameof(beta1));
+        Beta2 = HyperParameter.DecayRate(beta2, nameof(beta2));
+        Epsilon = HyperParameter.NonNegative(epsilon, nameof(epsilon));
+    }
+
+    /// <summary>lr, finite and &gt; 0. Settable between steps, for learning-rate schedules.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not finite or not &gt; 0.</exception>
+    public float LearningRate
+    {
+        get => _learningRate;
+        set => _learningRate = HyperParameter.Positive(value, nameof(value));
+    }
+
+    /// <summary>β1, the decay of the first moment.</summary>
+    public float Beta1 { get; }
+
+    /// <summary>β2, the decay of the second moment.</summary>
+    public float Beta2 { get; }
+
+    /// <summary>ε, added to sqrt(v̂).</summary>
+    public float Epsilon { get; }
+
+    /// <inheritdoc/>
+    public void Step(Span<float> parameters, ReadOnlySpan<float> gradients) => Step(parameters, gradients, decoupledWeightDecay: 0f);
+
+    /// <summary>Forgets the moments and the step count, so the next step is t = 1 and may use a buffer of any length.</summary>
+    public void Reset() => _state.Reset();
+
+    /// <summary>
+    /// The Adam step, preceded when <paramref name="decoupledWeightDecay"/> (wd) is not 0 by AdamW's
+    /// p = p - lr wd p (Loshchilov and Hutter, 2019), once the spans are validated.
+    /// </summary>
+    internal void Step(Span<float> parameters, ReadOnlySpan<float> gradients, float decoupledWeightDecay)
+    {
+        _state.BeginStep(parameters.Length, gradients.Length);
+        if (decoupledWeightDecay != 0f)
+        {
+            TensorPrimitives.Multiply(parameters, (float)(1.0 - (double)_learningRate * decoupledWeightDecay), parameters);
+        }
+
+        Span<float> m = _state.Buffer(FirstMoment), v = _state.Buffer(SecondMoment), scratch = _state.Buffer(Scratch);
+
+        // m = β1 m + (1 - β1) g, as PyTorch's m.lerp_(g, 1 - β1).
+        TensorPrimitives.Lerp(m, gradients, 1f - Beta1, m);
+
+        // v = β2 v + (1 - β2) g².
+        TensorPrimitives.Multiply(gradients, gradients, scratch);
+        TensorPrimitives.Multiply(v, Beta2, v);
+        TensorPrimitives.MultiplyAdd(scratch, 1f - Beta2, v, v);
+
+        double t = _state.Steps;
+        double biasCorrection1 = 1.0 - Math.Pow(Beta1, t);
+        double biasCorrection2 = 1.0 - Math.Pow(Beta2, t);
+
+        // denominator = sqrt(v) / sqrt(1 - β2^t) + ε = sqrt(v̂) + ε.
+        TensorPrimitives.Sqrt(v, scratch);
+        TensorPrimitives.Divide(scratch, (float)Math.Sqrt(biasCorrection2), scratch);
+        TensorPrimitives.Add(scratch, Epsilon, scratch);
+
+        // p = p - (lr / (1 - β1^t)) m / denominator = p - lr m̂ / (sqrt(v̂) + ε).
+        TensorPrimitives.Divide(m, scratch, scratch);
+        TensorPrimitives.MultiplyAdd(scratch, (float)(-_learningRate / biasCorrection1), parameters, parameters);
+    }
+}

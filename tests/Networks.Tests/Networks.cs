@@ -1,0 +1,81 @@
+using Compiled;
+
+namespace Compiled.Networks.Tests;
+
+// The networks under test, declared exactly as a user would. The generator runs as an analyzer of this
+// project, so each declaration below is compiled (with warnings as errors) by the build itself.
+
+/// <summary>The example: XOR with a 2-4-1 sigmoid net.</summary>
+[Network(Inputs = 2, Loss = Loss.MeanSquaredError)]
+[Dense(4, Activation.Sigmoid)]
+[Dense(1, Activation.Sigmoid)]
+public partial class XorNet;
+
+/// <summary>AND with one sigmoid neuron.</summary>
+[Network(Inputs = 2, Loss = Loss.BinaryCrossEntropy)]
+[Dense(1, Activation.Sigmoid)]
+public partial class AndNeuron;
+
+/// <summary>y = a x + b: one linear unit.</summary>
+[Network(Inputs = 1)]
+[Dense(1)]
+public partial class LineFit;
+
+/// <summary>The seed MNIST MLP of the architecture document.</summary>
+[Network(Inputs = 784, Loss = Loss.SoftmaxCrossEntropy)]
+[Dense(256, Activation.ReLU)]
+[Dropout(0.3)]
+[Dense(256, Activation.ReLU, Init = Init.HeNormal)]
+[Dense(10)]
+public partial class MnistMlp;
+
+// Networks for the gradient checks: every activation, every loss, 1, 2 and 4 layers, and sizes that
+// are not multiples of the vector width (tails), below it (scalar only) and multiples of 16 (no tails).
+
+/// <summary>One layer; sigmoid fused with binary cross-entropy.</summary>
+[Network(Inputs = 13, Loss = Loss.BinaryCrossEntropy)]
+[Dense(3, Activation.Sigmoid)]
+public partial class OneLayerSigmoidBce;
+
+/// <summary>Two layers; softmax under mean squared error (the softmax Jacobian path).</summary>
+[Network(Inputs = 13, Loss = Loss.MeanSquaredError)]
+[Dense(7, Activation.ReLU)]
+[Dense(3, Activation.Softmax)]
+public partial class TwoLayerSoftmaxMse;
+
+/// <summary>Four layers, 13-7-5-5-3; Tanh, LeakyReLU, ELU, and logits into softmax cross-entropy.</summary>
+[Network(Inputs = 13, Loss = Loss.SoftmaxCrossEntropy)]
+[Dense(7, Activation.Tanh)]
+[Dense(5, Activation.LeakyReLU, Alpha = 0.1)]
+[Dense(5, Activation.ELU, Alpha = 0.7)]
+[Dense(3)]
+public partial class FourLayerCrossEntropy;
+
+/// <summary>Vector loops with scalar tails in every kernel; softmax output under binary cross-entropy.</summary>
+[Network(Inputs = 37, Loss = Loss.BinaryCrossEntropy)]
+[Dense(19, Activation.Sigmoid)]
+[Dense(23, Activation.ELU)]
+[Dense(17, Activation.Softmax)]
+public partial class WideWithTails;
+
+/// <summary>Widths that are multiples of 16: no scalar tails; sigmoid output under mean squared error.</summary>
+[Network(Inputs = 20, Loss = Loss.MeanSquaredError)]
+[Dense(32, Activation.ReLU, Init = Init.HeUniform)]
+[Dense(16, Activation.LeakyReLU, Init = Init.GlorotNormal)]
+[Dense(4, Activation.Sigmoid, Init = Init.Normal, StdDev = 0.3)]
+public partial class VectorAligned;
+
+/// <summary>Softmax cross-entropy over a non-softmax output: the softmax runs after the sigmoid.</summary>
+[Network(Inputs = 9, Loss = Loss.SoftmaxCrossEntropy)]
+[Dense(6, Activation.ReLU)]
+[Dense(4, Activation.Sigmoid)]
+public partial class CrossEntropyOverSigmoid;
+
+/// <summary>Dropout on the input and between layers, consecutive dropouts composed; checked with Training off.</summary>
+[Network(Inputs = 11, Loss = Loss.MeanSquaredError)]
+[Dropout(0.2)]
+[Dense(9, Activation.Tanh)]
+[Dropout(0.5)]
+[Dropout(0.1)]
+[Dense(2, Activation.LeakyReLU)]
+public partial class WithDropout;

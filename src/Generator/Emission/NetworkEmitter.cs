@@ -74,7 +74,7 @@ internal static class NetworkEmitter
         w.Line($"/// {Literals.Count(plan.ParameterCount)} parameters in one buffer: {string.Join(", ", plan.Layers.Select(l => $"W{l.Index} [{l.Inputs}, {l.Units}], b{l.Index} [{l.Units}]"))}.");
         w.Line("/// </remarks>");
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"Compiled.Generator\", \"{generatorVersion}\")]");
-        using (w.OpenBlock($"partial class {spec.ClassName}"))
+        using (w.OpenBlock($"partial class {spec.ClassName} : {Runtime}.INetwork"))
         {
             EmitConstants(w, plan);
             w.Line();
@@ -218,6 +218,12 @@ internal static class NetworkEmitter
 
         /// <summary>The most samples one call processes at once, as given to the constructor.</summary>
         public int MaxBatch => _maxBatch;
+
+        int global::Compiled.INetwork.InputSize => InputSize;
+
+        int global::Compiled.INetwork.OutputSize => OutputSize;
+
+        int global::Compiled.INetwork.ParameterCount => ParameterCount;
         """);
 
     private static void EmitViews(SourceWriter w) => w.Lines("""

@@ -80,4 +80,10 @@ internal static class Diagnostics
         "CMP0011",
         "Network too large",
         "The network '{0}' has {1} parameters, more than one .NET array can hold (2,147,483,591): reduce the layer sizes");
+
+    /// <summary>CMP0012: "{0} of '{1}' is ({2}){3}, which is not a defined {2}"</summary>
+    public static readonly DiagnosticDescriptor UndefinedEnumValue = Error(
+        "CMP0012",
+        "Undefined activation, loss or initializer",
+        "{0} of '{1}' is ({2}){3}, which is not a defined {2}: use one of {4}");
 }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using Compiled.Generator.Model;
 
 namespace Compiled.Generator.Validation;
@@ -50,6 +51,11 @@ internal static class SpecValidator
             diagnostics.Add(DiagnosticInfo.Create(Diagnostics.InputsBelowOne, parsed.NetworkAttributeLocation, name, spec.Inputs));
         }
 
+        if (!IsDefined(spec.Loss))
+        {
+            diagnostics.Add(Undefined("The loss", name, spec.Loss, parsed.NetworkAttributeLocation));
+        }
+
         if (spec.Layers.Count == 0)
         {
             diagnostics.Add(DiagnosticInfo.Create(Diagnostics.NoLayers, parsed.NetworkAttributeLocation ?? parsed.ClassLocation, name));
@@ -82,6 +88,16 @@ internal static class SpecValidator
                         diagnostics.Add(DiagnosticInfo.Create(Diagnostics.UnitsBelowOne, location, position, layer.Units, spec.ClassName));
                     }
 
+                    if (!IsDefined(layer.Activation))
+                    {
+                        diagnostics.Add(Undefined($"The activation of layer {position}", spec.ClassName, layer.Activation, location));
+                    }
+
+                    if (!IsDefined(layer.Init))
+                    {
+                        diagnostics.Add(Undefined($"The initializer of layer {position}", spec.ClassName, layer.Init, location));
+                    }
+
                     if (layer.Activation == ActivationKind.Softmax && i != last)
                     {
                         diagnostics.Add(DiagnosticInfo.Create(Diagnostics.SoftmaxNotLast, location, position, spec.ClassName));
@@ -104,6 +120,24 @@ internal static class SpecValidator
                     break;
             }
         }
+    }
+
+    // The attribute enums are ints underneath: (Activation)42 compiles, so the generator checks.
+    private static bool IsDefined<TEnum>(TEnum value)
+        where TEnum : struct, System.Enum => System.Enum.IsDefined(typeof(TEnum), value);
+
+    private static DiagnosticInfo Undefined<TEnum>(string what, string network, TEnum value, LocationInfo? location)
+        where TEnum : struct, System.Enum
+    {
+        string publicName = typeof(TEnum).Name.Replace("Kind", "");
+        return DiagnosticInfo.Create(
+            Diagnostics.UndefinedEnumValue,
+            location,
+            what,
+            network,
+            publicName,
+            System.Convert.ToInt32(value, CultureInfo.InvariantCulture),
+            string.Join(", ", System.Enum.GetNames(typeof(TEnum)).Select(n => publicName + "." + n)));
     }
 
     /// <summary>Weights and biases of every dense layer, in 64 bits so a huge declaration cannot overflow.</summary>

@@ -49,7 +49,7 @@ internal static class KernelEmitter
                 using Compiled.Kernels;
                 """);
             w.Line();
-            w.Line($"/// <summary>The kernels of <see cref=\"{FullName(plan.Spec)}\"/>, each specialized to one layer's sizes.</summary>");
+            w.Line($"/// <summary>The kernels of <see cref=\"global::{FullName(plan.Spec)}\"/>, each specialized to one layer's sizes.</summary>");
             w.Line("/// <remarks>");
             w.Line("/// Buffers are row-major [batch, width]. Callers pass spans of at least the lengths the sizes imply;");
             w.Line("/// the network's public methods check every length before a kernel runs, so the kernels read");

@@ -116,14 +116,14 @@ public class CompilationTests
         public partial class Net;
         """);
 
-    [Fact(Skip = "Generator bug: the class name is emitted unescaped ('partial class event'); see the review report.")]
+    [Fact]
     public void Network_named_with_an_escaped_keyword_compiles() => AssertCompiles("""
         [Network(Inputs = 2)]
         [Dense(1)]
         public partial class @event;
         """);
 
-    [Fact(Skip = "Generator bug: the hint name keeps the '@' of '@class' and AddSource throws (CS8785); see the review report.")]
+    [Fact]
     public void Network_in_a_namespace_named_with_an_escaped_keyword_compiles() => AssertCompiles(
         """
         [Network(Inputs = 2)]
@@ -144,7 +144,7 @@ public class CompilationTests
         """,
         @namespace: @namespace);
 
-    [Theory(Skip = "Generator bug: non-finite Alpha/Mean/StdDev pass validation and are written as 'Infinityf'/'NaNf'; see the review report.")]
+    [Theory]
     [InlineData("Activation.ELU, Alpha = double.PositiveInfinity")]
     [InlineData("Activation.LeakyReLU, Alpha = double.NegativeInfinity")]
     [InlineData("Init = Init.Normal, StdDev = double.NaN")]

@@ -200,6 +200,18 @@ public partial class DiagnosticsTests
         at: at,
         what, "'Undefined'", value, suggestion);
 
+    [Theory]
+    [InlineData("Dense(3, Activation.ELU, Alpha = double.PositiveInfinity)", "Alpha", "Infinity")]
+    [InlineData("Dense(3, Activation.LeakyReLU, Alpha = 1e300)", "Alpha", "1E+300")]
+    [InlineData("Dense(3, Init = Init.Normal, StdDev = -0.5)", "StdDev", "-0.5")]
+    [InlineData("Dense(3, Init = Init.Normal, StdDev = double.NaN)", "StdDev", "NaN")]
+    [InlineData("Dense(3, Init = Init.Normal, Mean = double.NegativeInfinity)", "Mean", "-Infinity")]
+    public void Layer_number_that_is_not_a_finite_float_reports_CMP0013(string dense, string argument, string value) => AssertReports(
+        "CMP0013",
+        $"[Network(Inputs = 2)] [{dense}]\npublic partial class OutOfRange;",
+        at: dense,
+        "Layer 1", "'OutOfRange'", $"{argument} = {value}");
+
     [Fact]
     public void Diagnostics_read_as_in_the_snapshot()
     {

@@ -28,7 +28,7 @@ internal static class ActivationMath
             ActivationKind.ReLU => $"{a} = max(0, {z})",
             ActivationKind.LeakyReLU => $"{a} = {z} > 0 ? {z} : {Literals.Number(layer.Alpha)} * {z}",
             ActivationKind.ELU => $"{a} = {z} > 0 ? {z} : {Literals.Number(layer.Alpha)} * (exp({z}) - 1)",
-            _ => $"{a} = exp({z}) / sum_k exp(z{layer.Index}[b, k])   (minus the row max first, for stability)",
+            _ => $"{a} = exp({z}) / sum_k exp(z{layer.Index}[b, k])",
         };
     }
 

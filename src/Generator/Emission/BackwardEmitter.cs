@@ -21,7 +21,7 @@ internal static class BackwardEmitter
             : $"each a class in [0, {plan.OutputSize}), read as a one-hot target row";
         w.Lines($$"""
             /// <summary>
-            /// Runs the batch forward and backward: returns the mean {{NetworkEmitter.LossName(plan.Loss)}} over the batch and
+            /// Runs the batch forward and backward: returns the batch's loss ({{NetworkEmitter.LossName(plan.Loss)}}, a mean) and
             /// overwrites <see cref="Gradients"/> with its gradient.
             /// </summary>
             /// <param name="inputs">Row-major [batch, InputSize]; the batch may not exceed <see cref="MaxBatch"/>.</param>
@@ -38,7 +38,7 @@ internal static class BackwardEmitter
             }
 
             /// <summary>
-            /// Runs the batch forward and backward: returns the mean {{NetworkEmitter.LossName(plan.Loss)}} over the batch and
+            /// Runs the batch forward and backward: returns the batch's loss ({{NetworkEmitter.LossName(plan.Loss)}}, a mean) and
             /// overwrites <see cref="Gradients"/> with its gradient.
             /// </summary>
             /// <param name="inputs">Row-major [batch, InputSize]; the batch may not exceed <see cref="MaxBatch"/>.</param>
@@ -149,7 +149,7 @@ internal static class BackwardEmitter
                 string input = layer.IsFirst ? "x" : $"Rows(_a{k - 1}, {Batch(layer.In)})";
                 if (layer.HasDropout)
                 {
-                    w.Line($"// Layer {k} read h{k}: its input after dropout while Training.");
+                    w.Line($"// Layer {k} reads h{k}: its input after dropout while Training.");
                     w.Line($"{ReadOnlySpan}<float> h{k} = Training ? Rows(_h{k}, {Batch(layer.In)}) : {input};");
                     input = $"h{k}";
                 }

@@ -20,7 +20,7 @@ internal static class ForwardEmitter
         string outputMeaning = plan.Loss == LossKind.SoftmaxCrossEntropy ? "softmax probabilities" : "outputs";
         w.Lines($$"""
             /// <summary>Runs the network on a batch of samples and writes their {{outputMeaning}}.</summary>
-            /// <param name="inputs">Row-major [batch, InputSize]: one or more samples of {{plan.InputSize}} features.</param>
+            /// <param name="inputs">Row-major [batch, InputSize]: one or more samples of {{Features(plan.InputSize)}}.</param>
             /// <param name="outputs">Row-major [batch, OutputSize]: receives {{plan.OutputSize}} value{{(plan.OutputSize == 1 ? "" : "s")}} per sample.</param>
             /// <exception cref="global::System.ArgumentException">A span's length does not fit the sizes above; the message gives the expected length.</exception>
             /// <remarks>A batch larger than <see cref="MaxBatch"/> is processed in chunks. Allocates nothing.</remarks>
@@ -37,7 +37,7 @@ internal static class ForwardEmitter
             }
 
             /// <summary>The predicted class of one sample: {{ClassRule(plan)}}.</summary>
-            /// <param name="input">One sample of {{plan.InputSize}} features.</param>
+            /// <param name="input">One sample of {{Features(plan.InputSize)}}.</param>
             /// <exception cref="global::System.ArgumentException"><paramref name="input"/> is not InputSize long.</exception>
             public int Predict({{ReadOnlySpan}}<float> input)
             {
@@ -121,6 +121,7 @@ internal static class ForwardEmitter
                         w.Line($"h{k} = Rows(_h{k}, batch * {layer.In});");
                     }
 
+
                     input = $"h{k}";
                 }
 
@@ -140,6 +141,8 @@ internal static class ForwardEmitter
             }
         }
     }
+
+    private static string Features(int count) => count == 1 ? "1 feature" : $"{count} features";
 
     private static string ClassRule(NetworkPlan plan) =>
         plan.OutputSize == 1 ? "1 when the single output exceeds 0.5, else 0" : "the index of the largest output";

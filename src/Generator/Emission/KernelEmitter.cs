@@ -91,9 +91,9 @@ internal static class KernelEmitter
         layer.HasDropout ? $"h{layer.Index}" : layer.IsFirst ? "x" : $"a{layer.Index - 1}";
 
     private static string FullName(NetworkSpec spec) =>
-        string.Join(".", new[] { spec.Namespace }.Where(n => n.Length > 0)
-            .Concat(spec.ContainingTypes.Select(t => t.Name))
-            .Concat(new[] { spec.ClassName }));
+        string.Join(".", new[] { spec.Namespace }.Where(n => n.Length > 0).Select(Identifiers.EscapeDotted)
+            .Concat(spec.ContainingTypes.Select(t => Identifiers.Escape(t.Name)))
+            .Concat(new[] { Identifiers.Escape(spec.ClassName) }));
 
     // /// <summary>Layer 1 forward: Dense 784 -> 256, ReLU.</summary>
     // // z1[b, j] = sum_i x[b, i] * W1[i, j] + b1[j]
@@ -109,8 +109,13 @@ internal static class KernelEmitter
         bool fused = ActivationMath.FusedIntoStore(layer.Activation);
         w.Line($"/// <summary>Layer {k} forward: Dense {layer.Inputs} -> {layer.Units}, {ActivationMath.Name(layer)}.</summary>");
         w.Line($"// z{k}[b, j] = sum_i {input}[b, i] * W{k}[i, j] + b{k}[j]");
-        w.Line($"// {ActivationMath.Formula(layer)}{(fused ? "  (fused into the store)" : "  (over each finished tile of rows)")}");
-        w.Line($"// Register tile: {TileRows} samples x 1 vector of columns; each W{k} vector loaded serves {TileRows} samples.");
+        string where = fused ? "fused into the store"
+            : layer.Activation == ActivationKind.Softmax ? "per row after each tile; the row max is subtracted first, for stability"
+            : "over each finished tile of rows";
+        w.Line($"// {ActivationMath.Formula(layer)}  ({where})");
+        w.Line(layer.Units >= NarrowestVector
+            ? $"// Register tile: {TileRows} samples x 1 vector of columns; each W{k} vector loaded serves {TileRows} samples."
+            : $"// Tiles of {TileRows} samples; {layer.Out} = {layer.Units} is narrower than any vector, so the columns are scalar.");
         string outputs = layer.KeepsPreActivation ? $"Span<float> z{k}, Span<float> a{k}" : $"Span<float> a{k}";
         using (w.OpenBlock($"public static void Dense{k}Forward(ReadOnlySpan<float> {input}, ReadOnlySpan<float> W{k}, ReadOnlySpan<float> b{k}, {outputs}, int batch)"))
         {
@@ -185,6 +190,8 @@ internal static class KernelEmitter
                     }
                 }
 
+                w.Line();
+
                 for (int r = 0; r < rows; r++)
                 {
                     if (storesZ)
@@ -203,7 +210,11 @@ internal static class KernelEmitter
 
         if (layer.Units % WidestVector != 0)
         {
-            w.Line();
+            if (layer.Units >= NarrowestVector)
+            {
+                w.Line();
+            }
+
             w.Line(layer.Units >= NarrowestVector
                 ? $"// Columns past the last whole vector ({n} = {layer.Units} is not a multiple of every vector width)."
                 : $"// {n} = {layer.Units} is narrower than any vector: scalar columns.");
@@ -223,6 +234,8 @@ internal static class KernelEmitter
                         w.Line($"t{r} += Unsafe.Add(ref x{r}, i) * wij;");
                     }
                 }
+
+                w.Line();
 
                 for (int r = 0; r < rows; r++)
                 {
@@ -269,7 +282,9 @@ internal static class KernelEmitter
         w.Line($"/// <summary>Layer {k} weight gradients: overwrites dW{k} and db{k} with the batch's sums.</summary>");
         w.Line($"// db{k}[j]    = sum_b dZ{k}[b, j]");
         w.Line($"// dW{k}[i, j] = sum_b {input}[b, i] * dZ{k}[b, j]");
-        w.Line($"// Register tile: {TileRows} rows of dW{k} (inputs i..i+3) x 1 vector of columns; each dZ{k} vector loaded serves {TileRows} rows.");
+        w.Line(layer.Inputs >= TileRows
+            ? $"// Register tile: {TileRows} rows of dW{k} (inputs i..i+3) x 1 vector of columns; each dZ{k} vector loaded serves {TileRows} rows."
+            : $"// One row of dW{k} at a time: {layer.In} = {layer.Inputs} inputs is fewer than a {TileRows}-row tile.");
         using (w.OpenBlock($"public static void Dense{k}WeightGradients(ReadOnlySpan<float> {input}, ReadOnlySpan<float> dZ{k}, Span<float> dW{k}, Span<float> db{k}, int batch)"))
         {
             w.Line($"ref float input = ref MemoryMarshal.GetReference({input});");
@@ -287,13 +302,18 @@ internal static class KernelEmitter
                         w.Line($"s += Vector.LoadUnsafe(ref delta, (nuint)(row * {n} + j));");
                     }
 
+                    w.Line();
                     w.Line("s.StoreUnsafe(ref db, (nuint)j);");
                 }
             }
 
             if (layer.Units % WidestVector != 0)
             {
-                w.Line();
+                if (layer.Units >= NarrowestVector)
+                {
+                    w.Line();
+                }
+
                 using (w.OpenBlock($"for (; j < {n}; j++)"))
                 {
                     w.Line("float t = 0f;");
@@ -302,6 +322,7 @@ internal static class KernelEmitter
                         w.Line($"t += Unsafe.Add(ref delta, row * {n} + j);");
                     }
 
+                    w.Line();
                     w.Line("Unsafe.Add(ref db, j) = t;");
                 }
             }
@@ -318,7 +339,11 @@ internal static class KernelEmitter
 
             if (layer.Inputs % TileRows != 0)
             {
-                w.Line();
+                if (layer.Inputs >= TileRows)
+                {
+                    w.Line();
+                }
+
                 using (w.OpenBlock($"for (; i < {inputs}; i++)"))
                 {
                     EmitWeightGradientTile(w, layer, 1);
@@ -346,6 +371,8 @@ internal static class KernelEmitter
                     }
                 }
 
+                w.Line();
+
                 for (int r = 0; r < rows; r++)
                 {
                     w.Line($"s{r}.StoreUnsafe(ref dw, (nuint)({RowOffset("i", r)} * {n} + j));");
@@ -355,7 +382,11 @@ internal static class KernelEmitter
 
         if (layer.Units % WidestVector != 0)
         {
-            w.Line();
+            if (layer.Units >= NarrowestVector)
+            {
+                w.Line();
+            }
+
             using (w.OpenBlock($"for (; j < {n}; j++)"))
             {
                 w.Line($"float {string.Join(", ", Enumerable.Range(0, rows).Select(r => $"t{r} = 0f"))};");
@@ -368,6 +399,8 @@ internal static class KernelEmitter
                         w.Line($"t{r} += {Element("hi", r)} * d;");
                     }
                 }
+
+                w.Line();
 
                 for (int r = 0; r < rows; r++)
                 {
@@ -388,7 +421,9 @@ internal static class KernelEmitter
         bool readsZ = previous.KeepsPreActivation;
         w.Line($"/// <summary>Layer {k} input gradient, through layer {p}'s activation: overwrites dZ{p}.</summary>");
         w.Line($"// dZ{p}[b, i] = (sum_j dZ{k}[b, j] * W{k}[i, j]) * f'(z{p}[b, i]),  {ActivationMath.DerivativeFormula(previous)}");
-        w.Line($"// Both rows are contiguous in j: {TileRows} dot products (inputs i..i+3) per tile share each dZ{k} vector.");
+        w.Line(layer.Inputs >= TileRows
+            ? $"// Both rows are contiguous in j: {TileRows} dot products (inputs i..i+3) per tile share each dZ{k} vector."
+            : $"// Both rows are contiguous in j: one dot product per input ({layer.In} = {layer.Inputs} is fewer than a {TileRows}-input tile).");
         var parameters = new List<string> { $"ReadOnlySpan<float> dZ{k}", $"ReadOnlySpan<float> W{k}" };
         if (readsA)
         {
@@ -431,7 +466,11 @@ internal static class KernelEmitter
 
                 if (layer.Inputs % TileRows != 0)
                 {
-                    w.Line();
+                    if (layer.Inputs >= TileRows)
+                    {
+                        w.Line();
+                    }
+
                     using (w.OpenBlock($"for (; i < {inputs}; i++)"))
                     {
                         EmitInputGradientTile(w, layer, previous, 1);

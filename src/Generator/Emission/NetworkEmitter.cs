@@ -39,12 +39,12 @@ internal static class NetworkEmitter
         var blocks = new List<SourceWriter.Block>();
         if (spec.Namespace.Length > 0)
         {
-            blocks.Add(w.OpenBlock($"namespace {spec.Namespace}"));
+            blocks.Add(w.OpenBlock($"namespace {Identifiers.EscapeDotted(spec.Namespace)}"));
         }
 
         foreach (ContainingType outer in spec.ContainingTypes)
         {
-            blocks.Add(w.OpenBlock($"{outer.Keyword} {outer.Name}"));
+            blocks.Add(w.OpenBlock($"{outer.Keyword} {Identifiers.Escape(outer.Name)}"));
         }
 
         EmitClass(w, plan, generatorVersion);
@@ -64,7 +64,7 @@ internal static class NetworkEmitter
         string.Join(" -> ", new[] { spec.Inputs.ToString(System.Globalization.CultureInfo.InvariantCulture) }.Concat(
             spec.Layers.Select(l => l.Kind == LayerKind.Dropout
                 ? $"Dropout {Literals.Number(l.Rate)}"
-                : $"Dense {l.Units} {l.Activation}")));
+                : l.Activation == ActivationKind.Identity ? $"Dense {l.Units}" : $"Dense {l.Units} {l.Activation}")));
 
     private static void EmitClass(SourceWriter w, NetworkPlan plan, string generatorVersion)
     {
@@ -74,7 +74,7 @@ internal static class NetworkEmitter
         w.Line($"/// {Literals.Count(plan.ParameterCount)} parameters in one buffer: {string.Join(", ", plan.Layers.Select(l => $"W{l.Index} [{l.Inputs}, {l.Units}], b{l.Index} [{l.Units}]"))}.");
         w.Line("/// </remarks>");
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"Compiled.Generator\", \"{generatorVersion}\")]");
-        using (w.OpenBlock($"partial class {spec.ClassName} : {Runtime}.INetwork"))
+        using (w.OpenBlock($"partial class {Identifiers.Escape(spec.ClassName)} : {Runtime}.INetwork"))
         {
             EmitConstants(w, plan);
             w.Line();
@@ -163,7 +163,7 @@ internal static class NetworkEmitter
     // public MnistMlp(int seed = 0, int maxBatch = 256) { check maxBatch; allocate buffers; initialize W1..WL }
     private static void EmitConstructor(SourceWriter w, NetworkPlan plan)
     {
-        string name = plan.Spec.ClassName;
+        string name = Identifiers.Escape(plan.Spec.ClassName);
         w.Lines($$"""
             /// <summary>Creates the network with its weights drawn from the declared initializers and its biases at zero.</summary>
             /// <param name="seed">Seeds the weights and the dropout masks: the same seed gives the same network.</param>

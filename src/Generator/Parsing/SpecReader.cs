@@ -46,7 +46,7 @@ internal static class SpecReader
         }
 
         var spec = new NetworkSpec(
-            Namespace: type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
+            Namespace: NamespaceOf(type),
             ClassName: type.Name,
             ContainingTypes: ContainingTypes(type).ToEquatableArray(),
             Inputs: inputs,
@@ -129,6 +129,19 @@ internal static class SpecReader
         int i => i,
         _ => fallback,
     };
+
+    /// <summary>The namespace as its parts' names, unescaped (<c>App.class</c>), or empty for the global namespace.</summary>
+    private static string NamespaceOf(INamedTypeSymbol type)
+    {
+        var parts = new List<string>();
+        for (INamespaceSymbol ns = type.ContainingNamespace; !ns.IsGlobalNamespace; ns = ns.ContainingNamespace)
+        {
+            parts.Add(ns.Name);
+        }
+
+        parts.Reverse();
+        return string.Join(".", parts);
+    }
 
     private static IEnumerable<ContainingType> ContainingTypes(INamedTypeSymbol type)
     {

@@ -31,15 +31,18 @@ internal sealed class NetworkPlan
 
     public LossKind Loss => Spec.Loss;
 
-    /// <summary>The largest row of any per-sample buffer: bounds maxBatch so no buffer length overflows.</summary>
+    /// <summary>
+    /// The largest row of any per-sample work buffer (every layer's outputs, and the inputs of a layer
+    /// with dropout): bounds maxBatch so no buffer length overflows.
+    /// </summary>
     public int WidestRow
     {
         get
         {
-            int widest = InputSize;
+            int widest = 1;
             foreach (DensePlan layer in Layers)
             {
-                widest = System.Math.Max(widest, layer.Units);
+                widest = System.Math.Max(widest, layer.HasDropout ? System.Math.Max(layer.Units, layer.Inputs) : layer.Units);
             }
 
             return widest;

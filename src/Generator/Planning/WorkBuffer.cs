@@ -33,7 +33,8 @@ internal sealed record WorkBuffer(string Field, string Width, string Meaning)
             {
                 ActivationKind.Identity => $"a{k} = z{k}",
                 ActivationKind.Softmax => $"a{k} = softmax(z{k})",
-                _ => $"a{k} = {ActivationMath.Name(layer)}(z{k})",
+                ActivationKind.LeakyReLU or ActivationKind.ELU => $"a{k} = {layer.Activation}(z{k}), alpha {Literals.Number(layer.Alpha)}",
+                _ => $"a{k} = {layer.Activation}(z{k})",
             };
             buffers.Add(new($"_a{k}", layer.Out, activation + (layer == plan.Output && !plan.SeparateSoftmax ? ": the network's outputs" : "")));
         }

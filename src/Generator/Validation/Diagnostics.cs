@@ -86,4 +86,10 @@ internal static class Diagnostics
         "CMP0012",
         "Undefined activation, loss or initializer",
         "{0} of '{1}' is ({2}){3}, which is not a defined {2}: use one of {4}");
+
+    /// <summary>CMP0013: "Layer {0} ([Dense]) of '{1}' has {2} = {3}"</summary>
+    public static readonly DiagnosticDescriptor InvalidLayerNumber = Error(
+        "CMP0013",
+        "Layer argument out of range",
+        "Layer {0} ([Dense]) of '{1}' has {2} = {3}: {4}");
 }

@@ -98,6 +98,8 @@ internal static class SpecValidator
                         diagnostics.Add(Undefined($"The initializer of layer {position}", spec.ClassName, layer.Init, location));
                     }
 
+                    ValidateNumbers(layer, position, spec.ClassName, location, diagnostics);
+
                     if (layer.Activation == ActivationKind.Softmax && i != last)
                     {
                         diagnostics.Add(DiagnosticInfo.Create(Diagnostics.SoftmaxNotLast, location, position, spec.ClassName));
@@ -121,6 +123,35 @@ internal static class SpecValidator
             }
         }
     }
+
+    // Numbers the generated code writes as float literals: each must be a finite float (1e300 is a
+    // finite double but an infinite float). Alpha is written only for LeakyReLU and ELU, Mean and
+    // StdDev only for Init.Normal.
+    private static void ValidateNumbers(LayerSpec layer, int position, string network, LocationInfo location, List<DiagnosticInfo> diagnostics)
+    {
+        void Report(string argument, double value, string rule) => diagnostics.Add(DiagnosticInfo.Create(
+            Diagnostics.InvalidLayerNumber, location, position, network, argument, value.ToString("R", CultureInfo.InvariantCulture), rule));
+
+        if (layer.Activation is ActivationKind.LeakyReLU or ActivationKind.ELU && !double.IsNaN(layer.Alpha) && !IsFiniteFloat(layer.Alpha))
+        {
+            Report("Alpha", layer.Alpha, "Alpha must be a finite number within the range of float");
+        }
+
+        if (layer.Init == InitKind.Normal)
+        {
+            if (!IsFiniteFloat(layer.Mean))
+            {
+                Report("Mean", layer.Mean, "Mean must be a finite number within the range of float");
+            }
+
+            if (!IsFiniteFloat(layer.StdDev) || layer.StdDev < 0)
+            {
+                Report("StdDev", layer.StdDev, "StdDev must be a finite number of at least 0");
+            }
+        }
+    }
+
+    private static bool IsFiniteFloat(double value) => !float.IsNaN((float)value) && !float.IsInfinity((float)value);
 
     // The attribute enums are ints underneath: (Activation)42 compiles, so the generator checks.
     private static bool IsDefined<TEnum>(TEnum value)

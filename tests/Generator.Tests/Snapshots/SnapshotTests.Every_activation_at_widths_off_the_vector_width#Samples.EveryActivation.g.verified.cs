@@ -5,7 +5,7 @@
 namespace Samples
 {
     /// <remarks>
-    /// Compiled network: 13 -> Dense 7 Identity -> Dense 5 Sigmoid -> Dense 19 Tanh -> Dense 6 ReLU -> Dense 3 LeakyReLU -> Dense 11 ELU -> Dense 6 Softmax; loss mean squared error.
+    /// Compiled network: 13 -> Dense 7 -> Dense 5 Sigmoid -> Dense 19 Tanh -> Dense 6 ReLU -> Dense 3 LeakyReLU -> Dense 11 ELU -> Dense 6 Softmax; loss mean squared error.
     /// 509 parameters in one buffer: W1 [13, 7], b1 [7], W2 [7, 5], b2 [5], W3 [5, 19], b3 [19], W4 [19, 6], b4 [6], W5 [6, 3], b5 [3], W6 [3, 11], b6 [11], W7 [11, 6], b7 [6].
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("Compiled.Generator", "{generator version}")]
@@ -61,9 +61,9 @@ namespace Samples
         private readonly float[] _a3; // a3 = Tanh(z3)
         private readonly float[] _a4; // a4 = ReLU(z4)
         private readonly float[] _z5; // z5, kept for LeakyReLU(0.2)'s derivative
-        private readonly float[] _a5; // a5 = LeakyReLU(0.2)(z5)
+        private readonly float[] _a5; // a5 = LeakyReLU(z5), alpha 0.2
         private readonly float[] _z6; // z6, kept for ELU(0.5)'s derivative
-        private readonly float[] _a6; // a6 = ELU(0.5)(z6)
+        private readonly float[] _a6; // a6 = ELU(z6), alpha 0.5
         private readonly float[] _a7; // a7 = softmax(z7): the network's outputs
         private readonly float[] _dZ1; // dL/dz1
         private readonly float[] _dZ2; // dL/dz2
@@ -200,7 +200,7 @@ namespace Samples
         }
 
         /// <summary>
-        /// Runs the batch forward and backward: returns the mean mean squared error over the batch and
+        /// Runs the batch forward and backward: returns the batch's loss (mean squared error, a mean) and
         /// overwrites <see cref="Gradients"/> with its gradient.
         /// </summary>
         /// <param name="inputs">Row-major [batch, InputSize]; the batch may not exceed <see cref="MaxBatch"/>.</param>
@@ -217,7 +217,7 @@ namespace Samples
         }
 
         /// <summary>
-        /// Runs the batch forward and backward: returns the mean mean squared error over the batch and
+        /// Runs the batch forward and backward: returns the batch's loss (mean squared error, a mean) and
         /// overwrites <see cref="Gradients"/> with its gradient.
         /// </summary>
         /// <param name="inputs">Row-major [batch, InputSize]; the batch may not exceed <see cref="MaxBatch"/>.</param>
@@ -382,6 +382,7 @@ namespace Compiled.Generated
                         s2 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x2, i)), wij, s2);
                         s3 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x3, i)), wij, s3);
                     }
+
                     s0.StoreUnsafe(ref y0, (nuint)j);
                     s1.StoreUnsafe(ref y1, (nuint)j);
                     s2.StoreUnsafe(ref y2, (nuint)j);
@@ -401,6 +402,7 @@ namespace Compiled.Generated
                         t2 += Unsafe.Add(ref x2, i) * wij;
                         t3 += Unsafe.Add(ref x3, i) * wij;
                     }
+
                     Unsafe.Add(ref y0, j) = t0;
                     Unsafe.Add(ref y1, j) = t1;
                     Unsafe.Add(ref y2, j) = t2;
@@ -421,6 +423,7 @@ namespace Compiled.Generated
                         Vector<float> wij = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j));
                         s0 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x0, i)), wij, s0);
                     }
+
                     s0.StoreUnsafe(ref y0, (nuint)j);
                 }
 
@@ -433,6 +436,7 @@ namespace Compiled.Generated
                         float wij = Unsafe.Add(ref w, i * N1 + j);
                         t0 += Unsafe.Add(ref x0, i) * wij;
                     }
+
                     Unsafe.Add(ref y0, j) = t0;
                 }
             }
@@ -456,6 +460,7 @@ namespace Compiled.Generated
                 {
                     s += Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j));
                 }
+
                 s.StoreUnsafe(ref db, (nuint)j);
             }
 
@@ -466,6 +471,7 @@ namespace Compiled.Generated
                 {
                     t += Unsafe.Add(ref delta, row * N1 + j);
                 }
+
                 Unsafe.Add(ref db, j) = t;
             }
 
@@ -485,6 +491,7 @@ namespace Compiled.Generated
                         s2 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref hi, 2)), d, s2);
                         s3 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref hi, 3)), d, s3);
                     }
+
                     s0.StoreUnsafe(ref dw, (nuint)(i * N1 + j));
                     s1.StoreUnsafe(ref dw, (nuint)((i + 1) * N1 + j));
                     s2.StoreUnsafe(ref dw, (nuint)((i + 2) * N1 + j));
@@ -503,6 +510,7 @@ namespace Compiled.Generated
                         t2 += Unsafe.Add(ref hi, 2) * d;
                         t3 += Unsafe.Add(ref hi, 3) * d;
                     }
+
                     Unsafe.Add(ref dw, i * N1 + j) = t0;
                     Unsafe.Add(ref dw, (i + 1) * N1 + j) = t1;
                     Unsafe.Add(ref dw, (i + 2) * N1 + j) = t2;
@@ -522,6 +530,7 @@ namespace Compiled.Generated
                         ref float hi = ref Unsafe.Add(ref input, row * N0 + i);
                         s0 = Vector.MultiplyAddEstimate(new Vector<float>(hi), d, s0);
                     }
+
                     s0.StoreUnsafe(ref dw, (nuint)(i * N1 + j));
                 }
 
@@ -534,6 +543,7 @@ namespace Compiled.Generated
                         ref float hi = ref Unsafe.Add(ref input, row * N0 + i);
                         t0 += hi * d;
                     }
+
                     Unsafe.Add(ref dw, i * N1 + j) = t0;
                 }
             }
@@ -573,6 +583,7 @@ namespace Compiled.Generated
                         s2 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x2, i)), wij, s2);
                         s3 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x3, i)), wij, s3);
                     }
+
                     s0.StoreUnsafe(ref y0, (nuint)j);
                     s1.StoreUnsafe(ref y1, (nuint)j);
                     s2.StoreUnsafe(ref y2, (nuint)j);
@@ -592,6 +603,7 @@ namespace Compiled.Generated
                         t2 += Unsafe.Add(ref x2, i) * wij;
                         t3 += Unsafe.Add(ref x3, i) * wij;
                     }
+
                     Unsafe.Add(ref y0, j) = t0;
                     Unsafe.Add(ref y1, j) = t1;
                     Unsafe.Add(ref y2, j) = t2;
@@ -614,6 +626,7 @@ namespace Compiled.Generated
                         Vector<float> wij = Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j));
                         s0 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x0, i)), wij, s0);
                     }
+
                     s0.StoreUnsafe(ref y0, (nuint)j);
                 }
 
@@ -626,6 +639,7 @@ namespace Compiled.Generated
                         float wij = Unsafe.Add(ref w, i * N2 + j);
                         t0 += Unsafe.Add(ref x0, i) * wij;
                     }
+
                     Unsafe.Add(ref y0, j) = t0;
                 }
 
@@ -651,6 +665,7 @@ namespace Compiled.Generated
                 {
                     s += Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j));
                 }
+
                 s.StoreUnsafe(ref db, (nuint)j);
             }
 
@@ -661,6 +676,7 @@ namespace Compiled.Generated
                 {
                     t += Unsafe.Add(ref delta, row * N2 + j);
                 }
+
                 Unsafe.Add(ref db, j) = t;
             }
 
@@ -680,6 +696,7 @@ namespace Compiled.Generated
                         s2 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref hi, 2)), d, s2);
                         s3 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref hi, 3)), d, s3);
                     }
+
                     s0.StoreUnsafe(ref dw, (nuint)(i * N2 + j));
                     s1.StoreUnsafe(ref dw, (nuint)((i + 1) * N2 + j));
                     s2.StoreUnsafe(ref dw, (nuint)((i + 2) * N2 + j));
@@ -698,6 +715,7 @@ namespace Compiled.Generated
                         t2 += Unsafe.Add(ref hi, 2) * d;
                         t3 += Unsafe.Add(ref hi, 3) * d;
                     }
+
                     Unsafe.Add(ref dw, i * N2 + j) = t0;
                     Unsafe.Add(ref dw, (i + 1) * N2 + j) = t1;
                     Unsafe.Add(ref dw, (i + 2) * N2 + j) = t2;
@@ -717,6 +735,7 @@ namespace Compiled.Generated
                         ref float hi = ref Unsafe.Add(ref input, row * N1 + i);
                         s0 = Vector.MultiplyAddEstimate(new Vector<float>(hi), d, s0);
                     }
+
                     s0.StoreUnsafe(ref dw, (nuint)(i * N2 + j));
                 }
 
@@ -729,6 +748,7 @@ namespace Compiled.Generated
                         ref float hi = ref Unsafe.Add(ref input, row * N1 + i);
                         t0 += hi * d;
                     }
+
                     Unsafe.Add(ref dw, i * N2 + j) = t0;
                 }
             }
@@ -836,6 +856,7 @@ namespace Compiled.Generated
                         s2 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x2, i)), wij, s2);
                         s3 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x3, i)), wij, s3);
                     }
+
                     s0.StoreUnsafe(ref y0, (nuint)j);
                     s1.StoreUnsafe(ref y1, (nuint)j);
                     s2.StoreUnsafe(ref y2, (nuint)j);
@@ -855,6 +876,7 @@ namespace Compiled.Generated
                         t2 += Unsafe.Add(ref x2, i) * wij;
                         t3 += Unsafe.Add(ref x3, i) * wij;
                     }
+
                     Unsafe.Add(ref y0, j) = t0;
                     Unsafe.Add(ref y1, j) = t1;
                     Unsafe.Add(ref y2, j) = t2;
@@ -877,6 +899,7 @@ namespace Compiled.Generated
                         Vector<float> wij = Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j));
                         s0 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x0, i)), wij, s0);
                     }
+
                     s0.StoreUnsafe(ref y0, (nuint)j);
                 }
 
@@ -889,6 +912,7 @@ namespace Compiled.Generated
                         float wij = Unsafe.Add(ref w, i * N3 + j);
                         t0 += Unsafe.Add(ref x0, i) * wij;
                     }
+
                     Unsafe.Add(ref y0, j) = t0;
                 }
 
@@ -914,6 +938,7 @@ namespace Compiled.Generated
                 {
                     s += Vector.LoadUnsafe(ref delta, (nuint)(row * N3 + j));
                 }
+
                 s.StoreUnsafe(ref db, (nuint)j);
             }
 
@@ -924,6 +949,7 @@ namespace Compiled.Generated
                 {
                     t += Unsafe.Add(ref delta, row * N3 + j);
                 }
+
                 Unsafe.Add(ref db, j) = t;
             }
 
@@ -943,6 +969,7 @@ namespace Compiled.Generated
                         s2 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref hi, 2)), d, s2);
                         s3 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref hi, 3)), d, s3);
                     }
+
                     s0.StoreUnsafe(ref dw, (nuint)(i * N3 + j));
                     s1.StoreUnsafe(ref dw, (nuint)((i + 1) * N3 + j));
                     s2.StoreUnsafe(ref dw, (nuint)((i + 2) * N3 + j));
@@ -961,6 +988,7 @@ namespace Compiled.Generated
                         t2 += Unsafe.Add(ref hi, 2) * d;
                         t3 += Unsafe.Add(ref hi, 3) * d;
                     }
+
                     Unsafe.Add(ref dw, i * N3 + j) = t0;
                     Unsafe.Add(ref dw, (i + 1) * N3 + j) = t1;
                     Unsafe.Add(ref dw, (i + 2) * N3 + j) = t2;
@@ -980,6 +1008,7 @@ namespace Compiled.Generated
                         ref float hi = ref Unsafe.Add(ref input, row * N2 + i);
                         s0 = Vector.MultiplyAddEstimate(new Vector<float>(hi), d, s0);
                     }
+
                     s0.StoreUnsafe(ref dw, (nuint)(i * N3 + j));
                 }
 
@@ -992,6 +1021,7 @@ namespace Compiled.Generated
                         ref float hi = ref Unsafe.Add(ref input, row * N2 + i);
                         t0 += hi * d;
                     }
+
                     Unsafe.Add(ref dw, i * N3 + j) = t0;
                 }
             }
@@ -1105,6 +1135,7 @@ namespace Compiled.Generated
                         s2 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x2, i)), wij, s2);
                         s3 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x3, i)), wij, s3);
                     }
+
                     Vector.Max(s0, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)j);
                     Vector.Max(s1, Vector<float>.Zero).StoreUnsafe(ref y1, (nuint)j);
                     Vector.Max(s2, Vector<float>.Zero).StoreUnsafe(ref y2, (nuint)j);
@@ -1124,6 +1155,7 @@ namespace Compiled.Generated
                         t2 += Unsafe.Add(ref x2, i) * wij;
                         t3 += Unsafe.Add(ref x3, i) * wij;
                     }
+
                     Unsafe.Add(ref y0, j) = MathF.Max(t0, 0f);
                     Unsafe.Add(ref y1, j) = MathF.Max(t1, 0f);
                     Unsafe.Add(ref y2, j) = MathF.Max(t2, 0f);
@@ -1144,6 +1176,7 @@ namespace Compiled.Generated
                         Vector<float> wij = Vector.LoadUnsafe(ref w, (nuint)(i * N4 + j));
                         s0 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x0, i)), wij, s0);
                     }
+
                     Vector.Max(s0, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)j);
                 }
 
@@ -1156,6 +1189,7 @@ namespace Compiled.Generated
                         float wij = Unsafe.Add(ref w, i * N4 + j);
                         t0 += Unsafe.Add(ref x0, i) * wij;
                     }
+
                     Unsafe.Add(ref y0, j) = MathF.Max(t0, 0f);
                 }
             }
@@ -1179,6 +1213,7 @@ namespace Compiled.Generated
                 {
                     s += Vector.LoadUnsafe(ref delta, (nuint)(row * N4 + j));
                 }
+
                 s.StoreUnsafe(ref db, (nuint)j);
             }
 
@@ -1189,6 +1224,7 @@ namespace Compiled.Generated
                 {
                     t += Unsafe.Add(ref delta, row * N4 + j);
                 }
+
                 Unsafe.Add(ref db, j) = t;
             }
 
@@ -1208,6 +1244,7 @@ namespace Compiled.Generated
                         s2 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref hi, 2)), d, s2);
                         s3 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref hi, 3)), d, s3);
                     }
+
                     s0.StoreUnsafe(ref dw, (nuint)(i * N4 + j));
                     s1.StoreUnsafe(ref dw, (nuint)((i + 1) * N4 + j));
                     s2.StoreUnsafe(ref dw, (nuint)((i + 2) * N4 + j));
@@ -1226,6 +1263,7 @@ namespace Compiled.Generated
                         t2 += Unsafe.Add(ref hi, 2) * d;
                         t3 += Unsafe.Add(ref hi, 3) * d;
                     }
+
                     Unsafe.Add(ref dw, i * N4 + j) = t0;
                     Unsafe.Add(ref dw, (i + 1) * N4 + j) = t1;
                     Unsafe.Add(ref dw, (i + 2) * N4 + j) = t2;
@@ -1245,6 +1283,7 @@ namespace Compiled.Generated
                         ref float hi = ref Unsafe.Add(ref input, row * N3 + i);
                         s0 = Vector.MultiplyAddEstimate(new Vector<float>(hi), d, s0);
                     }
+
                     s0.StoreUnsafe(ref dw, (nuint)(i * N4 + j));
                 }
 
@@ -1257,6 +1296,7 @@ namespace Compiled.Generated
                         ref float hi = ref Unsafe.Add(ref input, row * N3 + i);
                         t0 += hi * d;
                     }
+
                     Unsafe.Add(ref dw, i * N4 + j) = t0;
                 }
             }
@@ -1339,7 +1379,7 @@ namespace Compiled.Generated
         /// <summary>Layer 5 forward: Dense 6 -> 3, LeakyReLU(0.2).</summary>
         // z5[b, j] = sum_i a4[b, i] * W5[i, j] + b5[j]
         // a5[b, j] = z5[b, j] > 0 ? z5[b, j] : 0.2 * z5[b, j]  (fused into the store)
-        // Register tile: 4 samples x 1 vector of columns; each W5 vector loaded serves 4 samples.
+        // Tiles of 4 samples; N5 = 3 is narrower than any vector, so the columns are scalar.
         public static void Dense5Forward(ReadOnlySpan<float> a4, ReadOnlySpan<float> W5, ReadOnlySpan<float> b5, Span<float> z5, Span<float> a5, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a4);
@@ -1363,7 +1403,6 @@ namespace Compiled.Generated
                 ref float y3 = ref Unsafe.Add(ref output, (row + 3) * N5);
                 ref float zRow3 = ref Unsafe.Add(ref preActivation, (row + 3) * N5);
                 int j = 0;
-
                 // N5 = 3 is narrower than any vector: scalar columns.
                 for (; j < N5; j++)
                 {
@@ -1377,6 +1416,7 @@ namespace Compiled.Generated
                         t2 += Unsafe.Add(ref x2, i) * wij;
                         t3 += Unsafe.Add(ref x3, i) * wij;
                     }
+
                     Unsafe.Add(ref zRow0, j) = t0;
                     Unsafe.Add(ref y0, j) = t0 > 0f ? t0 : 0.2f * t0;
                     Unsafe.Add(ref zRow1, j) = t1;
@@ -1394,7 +1434,6 @@ namespace Compiled.Generated
                 ref float y0 = ref Unsafe.Add(ref output, row * N5);
                 ref float zRow0 = ref Unsafe.Add(ref preActivation, row * N5);
                 int j = 0;
-
                 // N5 = 3 is narrower than any vector: scalar columns.
                 for (; j < N5; j++)
                 {
@@ -1404,6 +1443,7 @@ namespace Compiled.Generated
                         float wij = Unsafe.Add(ref w, i * N5 + j);
                         t0 += Unsafe.Add(ref x0, i) * wij;
                     }
+
                     Unsafe.Add(ref zRow0, j) = t0;
                     Unsafe.Add(ref y0, j) = t0 > 0f ? t0 : 0.2f * t0;
                 }
@@ -1421,7 +1461,6 @@ namespace Compiled.Generated
             ref float dw = ref MemoryMarshal.GetReference(dW5);
             ref float db = ref MemoryMarshal.GetReference(db5);
             int j = 0;
-
             for (; j < N5; j++)
             {
                 float t = 0f;
@@ -1429,6 +1468,7 @@ namespace Compiled.Generated
                 {
                     t += Unsafe.Add(ref delta, row * N5 + j);
                 }
+
                 Unsafe.Add(ref db, j) = t;
             }
 
@@ -1436,7 +1476,6 @@ namespace Compiled.Generated
             for (; i <= N4 - 4; i += 4)
             {
                 j = 0;
-
                 for (; j < N5; j++)
                 {
                     float t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f;
@@ -1449,6 +1488,7 @@ namespace Compiled.Generated
                         t2 += Unsafe.Add(ref hi, 2) * d;
                         t3 += Unsafe.Add(ref hi, 3) * d;
                     }
+
                     Unsafe.Add(ref dw, i * N5 + j) = t0;
                     Unsafe.Add(ref dw, (i + 1) * N5 + j) = t1;
                     Unsafe.Add(ref dw, (i + 2) * N5 + j) = t2;
@@ -1459,7 +1499,6 @@ namespace Compiled.Generated
             for (; i < N4; i++)
             {
                 j = 0;
-
                 for (; j < N5; j++)
                 {
                     float t0 = 0f;
@@ -1469,6 +1508,7 @@ namespace Compiled.Generated
                         ref float hi = ref Unsafe.Add(ref input, row * N4 + i);
                         t0 += hi * d;
                     }
+
                     Unsafe.Add(ref dw, i * N5 + j) = t0;
                 }
             }
@@ -1562,6 +1602,7 @@ namespace Compiled.Generated
                         s2 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x2, i)), wij, s2);
                         s3 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x3, i)), wij, s3);
                     }
+
                     s0.StoreUnsafe(ref zRow0, (nuint)j);
                     s1.StoreUnsafe(ref zRow1, (nuint)j);
                     s2.StoreUnsafe(ref zRow2, (nuint)j);
@@ -1581,6 +1622,7 @@ namespace Compiled.Generated
                         t2 += Unsafe.Add(ref x2, i) * wij;
                         t3 += Unsafe.Add(ref x3, i) * wij;
                     }
+
                     Unsafe.Add(ref zRow0, j) = t0;
                     Unsafe.Add(ref zRow1, j) = t1;
                     Unsafe.Add(ref zRow2, j) = t2;
@@ -1603,6 +1645,7 @@ namespace Compiled.Generated
                         Vector<float> wij = Vector.LoadUnsafe(ref w, (nuint)(i * N6 + j));
                         s0 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x0, i)), wij, s0);
                     }
+
                     s0.StoreUnsafe(ref zRow0, (nuint)j);
                 }
 
@@ -1615,6 +1658,7 @@ namespace Compiled.Generated
                         float wij = Unsafe.Add(ref w, i * N6 + j);
                         t0 += Unsafe.Add(ref x0, i) * wij;
                     }
+
                     Unsafe.Add(ref zRow0, j) = t0;
                 }
 
@@ -1625,7 +1669,7 @@ namespace Compiled.Generated
         /// <summary>Layer 6 weight gradients: overwrites dW6 and db6 with the batch's sums.</summary>
         // db6[j]    = sum_b dZ6[b, j]
         // dW6[i, j] = sum_b a5[b, i] * dZ6[b, j]
-        // Register tile: 4 rows of dW6 (inputs i..i+3) x 1 vector of columns; each dZ6 vector loaded serves 4 rows.
+        // One row of dW6 at a time: N5 = 3 inputs is fewer than a 4-row tile.
         public static void Dense6WeightGradients(ReadOnlySpan<float> a5, ReadOnlySpan<float> dZ6, Span<float> dW6, Span<float> db6, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a5);
@@ -1640,6 +1684,7 @@ namespace Compiled.Generated
                 {
                     s += Vector.LoadUnsafe(ref delta, (nuint)(row * N6 + j));
                 }
+
                 s.StoreUnsafe(ref db, (nuint)j);
             }
 
@@ -1650,11 +1695,11 @@ namespace Compiled.Generated
                 {
                     t += Unsafe.Add(ref delta, row * N6 + j);
                 }
+
                 Unsafe.Add(ref db, j) = t;
             }
 
             int i = 0;
-
             for (; i < N5; i++)
             {
                 j = 0;
@@ -1667,6 +1712,7 @@ namespace Compiled.Generated
                         ref float hi = ref Unsafe.Add(ref input, row * N5 + i);
                         s0 = Vector.MultiplyAddEstimate(new Vector<float>(hi), d, s0);
                     }
+
                     s0.StoreUnsafe(ref dw, (nuint)(i * N6 + j));
                 }
 
@@ -1679,6 +1725,7 @@ namespace Compiled.Generated
                         ref float hi = ref Unsafe.Add(ref input, row * N5 + i);
                         t0 += hi * d;
                     }
+
                     Unsafe.Add(ref dw, i * N6 + j) = t0;
                 }
             }
@@ -1686,7 +1733,7 @@ namespace Compiled.Generated
 
         /// <summary>Layer 6 input gradient, through layer 5's activation: overwrites dZ5.</summary>
         // dZ5[b, i] = (sum_j dZ6[b, j] * W6[i, j]) * f'(z5[b, i]),  leaky_relu'(z) = z > 0 ? 1 : 0.2
-        // Both rows are contiguous in j: 4 dot products (inputs i..i+3) per tile share each dZ6 vector.
+        // Both rows are contiguous in j: one dot product per input (N5 = 3 is fewer than a 4-input tile).
         public static void Dense6InputGradient(ReadOnlySpan<float> dZ6, ReadOnlySpan<float> W6, ReadOnlySpan<float> z5, Span<float> dZ5, int batch)
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ6);
@@ -1697,7 +1744,6 @@ namespace Compiled.Generated
             {
                 ref float d = ref Unsafe.Add(ref delta, row * N6);
                 int i = 0;
-
                 for (; i < N5; i++)
                 {
                     ref float w0 = ref Unsafe.Add(ref w, i * N6);
@@ -1723,7 +1769,7 @@ namespace Compiled.Generated
 
         /// <summary>Layer 7 forward: Dense 11 -> 6, Softmax.</summary>
         // z7[b, j] = sum_i a6[b, i] * W7[i, j] + b7[j]
-        // a7[b, j] = exp(z7[b, j]) / sum_k exp(z7[b, k])   (minus the row max first, for stability)  (over each finished tile of rows)
+        // a7[b, j] = exp(z7[b, j]) / sum_k exp(z7[b, k])  (per row after each tile; the row max is subtracted first, for stability)
         // Register tile: 4 samples x 1 vector of columns; each W7 vector loaded serves 4 samples.
         public static void Dense7Forward(ReadOnlySpan<float> a6, ReadOnlySpan<float> W7, ReadOnlySpan<float> b7, Span<float> a7, int batch)
         {
@@ -1755,6 +1801,7 @@ namespace Compiled.Generated
                         s2 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x2, i)), wij, s2);
                         s3 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x3, i)), wij, s3);
                     }
+
                     s0.StoreUnsafe(ref y0, (nuint)j);
                     s1.StoreUnsafe(ref y1, (nuint)j);
                     s2.StoreUnsafe(ref y2, (nuint)j);
@@ -1774,6 +1821,7 @@ namespace Compiled.Generated
                         t2 += Unsafe.Add(ref x2, i) * wij;
                         t3 += Unsafe.Add(ref x3, i) * wij;
                     }
+
                     Unsafe.Add(ref y0, j) = t0;
                     Unsafe.Add(ref y1, j) = t1;
                     Unsafe.Add(ref y2, j) = t2;
@@ -1799,6 +1847,7 @@ namespace Compiled.Generated
                         Vector<float> wij = Vector.LoadUnsafe(ref w, (nuint)(i * N7 + j));
                         s0 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x0, i)), wij, s0);
                     }
+
                     s0.StoreUnsafe(ref y0, (nuint)j);
                 }
 
@@ -1811,6 +1860,7 @@ namespace Compiled.Generated
                         float wij = Unsafe.Add(ref w, i * N7 + j);
                         t0 += Unsafe.Add(ref x0, i) * wij;
                     }
+
                     Unsafe.Add(ref y0, j) = t0;
                 }
 
@@ -1836,6 +1886,7 @@ namespace Compiled.Generated
                 {
                     s += Vector.LoadUnsafe(ref delta, (nuint)(row * N7 + j));
                 }
+
                 s.StoreUnsafe(ref db, (nuint)j);
             }
 
@@ -1846,6 +1897,7 @@ namespace Compiled.Generated
                 {
                     t += Unsafe.Add(ref delta, row * N7 + j);
                 }
+
                 Unsafe.Add(ref db, j) = t;
             }
 
@@ -1865,6 +1917,7 @@ namespace Compiled.Generated
                         s2 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref hi, 2)), d, s2);
                         s3 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref hi, 3)), d, s3);
                     }
+
                     s0.StoreUnsafe(ref dw, (nuint)(i * N7 + j));
                     s1.StoreUnsafe(ref dw, (nuint)((i + 1) * N7 + j));
                     s2.StoreUnsafe(ref dw, (nuint)((i + 2) * N7 + j));
@@ -1883,6 +1936,7 @@ namespace Compiled.Generated
                         t2 += Unsafe.Add(ref hi, 2) * d;
                         t3 += Unsafe.Add(ref hi, 3) * d;
                     }
+
                     Unsafe.Add(ref dw, i * N7 + j) = t0;
                     Unsafe.Add(ref dw, (i + 1) * N7 + j) = t1;
                     Unsafe.Add(ref dw, (i + 2) * N7 + j) = t2;
@@ -1902,6 +1956,7 @@ namespace Compiled.Generated
                         ref float hi = ref Unsafe.Add(ref input, row * N6 + i);
                         s0 = Vector.MultiplyAddEstimate(new Vector<float>(hi), d, s0);
                     }
+
                     s0.StoreUnsafe(ref dw, (nuint)(i * N7 + j));
                 }
 
@@ -1914,6 +1969,7 @@ namespace Compiled.Generated
                         ref float hi = ref Unsafe.Add(ref input, row * N6 + i);
                         t0 += hi * d;
                     }
+
                     Unsafe.Add(ref dw, i * N7 + j) = t0;
                 }
             }

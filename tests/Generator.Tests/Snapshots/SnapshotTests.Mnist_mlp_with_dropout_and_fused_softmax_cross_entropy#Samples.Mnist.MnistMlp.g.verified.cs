@@ -5,7 +5,7 @@
 namespace Samples.Mnist
 {
     /// <remarks>
-    /// Compiled network: 784 -> Dense 256 ReLU -> Dropout 0.3 -> Dense 256 ReLU -> Dense 10 Identity; loss softmax cross-entropy.
+    /// Compiled network: 784 -> Dense 256 ReLU -> Dropout 0.3 -> Dense 256 ReLU -> Dense 10; loss softmax cross-entropy.
     /// 269,322 parameters in one buffer: W1 [784, 256], b1 [256], W2 [256, 256], b2 [256], W3 [256, 10], b3 [10].
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("Compiled.Generator", "{generator version}")]
@@ -39,7 +39,7 @@ namespace Samples.Mnist
         private const float DropoutRate2 = 0.3f;
 
         // The largest maxBatch for which every work buffer fits in one array.
-        private const int MaxBatchLimit = 0x7FFFFFC7 / 784;
+        private const int MaxBatchLimit = 0x7FFFFFC7 / 256;
 
         private readonly float[] _parameters = new float[ParameterCount];
         private readonly float[] _gradients = new float[ParameterCount];
@@ -169,7 +169,7 @@ namespace Samples.Mnist
         }
 
         /// <summary>
-        /// Runs the batch forward and backward: returns the mean softmax cross-entropy over the batch and
+        /// Runs the batch forward and backward: returns the batch's loss (softmax cross-entropy, a mean) and
         /// overwrites <see cref="Gradients"/> with its gradient.
         /// </summary>
         /// <param name="inputs">Row-major [batch, InputSize]; the batch may not exceed <see cref="MaxBatch"/>.</param>
@@ -186,7 +186,7 @@ namespace Samples.Mnist
         }
 
         /// <summary>
-        /// Runs the batch forward and backward: returns the mean softmax cross-entropy over the batch and
+        /// Runs the batch forward and backward: returns the batch's loss (softmax cross-entropy, a mean) and
         /// overwrites <see cref="Gradients"/> with its gradient.
         /// </summary>
         /// <param name="inputs">Row-major [batch, InputSize]; the batch may not exceed <see cref="MaxBatch"/>.</param>
@@ -256,7 +256,7 @@ namespace Samples.Mnist
             global::Compiled.Generated.MnistMlpKernels.Dense3WeightGradients(Rows(_a2, batch * N2), Rows(_dZ3, batch * N3), Gradient(W3, N2 * N3), Gradient(B3, N3), batch);
             global::Compiled.Generated.MnistMlpKernels.Dense3InputGradient(Rows(_dZ3, batch * N3), Parameter(W3, N2 * N3), Rows(_a2, batch * N2), Rows(_dZ2, batch * N2), batch);
 
-            // Layer 2 read h2: its input after dropout while Training.
+            // Layer 2 reads h2: its input after dropout while Training.
             global::System.ReadOnlySpan<float> h2 = Training ? Rows(_h2, batch * N1) : Rows(_a1, batch * N1);
             // Layer 2: dW2 and db2, then dZ1 through layer 1's activation.
             global::Compiled.Generated.MnistMlpKernels.Dense2WeightGradients(h2, Rows(_dZ2, batch * N2), Gradient(W2, N1 * N2), Gradient(B2, N2), batch);
@@ -339,6 +339,7 @@ namespace Compiled.Generated
                         s2 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x2, i)), wij, s2);
                         s3 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x3, i)), wij, s3);
                     }
+
                     Vector.Max(s0, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)j);
                     Vector.Max(s1, Vector<float>.Zero).StoreUnsafe(ref y1, (nuint)j);
                     Vector.Max(s2, Vector<float>.Zero).StoreUnsafe(ref y2, (nuint)j);
@@ -359,6 +360,7 @@ namespace Compiled.Generated
                         Vector<float> wij = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j));
                         s0 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x0, i)), wij, s0);
                     }
+
                     Vector.Max(s0, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)j);
                 }
             }
@@ -382,6 +384,7 @@ namespace Compiled.Generated
                 {
                     s += Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j));
                 }
+
                 s.StoreUnsafe(ref db, (nuint)j);
             }
 
@@ -401,6 +404,7 @@ namespace Compiled.Generated
                         s2 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref hi, 2)), d, s2);
                         s3 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref hi, 3)), d, s3);
                     }
+
                     s0.StoreUnsafe(ref dw, (nuint)(i * N1 + j));
                     s1.StoreUnsafe(ref dw, (nuint)((i + 1) * N1 + j));
                     s2.StoreUnsafe(ref dw, (nuint)((i + 2) * N1 + j));
@@ -443,6 +447,7 @@ namespace Compiled.Generated
                         s2 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x2, i)), wij, s2);
                         s3 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x3, i)), wij, s3);
                     }
+
                     Vector.Max(s0, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)j);
                     Vector.Max(s1, Vector<float>.Zero).StoreUnsafe(ref y1, (nuint)j);
                     Vector.Max(s2, Vector<float>.Zero).StoreUnsafe(ref y2, (nuint)j);
@@ -463,6 +468,7 @@ namespace Compiled.Generated
                         Vector<float> wij = Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j));
                         s0 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x0, i)), wij, s0);
                     }
+
                     Vector.Max(s0, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)j);
                 }
             }
@@ -486,6 +492,7 @@ namespace Compiled.Generated
                 {
                     s += Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j));
                 }
+
                 s.StoreUnsafe(ref db, (nuint)j);
             }
 
@@ -505,6 +512,7 @@ namespace Compiled.Generated
                         s2 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref hi, 2)), d, s2);
                         s3 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref hi, 3)), d, s3);
                     }
+
                     s0.StoreUnsafe(ref dw, (nuint)(i * N2 + j));
                     s1.StoreUnsafe(ref dw, (nuint)((i + 1) * N2 + j));
                     s2.StoreUnsafe(ref dw, (nuint)((i + 2) * N2 + j));
@@ -555,7 +563,7 @@ namespace Compiled.Generated
 
         /// <summary>Layer 3 forward: Dense 256 -> 10, Softmax.</summary>
         // z3[b, j] = sum_i a2[b, i] * W3[i, j] + b3[j]
-        // a3[b, j] = exp(z3[b, j]) / sum_k exp(z3[b, k])   (minus the row max first, for stability)  (over each finished tile of rows)
+        // a3[b, j] = exp(z3[b, j]) / sum_k exp(z3[b, k])  (per row after each tile; the row max is subtracted first, for stability)
         // Register tile: 4 samples x 1 vector of columns; each W3 vector loaded serves 4 samples.
         public static void Dense3Forward(ReadOnlySpan<float> a2, ReadOnlySpan<float> W3, ReadOnlySpan<float> b3, Span<float> a3, int batch)
         {
@@ -587,6 +595,7 @@ namespace Compiled.Generated
                         s2 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x2, i)), wij, s2);
                         s3 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x3, i)), wij, s3);
                     }
+
                     s0.StoreUnsafe(ref y0, (nuint)j);
                     s1.StoreUnsafe(ref y1, (nuint)j);
                     s2.StoreUnsafe(ref y2, (nuint)j);
@@ -606,6 +615,7 @@ namespace Compiled.Generated
                         t2 += Unsafe.Add(ref x2, i) * wij;
                         t3 += Unsafe.Add(ref x3, i) * wij;
                     }
+
                     Unsafe.Add(ref y0, j) = t0;
                     Unsafe.Add(ref y1, j) = t1;
                     Unsafe.Add(ref y2, j) = t2;
@@ -631,6 +641,7 @@ namespace Compiled.Generated
                         Vector<float> wij = Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j));
                         s0 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x0, i)), wij, s0);
                     }
+
                     s0.StoreUnsafe(ref y0, (nuint)j);
                 }
 
@@ -643,6 +654,7 @@ namespace Compiled.Generated
                         float wij = Unsafe.Add(ref w, i * N3 + j);
                         t0 += Unsafe.Add(ref x0, i) * wij;
                     }
+
                     Unsafe.Add(ref y0, j) = t0;
                 }
 
@@ -668,6 +680,7 @@ namespace Compiled.Generated
                 {
                     s += Vector.LoadUnsafe(ref delta, (nuint)(row * N3 + j));
                 }
+
                 s.StoreUnsafe(ref db, (nuint)j);
             }
 
@@ -678,6 +691,7 @@ namespace Compiled.Generated
                 {
                     t += Unsafe.Add(ref delta, row * N3 + j);
                 }
+
                 Unsafe.Add(ref db, j) = t;
             }
 
@@ -697,6 +711,7 @@ namespace Compiled.Generated
                         s2 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref hi, 2)), d, s2);
                         s3 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref hi, 3)), d, s3);
                     }
+
                     s0.StoreUnsafe(ref dw, (nuint)(i * N3 + j));
                     s1.StoreUnsafe(ref dw, (nuint)((i + 1) * N3 + j));
                     s2.StoreUnsafe(ref dw, (nuint)((i + 2) * N3 + j));
@@ -715,6 +730,7 @@ namespace Compiled.Generated
                         t2 += Unsafe.Add(ref hi, 2) * d;
                         t3 += Unsafe.Add(ref hi, 3) * d;
                     }
+
                     Unsafe.Add(ref dw, i * N3 + j) = t0;
                     Unsafe.Add(ref dw, (i + 1) * N3 + j) = t1;
                     Unsafe.Add(ref dw, (i + 2) * N3 + j) = t2;

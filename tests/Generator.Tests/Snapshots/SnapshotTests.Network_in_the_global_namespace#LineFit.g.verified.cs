@@ -3,7 +3,7 @@
 #nullable enable
 
 /// <remarks>
-/// Compiled network: 1 -> Dense 1 Identity; loss mean squared error.
+/// Compiled network: 1 -> Dense 1; loss mean squared error.
 /// 2 parameters in one buffer: W1 [1, 1], b1 [1].
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("Compiled.Generator", "{generator version}")]
@@ -82,7 +82,7 @@ partial class LineFit : global::Compiled.INetwork
     int global::Compiled.INetwork.ParameterCount => ParameterCount;
 
     /// <summary>Runs the network on a batch of samples and writes their outputs.</summary>
-    /// <param name="inputs">Row-major [batch, InputSize]: one or more samples of 1 features.</param>
+    /// <param name="inputs">Row-major [batch, InputSize]: one or more samples of 1 feature.</param>
     /// <param name="outputs">Row-major [batch, OutputSize]: receives 1 value per sample.</param>
     /// <exception cref="global::System.ArgumentException">A span's length does not fit the sizes above; the message gives the expected length.</exception>
     /// <remarks>A batch larger than <see cref="MaxBatch"/> is processed in chunks. Allocates nothing.</remarks>
@@ -99,7 +99,7 @@ partial class LineFit : global::Compiled.INetwork
     }
 
     /// <summary>The predicted class of one sample: 1 when the single output exceeds 0.5, else 0.</summary>
-    /// <param name="input">One sample of 1 features.</param>
+    /// <param name="input">One sample of 1 feature.</param>
     /// <exception cref="global::System.ArgumentException"><paramref name="input"/> is not InputSize long.</exception>
     public int Predict(global::System.ReadOnlySpan<float> input)
     {
@@ -131,7 +131,7 @@ partial class LineFit : global::Compiled.INetwork
     private int ClassOf(int row) => _a1[row] > 0.5f ? 1 : 0;
 
     /// <summary>
-    /// Runs the batch forward and backward: returns the mean mean squared error over the batch and
+    /// Runs the batch forward and backward: returns the batch's loss (mean squared error, a mean) and
     /// overwrites <see cref="Gradients"/> with its gradient.
     /// </summary>
     /// <param name="inputs">Row-major [batch, InputSize]; the batch may not exceed <see cref="MaxBatch"/>.</param>
@@ -148,7 +148,7 @@ partial class LineFit : global::Compiled.INetwork
     }
 
     /// <summary>
-    /// Runs the batch forward and backward: returns the mean mean squared error over the batch and
+    /// Runs the batch forward and backward: returns the batch's loss (mean squared error, a mean) and
     /// overwrites <see cref="Gradients"/> with its gradient.
     /// </summary>
     /// <param name="inputs">Row-major [batch, InputSize]; the batch may not exceed <see cref="MaxBatch"/>.</param>
@@ -244,7 +244,7 @@ namespace Compiled.Generated
         /// <summary>Layer 1 forward: Dense 1 -> 1, Identity.</summary>
         // z1[b, j] = sum_i x[b, i] * W1[i, j] + b1[j]
         // a1[b, j] = z1[b, j]  (fused into the store)
-        // Register tile: 4 samples x 1 vector of columns; each W1 vector loaded serves 4 samples.
+        // Tiles of 4 samples; N1 = 1 is narrower than any vector, so the columns are scalar.
         public static void Dense1Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, Span<float> a1, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(x);
@@ -263,7 +263,6 @@ namespace Compiled.Generated
                 ref float y2 = ref Unsafe.Add(ref output, (row + 2) * N1);
                 ref float y3 = ref Unsafe.Add(ref output, (row + 3) * N1);
                 int j = 0;
-
                 // N1 = 1 is narrower than any vector: scalar columns.
                 for (; j < N1; j++)
                 {
@@ -277,6 +276,7 @@ namespace Compiled.Generated
                         t2 += Unsafe.Add(ref x2, i) * wij;
                         t3 += Unsafe.Add(ref x3, i) * wij;
                     }
+
                     Unsafe.Add(ref y0, j) = t0;
                     Unsafe.Add(ref y1, j) = t1;
                     Unsafe.Add(ref y2, j) = t2;
@@ -289,7 +289,6 @@ namespace Compiled.Generated
                 ref float x0 = ref Unsafe.Add(ref input, row * N0);
                 ref float y0 = ref Unsafe.Add(ref output, row * N1);
                 int j = 0;
-
                 // N1 = 1 is narrower than any vector: scalar columns.
                 for (; j < N1; j++)
                 {
@@ -299,6 +298,7 @@ namespace Compiled.Generated
                         float wij = Unsafe.Add(ref w, i * N1 + j);
                         t0 += Unsafe.Add(ref x0, i) * wij;
                     }
+
                     Unsafe.Add(ref y0, j) = t0;
                 }
             }
@@ -307,7 +307,7 @@ namespace Compiled.Generated
         /// <summary>Layer 1 weight gradients: overwrites dW1 and db1 with the batch's sums.</summary>
         // db1[j]    = sum_b dZ1[b, j]
         // dW1[i, j] = sum_b x[b, i] * dZ1[b, j]
-        // Register tile: 4 rows of dW1 (inputs i..i+3) x 1 vector of columns; each dZ1 vector loaded serves 4 rows.
+        // One row of dW1 at a time: N0 = 1 inputs is fewer than a 4-row tile.
         public static void Dense1WeightGradients(ReadOnlySpan<float> x, ReadOnlySpan<float> dZ1, Span<float> dW1, Span<float> db1, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(x);
@@ -315,7 +315,6 @@ namespace Compiled.Generated
             ref float dw = ref MemoryMarshal.GetReference(dW1);
             ref float db = ref MemoryMarshal.GetReference(db1);
             int j = 0;
-
             for (; j < N1; j++)
             {
                 float t = 0f;
@@ -323,15 +322,14 @@ namespace Compiled.Generated
                 {
                     t += Unsafe.Add(ref delta, row * N1 + j);
                 }
+
                 Unsafe.Add(ref db, j) = t;
             }
 
             int i = 0;
-
             for (; i < N0; i++)
             {
                 j = 0;
-
                 for (; j < N1; j++)
                 {
                     float t0 = 0f;
@@ -341,6 +339,7 @@ namespace Compiled.Generated
                         ref float hi = ref Unsafe.Add(ref input, row * N0 + i);
                         t0 += hi * d;
                     }
+
                     Unsafe.Add(ref dw, i * N1 + j) = t0;
                 }
             }

@@ -37,7 +37,7 @@ namespace Samples.Models
                 private const int B2 = W2 + N1 * N2;
 
                 // The largest maxBatch for which every work buffer fits in one array.
-                private const int MaxBatchLimit = 0x7FFFFFC7 / 3;
+                private const int MaxBatchLimit = 0x7FFFFFC7 / 2;
 
                 private readonly float[] _parameters = new float[ParameterCount];
                 private readonly float[] _gradients = new float[ParameterCount];
@@ -145,7 +145,7 @@ namespace Samples.Models
                 private int ClassOf(int row) => _a2[row] > 0.5f ? 1 : 0;
 
                 /// <summary>
-                /// Runs the batch forward and backward: returns the mean binary cross-entropy over the batch and
+                /// Runs the batch forward and backward: returns the batch's loss (binary cross-entropy, a mean) and
                 /// overwrites <see cref="Gradients"/> with its gradient.
                 /// </summary>
                 /// <param name="inputs">Row-major [batch, InputSize]; the batch may not exceed <see cref="MaxBatch"/>.</param>
@@ -162,7 +162,7 @@ namespace Samples.Models
                 }
 
                 /// <summary>
-                /// Runs the batch forward and backward: returns the mean binary cross-entropy over the batch and
+                /// Runs the batch forward and backward: returns the batch's loss (binary cross-entropy, a mean) and
                 /// overwrites <see cref="Gradients"/> with its gradient.
                 /// </summary>
                 /// <param name="inputs">Row-major [batch, InputSize]; the batch may not exceed <see cref="MaxBatch"/>.</param>
@@ -267,7 +267,7 @@ namespace Compiled.Generated
         /// <summary>Layer 1 forward: Dense 3 -> 2, Tanh.</summary>
         // z1[b, j] = sum_i x[b, i] * W1[i, j] + b1[j]
         // a1[b, j] = tanh(z1[b, j])  (over each finished tile of rows)
-        // Register tile: 4 samples x 1 vector of columns; each W1 vector loaded serves 4 samples.
+        // Tiles of 4 samples; N1 = 2 is narrower than any vector, so the columns are scalar.
         public static void Dense1Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, Span<float> a1, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(x);
@@ -286,7 +286,6 @@ namespace Compiled.Generated
                 ref float y2 = ref Unsafe.Add(ref output, (row + 2) * N1);
                 ref float y3 = ref Unsafe.Add(ref output, (row + 3) * N1);
                 int j = 0;
-
                 // N1 = 2 is narrower than any vector: scalar columns.
                 for (; j < N1; j++)
                 {
@@ -300,6 +299,7 @@ namespace Compiled.Generated
                         t2 += Unsafe.Add(ref x2, i) * wij;
                         t3 += Unsafe.Add(ref x3, i) * wij;
                     }
+
                     Unsafe.Add(ref y0, j) = t0;
                     Unsafe.Add(ref y1, j) = t1;
                     Unsafe.Add(ref y2, j) = t2;
@@ -314,7 +314,6 @@ namespace Compiled.Generated
                 ref float x0 = ref Unsafe.Add(ref input, row * N0);
                 ref float y0 = ref Unsafe.Add(ref output, row * N1);
                 int j = 0;
-
                 // N1 = 2 is narrower than any vector: scalar columns.
                 for (; j < N1; j++)
                 {
@@ -324,6 +323,7 @@ namespace Compiled.Generated
                         float wij = Unsafe.Add(ref w, i * N1 + j);
                         t0 += Unsafe.Add(ref x0, i) * wij;
                     }
+
                     Unsafe.Add(ref y0, j) = t0;
                 }
 
@@ -334,7 +334,7 @@ namespace Compiled.Generated
         /// <summary>Layer 1 weight gradients: overwrites dW1 and db1 with the batch's sums.</summary>
         // db1[j]    = sum_b dZ1[b, j]
         // dW1[i, j] = sum_b x[b, i] * dZ1[b, j]
-        // Register tile: 4 rows of dW1 (inputs i..i+3) x 1 vector of columns; each dZ1 vector loaded serves 4 rows.
+        // One row of dW1 at a time: N0 = 3 inputs is fewer than a 4-row tile.
         public static void Dense1WeightGradients(ReadOnlySpan<float> x, ReadOnlySpan<float> dZ1, Span<float> dW1, Span<float> db1, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(x);
@@ -342,7 +342,6 @@ namespace Compiled.Generated
             ref float dw = ref MemoryMarshal.GetReference(dW1);
             ref float db = ref MemoryMarshal.GetReference(db1);
             int j = 0;
-
             for (; j < N1; j++)
             {
                 float t = 0f;
@@ -350,15 +349,14 @@ namespace Compiled.Generated
                 {
                     t += Unsafe.Add(ref delta, row * N1 + j);
                 }
+
                 Unsafe.Add(ref db, j) = t;
             }
 
             int i = 0;
-
             for (; i < N0; i++)
             {
                 j = 0;
-
                 for (; j < N1; j++)
                 {
                     float t0 = 0f;
@@ -368,6 +366,7 @@ namespace Compiled.Generated
                         ref float hi = ref Unsafe.Add(ref input, row * N0 + i);
                         t0 += hi * d;
                     }
+
                     Unsafe.Add(ref dw, i * N1 + j) = t0;
                 }
             }
@@ -376,7 +375,7 @@ namespace Compiled.Generated
         /// <summary>Layer 2 forward: Dense 2 -> 1, Sigmoid.</summary>
         // z2[b, j] = sum_i a1[b, i] * W2[i, j] + b2[j]
         // a2[b, j] = 1 / (1 + exp(-z2[b, j]))  (over each finished tile of rows)
-        // Register tile: 4 samples x 1 vector of columns; each W2 vector loaded serves 4 samples.
+        // Tiles of 4 samples; N2 = 1 is narrower than any vector, so the columns are scalar.
         public static void Dense2Forward(ReadOnlySpan<float> a1, ReadOnlySpan<float> W2, ReadOnlySpan<float> b2, Span<float> a2, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a1);
@@ -395,7 +394,6 @@ namespace Compiled.Generated
                 ref float y2 = ref Unsafe.Add(ref output, (row + 2) * N2);
                 ref float y3 = ref Unsafe.Add(ref output, (row + 3) * N2);
                 int j = 0;
-
                 // N2 = 1 is narrower than any vector: scalar columns.
                 for (; j < N2; j++)
                 {
@@ -409,6 +407,7 @@ namespace Compiled.Generated
                         t2 += Unsafe.Add(ref x2, i) * wij;
                         t3 += Unsafe.Add(ref x3, i) * wij;
                     }
+
                     Unsafe.Add(ref y0, j) = t0;
                     Unsafe.Add(ref y1, j) = t1;
                     Unsafe.Add(ref y2, j) = t2;
@@ -423,7 +422,6 @@ namespace Compiled.Generated
                 ref float x0 = ref Unsafe.Add(ref input, row * N1);
                 ref float y0 = ref Unsafe.Add(ref output, row * N2);
                 int j = 0;
-
                 // N2 = 1 is narrower than any vector: scalar columns.
                 for (; j < N2; j++)
                 {
@@ -433,6 +431,7 @@ namespace Compiled.Generated
                         float wij = Unsafe.Add(ref w, i * N2 + j);
                         t0 += Unsafe.Add(ref x0, i) * wij;
                     }
+
                     Unsafe.Add(ref y0, j) = t0;
                 }
 
@@ -443,7 +442,7 @@ namespace Compiled.Generated
         /// <summary>Layer 2 weight gradients: overwrites dW2 and db2 with the batch's sums.</summary>
         // db2[j]    = sum_b dZ2[b, j]
         // dW2[i, j] = sum_b a1[b, i] * dZ2[b, j]
-        // Register tile: 4 rows of dW2 (inputs i..i+3) x 1 vector of columns; each dZ2 vector loaded serves 4 rows.
+        // One row of dW2 at a time: N1 = 2 inputs is fewer than a 4-row tile.
         public static void Dense2WeightGradients(ReadOnlySpan<float> a1, ReadOnlySpan<float> dZ2, Span<float> dW2, Span<float> db2, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a1);
@@ -451,7 +450,6 @@ namespace Compiled.Generated
             ref float dw = ref MemoryMarshal.GetReference(dW2);
             ref float db = ref MemoryMarshal.GetReference(db2);
             int j = 0;
-
             for (; j < N2; j++)
             {
                 float t = 0f;
@@ -459,15 +457,14 @@ namespace Compiled.Generated
                 {
                     t += Unsafe.Add(ref delta, row * N2 + j);
                 }
+
                 Unsafe.Add(ref db, j) = t;
             }
 
             int i = 0;
-
             for (; i < N1; i++)
             {
                 j = 0;
-
                 for (; j < N2; j++)
                 {
                     float t0 = 0f;
@@ -477,6 +474,7 @@ namespace Compiled.Generated
                         ref float hi = ref Unsafe.Add(ref input, row * N1 + i);
                         t0 += hi * d;
                     }
+
                     Unsafe.Add(ref dw, i * N2 + j) = t0;
                 }
             }
@@ -484,7 +482,7 @@ namespace Compiled.Generated
 
         /// <summary>Layer 2 input gradient, through layer 1's activation: overwrites dZ1.</summary>
         // dZ1[b, i] = (sum_j dZ2[b, j] * W2[i, j]) * f'(z1[b, i]),  tanh'(z) = 1 - a * a
-        // Both rows are contiguous in j: 4 dot products (inputs i..i+3) per tile share each dZ2 vector.
+        // Both rows are contiguous in j: one dot product per input (N1 = 2 is fewer than a 4-input tile).
         public static void Dense2InputGradient(ReadOnlySpan<float> dZ2, ReadOnlySpan<float> W2, ReadOnlySpan<float> a1, Span<float> dZ1, int batch)
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ2);
@@ -495,7 +493,6 @@ namespace Compiled.Generated
             {
                 ref float d = ref Unsafe.Add(ref delta, row * N2);
                 int i = 0;
-
                 for (; i < N1; i++)
                 {
                     ref float w0 = ref Unsafe.Add(ref w, i * N2);

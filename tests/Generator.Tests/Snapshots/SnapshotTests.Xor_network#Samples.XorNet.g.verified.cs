@@ -143,7 +143,7 @@ namespace Samples
         private int ClassOf(int row) => _a2[row] > 0.5f ? 1 : 0;
 
         /// <summary>
-        /// Runs the batch forward and backward: returns the mean mean squared error over the batch and
+        /// Runs the batch forward and backward: returns the batch's loss (mean squared error, a mean) and
         /// overwrites <see cref="Gradients"/> with its gradient.
         /// </summary>
         /// <param name="inputs">Row-major [batch, InputSize]; the batch may not exceed <see cref="MaxBatch"/>.</param>
@@ -160,7 +160,7 @@ namespace Samples
         }
 
         /// <summary>
-        /// Runs the batch forward and backward: returns the mean mean squared error over the batch and
+        /// Runs the batch forward and backward: returns the batch's loss (mean squared error, a mean) and
         /// overwrites <see cref="Gradients"/> with its gradient.
         /// </summary>
         /// <param name="inputs">Row-major [batch, InputSize]; the batch may not exceed <see cref="MaxBatch"/>.</param>
@@ -295,6 +295,7 @@ namespace Compiled.Generated
                         s2 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x2, i)), wij, s2);
                         s3 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x3, i)), wij, s3);
                     }
+
                     s0.StoreUnsafe(ref y0, (nuint)j);
                     s1.StoreUnsafe(ref y1, (nuint)j);
                     s2.StoreUnsafe(ref y2, (nuint)j);
@@ -314,6 +315,7 @@ namespace Compiled.Generated
                         t2 += Unsafe.Add(ref x2, i) * wij;
                         t3 += Unsafe.Add(ref x3, i) * wij;
                     }
+
                     Unsafe.Add(ref y0, j) = t0;
                     Unsafe.Add(ref y1, j) = t1;
                     Unsafe.Add(ref y2, j) = t2;
@@ -336,6 +338,7 @@ namespace Compiled.Generated
                         Vector<float> wij = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j));
                         s0 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x0, i)), wij, s0);
                     }
+
                     s0.StoreUnsafe(ref y0, (nuint)j);
                 }
 
@@ -348,6 +351,7 @@ namespace Compiled.Generated
                         float wij = Unsafe.Add(ref w, i * N1 + j);
                         t0 += Unsafe.Add(ref x0, i) * wij;
                     }
+
                     Unsafe.Add(ref y0, j) = t0;
                 }
 
@@ -358,7 +362,7 @@ namespace Compiled.Generated
         /// <summary>Layer 1 weight gradients: overwrites dW1 and db1 with the batch's sums.</summary>
         // db1[j]    = sum_b dZ1[b, j]
         // dW1[i, j] = sum_b x[b, i] * dZ1[b, j]
-        // Register tile: 4 rows of dW1 (inputs i..i+3) x 1 vector of columns; each dZ1 vector loaded serves 4 rows.
+        // One row of dW1 at a time: N0 = 2 inputs is fewer than a 4-row tile.
         public static void Dense1WeightGradients(ReadOnlySpan<float> x, ReadOnlySpan<float> dZ1, Span<float> dW1, Span<float> db1, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(x);
@@ -373,6 +377,7 @@ namespace Compiled.Generated
                 {
                     s += Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j));
                 }
+
                 s.StoreUnsafe(ref db, (nuint)j);
             }
 
@@ -383,11 +388,11 @@ namespace Compiled.Generated
                 {
                     t += Unsafe.Add(ref delta, row * N1 + j);
                 }
+
                 Unsafe.Add(ref db, j) = t;
             }
 
             int i = 0;
-
             for (; i < N0; i++)
             {
                 j = 0;
@@ -400,6 +405,7 @@ namespace Compiled.Generated
                         ref float hi = ref Unsafe.Add(ref input, row * N0 + i);
                         s0 = Vector.MultiplyAddEstimate(new Vector<float>(hi), d, s0);
                     }
+
                     s0.StoreUnsafe(ref dw, (nuint)(i * N1 + j));
                 }
 
@@ -412,6 +418,7 @@ namespace Compiled.Generated
                         ref float hi = ref Unsafe.Add(ref input, row * N0 + i);
                         t0 += hi * d;
                     }
+
                     Unsafe.Add(ref dw, i * N1 + j) = t0;
                 }
             }
@@ -420,7 +427,7 @@ namespace Compiled.Generated
         /// <summary>Layer 2 forward: Dense 4 -> 1, Sigmoid.</summary>
         // z2[b, j] = sum_i a1[b, i] * W2[i, j] + b2[j]
         // a2[b, j] = 1 / (1 + exp(-z2[b, j]))  (over each finished tile of rows)
-        // Register tile: 4 samples x 1 vector of columns; each W2 vector loaded serves 4 samples.
+        // Tiles of 4 samples; N2 = 1 is narrower than any vector, so the columns are scalar.
         public static void Dense2Forward(ReadOnlySpan<float> a1, ReadOnlySpan<float> W2, ReadOnlySpan<float> b2, Span<float> a2, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a1);
@@ -439,7 +446,6 @@ namespace Compiled.Generated
                 ref float y2 = ref Unsafe.Add(ref output, (row + 2) * N2);
                 ref float y3 = ref Unsafe.Add(ref output, (row + 3) * N2);
                 int j = 0;
-
                 // N2 = 1 is narrower than any vector: scalar columns.
                 for (; j < N2; j++)
                 {
@@ -453,6 +459,7 @@ namespace Compiled.Generated
                         t2 += Unsafe.Add(ref x2, i) * wij;
                         t3 += Unsafe.Add(ref x3, i) * wij;
                     }
+
                     Unsafe.Add(ref y0, j) = t0;
                     Unsafe.Add(ref y1, j) = t1;
                     Unsafe.Add(ref y2, j) = t2;
@@ -467,7 +474,6 @@ namespace Compiled.Generated
                 ref float x0 = ref Unsafe.Add(ref input, row * N1);
                 ref float y0 = ref Unsafe.Add(ref output, row * N2);
                 int j = 0;
-
                 // N2 = 1 is narrower than any vector: scalar columns.
                 for (; j < N2; j++)
                 {
@@ -477,6 +483,7 @@ namespace Compiled.Generated
                         float wij = Unsafe.Add(ref w, i * N2 + j);
                         t0 += Unsafe.Add(ref x0, i) * wij;
                     }
+
                     Unsafe.Add(ref y0, j) = t0;
                 }
 
@@ -495,7 +502,6 @@ namespace Compiled.Generated
             ref float dw = ref MemoryMarshal.GetReference(dW2);
             ref float db = ref MemoryMarshal.GetReference(db2);
             int j = 0;
-
             for (; j < N2; j++)
             {
                 float t = 0f;
@@ -503,6 +509,7 @@ namespace Compiled.Generated
                 {
                     t += Unsafe.Add(ref delta, row * N2 + j);
                 }
+
                 Unsafe.Add(ref db, j) = t;
             }
 
@@ -510,7 +517,6 @@ namespace Compiled.Generated
             for (; i <= N1 - 4; i += 4)
             {
                 j = 0;
-
                 for (; j < N2; j++)
                 {
                     float t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f;
@@ -523,6 +529,7 @@ namespace Compiled.Generated
                         t2 += Unsafe.Add(ref hi, 2) * d;
                         t3 += Unsafe.Add(ref hi, 3) * d;
                     }
+
                     Unsafe.Add(ref dw, i * N2 + j) = t0;
                     Unsafe.Add(ref dw, (i + 1) * N2 + j) = t1;
                     Unsafe.Add(ref dw, (i + 2) * N2 + j) = t2;

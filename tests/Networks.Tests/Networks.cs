@@ -79,3 +79,10 @@ public partial class CrossEntropyOverSigmoid;
 [Dropout(0.1)]
 [Dense(2, Activation.LeakyReLU)]
 public partial class WithDropout;
+
+/// <summary>A small MLP with dropout, for tests that save and load many times.</summary>
+[Network(Inputs = 20, Loss = Loss.SoftmaxCrossEntropy)]
+[Dense(12, Activation.ReLU)]
+[Dropout(0.3)]
+[Dense(5)]
+public partial class MnistMlpSmall;

@@ -88,6 +88,8 @@ internal static class NetworkEmitter
             w.Line();
             BackwardEmitter.EmitPublicMembers(w, plan);
             w.Line();
+            EmitPersistence(w, plan);
+            w.Line();
             ForwardEmitter.EmitForwardPass(w, plan);
             w.Line();
             BackwardEmitter.EmitBackpropagate(w, plan);
@@ -225,6 +227,56 @@ internal static class NetworkEmitter
 
         int global::Compiled.INetwork.ParameterCount => ParameterCount;
         """);
+
+    // public void Save(string path, IOptimizer? optimizer = null) / Save(Stream, ...) / Load(string, ...) / Load(Stream, ...)
+    // private static readonly DenseLayout[] TensorLayout = { new("fc1", N0, N1, W1, B1), ... };
+    private static void EmitPersistence(SourceWriter w, NetworkPlan plan)
+    {
+        const string Stream = "global::System.IO.Stream";
+        const string ModelFile = Runtime + ".Serialization.ModelFile";
+        string description = $"\"{plan.Spec.ClassName}: {Architecture(plan.Spec)}; {LossName(plan.Loss)}\"";
+        string tensors = string.Join(", ", plan.Layers.Select(l => $"fc{l.Index}.weight [{l.Units}, {l.Inputs}], fc{l.Index}.bias [{l.Units}]"));
+        w.Lines($$"""
+            /// <summary>
+            /// Writes the weights to <paramref name="path"/> in the safetensors format, with PyTorch's names and
+            /// shapes ({{tensors}}), atomically: a failure part-way leaves any previous file whole.
+            /// </summary>
+            /// <param name="path">The file to write or replace.</param>
+            /// <param name="optimizer">Given, the file is a checkpoint: it also holds the optimizer's state and the dropout generator's, so that <see cref="Load(string, {{Runtime}}.IOptimizer?)"/> with the same kind of optimizer resumes training exactly.</param>
+            public void Save(string path, {{Runtime}}.IOptimizer? optimizer = null) =>
+                {{ModelFile}}.Save(path, _parameters, TensorLayout, {{description}}, _random, optimizer);
+
+            /// <summary>Writes the weights (and, given <paramref name="optimizer"/>, a checkpoint's state) to <paramref name="stream"/> in the safetensors format.</summary>
+            public void Save({{Stream}} stream, {{Runtime}}.IOptimizer? optimizer = null) =>
+                {{ModelFile}}.Save(stream, _parameters, TensorLayout, {{description}}, _random, optimizer);
+
+            /// <summary>
+            /// Reads weights saved by <see cref="Save(string, {{Runtime}}.IOptimizer?)"/> or by PyTorch (a state dict of nn.Linear
+            /// layers fc1, fc2, ...). Every tensor's name, dtype and shape is checked against this declaration first:
+            /// on any mismatch nothing changes.
+            /// </summary>
+            /// <param name="path">The safetensors file.</param>
+            /// <param name="optimizer">Given, its state (and the dropout generator's) is restored from the checkpoint too.</param>
+            /// <exception cref="global::System.IO.InvalidDataException">The file is not valid safetensors or does not fit this network; the message names the tensor.</exception>
+            public void Load(string path, {{Runtime}}.IOptimizer? optimizer = null) =>
+                {{ModelFile}}.Load(path, _parameters, TensorLayout, _random, optimizer);
+
+            /// <summary>Reads weights (and, given <paramref name="optimizer"/>, a checkpoint's state) from <paramref name="stream"/>; on any mismatch nothing changes.</summary>
+            /// <exception cref="global::System.IO.InvalidDataException">The content is not valid safetensors or does not fit this network.</exception>
+            public void Load({{Stream}} stream, {{Runtime}}.IOptimizer? optimizer = null) =>
+                {{ModelFile}}.Load(stream, _parameters, TensorLayout, _random, optimizer);
+
+            // Each dense layer's tensors: its name in files, sizes, and offsets in Parameters.
+            private static readonly {{Runtime}}.Serialization.DenseLayout[] TensorLayout =
+            {
+            """);
+        foreach (DensePlan layer in plan.Layers)
+        {
+            w.Line($"    new(\"fc{layer.Index}\", {layer.In}, {layer.Out}, {layer.W}, {layer.B}),");
+        }
+
+        w.Line("};");
+    }
 
     private static void EmitViews(SourceWriter w) => w.Lines("""
         // Views of the flat buffers: the first `length` floats of a work buffer, one tensor of the parameters

@@ -51,4 +51,16 @@ public interface INetwork
 
     /// <summary><see cref="ComputeGradients(ReadOnlySpan{float}, ReadOnlySpan{float})"/>, then one optimizer step.</summary>
     float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, IOptimizer optimizer);
+
+    /// <summary>Writes the weights as safetensors, atomically; given an optimizer, a checkpoint that resumes training exactly.</summary>
+    void Save(string path, IOptimizer? optimizer = null);
+
+    /// <summary>Writes the weights (and, given an optimizer, a checkpoint's state) to a stream as safetensors.</summary>
+    void Save(System.IO.Stream stream, IOptimizer? optimizer = null);
+
+    /// <summary>Reads weights checked against the declaration; given an optimizer, restores a checkpoint's state too.</summary>
+    void Load(string path, IOptimizer? optimizer = null);
+
+    /// <summary>Reads weights (and, given an optimizer, a checkpoint's state) from a stream.</summary>
+    void Load(System.IO.Stream stream, IOptimizer? optimizer = null);
 }

@@ -17,7 +17,7 @@ namespace Compiled;
 /// As in PyTorch, ε is added to sqrt(v̂), not to v̂ (computed as sqrt(v) / sqrt(1 - β2^t) + ε), and the bias
 /// corrections are computed in double precision.
 /// </remarks>
-public sealed class Adam : IOptimizer
+public sealed class Adam : IStatefulOptimizer
 {
     private const int FirstMoment = 0, SecondMoment = 1, Scratch = 2;
 
@@ -60,6 +60,18 @@ public sealed class Adam : IOptimizer
 
     /// <summary>Forgets the moments and the step count, so the next step is t = 1 and may use a buffer of any length.</summary>
     public void Reset() => _state.Reset();
+
+    /// <inheritdoc/>
+    public OptimizerSnapshot CaptureState() => CaptureState(nameof(Adam));
+
+    /// <inheritdoc/>
+    public void RestoreState(OptimizerSnapshot snapshot) => RestoreState(snapshot, nameof(Adam));
+
+    internal OptimizerSnapshot CaptureState(string kind) =>
+        _state.Capture(kind, ("exp_avg", FirstMoment), ("exp_avg_sq", SecondMoment));
+
+    internal void RestoreState(OptimizerSnapshot snapshot, string kind) =>
+        _state.Restore(snapshot, kind, ("exp_avg", FirstMoment), ("exp_avg_sq", SecondMoment));
 
     /// <summary>
     /// The Adam step, preceded when <paramref name="decoupledWeightDecay"/> (wd) is not 0 by AdamW's

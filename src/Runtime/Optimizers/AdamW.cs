@@ -14,7 +14,7 @@ namespace Compiled;
 /// </code>
 /// Unlike L2 regularization the decay never enters m and v, so it is not rescaled by the adaptive denominator.
 /// </remarks>
-public sealed class AdamW : IOptimizer
+public sealed class AdamW : IStatefulOptimizer
 {
     private readonly Adam _adam;
 
@@ -56,4 +56,10 @@ public sealed class AdamW : IOptimizer
 
     /// <summary>Forgets the moments and the step count, so the next step is t = 1 and may use a buffer of any length.</summary>
     public void Reset() => _adam.Reset();
+
+    /// <inheritdoc/>
+    public OptimizerSnapshot CaptureState() => _adam.CaptureState(nameof(AdamW));
+
+    /// <inheritdoc/>
+    public void RestoreState(OptimizerSnapshot snapshot) => _adam.RestoreState(snapshot, nameof(AdamW));
 }

@@ -15,7 +15,7 @@ namespace Compiled;
 /// </code>
 /// There is no bias correction: early steps are large because s starts at 0, as in PyTorch.
 /// </remarks>
-public sealed class RmsProp : IOptimizer
+public sealed class RmsProp : IStatefulOptimizer
 {
     private const int SquareAverage = 0, Scratch = 1, MomentumBuffer = 2;
 
@@ -83,4 +83,15 @@ public sealed class RmsProp : IOptimizer
 
     /// <summary>Forgets the running averages, so the next step starts from s = b = 0 and may use a buffer of any length.</summary>
     public void Reset() => _state.Reset();
+
+    /// <inheritdoc/>
+    public OptimizerSnapshot CaptureState() => _state.Capture(nameof(RmsProp), KeptBuffers);
+
+    /// <inheritdoc/>
+    public void RestoreState(OptimizerSnapshot snapshot) => _state.Restore(snapshot, nameof(RmsProp), KeptBuffers);
+
+    // The running average of g² always; the momentum buffer only with momentum; never the scratch row.
+    private (string, int)[] KeptBuffers => Momentum != 0f
+        ? [("square_avg", SquareAverage), ("momentum_buffer", MomentumBuffer)]
+        : [("square_avg", SquareAverage)];
 }

@@ -16,7 +16,7 @@ namespace Compiled;
 /// p  = p - lr g'
 /// </code>
 /// </remarks>
-public sealed class Sgd : IOptimizer
+public sealed class Sgd : IStatefulOptimizer
 {
     private const int Velocity = 0, Scratch = 1;
 
@@ -103,4 +103,13 @@ public sealed class Sgd : IOptimizer
 
     /// <summary>Forgets the velocity, so the next step starts as the first (v = g') and may use a buffer of any length.</summary>
     public void Reset() => _state.Reset();
+
+    /// <inheritdoc/>
+    public OptimizerSnapshot CaptureState() => _state.Capture(nameof(Sgd), KeptBuffers);
+
+    /// <inheritdoc/>
+    public void RestoreState(OptimizerSnapshot snapshot) => _state.Restore(snapshot, nameof(Sgd), KeptBuffers);
+
+    // The velocity is state only with momentum; the scratch row never is.
+    private (string, int)[] KeptBuffers => Momentum != 0f ? [("momentum_buffer", Velocity)] : [];
 }

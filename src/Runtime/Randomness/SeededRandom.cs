@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Numerics;
 
 namespace Compiled;
@@ -78,6 +79,48 @@ public sealed class SeededRandom
         _spareGaussian = (float)(r * Math.Sin(theta));
         _hasSpareGaussian = true;
         return (float)(r * Math.Cos(theta));
+    }
+
+    /// <summary>The whole state as text, for checkpoints: the four state words and the spare Gaussian, in hexadecimal.</summary>
+    internal string ExportState() => string.Join(
+        ",",
+        _s0.ToString("x8", CultureInfo.InvariantCulture),
+        _s1.ToString("x8", CultureInfo.InvariantCulture),
+        _s2.ToString("x8", CultureInfo.InvariantCulture),
+        _s3.ToString("x8", CultureInfo.InvariantCulture),
+        _hasSpareGaussian ? BitConverter.SingleToUInt32Bits(_spareGaussian).ToString("x8", CultureInfo.InvariantCulture) : "-");
+
+    /// <summary>Parses <see cref="ExportState"/>'s text without changing anything; null when it is malformed.</summary>
+    internal static Action<SeededRandom>? ParseState(string text)
+    {
+        string[] parts = text.Split(',');
+        var words = new uint[5];
+        if (parts.Length != 5)
+        {
+            return null;
+        }
+
+        for (int i = 0; i < 5; i++)
+        {
+            if (!(i == 4 && parts[i] == "-") && !uint.TryParse(parts[i], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out words[i]))
+            {
+                return null;
+            }
+        }
+
+        // xoshiro's state must not be all zero: it would stay zero forever.
+        if ((words[0] | words[1] | words[2] | words[3]) == 0)
+        {
+            return null;
+        }
+
+        bool hasSpare = parts[4] != "-";
+        return random =>
+        {
+            (random._s0, random._s1, random._s2, random._s3) = (words[0], words[1], words[2], words[3]);
+            random._hasSpareGaussian = hasSpare;
+            random._spareGaussian = hasSpare ? BitConverter.UInt32BitsToSingle(words[4]) : 0f;
+        };
     }
 
     // SplitMix64 (Steele, Lea and Flood, 2014): a Weyl sequence through a 64-bit finalizer; recommended by the

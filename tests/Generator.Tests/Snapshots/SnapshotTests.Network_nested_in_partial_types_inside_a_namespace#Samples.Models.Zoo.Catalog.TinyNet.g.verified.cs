@@ -204,6 +204,42 @@ namespace Samples.Models
                     return loss;
                 }
 
+                /// <summary>
+                /// Writes the weights to <paramref name="path"/> in the safetensors format, with PyTorch's names and
+                /// shapes (fc1.weight [2, 3], fc1.bias [2], fc2.weight [1, 2], fc2.bias [1]), atomically: a failure part-way leaves any previous file whole.
+                /// </summary>
+                /// <param name="path">The file to write or replace.</param>
+                /// <param name="optimizer">Given, the file is a checkpoint: it also holds the optimizer's state and the dropout generator's, so that <see cref="Load(string, global::Compiled.IOptimizer?)"/> with the same kind of optimizer resumes training exactly.</param>
+                public void Save(string path, global::Compiled.IOptimizer? optimizer = null) =>
+                    global::Compiled.Serialization.ModelFile.Save(path, _parameters, TensorLayout, "TinyNet: 3 -> Dense 2 Tanh -> Dense 1 Sigmoid; binary cross-entropy", _random, optimizer);
+
+                /// <summary>Writes the weights (and, given <paramref name="optimizer"/>, a checkpoint's state) to <paramref name="stream"/> in the safetensors format.</summary>
+                public void Save(global::System.IO.Stream stream, global::Compiled.IOptimizer? optimizer = null) =>
+                    global::Compiled.Serialization.ModelFile.Save(stream, _parameters, TensorLayout, "TinyNet: 3 -> Dense 2 Tanh -> Dense 1 Sigmoid; binary cross-entropy", _random, optimizer);
+
+                /// <summary>
+                /// Reads weights saved by <see cref="Save(string, global::Compiled.IOptimizer?)"/> or by PyTorch (a state dict of nn.Linear
+                /// layers fc1, fc2, ...). Every tensor's name, dtype and shape is checked against this declaration first:
+                /// on any mismatch nothing changes.
+                /// </summary>
+                /// <param name="path">The safetensors file.</param>
+                /// <param name="optimizer">Given, its state (and the dropout generator's) is restored from the checkpoint too.</param>
+                /// <exception cref="global::System.IO.InvalidDataException">The file is not valid safetensors or does not fit this network; the message names the tensor.</exception>
+                public void Load(string path, global::Compiled.IOptimizer? optimizer = null) =>
+                    global::Compiled.Serialization.ModelFile.Load(path, _parameters, TensorLayout, _random, optimizer);
+
+                /// <summary>Reads weights (and, given <paramref name="optimizer"/>, a checkpoint's state) from <paramref name="stream"/>; on any mismatch nothing changes.</summary>
+                /// <exception cref="global::System.IO.InvalidDataException">The content is not valid safetensors or does not fit this network.</exception>
+                public void Load(global::System.IO.Stream stream, global::Compiled.IOptimizer? optimizer = null) =>
+                    global::Compiled.Serialization.ModelFile.Load(stream, _parameters, TensorLayout, _random, optimizer);
+
+                // Each dense layer's tensors: its name in files, sizes, and offsets in Parameters.
+                private static readonly global::Compiled.Serialization.DenseLayout[] TensorLayout =
+                {
+                    new("fc1", N0, N1, W1, B1),
+                    new("fc2", N1, N2, W2, B2),
+                };
+
                 // Runs every layer's forward kernel on rows [0, batch) of x; each layer leaves its activations
                 // in its buffer for the next layer and for the backward pass.
                 private void ForwardPass(global::System.ReadOnlySpan<float> x, int batch)

@@ -1,16 +1,18 @@
-using System.Collections.Immutable;
+using System.Linq;
 using Compiled.Generator.Emission;
 using Compiled.Generator.Model;
 using Compiled.Generator.Parsing;
 using Compiled.Generator.Validation;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Compiled.Generator;
 
 /// <summary>
 /// Compiles each <c>[Network]</c> class into specialized C#. The stages: find the classes, read their
-/// attributes, validate, then report diagnostics and emit source on two separate outputs, so a
-/// diagnostic that moves does not regenerate source and a new comment does neither.
+/// attributes, validate, then report errors and emit source on two separate outputs, so a
+/// diagnostic that moves does not regenerate source and a new comment does neither. Warnings and
+/// infos come from <see cref="Analysis.NetworkAnalyzer"/>, which runs the same reader and validator.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class NetworkGenerator : IIncrementalGenerator
@@ -23,7 +25,7 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         IncrementalValuesProvider<ParsedNetwork> parsed = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 SpecReader.NetworkAttribute,
-                predicate: static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax,
+                predicate: static (node, _) => node is BaseTypeDeclarationSyntax or DelegateDeclarationSyntax,
                 transform: SpecReader.Read)
             .WithTrackingName(TrackingNames.Parse);
 
@@ -31,8 +33,9 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .Select(static (network, _) => SpecValidator.Validate(network))
             .WithTrackingName(TrackingNames.Validate);
 
+        // Errors only: warnings and infos come from NetworkAnalyzer, where #pragma can suppress them.
         IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics = validated
-            .Select(static (network, _) => network.Diagnostics)
+            .Select(static (network, _) => network.Diagnostics.Where(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error).ToEquatableArray())
             .WithTrackingName(TrackingNames.Diagnostics);
 
         IncrementalValuesProvider<NetworkSpec> specs = validated
@@ -40,8 +43,22 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .Select(static (network, _) => network.Spec!)
             .WithTrackingName(TrackingNames.Specs);
 
+        // Roslyn compares generated file names ignoring case: two networks whose full names differ only
+        // in case (App.Net, App.NET: legal C#) would make it reject both files.
+        IncrementalValueProvider<EquatableArray<string>> caseCollisions = specs
+            .Select(static (spec, _) => NetworkEmitter.HintName(spec))
+            .Collect()
+            .Select(static (names, _) => names
+                .GroupBy(name => name, System.StringComparer.OrdinalIgnoreCase)
+                .Where(group => group.Distinct(System.StringComparer.Ordinal).Count() > 1)
+                .SelectMany(group => group)
+                .Distinct(System.StringComparer.Ordinal)
+                .OrderBy(name => name, System.StringComparer.Ordinal)
+                .ToEquatableArray())
+            .WithTrackingName(TrackingNames.CaseCollisions);
+
         context.RegisterSourceOutput(diagnostics, ReportDiagnostics);
-        context.RegisterSourceOutput(specs, EmitNetwork);
+        context.RegisterSourceOutput(specs.Combine(caseCollisions), static (context, pair) => EmitNetwork(context, pair.Left, pair.Right));
     }
 
     private static void ReportDiagnostics(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)
@@ -52,6 +69,14 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         }
     }
 
-    private static void EmitNetwork(SourceProductionContext context, NetworkSpec spec) =>
-        context.AddSource(NetworkEmitter.HintName(spec), NetworkEmitter.Emit(spec, Version));
+    private static void EmitNetwork(SourceProductionContext context, NetworkSpec spec, EquatableArray<string> caseCollisions)
+    {
+        string hintName = NetworkEmitter.HintName(spec);
+        if (caseCollisions.Contains(hintName))
+        {
+            hintName = NetworkEmitter.CaseDistinctHintName(hintName);
+        }
+
+        context.AddSource(hintName, NetworkEmitter.Emit(spec, Version));
+    }
 }

@@ -7,4 +7,5 @@ internal static class TrackingNames
     public const string Validate = nameof(Validate);
     public const string Diagnostics = nameof(Diagnostics);
     public const string Specs = nameof(Specs);
+    public const string CaseCollisions = nameof(CaseCollisions);
 }

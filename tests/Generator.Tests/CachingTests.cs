@@ -117,6 +117,82 @@ public class CachingTests
         second.AssertCompilesWithoutWarnings();
     }
 
+    /// <summary>A network whose own declaration, under its attributes, holds code of the user's.</summary>
+    private const string NetworkWithBody = """
+        using Compiled;
+
+        namespace Samples;
+
+        [Network(Inputs = 2, Loss = Loss.MeanSquaredError)]
+        [Dense(4, Activation.Sigmoid)]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class XorNet
+        {
+            /// <summary>The user's own code beside the attributes.</summary>
+            public float Score(float[] x)
+            {
+                return x[0] + x[1];
+            }
+        }
+
+        // The end of the file.
+        """;
+
+    [Fact]
+    public void Editing_a_method_body_beside_the_attributes_reuses_every_step()
+    {
+        (GeneratorRun first, CSharpCompilation compilation) = FirstRun(NetworkWithBody);
+
+        string edited = NetworkWithBody.Replace("return x[0] + x[1];", "float sum = 0;\n        foreach (float v in x) { sum += v; }\n        return sum;");
+        GeneratorRun second = Rerun(first, Replace(compilation, "XorNet.cs", edited));
+
+        AssertEveryStepReused(second);
+        Assert.Equal(first.Generated, second.Generated);
+    }
+
+    [Fact]
+    public void Editing_comments_in_the_network_file_reuses_every_step()
+    {
+        (GeneratorRun first, CSharpCompilation compilation) = FirstRun(NetworkWithBody);
+
+        string edited = NetworkWithBody
+            .Replace("/// <summary>The user's own code beside the attributes.</summary>", "/// <summary>\n    /// Rewritten: a longer comment over two lines.\n    /// </summary>\n    // And a plain one.")
+            .Replace("// The end of the file.", "// The end of the file, said differently.\n// And once more.");
+        GeneratorRun second = Rerun(first, Replace(compilation, "XorNet.cs", edited));
+
+        AssertEveryStepReused(second);
+        Assert.Equal(first.Generated, second.Generated);
+    }
+
+    [Fact]
+    public void Adding_a_member_with_an_ordinary_name_reuses_every_step()
+    {
+        (GeneratorRun first, CSharpCompilation compilation) = FirstRun(NetworkWithBody);
+
+        string edited = NetworkWithBody.Replace("    /// <summary>The user's own code", "    private int _calls;\n\n    /// <summary>Calls.</summary>\n    public int Calls => _calls;\n\n    /// <summary>The user's own code");
+        GeneratorRun second = Rerun(first, Replace(compilation, "XorNet.cs", edited));
+
+        AssertEveryStepReused(second);
+        Assert.Equal(first.Generated, second.Generated);
+    }
+
+    [Theory]
+    [InlineData("[Dense(4, Activation.Sigmoid)]", "[Dense(4, Activation.Tanh)]", "Activations.Tanh(")]
+    [InlineData("[Dense(1, Activation.Sigmoid)]", "[Dropout(0.25)]\n[Dense(1, Activation.Sigmoid)]", "DropoutRate2")]
+    [InlineData("Loss = Loss.MeanSquaredError", "Loss = Loss.BinaryCrossEntropy", "BinaryCrossEntropyOfSigmoid")]
+    public void Editing_the_attributes_regenerates_the_source(string before, string after, string regenerated)
+    {
+        (GeneratorRun first, CSharpCompilation compilation) = FirstRun(NetworkWithBody);
+
+        GeneratorRun second = Rerun(first, Replace(compilation, "XorNet.cs", NetworkWithBody.Replace(before, after)));
+
+        Assert.Equal(new[] { IncrementalStepRunReason.Modified }, Reasons(second, "Specs"));
+        Assert.Contains(IncrementalStepRunReason.Modified, second.Result.TrackedOutputSteps[SourceOutput].SelectMany(s => s.Outputs).Select(o => o.Reason));
+        Assert.DoesNotContain(regenerated, first.Source("Samples.XorNet.g.cs"));
+        Assert.Contains(regenerated, second.Source("Samples.XorNet.g.cs"));
+        second.AssertCompilesWithoutWarnings();
+    }
+
     [Fact]
     public void Moving_a_bad_declaration_moves_its_diagnostic()
     {
@@ -184,10 +260,10 @@ public class CachingTests
         Assert.Equal("value.Item2._items[1][1] (Microsoft.CodeAnalysis.CSharp.Symbols.PublicModel.NonErrorNamedTypeSymbol)", Assert.Single(leaks));
     }
 
-    private static (GeneratorRun Run, CSharpCompilation Compilation) FirstRun()
+    private static (GeneratorRun Run, CSharpCompilation Compilation) FirstRun(string network = Network)
     {
         CSharpCompilation compilation = GeneratorHarness.Compile(
-            ("XorNet.cs", Network),
+            ("XorNet.cs", network),
             ("XorNet.Members.cs", NetworkMembers),
             ("Unrelated.cs", Unrelated));
         GeneratorRun run = GeneratorHarness.Run(compilation);

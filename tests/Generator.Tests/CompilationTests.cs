@@ -45,20 +45,42 @@ public class CompilationTests
 
     [Theory]
     [MemberData(nameof(LossesAndOutputActivations))]
-    public void Every_loss_compiles_under_every_output_activation(string loss, string activation) => AssertCompiles($"""
-        [Network(Inputs = 5, Loss = Loss.{loss})]
-        [Dense(6, Activation.Tanh)]
-        [Dropout(0.25)]
-        [Dense(3, Activation.{activation})]
-        public partial class Net;
-        """);
+    public void Every_loss_compiles_under_every_output_activation_it_admits(string loss, string activation)
+    {
+        GeneratorRun run = Run($"""
+            [Network(Inputs = 5, Loss = Loss.{loss})]
+            [Dense(6, Activation.Tanh)]
+            [Dropout(0.25)]
+            [Dense(3, Activation.{activation})]
+            public partial class Net;
+            """);
+
+        // Binary cross-entropy needs outputs in (0, 1) (CMP0021); softmax cross-entropy needs logits (CMP0022).
+        string? expected = (loss, activation) switch
+        {
+            (nameof(Loss.BinaryCrossEntropy), not (nameof(Activation.Sigmoid) or nameof(Activation.Softmax))) => "CMP0021",
+            (nameof(Loss.SoftmaxCrossEntropy), not (nameof(Activation.Identity) or nameof(Activation.Softmax))) => "CMP0022",
+            _ => null,
+        };
+        if (expected is null)
+        {
+            run.AssertCompilesWithoutWarnings();
+            Assert.Single(run.Generated);
+        }
+        else
+        {
+            run.AssertDidNotThrow();
+            Assert.Equal(expected, Assert.Single(run.GeneratorDiagnostics).Id);
+            Assert.Empty(run.Generated);
+        }
+    }
 
     [Theory]
     [MemberData(nameof(HiddenActivationsAndWidths))]
     public void Every_hidden_activation_compiles_at_every_kind_of_width(string activation, int width) => AssertCompiles($"""
         [Network(Inputs = {width}, Loss = Loss.SoftmaxCrossEntropy)]
         [Dense({width}, Activation.{activation})]
-        [Dense({width}, Activation.{activation}, Alpha = 0.3)]
+        [Dense({width}, Activation.{activation}{(activation is nameof(Activation.LeakyReLU) or nameof(Activation.ELU) ? ", Alpha = 0.3" : "")})]
         [Dense(2)]
         public partial class Net;
         """);
@@ -105,15 +127,20 @@ public class CompilationTests
         """);
 
     [Fact]
-    public void Layers_split_across_partial_declarations_compile_in_file_order() => AssertCompiles(
+    public void Network_with_other_partial_declarations_compiles() => AssertCompiles(
         """
         [Network(Inputs = 2)]
-        [Dense(3, Activation.ReLU)]
+        [Dense(3, Activation.Tanh)]
+        [Dense(1)]
         public partial class Net;
         """,
         """
-        [Dense(1)]
-        public partial class Net;
+        /// <summary>The network's own members, in a second declaration.</summary>
+        public partial class Net
+        {
+            /// <summary>One prediction from two features.</summary>
+            public int Classify(float a, float b) => Predict(new[] { a, b });
+        }
         """);
 
     [Fact]
@@ -168,6 +195,40 @@ public class CompilationTests
         GeneratorRun run = second is null ? Run(declaration, @namespace: @namespace) : Run(declaration, second, @namespace);
         run.AssertCompilesWithoutWarnings();
         Assert.Single(run.Generated);
+    }
+
+    [Fact]
+    public void Networks_whose_names_differ_only_in_case_both_generate_and_compile()
+    {
+        // Roslyn compares generated file names ignoring case; without distinct names it rejects both files.
+        GeneratorRun run = Run("""
+            [Network(Inputs = 2)]
+            [Dense(1)]
+            public partial class Net;
+
+            [Network(Inputs = 3)]
+            [Dense(2)]
+            public partial class NET;
+            """);
+
+        run.AssertCompilesWithoutWarnings();
+        Assert.Equal(["Samples.NET.81C.g.cs", "Samples.Net.810.g.cs"], run.HintNames.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_network_without_a_case_twin_keeps_its_plain_file_name()
+    {
+        GeneratorRun run = Run("""
+            [Network(Inputs = 2)]
+            [Dense(1)]
+            public partial class Net;
+
+            [Network(Inputs = 3)]
+            [Dense(2)]
+            public partial class Other;
+            """);
+
+        Assert.Equal(["Samples.Net.g.cs", "Samples.Other.g.cs"], run.HintNames.Order(StringComparer.Ordinal));
     }
 
     private static GeneratorRun Run(string declaration, string? second = null, string @namespace = "Samples")

@@ -30,9 +30,6 @@ public class GradientCheckTests
         ["widths multiple of 16: ReLU, LeakyReLU, Sigmoid + mean squared error"] = (
             () => new VectorAligned(seed: 7),
             new ReferenceNetwork(20, Loss.MeanSquaredError, new ReferenceLayer(32, Activation.ReLU), new ReferenceLayer(16, Activation.LeakyReLU), new ReferenceLayer(4, Activation.Sigmoid))),
-        ["softmax cross-entropy over a Sigmoid output"] = (
-            () => new CrossEntropyOverSigmoid(seed: 8),
-            new ReferenceNetwork(9, Loss.SoftmaxCrossEntropy, new ReferenceLayer(6, Activation.ReLU), new ReferenceLayer(4, Activation.Sigmoid))),
         ["dropout layers with Training off"] = (
             () => new WithDropout(seed: 9),
             new ReferenceNetwork(11, Loss.MeanSquaredError, new ReferenceLayer(9, Activation.Tanh), new ReferenceLayer(2, Activation.LeakyReLU))),

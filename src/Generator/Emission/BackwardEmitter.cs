@@ -118,14 +118,11 @@ internal static class BackwardEmitter
             }
             else
             {
-                string call = plan.Loss switch
-                {
-                    LossKind.SoftmaxCrossEntropy => $"SoftmaxCrossEntropy({outputs}, targets, OutputSize, {lossGradient})",
-                    LossKind.BinaryCrossEntropy => $"BinaryCrossEntropy({outputs}, targets, {lossGradient})",
-                    _ => $"MeanSquaredError({outputs}, targets, {lossGradient})",
-                };
-                string of = plan.SeparateSoftmax ? $"softmax(a{last})" : $"a{last}";
-                w.Line($"// {char.ToUpperInvariant(NetworkEmitter.LossName(plan.Loss)[0])}{NetworkEmitter.LossName(plan.Loss).Substring(1)} of {of} and its gradient{(plan.NeedsOutputGradient ? $" dL/da{last}" : $", dZ{last} (the output is linear)")}.");
+                // Softmax cross-entropy is always fused: the validator admits only an Identity or Softmax output under it.
+                string call = plan.Loss == LossKind.BinaryCrossEntropy
+                    ? $"BinaryCrossEntropy({outputs}, targets, {lossGradient})"
+                    : $"MeanSquaredError({outputs}, targets, {lossGradient})";
+                w.Line($"// {char.ToUpperInvariant(NetworkEmitter.LossName(plan.Loss)[0])}{NetworkEmitter.LossName(plan.Loss).Substring(1)} of a{last} and its gradient{(plan.NeedsOutputGradient ? $" dL/da{last}" : $", dZ{last} (the output is linear)")}.");
                 w.Line($"float loss = {Kernels}.Losses.{call};");
                 if (plan.NeedsOutputGradient)
                 {

@@ -128,17 +128,6 @@ internal static class ForwardEmitter
                 string z = layer.KeepsPreActivation ? $"Rows(_z{k}, batch * {layer.Out}), " : "";
                 w.Line($"{kernels}.Dense{k}Forward({input}, Parameter({layer.W}, {layer.In} * {layer.Out}), Parameter({layer.B}, {layer.Out}), {z}Rows(_a{k}, batch * {layer.Out}), batch);");
             }
-
-            if (plan.SeparateSoftmax)
-            {
-                int k = plan.Output.Index;
-                w.Line();
-                w.Line($"// Softmax cross-entropy reads the softmax of the output layer's activations.");
-                using (w.OpenBlock("for (int row = 0; row < batch; row++)"))
-                {
-                    w.Line($"{NetworkEmitter.Runtime}.Kernels.Activations.Softmax(new {ReadOnlySpan}<float>(_a{k}, row * OutputSize, OutputSize), new {Span}<float>(_probabilities, row * OutputSize, OutputSize));");
-                }
-            }
         }
     }
 

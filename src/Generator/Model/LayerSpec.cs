@@ -1,3 +1,5 @@
+using System;
+
 namespace Compiled.Generator.Model;
 
 /// <summary>
@@ -12,6 +14,7 @@ namespace Compiled.Generator.Model;
 /// <param name="Mean">Dense: mean for <see cref="InitKind.Normal"/>.</param>
 /// <param name="StdDev">Dense: standard deviation for <see cref="InitKind.Normal"/>.</param>
 /// <param name="Rate">Dropout: probability of dropping an activation.</param>
+/// <param name="Written">Dense: the named arguments the attribute writes out (the others hold their defaults).</param>
 internal sealed record LayerSpec(
     LayerKind Kind,
     int Units,
@@ -20,11 +23,23 @@ internal sealed record LayerSpec(
     InitKind Init,
     double Mean,
     double StdDev,
-    double Rate)
+    double Rate,
+    NamedArguments Written = NamedArguments.None)
 {
-    public static LayerSpec Dense(int units, ActivationKind activation, InitKind init, double alpha, double mean, double stdDev) =>
-        new(LayerKind.Dense, units, activation, alpha, init, mean, stdDev, Rate: 0);
+    public static LayerSpec Dense(int units, ActivationKind activation, InitKind init, double alpha, double mean, double stdDev, NamedArguments written = NamedArguments.None) =>
+        new(LayerKind.Dense, units, activation, alpha, init, mean, stdDev, Rate: 0, written);
 
     public static LayerSpec Dropout(double rate) =>
         new(LayerKind.Dropout, Units: 0, ActivationKind.Identity, double.NaN, InitKind.GlorotUniform, 0, 0, rate);
+}
+
+/// <summary>The optional named arguments of <c>[Dense]</c>, as flags: which ones a declaration writes.</summary>
+[Flags]
+internal enum NamedArguments
+{
+    None = 0,
+    Init = 1,
+    Alpha = 2,
+    Mean = 4,
+    StdDev = 8,
 }

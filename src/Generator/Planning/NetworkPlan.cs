@@ -52,7 +52,8 @@ internal sealed class NetworkPlan
     /// <summary>
     /// Softmax cross-entropy reads the softmax of the last pre-activation. An Identity output layer
     /// is therefore planned as Softmax: Forward returns probabilities and the backward pass fuses
-    /// softmax and cross-entropy into dz = p - t.
+    /// softmax and cross-entropy into dz = p - t. (The validator admits no other output under this
+    /// loss: CMP0022.)
     /// </summary>
     public bool FusedSoftmaxCrossEntropy =>
         Loss == LossKind.SoftmaxCrossEntropy && Output.Activation == ActivationKind.Softmax;
@@ -60,10 +61,6 @@ internal sealed class NetworkPlan
     /// <summary>Cross-entropy on a sigmoid output fuses into dz = (y - t) / N.</summary>
     public bool FusedSigmoidCrossEntropy =>
         Loss == LossKind.BinaryCrossEntropy && Output.Activation == ActivationKind.Sigmoid;
-
-    /// <summary>Softmax cross-entropy over an output layer with another activation: softmax applies after it.</summary>
-    public bool SeparateSoftmax =>
-        Loss == LossKind.SoftmaxCrossEntropy && Output.Activation != ActivationKind.Softmax;
 
     /// <summary>
     /// The output layer needs its own derivative step when the loss gives dL/da (not dL/dz directly)

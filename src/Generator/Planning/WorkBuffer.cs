@@ -36,12 +36,7 @@ internal sealed record WorkBuffer(string Field, string Width, string Meaning)
                 ActivationKind.LeakyReLU or ActivationKind.ELU => $"a{k} = {layer.Activation}(z{k}), alpha {Literals.Number(layer.Alpha)}",
                 _ => $"a{k} = {layer.Activation}(z{k})",
             };
-            buffers.Add(new($"_a{k}", layer.Out, activation + (layer == plan.Output && !plan.SeparateSoftmax ? ": the network's outputs" : "")));
-        }
-
-        if (plan.SeparateSoftmax)
-        {
-            buffers.Add(new("_probabilities", plan.Output.Out, $"softmax(a{plan.Output.Index}): the network's outputs under softmax cross-entropy"));
+            buffers.Add(new($"_a{k}", layer.Out, activation + (layer == plan.Output ? ": the network's outputs" : "")));
         }
 
         foreach (DensePlan layer in plan.Layers)
@@ -59,5 +54,5 @@ internal sealed record WorkBuffer(string Field, string Width, string Meaning)
     }
 
     /// <summary>The buffer that holds the network's outputs after a forward pass.</summary>
-    public static string OutputField(NetworkPlan plan) => plan.SeparateSoftmax ? "_probabilities" : $"_a{plan.Output.Index}";
+    public static string OutputField(NetworkPlan plan) => $"_a{plan.Output.Index}";
 }

@@ -6,6 +6,12 @@ namespace Compiled.Generator.Validation;
 /// The catalog of Compiled's compiler diagnostics. Every ID is documented in docs/diagnostics.md and
 /// recorded in AnalyzerReleases.Unshipped.md; the messages say how to fix the declaration.
 /// </summary>
+/// <remarks>
+/// An error is a declaration the generator cannot turn into a network that compiles and learns; it
+/// withholds the source. A warning or info is a legal network that is probably not what was meant:
+/// the source is generated, and the usual <c>#pragma warning disable</c> or .editorconfig severity
+/// silences it. docs/diagnostics.md argues each severity.
+/// </remarks>
 internal static class Diagnostics
 {
     private const string Category = "Compiled";
@@ -13,7 +19,16 @@ internal static class Diagnostics
     private const string HelpBase = "docs/diagnostics.md#";
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
-        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + id.ToLowerInvariant());
+        Create(id, title, message, DiagnosticSeverity.Error);
+
+    private static DiagnosticDescriptor Warning(string id, string title, string message) =>
+        Create(id, title, message, DiagnosticSeverity.Warning);
+
+    private static DiagnosticDescriptor Info(string id, string title, string message) =>
+        Create(id, title, message, DiagnosticSeverity.Info);
+
+    private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity) =>
+        new(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: HelpBase + id.ToLowerInvariant());
 
     /// <summary>CMP0001: "The network class '{0}' must be declared partial so the generator can add its members"</summary>
     public static readonly DiagnosticDescriptor NotPartial = Error(
@@ -92,4 +107,95 @@ internal static class Diagnostics
         "CMP0013",
         "Layer argument out of range",
         "Layer {0} ([Dense]) of '{1}' has {2} = {3}: {4}");
+
+    /// <summary>CMP0014: "'{0}' is declared as {1}, but a network must be a class"</summary>
+    public static readonly DiagnosticDescriptor NotAClass = Error(
+        "CMP0014",
+        "Network must be a class",
+        "'{0}' is declared as {1}, but a network must be a class: write 'partial class {0}'");
+
+    /// <summary>CMP0015: "{0} of '{1}' could not be read ({2})"</summary>
+    public static readonly DiagnosticDescriptor UnreadableAttribute = Error(
+        "CMP0015",
+        "Attribute could not be read",
+        "{0} of '{1}' could not be read ({2}): {3}; until then nothing is generated for '{1}'");
+
+    /// <summary>CMP0016: "{0} collides with the generated {1} of network '{2}'"</summary>
+    public static readonly DiagnosticDescriptor NameTaken = Error(
+        "CMP0016",
+        "Member collides with a generated member",
+        "{0} collides with the generated {1} of network '{2}': rename it");
+
+    /// <summary>CMP0017: "The network class '{0}' has the name of its generated {1}"</summary>
+    public static readonly DiagnosticDescriptor ClassNamedLikeMember = Error(
+        "CMP0017",
+        "Network class named like a generated member",
+        "The network class '{0}' has the name of its generated {1}: C# does not allow a member named like its class, rename the class");
+
+    /// <summary>CMP0018: "The network class '{0}' declares a primary constructor"</summary>
+    public static readonly DiagnosticDescriptor PrimaryConstructor = Error(
+        "CMP0018",
+        "Network class cannot have a primary constructor",
+        "The network class '{0}' declares a primary constructor: the generated constructor '{0}(int seed, int maxBatch)' allocates the network's buffers and cannot also call yours; remove the parameter list and keep the values in fields or properties");
+
+    /// <summary>CMP0019: "[{0}] on this declaration of '{1}' is not on the declaration that carries [Network]"</summary>
+    public static readonly DiagnosticDescriptor LayerAwayFromNetwork = Error(
+        "CMP0019",
+        "Layers must be declared beside [Network]",
+        "[{0}] on this declaration of '{1}' is not on the declaration that carries [Network]: layers on several partial declarations have no defined order; move every [Dense] and [Dropout] to the declaration with [Network]");
+
+    /// <summary>CMP0020: "Layer {0} of '{1}' {2} over a single unit"</summary>
+    public static readonly DiagnosticDescriptor SoftmaxOverOneUnit = Error(
+        "CMP0020",
+        "Softmax over a single unit",
+        "Layer {0} of '{1}' {2} over a single unit: the softmax of one value is always 1, so the output never changes and nothing is learned; for a yes/no output use [Dense(1, Activation.Sigmoid)] with Loss.BinaryCrossEntropy, for k classes give the layer k units");
+
+    /// <summary>CMP0021: "The output layer (layer {0}) of '{1}' uses Activation.{2} under Loss.BinaryCrossEntropy"</summary>
+    public static readonly DiagnosticDescriptor BinaryCrossEntropyOutsideZeroOne = Error(
+        "CMP0021",
+        "Binary cross-entropy needs outputs between 0 and 1",
+        "The output layer (layer {0}) of '{1}' uses Activation.{2} under Loss.BinaryCrossEntropy: the loss takes log(y) and log(1 - y), which are undefined for the values outside (0, 1) that {2} produces; use Activation.Sigmoid on the output layer (the loss then fuses with it)");
+
+    /// <summary>CMP0022: "The output layer (layer {0}) of '{1}' uses Activation.{2} under Loss.SoftmaxCrossEntropy"</summary>
+    public static readonly DiagnosticDescriptor SoftmaxCrossEntropyOverSquashedOutput = Error(
+        "CMP0022",
+        "Softmax cross-entropy needs logits",
+        "The output layer (layer {0}) of '{1}' uses Activation.{2} under Loss.SoftmaxCrossEntropy, which applies the softmax itself: passing the logits through {2} first {3}; declare the output layer without an activation (logits) or with Activation.Softmax");
+
+    /// <summary>CMP0023: "Layer {0} ([Dense]) of '{1}' sets {2}, which {3} does not use"</summary>
+    public static readonly DiagnosticDescriptor UnusedLayerArgument = Error(
+        "CMP0023",
+        "Layer argument has no effect",
+        "Layer {0} ([Dense]) of '{1}' sets {2}, which {3} does not use: {4}");
+
+    /// <summary>CMP0024: "The output layer (layer {0}) of '{1}' uses Softmax under Loss.BinaryCrossEntropy"</summary>
+    public static readonly DiagnosticDescriptor SoftmaxUnderBinaryCrossEntropy = Warning(
+        "CMP0024",
+        "Softmax output under binary cross-entropy",
+        "The output layer (layer {0}) of '{1}' uses Softmax under Loss.BinaryCrossEntropy: softmax makes the outputs compete (they sum to 1) while binary cross-entropy scores each one as an independent yes/no; use Loss.SoftmaxCrossEntropy for one class per sample, or Activation.Sigmoid for independent labels");
+
+    /// <summary>CMP0025: "The output layer (layer {0}) of '{1}' uses Softmax under Loss.MeanSquaredError"</summary>
+    public static readonly DiagnosticDescriptor SoftmaxUnderMeanSquaredError = Info(
+        "CMP0025",
+        "Softmax output under mean squared error",
+        "The output layer (layer {0}) of '{1}' uses Softmax under Loss.MeanSquaredError: the gradient passes through the softmax's Jacobian and fades when a prediction is confidently wrong; Loss.SoftmaxCrossEntropy learns from dz = p - t directly");
+
+    /// <summary>CMP0026: "Layer {0} of '{1}' is its Sigmoid hidden layer number {2}"</summary>
+    public static readonly DiagnosticDescriptor DeepSigmoidStack = Warning(
+        "CMP0026",
+        "More than 3 Sigmoid hidden layers",
+        "Layer {0} of '{1}' is its Sigmoid hidden layer number {2}: each Sigmoid scales the gradient by at most 0.25 on its way back, so the first layers of a deep Sigmoid stack barely learn (vanishing gradients); use ReLU or Tanh for hidden layers");
+
+    /// <summary>CMP0027: "Layer {0} ([Dense]) of '{1}' initializes a {2} layer with Init.{3}"</summary>
+    public static readonly DiagnosticDescriptor GlorotUnderReLU = Info(
+        "CMP0027",
+        "Glorot initializer on a ReLU layer",
+        "Layer {0} ([Dense]) of '{1}' initializes a {2} layer with Init.{3}{4}: Glorot's scale suits activations symmetric around 0, while {2} passes about half of its inputs, so activations shrink layer by layer; Init.HeNormal or Init.HeUniform keeps their variance");
+
+    /// <summary>The warnings and infos: reported by <see cref="Analysis.NetworkAnalyzer"/>, the errors by the generator.</summary>
+    public static readonly System.Collections.Immutable.ImmutableArray<DiagnosticDescriptor> Advisories = System.Collections.Immutable.ImmutableArray.Create(
+        SoftmaxUnderBinaryCrossEntropy,
+        SoftmaxUnderMeanSquaredError,
+        DeepSigmoidStack,
+        GlorotUnderReLU);
 }

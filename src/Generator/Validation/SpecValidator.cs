@@ -2,6 +2,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Compiled.Generator.Model;
+using Compiled.Generator.Planning;
+using Microsoft.CodeAnalysis;
 
 namespace Compiled.Generator.Validation;
 
@@ -16,16 +18,84 @@ internal static class SpecValidator
 
     public static ValidatedNetwork Validate(ParsedNetwork parsed)
     {
-        NetworkSpec spec = parsed.Spec;
-        string name = spec.ClassName;
-        var diagnostics = new List<DiagnosticInfo>();
-
-        if (parsed.UnreadableAttribute is not null)
+        if (parsed.TypeKind == ParsedNetwork.RepeatedDeclaration)
         {
-            // The compiler reports the malformed attribute itself; generating from a guess would add noise.
             return new ValidatedNetwork(null, EquatableArray<DiagnosticInfo>.Empty);
         }
 
+        NetworkSpec spec = parsed.Spec;
+        string name = spec.ClassName;
+        var diagnostics = new List<DiagnosticInfo>();
+        if (!parsed.IsClass)
+        {
+            // The generator can complete only a class; nothing else about the declaration matters yet.
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.NotAClass, parsed.ClassLocation, name, WithArticle(parsed.TypeKind)));
+            return Verdict(spec, diagnostics);
+        }
+
+        ValidateClassShape(parsed, diagnostics);
+
+        if (parsed.Unreadable.Count > 0)
+        {
+            // The values the compiler could not bind are unknown: any rule about them (Inputs = 0 for a
+            // misspelled property, a layer missing from the order) would report a guess.
+            foreach (UnreadableAttribute attribute in parsed.Unreadable)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    Diagnostics.UnreadableAttribute,
+                    attribute.Location,
+                    attribute.Layer == 0 ? "The [Network] attribute" : $"Layer {attribute.Layer} ([{attribute.Attribute}])",
+                    name,
+                    attribute.CompilerError,
+                    HowToWrite(attribute)));
+            }
+
+            return Verdict(spec, diagnostics);
+        }
+
+        if (spec.Inputs < 1)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.InputsBelowOne, parsed.NetworkAttributeLocation, name, spec.Inputs));
+        }
+
+        if (!IsDefined(spec.Loss))
+        {
+            diagnostics.Add(Undefined("The loss", name, spec.Loss, parsed.NetworkAttributeLocation));
+        }
+
+        if (spec.Layers.Count == 0)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.NoLayers, parsed.NetworkAttributeLocation ?? parsed.ClassLocation, name));
+        }
+
+        ValidateLayers(parsed, diagnostics);
+        ValidateOutputLayer(parsed, diagnostics);
+        ValidateHiddenLayers(parsed, diagnostics);
+
+        if (!HasError(diagnostics) && CountParameters(spec) is var count && count > MaxArrayLength)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.TooManyParameters, parsed.ClassLocation, name, count.ToString("N0", CultureInfo.InvariantCulture)));
+        }
+
+        if (!HasError(diagnostics))
+        {
+            // The generated members depend on the plan, which exists only for a valid declaration.
+            ValidateNames(parsed, GeneratedMembers.For(spec), diagnostics);
+        }
+
+        return Verdict(spec, diagnostics);
+    }
+
+    /// <summary>The spec is emitted unless an error was found; warnings and infos go out with the source.</summary>
+    private static ValidatedNetwork Verdict(NetworkSpec spec, List<DiagnosticInfo> diagnostics) =>
+        new(HasError(diagnostics) ? null : spec, diagnostics.ToEquatableArray());
+
+    private static bool HasError(List<DiagnosticInfo> diagnostics) =>
+        diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error);
+
+    private static void ValidateClassShape(ParsedNetwork parsed, List<DiagnosticInfo> diagnostics)
+    {
+        string name = parsed.Spec.ClassName;
         if (!parsed.IsPartial)
         {
             diagnostics.Add(DiagnosticInfo.Create(Diagnostics.NotPartial, parsed.ClassLocation, name));
@@ -46,30 +116,22 @@ internal static class SpecValidator
             diagnostics.Add(DiagnosticInfo.Create(Diagnostics.ContainerNotPartial, parsed.ClassLocation, name, container));
         }
 
-        if (spec.Inputs < 1)
+        if (parsed.PrimaryConstructor is { } parameters)
         {
-            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.InputsBelowOne, parsed.NetworkAttributeLocation, name, spec.Inputs));
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.PrimaryConstructor, parameters, name));
         }
-
-        if (!IsDefined(spec.Loss))
-        {
-            diagnostics.Add(Undefined("The loss", name, spec.Loss, parsed.NetworkAttributeLocation));
-        }
-
-        if (spec.Layers.Count == 0)
-        {
-            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.NoLayers, parsed.NetworkAttributeLocation ?? parsed.ClassLocation, name));
-        }
-
-        ValidateLayers(parsed, diagnostics);
-
-        if (diagnostics.Count == 0 && CountParameters(spec) is var count && count > MaxArrayLength)
-        {
-            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.TooManyParameters, parsed.ClassLocation, name, count.ToString("N0", CultureInfo.InvariantCulture)));
-        }
-
-        return new ValidatedNetwork(diagnostics.Count == 0 ? spec : null, diagnostics.ToEquatableArray());
     }
+
+    private static string WithArticle(string kind) =>
+        (kind.Length > 0 && "aeiou".IndexOf(kind[0]) >= 0 ? "an " : "a ") + kind;
+
+    private static string HowToWrite(UnreadableAttribute attribute) => (attribute.Attribute, attribute.CompilerError) switch
+    {
+        ("Network", "CS0579") => "declare [Network] once",
+        ("Network", _) => "write [Network(Inputs = n, Loss = Loss.X)] with constant values",
+        ("Dense", _) => "write [Dense(units, Activation.X)] with constant values, optionally with Init, Alpha, Mean or StdDev",
+        _ => "write [Dropout(rate)] with a constant rate",
+    };
 
     private static void ValidateLayers(ParsedNetwork parsed, List<DiagnosticInfo> diagnostics)
     {
@@ -78,8 +140,13 @@ internal static class SpecValidator
         for (int i = 0; i <= last; i++)
         {
             LayerSpec layer = spec.Layers[i];
-            LocationInfo location = parsed.LayerLocations[i];
+            LocationInfo location = parsed.LayerSites[i].Location;
             int position = i + 1;
+            if (!parsed.LayerSites[i].OnNetworkDeclaration)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.LayerAwayFromNetwork, location, layer.Kind.ToString(), spec.ClassName));
+            }
+
             switch (layer.Kind)
             {
                 case LayerKind.Dense:
@@ -99,6 +166,7 @@ internal static class SpecValidator
                     }
 
                     ValidateNumbers(layer, position, spec.ClassName, location, diagnostics);
+                    ValidateUnusedArguments(layer, position, spec.ClassName, location, diagnostics);
 
                     if (layer.Activation == ActivationKind.Softmax && i != last)
                     {
@@ -124,6 +192,166 @@ internal static class SpecValidator
         }
     }
 
+    // Alpha shapes only LeakyReLU and ELU; Mean and StdDev only Init.Normal. Written anywhere else,
+    // the argument changes nothing, so the declaration does not say what the network does.
+    private static void ValidateUnusedArguments(LayerSpec layer, int position, string network, LocationInfo location, List<DiagnosticInfo> diagnostics)
+    {
+        if ((layer.Written & NamedArguments.Alpha) != 0 && IsDefined(layer.Activation) && !TakesAlpha(layer.Activation))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                Diagnostics.UnusedLayerArgument, location, position, network, "Alpha", $"Activation.{layer.Activation}",
+                "use Activation.LeakyReLU or Activation.ELU, or remove Alpha"));
+        }
+
+        if (IsDefined(layer.Init) && layer.Init != InitKind.Normal)
+        {
+            foreach ((NamedArguments flag, string argument) in new[] { (NamedArguments.Mean, "Mean"), (NamedArguments.StdDev, "StdDev") })
+            {
+                if ((layer.Written & flag) != 0)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(
+                        Diagnostics.UnusedLayerArgument, location, position, network, argument, $"Init.{layer.Init}",
+                        $"set Init = Init.Normal, or remove {argument}"));
+                }
+            }
+        }
+    }
+
+    private static bool TakesAlpha(ActivationKind activation) => activation is ActivationKind.LeakyReLU or ActivationKind.ELU;
+
+    /// <summary>The rules that tie the output layer's activation to the loss.</summary>
+    private static void ValidateOutputLayer(ParsedNetwork parsed, List<DiagnosticInfo> diagnostics)
+    {
+        NetworkSpec spec = parsed.Spec;
+        int index = LastDenseIndex(spec);
+        if (index < 0 || spec.Layers[index].Units < 1)
+        {
+            return;
+        }
+
+        LayerSpec output = spec.Layers[index];
+        LocationInfo location = parsed.LayerSites[index].Location;
+        int position = index + 1;
+        string name = spec.ClassName;
+
+        if (output.Units == 1 && output.Activation == ActivationKind.Softmax)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.SoftmaxOverOneUnit, location, position, name, "applies Softmax"));
+        }
+        else if (output.Units == 1 && spec.Loss == LossKind.SoftmaxCrossEntropy)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.SoftmaxOverOneUnit, location, position, name, "feeds Loss.SoftmaxCrossEntropy, which takes a softmax"));
+        }
+
+        switch (spec.Loss)
+        {
+            case LossKind.BinaryCrossEntropy when output.Activation is ActivationKind.Identity or ActivationKind.Tanh or ActivationKind.ReLU or ActivationKind.LeakyReLU or ActivationKind.ELU:
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.BinaryCrossEntropyOutsideZeroOne, location, position, name, output.Activation.ToString()));
+                break;
+            case LossKind.BinaryCrossEntropy when output.Activation == ActivationKind.Softmax:
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.SoftmaxUnderBinaryCrossEntropy, location, position, name));
+                break;
+            case LossKind.SoftmaxCrossEntropy when SquashedLogits(output.Activation) is { } effect:
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.SoftmaxCrossEntropyOverSquashedOutput, location, position, name, output.Activation.ToString(), effect));
+                break;
+            case LossKind.MeanSquaredError when output.Activation == ActivationKind.Softmax && output.Units > 1:
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.SoftmaxUnderMeanSquaredError, location, position, name));
+                break;
+        }
+    }
+
+    /// <summary>What an activation between the logits and the softmax does to them, or null for Identity and Softmax.</summary>
+    private static string? SquashedLogits(ActivationKind activation) => activation switch
+    {
+        ActivationKind.Sigmoid => "squeezes them into (0, 1), so no class can ever get a confident probability",
+        ActivationKind.Tanh => "squeezes them into (-1, 1), so no class can ever get a confident probability",
+        ActivationKind.ReLU => "sets every negative logit to 0, where it stops learning",
+        ActivationKind.LeakyReLU => "only rescales the negative logits, and shrinks their gradient by Alpha",
+        ActivationKind.ELU => "floors them at -Alpha, so an unlikely class can never get a probability near 0",
+        _ => null,
+    };
+
+    /// <summary>Habits that make a legal network learn badly: warnings and infos, never errors.</summary>
+    private static void ValidateHiddenLayers(ParsedNetwork parsed, List<DiagnosticInfo> diagnostics)
+    {
+        NetworkSpec spec = parsed.Spec;
+        int output = LastDenseIndex(spec);
+        int sigmoids = 0;
+        for (int i = 0; i < spec.Layers.Count; i++)
+        {
+            LayerSpec layer = spec.Layers[i];
+            if (layer.Kind != LayerKind.Dense)
+            {
+                continue;
+            }
+
+            LocationInfo location = parsed.LayerSites[i].Location;
+            if (i != output && layer.Activation == ActivationKind.Sigmoid && ++sigmoids == DeepestSigmoidStack + 1)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.DeepSigmoidStack, location, i + 1, spec.ClassName, sigmoids));
+            }
+
+            if (layer.Activation is ActivationKind.ReLU or ActivationKind.LeakyReLU && layer.Init is InitKind.GlorotUniform or InitKind.GlorotNormal)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    Diagnostics.GlorotUnderReLU, location, i + 1, spec.ClassName, layer.Activation.ToString(), layer.Init.ToString(),
+                    (layer.Written & NamedArguments.Init) != 0 ? "" : " (the default)"));
+            }
+        }
+    }
+
+    /// <summary>The most Sigmoid hidden layers before CMP0026: at 4 the first layer's gradient is at most 1/256 of the last's.</summary>
+    private const int DeepestSigmoidStack = 3;
+
+    private static int LastDenseIndex(NetworkSpec spec)
+    {
+        for (int i = spec.Layers.Count - 1; i >= 0; i--)
+        {
+            if (spec.Layers[i].Kind == LayerKind.Dense)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// The user's members against the generated ones. Two members of one class collide when either is not
+    /// a method (CS0102) or both are methods with the same parameter types (CS0111); an inherited member
+    /// that collides would be hidden (CS0108). A class cannot have a member of its own name (CS0542).
+    /// </summary>
+    private static void ValidateNames(ParsedNetwork parsed, IReadOnlyList<GeneratedMember> generated, List<DiagnosticInfo> diagnostics)
+    {
+        string name = parsed.Spec.ClassName;
+        if (generated.FirstOrDefault(g => g.Name == name) is { } namesake)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.ClassNamedLikeMember, parsed.ClassLocation, name, namesake.Display(name)));
+        }
+
+        foreach (UserMember member in parsed.MembersNamedLikeGenerated)
+        {
+            if (generated.FirstOrDefault(g => g.Name == member.Name && Collide(member, g)) is { } taken)
+            {
+                string which = member.InheritedFrom is null
+                    ? $"The {member.Kind} '{member.Display}'"
+                    : $"The {member.Kind} '{member.Display}' inherited from '{member.InheritedFrom}'";
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.NameTaken, member.Location, which, taken.Display(name), name));
+            }
+        }
+    }
+
+    private static bool Collide(UserMember user, GeneratedMember generated)
+    {
+        bool userMethod = user.Kind is "method" or "constructor";
+        if (!userMethod || !generated.IsMethodLike)
+        {
+            return true;
+        }
+
+        return user.Parameters is { } parameters && parameters.SequenceEqual(generated.Parameters!);
+    }
+
     // Numbers the generated code writes as float literals: each must be a finite float (1e300 is a
     // finite double but an infinite float). Alpha is written only for LeakyReLU and ELU, Mean and
     // StdDev only for Init.Normal.
@@ -132,7 +360,7 @@ internal static class SpecValidator
         void Report(string argument, double value, string rule) => diagnostics.Add(DiagnosticInfo.Create(
             Diagnostics.InvalidLayerNumber, location, position, network, argument, value.ToString("R", CultureInfo.InvariantCulture), rule));
 
-        if (layer.Activation is ActivationKind.LeakyReLU or ActivationKind.ELU && !double.IsNaN(layer.Alpha) && !IsFiniteFloat(layer.Alpha))
+        if (TakesAlpha(layer.Activation) && (layer.Written & NamedArguments.Alpha) != 0 && !IsFiniteFloat(layer.Alpha))
         {
             Report("Alpha", layer.Alpha, "Alpha must be a finite number within the range of float");
         }

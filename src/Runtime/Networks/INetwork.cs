@@ -63,4 +63,10 @@ public interface INetwork
 
     /// <summary>Reads weights (and, given an optimizer, a checkpoint's state) from a stream.</summary>
     void Load(System.IO.Stream stream, IOptimizer? optimizer = null);
+
+    /// <summary>Writes the network as an ONNX model, atomically.</summary>
+    void ExportOnnx(string path);
+
+    /// <summary>Writes the network as an ONNX model to a stream.</summary>
+    void ExportOnnx(System.IO.Stream stream);
 }

@@ -26,24 +26,8 @@ public static class ModelFile
     /// </summary>
     public static void Save(string path, ReadOnlySpan<float> parameters, IReadOnlyList<DenseLayout> layers, string network, SeededRandom random, IOptimizer? optimizer)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        string full = Path.GetFullPath(path);
-        string temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                Save(stream, parameters, layers, network, random, optimizer);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, full, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temporary);
-            throw;
-        }
+        float[] snapshot = parameters.ToArray();
+        AtomicFile.Write(path, stream => Save(stream, snapshot, layers, network, random, optimizer));
     }
 
     /// <summary>Writes the model to <paramref name="stream"/>.</summary>
@@ -55,18 +39,7 @@ public static class ModelFile
         var tensors = new List<Float32Tensor>();
         foreach (DenseLayout layer in layers)
         {
-            // Ours is [inputs, units] (z = x W); PyTorch's nn.Linear weight is [units, inputs] (z = x Wᵀ).
-            var weight = new float[layer.Units * layer.Inputs];
-            ReadOnlySpan<float> ours = parameters.Slice(layer.WeightOffset, layer.Inputs * layer.Units);
-            for (int i = 0; i < layer.Inputs; i++)
-            {
-                for (int j = 0; j < layer.Units; j++)
-                {
-                    weight[j * layer.Inputs + i] = ours[i * layer.Units + j];
-                }
-            }
-
-            tensors.Add(new Float32Tensor(layer.Name + ".weight", [layer.Units, layer.Inputs], weight));
+            tensors.Add(new Float32Tensor(layer.Name + ".weight", [layer.Units, layer.Inputs], layer.TransposedWeight(parameters)));
             tensors.Add(new Float32Tensor(layer.Name + ".bias", [layer.Units], parameters.Slice(layer.BiasOffset, layer.Units).ToArray()));
         }
 

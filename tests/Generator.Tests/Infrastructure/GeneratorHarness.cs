@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Compiled.Generator.Tests.Infrastructure;
 
@@ -71,6 +72,14 @@ internal static class GeneratorHarness
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
         return new GeneratorRun(driver, compilation, output, generatorDiagnostics);
     }
+
+    /// <summary>Runs Compiled's analyzer over <paramref name="compilation"/>, as the build does beside the generator.</summary>
+    public static ImmutableArray<Diagnostic> Analyze(Compilation compilation) =>
+        compilation
+            .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new Analysis.NetworkAnalyzer()))
+            .GetAnalyzerDiagnosticsAsync()
+            .GetAwaiter()
+            .GetResult();
 
     private static ImmutableArray<MetadataReference> LoadReferences()
     {

@@ -35,9 +35,22 @@ internal sealed record GeneratorRun(
         Generated.Where(g => g.HintName == hintName).Select(g => g.Source).SingleOrDefault()
         ?? throw new Xunit.Sdk.XunitException($"No file '{hintName}' was generated; the generator produced: {string.Join(", ", HintNames)}.");
 
-    /// <summary>The generator's diagnostics whose ID starts with CMP.</summary>
+    private ImmutableArray<Diagnostic>? _analyzerDiagnostics;
+
+    /// <summary>
+    /// What Compiled's analyzer reports on the output compilation (the catalog's warnings and infos),
+    /// after #pragma suppressions, as a build would show them. Computed on first use.
+    /// </summary>
+    public ImmutableArray<Diagnostic> AnalyzerDiagnostics => _analyzerDiagnostics ??= GeneratorHarness.Analyze(Output);
+
+    /// <summary>Every CMP diagnostic a build would show: the generator's errors and the analyzer's warnings and infos.</summary>
     public IReadOnlyList<Diagnostic> CompiledDiagnostics =>
-        GeneratorDiagnostics.Where(d => d.Id.StartsWith("CMP", System.StringComparison.Ordinal)).ToList();
+        GeneratorDiagnostics.Concat(AnalyzerDiagnostics)
+            .Where(d => d.Id.StartsWith("CMP", System.StringComparison.Ordinal))
+            .OrderBy(d => d.Location.GetLineSpan().Path, System.StringComparer.Ordinal)
+            .ThenBy(d => d.Location.SourceSpan.Start)
+            .ThenBy(d => d.Id, System.StringComparer.Ordinal)
+            .ToList();
 
     /// <summary>
     /// The generated code compiles as it would with TreatWarningsAsErrors: the generator did not throw,

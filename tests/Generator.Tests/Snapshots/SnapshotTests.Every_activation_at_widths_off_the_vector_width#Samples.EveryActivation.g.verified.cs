@@ -288,16 +288,27 @@ namespace Samples
         public void Load(global::System.IO.Stream stream, global::Compiled.IOptimizer? optimizer = null) =>
             global::Compiled.Serialization.ModelFile.Load(stream, _parameters, TensorLayout, _random, optimizer);
 
-        // Each dense layer's tensors: its name in files, sizes, and offsets in Parameters.
+        /// <summary>
+        /// Writes the network as an ONNX model (opset 17) to <paramref name="path"/>, atomically: graph input
+        /// <c>input</c> [batch, 13], output <c>output</c> [batch, 6], computing what <see cref="Forward(global::System.ReadOnlySpan{float}, global::System.Span{float})"/> computes.
+        /// </summary>
+        public void ExportOnnx(string path) =>
+            global::Compiled.Serialization.OnnxExport.Write(path, _parameters, TensorLayout, InputSize, "EveryActivation: 13 -> Dense 7 -> Dense 5 Sigmoid -> Dense 19 Tanh -> Dense 6 ReLU -> Dense 3 LeakyReLU -> Dense 11 ELU -> Dense 6 Softmax; mean squared error");
+
+        /// <summary>Writes the network as an ONNX model (opset 17) to <paramref name="stream"/>.</summary>
+        public void ExportOnnx(global::System.IO.Stream stream) =>
+            global::Compiled.Serialization.OnnxExport.Write(stream, _parameters, TensorLayout, InputSize, "EveryActivation: 13 -> Dense 7 -> Dense 5 Sigmoid -> Dense 19 Tanh -> Dense 6 ReLU -> Dense 3 LeakyReLU -> Dense 11 ELU -> Dense 6 Softmax; mean squared error");
+
+        // Each dense layer's tensors: its name in files, sizes, offsets in Parameters, and activation.
         private static readonly global::Compiled.Serialization.DenseLayout[] TensorLayout =
         {
-            new("fc1", N0, N1, W1, B1),
-            new("fc2", N1, N2, W2, B2),
-            new("fc3", N2, N3, W3, B3),
-            new("fc4", N3, N4, W4, B4),
-            new("fc5", N4, N5, W5, B5),
-            new("fc6", N5, N6, W6, B6),
-            new("fc7", N6, N7, W7, B7),
+            new("fc1", N0, N1, W1, B1, global::Compiled.Activation.Identity, 0f),
+            new("fc2", N1, N2, W2, B2, global::Compiled.Activation.Sigmoid, 0f),
+            new("fc3", N2, N3, W3, B3, global::Compiled.Activation.Tanh, 0f),
+            new("fc4", N3, N4, W4, B4, global::Compiled.Activation.ReLU, 0f),
+            new("fc5", N4, N5, W5, B5, global::Compiled.Activation.LeakyReLU, 0.2f),
+            new("fc6", N5, N6, W6, B6, global::Compiled.Activation.ELU, 0.5f),
+            new("fc7", N6, N7, W7, B7, global::Compiled.Activation.Softmax, 0f),
         };
 
         // Runs every layer's forward kernel on rows [0, batch) of x; each layer leaves its activations

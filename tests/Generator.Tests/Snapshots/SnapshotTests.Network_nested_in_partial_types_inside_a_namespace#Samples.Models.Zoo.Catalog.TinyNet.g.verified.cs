@@ -233,11 +233,22 @@ namespace Samples.Models
                 public void Load(global::System.IO.Stream stream, global::Compiled.IOptimizer? optimizer = null) =>
                     global::Compiled.Serialization.ModelFile.Load(stream, _parameters, TensorLayout, _random, optimizer);
 
-                // Each dense layer's tensors: its name in files, sizes, and offsets in Parameters.
+                /// <summary>
+                /// Writes the network as an ONNX model (opset 17) to <paramref name="path"/>, atomically: graph input
+                /// <c>input</c> [batch, 3], output <c>output</c> [batch, 1], computing what <see cref="Forward(global::System.ReadOnlySpan{float}, global::System.Span{float})"/> computes.
+                /// </summary>
+                public void ExportOnnx(string path) =>
+                    global::Compiled.Serialization.OnnxExport.Write(path, _parameters, TensorLayout, InputSize, "TinyNet: 3 -> Dense 2 Tanh -> Dense 1 Sigmoid; binary cross-entropy");
+
+                /// <summary>Writes the network as an ONNX model (opset 17) to <paramref name="stream"/>.</summary>
+                public void ExportOnnx(global::System.IO.Stream stream) =>
+                    global::Compiled.Serialization.OnnxExport.Write(stream, _parameters, TensorLayout, InputSize, "TinyNet: 3 -> Dense 2 Tanh -> Dense 1 Sigmoid; binary cross-entropy");
+
+                // Each dense layer's tensors: its name in files, sizes, offsets in Parameters, and activation.
                 private static readonly global::Compiled.Serialization.DenseLayout[] TensorLayout =
                 {
-                    new("fc1", N0, N1, W1, B1),
-                    new("fc2", N1, N2, W2, B2),
+                    new("fc1", N0, N1, W1, B1, global::Compiled.Activation.Tanh, 0f),
+                    new("fc2", N1, N2, W2, B2, global::Compiled.Activation.Sigmoid, 0f),
                 };
 
                 // Runs every layer's forward kernel on rows [0, batch) of x; each layer leaves its activations

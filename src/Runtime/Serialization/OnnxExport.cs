@@ -1,0 +1,120 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+
+namespace Compiled.Serialization;
+
+/// <summary>
+/// Writes a generated network as an ONNX model (IR 8, opset 17) computing what its <c>Forward</c>
+/// computes: per dense layer a <c>Gemm</c> (x Wᵀ + b, with W stored [units, inputs] as PyTorch exports
+/// it) and the activation node; dropout, an identity at inference, is left out.
+/// </summary>
+/// <remarks>
+/// Graph input <c>input</c> [batch, inputs] and output <c>output</c> [batch, units], float32, with a
+/// symbolic batch dimension. Initializers are named like the safetensors tensors (<c>fc1.weight</c>).
+/// </remarks>
+public static class OnnxExport
+{
+    private const long IrVersion = 8, Opset = 17;
+    private const int Float32 = 1; // TensorProto.DataType.FLOAT
+    private const int AttributeFloat = 1, AttributeInt = 2;
+
+    /// <summary>Writes the ONNX model to <paramref name="path"/>, atomically.</summary>
+    public static void Write(string path, ReadOnlySpan<float> parameters, IReadOnlyList<DenseLayout> layers, int inputs, string network)
+    {
+        float[] snapshot = parameters.ToArray();
+        AtomicFile.Write(path, stream => Write(stream, snapshot, layers, inputs, network));
+    }
+
+    /// <summary>Writes the ONNX model to <paramref name="stream"/>.</summary>
+    public static void Write(Stream stream, ReadOnlySpan<float> parameters, IReadOnlyList<DenseLayout> layers, int inputs, string network)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(layers);
+        var graph = new ProtobufWriter().String(2, network);
+        string current = "input";
+        for (int l = 0; l < layers.Count; l++)
+        {
+            DenseLayout layer = layers[l];
+            bool last = l == layers.Count - 1;
+            string affine = last && layer.Activation == Activation.Identity ? "output" : layer.Name;
+            graph.Message(1, Node("Gemm", [current, layer.Name + ".weight", layer.Name + ".bias"], affine, layer.Name + ".gemm",
+                new ProtobufWriter().String(1, "transB").Varint(20, AttributeInt).Varint(3, 1)));
+            current = affine;
+            if (layer.Activation != Activation.Identity)
+            {
+                string activated = last ? "output" : layer.Name + ".activation";
+                graph.Message(1, ActivationNode(layer, current, activated));
+                current = activated;
+            }
+
+            graph.Message(5, Initializer(layer.Name + ".weight", [layer.Units, layer.Inputs], layer.TransposedWeight(parameters)));
+            graph.Message(5, Initializer(layer.Name + ".bias", [layer.Units], parameters.Slice(layer.BiasOffset, layer.Units)));
+        }
+
+        graph.Message(11, ValueInfo("input", inputs));
+        graph.Message(12, ValueInfo("output", layers[^1].Units));
+
+        byte[] model = new ProtobufWriter()
+            .Varint(1, IrVersion)
+            .String(2, "Compiled")
+            .String(3, typeof(OnnxExport).Assembly.GetName().Version?.ToString() ?? "0")
+            .Message(7, graph)
+            .Message(8, new ProtobufWriter().String(1, "").Varint(2, Opset))
+            .ToArray();
+        stream.Write(model);
+    }
+
+    private static ProtobufWriter ActivationNode(DenseLayout layer, string input, string output)
+    {
+        ProtobufWriter? alpha = layer.Activation is Activation.LeakyReLU or Activation.ELU
+            ? new ProtobufWriter().String(1, "alpha").Varint(20, AttributeFloat).Float(2, layer.Alpha)
+            : null;
+        return layer.Activation switch
+        {
+            Activation.Sigmoid => Node("Sigmoid", [input], output, layer.Name + ".sigmoid"),
+            Activation.Tanh => Node("Tanh", [input], output, layer.Name + ".tanh"),
+            Activation.ReLU => Node("Relu", [input], output, layer.Name + ".relu"),
+            Activation.LeakyReLU => Node("LeakyRelu", [input], output, layer.Name + ".leaky_relu", alpha),
+            Activation.ELU => Node("Elu", [input], output, layer.Name + ".elu", alpha),
+            Activation.Softmax => Node("Softmax", [input], output, layer.Name + ".softmax",
+                new ProtobufWriter().String(1, "axis").Varint(20, AttributeInt).Varint(3, -1)),
+            _ => throw new ArgumentOutOfRangeException(nameof(layer), layer.Activation, "No ONNX operator for this activation."),
+        };
+    }
+
+    // NodeProto: input = 1, output = 2, name = 3, op_type = 4, attribute = 5.
+    private static ProtobufWriter Node(string op, string[] inputs, string output, string name, ProtobufWriter? attribute = null)
+    {
+        var node = new ProtobufWriter();
+        foreach (string input in inputs)
+        {
+            node.String(1, input);
+        }
+
+        node.String(2, output).String(3, name).String(4, op);
+        return attribute is null ? node : node.Message(5, attribute);
+    }
+
+    // TensorProto: dims = 1 (packed), data_type = 2, name = 8, raw_data = 9 (little-endian).
+    private static ProtobufWriter Initializer(string name, long[] dims, ReadOnlySpan<float> values)
+    {
+        var raw = new byte[values.Length * sizeof(float)];
+        for (int i = 0; i < values.Length; i++)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(raw.AsSpan(i * sizeof(float)), values[i]);
+        }
+
+        return new ProtobufWriter().PackedVarints(1, dims).Varint(2, Float32).String(8, name).Bytes(9, raw);
+    }
+
+    // ValueInfoProto { name = 1, type = 2 { tensor_type = 1 { elem_type = 1, shape = 2 { dim = 1 { dim_param = 2 | dim_value = 1 } } } } }
+    private static ProtobufWriter ValueInfo(string name, int features)
+    {
+        var shape = new ProtobufWriter()
+            .Message(1, new ProtobufWriter().String(2, "batch"))
+            .Message(1, new ProtobufWriter().Varint(1, features));
+        var tensor = new ProtobufWriter().Varint(1, Float32).Message(2, shape);
+        return new ProtobufWriter().String(1, name).Message(2, new ProtobufWriter().Message(1, tensor));
+    }
+}

@@ -1,0 +1,34 @@
+using Compiled;
+
+namespace Compiled.Reference.Tests;
+
+// Networks that together cover every activation and every loss, at sizes off the vector width.
+
+/// <summary>Tanh, LeakyReLU, ELU and a linear output under mean squared error.</summary>
+[Network(Inputs = 13, Loss = Loss.MeanSquaredError)]
+[Dense(9, Activation.Tanh)]
+[Dense(7, Activation.LeakyReLU, Alpha = 0.1)]
+[Dense(5, Activation.ELU, Alpha = 0.7)]
+[Dense(4)]
+public partial class RegressionNet;
+
+/// <summary>ReLU and Sigmoid layers under binary cross-entropy (fused with the sigmoid output).</summary>
+[Network(Inputs = 10, Loss = Loss.BinaryCrossEntropy)]
+[Dense(8, Activation.ReLU, Init = Init.HeNormal)]
+[Dense(6, Activation.Sigmoid)]
+[Dense(3, Activation.Sigmoid)]
+public partial class MultiLabelNet;
+
+/// <summary>Logits under softmax cross-entropy (fused).</summary>
+[Network(Inputs = 12, Loss = Loss.SoftmaxCrossEntropy)]
+[Dense(10, Activation.ReLU, Init = Init.HeUniform)]
+[Dense(5)]
+public partial class ClassifierNet;
+
+/// <summary>A softmax output under mean squared error: the softmax Jacobian path.</summary>
+#pragma warning disable CMP0025 // a legitimate (Brier score) choice; here it exercises the softmax backward pass
+[Network(Inputs = 8, Loss = Loss.MeanSquaredError)]
+[Dense(6, Activation.Tanh)]
+[Dense(4, Activation.Softmax)]
+public partial class SoftmaxMseNet;
+#pragma warning restore CMP0025

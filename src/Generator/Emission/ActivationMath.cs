@@ -90,6 +90,20 @@ internal static class ActivationMath
         _ => g,
     };
 
+    /// <summary>
+    /// <see cref="Derivative"/> for whole vectors: dL/dz for <paramref name="g"/> = dL/da with the layer's
+    /// activation <paramref name="a"/> and pre-activation <paramref name="z"/> (vector expressions).
+    /// </summary>
+    public static string VectorDerivative(DensePlan layer, string g, string a, string z) => layer.Activation switch
+    {
+        ActivationKind.Sigmoid => $"{g} * {a} * (Vector<float>.One - {a})",
+        ActivationKind.Tanh => $"{g} * (Vector<float>.One - {a} * {a})",
+        ActivationKind.ReLU => $"Vector.ConditionalSelect(Vector.GreaterThan({a}, Vector<float>.Zero), {g}, Vector<float>.Zero)",
+        ActivationKind.LeakyReLU => $"Vector.ConditionalSelect(Vector.GreaterThan({z}, Vector<float>.Zero), {g}, {g} * {Literals.Float(layer.Alpha)})",
+        ActivationKind.ELU => $"Vector.ConditionalSelect(Vector.GreaterThan({z}, Vector<float>.Zero), {g}, {g} * ({a} + new Vector<float>({Literals.Float(layer.Alpha)})))",
+        _ => g,
+    };
+
     /// <summary>Whether <see cref="Derivative"/> reads the activation a.</summary>
     public static bool DerivativeReadsA(ActivationKind activation) =>
         activation is ActivationKind.Sigmoid or ActivationKind.Tanh or ActivationKind.ReLU or ActivationKind.ELU;

@@ -17,8 +17,18 @@ namespace Compiled.Generator.Emission;
 /// </remarks>
 internal static class KernelEmitter
 {
-    /// <summary>Rows of the register tile: 4 accumulators share each loaded weight or gradient vector.</summary>
-    private const int TileRows = 4;
+    /// <summary>
+    /// Rows of the register tile of the forward and weight-gradient kernels. With <see cref="TileVectors"/>
+    /// vectors of columns that makes 12 accumulators: enough independent fused multiply-adds to cover
+    /// the instruction's latency on both FMA ports, within AVX2's 16 vector registers (12 accumulators,
+    /// 2 loaded vectors, 1 broadcast).
+    /// </summary>
+    private const int TileRows = 6;
+
+    /// <summary>Vectors of columns in a register tile: each broadcast input serves this many.</summary>
+    private const int TileVectors = 2;
+
+
 
     /// <summary>The widest Vector&lt;float&gt; (512-bit): a multiple of it is a multiple of every width.</summary>
     private const int WidestVector = 16;
@@ -73,6 +83,8 @@ internal static class KernelEmitter
                     if (!layer.IsFirst)
                     {
                         w.Line();
+                        EmitTransposeWeights(w, layer);
+                        w.Line();
                         EmitInputGradient(w, layer, plan.Layers[layer.Index - 2]);
                     }
                 }
@@ -114,7 +126,7 @@ internal static class KernelEmitter
             : "over each finished tile of rows";
         w.Line($"// {ActivationMath.Formula(layer)}  ({where})");
         w.Line(layer.Units >= NarrowestVector
-            ? $"// Register tile: {TileRows} samples x 1 vector of columns; each W{k} vector loaded serves {TileRows} samples."
+            ? $"// Register tile: {TileRows} samples x {TileVectors} vectors of columns, {TileRows * TileVectors} accumulators; each W{k} vector loaded serves {TileRows} samples."
             : $"// Tiles of {TileRows} samples; {layer.Out} = {layer.Units} is narrower than any vector, so the columns are scalar.");
         string outputs = layer.KeepsPreActivation ? $"Span<float> z{k}, Span<float> a{k}" : $"Span<float> a{k}";
         using (w.OpenBlock($"public static void Dense{k}Forward(ReadOnlySpan<float> {input}, ReadOnlySpan<float> W{k}, ReadOnlySpan<float> b{k}, {outputs}, int batch)"))
@@ -171,41 +183,31 @@ internal static class KernelEmitter
         }
 
         w.Line("int j = 0;");
-        if (layer.Units >= NarrowestVector)
+        foreach (int vectors in ColumnBlocks(layer.Units))
         {
-            using (w.OpenBlock($"for (; j <= {n} - Vector<float>.Count; j += Vector<float>.Count)"))
-            {
-                w.Line("Vector<float> s0 = Vector.LoadUnsafe(ref bias, (nuint)j);");
-                if (rows > 1)
-                {
-                    w.Line($"Vector<float> {string.Join(", ", Enumerable.Range(1, rows - 1).Select(r => $"s{r} = s0"))};");
-                }
-
-                using (w.OpenBlock($"for (int i = 0; i < {inputs}; i++)"))
-                {
-                    w.Line($"Vector<float> wij = Vector.LoadUnsafe(ref w, (nuint)(i * {n} + j));");
-                    for (int r = 0; r < rows; r++)
-                    {
-                        w.Line($"s{r} = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x{r}, i)), wij, s{r});");
-                    }
-                }
-
-                w.Line();
-
-                for (int r = 0; r < rows; r++)
+            EmitTile(
+                w,
+                n,
+                rows,
+                vectors,
+                initial: c => $"Vector.LoadUnsafe(ref bias, {Offset(c)})",
+                reduction: $"for (int i = 0; i < {inputs}; i++)",
+                prelude: null,
+                load: c => $"Vector.LoadUnsafe(ref w, (nuint)(i * {n} + {Column(c)}))",
+                broadcast: r => $"Unsafe.Add(ref x{r}, i)",
+                store: (r, c, acc) =>
                 {
                     if (storesZ)
                     {
-                        w.Line($"s{r}.StoreUnsafe(ref zRow{r}, (nuint)j);");
+                        w.Line($"{acc}.StoreUnsafe(ref zRow{r}, {Offset(c)});");
                     }
 
                     if (WritesActivationInTile(layer))
                     {
-                        string value = fused ? ActivationMath.VectorStore(layer, $"s{r}") : $"s{r}";
-                        w.Line($"{value}.StoreUnsafe(ref y{r}, (nuint)j);");
+                        string value = fused ? ActivationMath.VectorStore(layer, acc) : acc;
+                        w.Line($"{value}.StoreUnsafe(ref y{r}, {Offset(c)});");
                     }
-                }
-            }
+                });
         }
 
         if (layer.Units % WidestVector != 0)
@@ -283,7 +285,7 @@ internal static class KernelEmitter
         w.Line($"// db{k}[j]    = sum_b dZ{k}[b, j]");
         w.Line($"// dW{k}[i, j] = sum_b {input}[b, i] * dZ{k}[b, j]");
         w.Line(layer.Inputs >= TileRows
-            ? $"// Register tile: {TileRows} rows of dW{k} (inputs i..i+3) x 1 vector of columns; each dZ{k} vector loaded serves {TileRows} rows."
+            ? $"// Register tile: {TileRows} rows of dW{k} (inputs i..i+{TileRows - 1}) x {TileVectors} vectors of columns; each dZ{k} vector loaded serves {TileRows} rows."
             : $"// One row of dW{k} at a time: {layer.In} = {layer.Inputs} inputs is fewer than a {TileRows}-row tile.");
         using (w.OpenBlock($"public static void Dense{k}WeightGradients(ReadOnlySpan<float> {input}, ReadOnlySpan<float> dZ{k}, Span<float> dW{k}, Span<float> db{k}, int batch)"))
         {
@@ -356,28 +358,19 @@ internal static class KernelEmitter
     {
         string n = layer.Out, inputs = layer.In;
         w.Line("j = 0;");
-        if (layer.Units >= NarrowestVector)
+        foreach (int vectors in ColumnBlocks(layer.Units))
         {
-            using (w.OpenBlock($"for (; j <= {n} - Vector<float>.Count; j += Vector<float>.Count)"))
-            {
-                w.Line($"Vector<float> {string.Join(", ", Enumerable.Range(0, rows).Select(r => $"s{r} = Vector<float>.Zero"))};");
-                using (w.OpenBlock("for (int row = 0; row < batch; row++)"))
-                {
-                    w.Line($"Vector<float> d = Vector.LoadUnsafe(ref delta, (nuint)(row * {n} + j));");
-                    w.Line($"ref float hi = ref Unsafe.Add(ref input, row * {inputs} + i);");
-                    for (int r = 0; r < rows; r++)
-                    {
-                        w.Line($"s{r} = Vector.MultiplyAddEstimate(new Vector<float>({Element("hi", r)}), d, s{r});");
-                    }
-                }
-
-                w.Line();
-
-                for (int r = 0; r < rows; r++)
-                {
-                    w.Line($"s{r}.StoreUnsafe(ref dw, (nuint)({RowOffset("i", r)} * {n} + j));");
-                }
-            }
+            EmitTile(
+                w,
+                n,
+                rows,
+                vectors,
+                initial: _ => "Vector<float>.Zero",
+                reduction: "for (int row = 0; row < batch; row++)",
+                prelude: $"ref float hi = ref Unsafe.Add(ref input, row * {inputs} + i);",
+                load: c => $"Vector.LoadUnsafe(ref delta, (nuint)(row * {n} + {Column(c)}))",
+                broadcast: r => Element("hi", r),
+                store: (r, c, acc) => w.Line($"{acc}.StoreUnsafe(ref dw, (nuint)({RowOffset("i", r)} * {n} + {Column(c)}));"));
         }
 
         if (layer.Units % WidestVector != 0)
@@ -410,21 +403,40 @@ internal static class KernelEmitter
         }
     }
 
+    // /// <summary>Layer 2 weights transposed, for the input-gradient kernel.</summary>
+    // public static void Dense2TransposeWeights(ReadOnlySpan<float> W2, Span<float> W2T)
+    private static void EmitTransposeWeights(SourceWriter w, DensePlan layer)
+    {
+        int k = layer.Index;
+        w.Line($"/// <summary>Layer {k} weights transposed, for its input-gradient kernel: W{k}T[j, i] = W{k}[i, j].</summary>");
+        using (w.OpenBlock($"public static void Dense{k}TransposeWeights(ReadOnlySpan<float> W{k}, Span<float> W{k}T)"))
+        {
+            using (w.OpenBlock($"for (int i = 0; i < {layer.In}; i++)"))
+            {
+                using (w.OpenBlock($"for (int j = 0; j < {layer.Out}; j++)"))
+                {
+                    w.Line($"W{k}T[j * {layer.In} + i] = W{k}[i * {layer.Out} + j];");
+                }
+            }
+        }
+    }
+
     // /// <summary>Layer 2 input gradient, through layer 1's activation.</summary>
     // // dZ1[b, i] = (sum_j dZ2[b, j] * W2[i, j]) * relu'(z1[b, i])
-    // public static void Dense2InputGradient(ReadOnlySpan<float> dZ2, ReadOnlySpan<float> W2, ReadOnlySpan<float> a1, Span<float> dZ1, int batch)
+    // public static void Dense2InputGradient(ReadOnlySpan<float> dZ2, ReadOnlySpan<float> W2T, ReadOnlySpan<float> a1, Span<float> dZ1, int batch)
+    // {
+    //     tiles of 6 samples x 2 vectors of inputs i, summed over j; the derivative fused into the store
+    // }
     private static void EmitInputGradient(SourceWriter w, DensePlan layer, DensePlan previous)
     {
         int k = layer.Index, p = previous.Index;
-        string n = layer.Out, inputs = layer.In;
         bool readsA = ActivationMath.DerivativeReadsA(previous.Activation);
         bool readsZ = previous.KeepsPreActivation;
         w.Line($"/// <summary>Layer {k} input gradient, through layer {p}'s activation: overwrites dZ{p}.</summary>");
         w.Line($"// dZ{p}[b, i] = (sum_j dZ{k}[b, j] * W{k}[i, j]) * f'(z{p}[b, i]),  {ActivationMath.DerivativeFormula(previous)}");
-        w.Line(layer.Inputs >= TileRows
-            ? $"// Both rows are contiguous in j: {TileRows} dot products (inputs i..i+3) per tile share each dZ{k} vector."
-            : $"// Both rows are contiguous in j: one dot product per input ({layer.In} = {layer.Inputs} is fewer than a {TileRows}-input tile).");
-        var parameters = new List<string> { $"ReadOnlySpan<float> dZ{k}", $"ReadOnlySpan<float> W{k}" };
+        w.Line($"// Reads W{k}T = W{k} transposed, [{layer.Out}, {layer.In}], so that i is contiguous: the forward kernel's register tile,");
+        w.Line($"// {TileRows} samples x {TileVectors} vectors of inputs, with the derivative fused into the store.");
+        var parameters = new List<string> { $"ReadOnlySpan<float> dZ{k}", $"ReadOnlySpan<float> W{k}T" };
         if (readsA)
         {
             parameters.Add($"ReadOnlySpan<float> a{p}");
@@ -440,7 +452,7 @@ internal static class KernelEmitter
         using (w.OpenBlock($"public static void Dense{k}InputGradient({string.Join(", ", parameters)})"))
         {
             w.Line($"ref float delta = ref MemoryMarshal.GetReference(dZ{k});");
-            w.Line($"ref float w = ref MemoryMarshal.GetReference(W{k});");
+            w.Line($"ref float wt = ref MemoryMarshal.GetReference(W{k}T);");
             if (readsA)
             {
                 w.Line($"ref float activation = ref MemoryMarshal.GetReference(a{p});");
@@ -452,30 +464,16 @@ internal static class KernelEmitter
             }
 
             w.Line($"ref float result = ref MemoryMarshal.GetReference(dZ{p});");
-            using (w.OpenBlock("for (int row = 0; row < batch; row++)"))
+            w.Line("int row = 0;");
+            using (w.OpenBlock($"for (; row <= batch - {TileRows}; row += {TileRows})"))
             {
-                w.Line($"ref float d = ref Unsafe.Add(ref delta, row * {n});");
-                w.Line("int i = 0;");
-                if (layer.Inputs >= TileRows)
-                {
-                    using (w.OpenBlock($"for (; i <= {inputs} - {TileRows}; i += {TileRows})"))
-                    {
-                        EmitInputGradientTile(w, layer, previous, TileRows);
-                    }
-                }
+                EmitInputGradientTile(w, layer, previous, TileRows);
+            }
 
-                if (layer.Inputs % TileRows != 0)
-                {
-                    if (layer.Inputs >= TileRows)
-                    {
-                        w.Line();
-                    }
-
-                    using (w.OpenBlock($"for (; i < {inputs}; i++)"))
-                    {
-                        EmitInputGradientTile(w, layer, previous, 1);
-                    }
-                }
+            w.Line();
+            using (w.OpenBlock("for (; row < batch; row++)"))
+            {
+                EmitInputGradientTile(w, layer, previous, 1);
             }
         }
     }
@@ -483,58 +481,82 @@ internal static class KernelEmitter
     private static void EmitInputGradientTile(SourceWriter w, DensePlan layer, DensePlan previous, int rows)
     {
         string n = layer.Out, inputs = layer.In;
+        bool readsA = ActivationMath.DerivativeReadsA(previous.Activation);
+        bool readsZ = previous.KeepsPreActivation;
         for (int r = 0; r < rows; r++)
         {
-            w.Line($"ref float w{r} = ref Unsafe.Add(ref w, {RowOffset("i", r)} * {n});");
+            w.Line($"ref float d{r} = ref Unsafe.Add(ref delta, {RowOffset("row", r)} * {n});");
         }
 
-        w.Line("int j = 0;");
-        if (layer.Units >= NarrowestVector)
-        {
-            w.Line($"Vector<float> {string.Join(", ", Enumerable.Range(0, rows).Select(r => $"s{r} = Vector<float>.Zero"))};");
-            using (w.OpenBlock($"for (; j <= {n} - Vector<float>.Count; j += Vector<float>.Count)"))
-            {
-                w.Line("Vector<float> dj = Vector.LoadUnsafe(ref d, (nuint)j);");
-                for (int r = 0; r < rows; r++)
-                {
-                    w.Line($"s{r} = Vector.MultiplyAddEstimate(dj, Vector.LoadUnsafe(ref w{r}, (nuint)j), s{r});");
-                }
-            }
-
-            w.Line($"float {string.Join(", ", Enumerable.Range(0, rows).Select(r => $"g{r} = Vector.Sum(s{r})"))};");
-        }
-        else
-        {
-            w.Line($"float {string.Join(", ", Enumerable.Range(0, rows).Select(r => $"g{r} = 0f"))};");
-        }
-
-        if (layer.Units % WidestVector != 0)
-        {
-            using (w.OpenBlock($"for (; j < {n}; j++)"))
-            {
-                w.Line("float dj = Unsafe.Add(ref d, j);");
-                for (int r = 0; r < rows; r++)
-                {
-                    w.Line($"g{r} += dj * Unsafe.Add(ref w{r}, j);");
-                }
-            }
-        }
-
-        w.Line();
-        w.Line($"int e = row * {inputs} + i;");
         for (int r = 0; r < rows; r++)
         {
-            string index = r == 0 ? "e" : $"e + {r}";
-            string a = $"Unsafe.Add(ref activation, {index})";
-            string z = $"Unsafe.Add(ref preActivation, {index})";
-            if (ActivationMath.DerivativeReadsA(previous.Activation) && previous.Activation is ActivationKind.Sigmoid or ActivationKind.Tanh)
+            w.Line($"ref float g{r} = ref Unsafe.Add(ref result, {RowOffset("row", r)} * {inputs});");
+            if (readsA)
             {
-                // The derivative reads a twice: name it once.
-                w.Line($"float act{r} = {a};");
-                a = $"act{r}";
+                w.Line($"ref float act{r} = ref Unsafe.Add(ref activation, {RowOffset("row", r)} * {inputs});");
             }
 
-            w.Line($"Unsafe.Add(ref result, {index}) = {ActivationMath.Derivative(previous, $"g{r}", a, z)};");
+            if (readsZ)
+            {
+                w.Line($"ref float pre{r} = ref Unsafe.Add(ref preActivation, {RowOffset("row", r)} * {inputs});");
+            }
+        }
+
+        w.Line("int i = 0;");
+        foreach (int vectors in ColumnBlocks(layer.Inputs))
+        {
+            EmitTile(
+                w,
+                inputs,
+                rows,
+                vectors,
+                initial: _ => "Vector<float>.Zero",
+                reduction: $"for (int j = 0; j < {n}; j++)",
+                prelude: null,
+                load: c => $"Vector.LoadUnsafe(ref wt, (nuint)(j * {inputs} + {Column(c, "i")}))",
+                broadcast: r => $"Unsafe.Add(ref d{r}, j)",
+                store: (r, c, acc) =>
+                {
+                    string a = readsA ? $"Vector.LoadUnsafe(ref act{r}, {Offset(c, "i")})" : "";
+                    string z = readsZ ? $"Vector.LoadUnsafe(ref pre{r}, {Offset(c, "i")})" : "";
+                    w.Line($"({ActivationMath.VectorDerivative(previous, acc, a, z)}).StoreUnsafe(ref g{r}, {Offset(c, "i")});");
+                },
+                column: "i");
+        }
+
+        if (layer.Inputs % WidestVector != 0)
+        {
+            if (layer.Inputs >= NarrowestVector)
+            {
+                w.Line();
+            }
+
+            using (w.OpenBlock($"for (; i < {inputs}; i++)"))
+            {
+                w.Line($"float {string.Join(", ", Enumerable.Range(0, rows).Select(r => $"t{r} = 0f"))};");
+                using (w.OpenBlock($"for (int j = 0; j < {n}; j++)"))
+                {
+                    w.Line($"float wji = Unsafe.Add(ref wt, j * {inputs} + i);");
+                    for (int r = 0; r < rows; r++)
+                    {
+                        w.Line($"t{r} += Unsafe.Add(ref d{r}, j) * wji;");
+                    }
+                }
+
+                w.Line();
+                for (int r = 0; r < rows; r++)
+                {
+                    string a = $"Unsafe.Add(ref act{r}, i)", z = $"Unsafe.Add(ref pre{r}, i)";
+                    if (readsA && previous.Activation is ActivationKind.Sigmoid or ActivationKind.Tanh)
+                    {
+                        // The derivative reads a twice: name it once.
+                        w.Line($"float a{r}i = {a};");
+                        a = $"a{r}i";
+                    }
+
+                    w.Line($"Unsafe.Add(ref g{r}, i) = {ActivationMath.Derivative(previous, $"t{r}", a, z)};");
+                }
+            }
         }
     }
 
@@ -573,6 +595,97 @@ internal static class KernelEmitter
                 }
 
                 w.Line($"dZ{k}[e] = {ActivationMath.Derivative(output, $"dA{k}[e]", "a", $"z{k}[e]")};");
+            }
+        }
+    }
+
+    /// <summary>The widths of the column loops a layer needs: tiles of two vectors, then one, where a size can use them.</summary>
+    private static IEnumerable<int> ColumnBlocks(int units)
+    {
+        if (units >= TileVectors * NarrowestVector)
+        {
+            yield return TileVectors;
+        }
+
+        // Two vectors of the widest width are 32 columns: a multiple of 32 leaves no single vector over.
+        if (units >= NarrowestVector && units % (TileVectors * WidestVector) != 0)
+        {
+            yield return 1;
+        }
+    }
+
+    /// <summary>Column j plus c vectors: <c>j</c>, <c>j + Vector&lt;float&gt;.Count</c>, ...</summary>
+    private static string Column(int c, string column = "j") => c switch
+    {
+        0 => column,
+        1 => $"{column} + Vector<float>.Count",
+        _ => $"{column} + {c} * Vector<float>.Count",
+    };
+
+    /// <summary>Column j plus c vectors as an element offset: <c>(nuint)j</c>, <c>(nuint)(j + Vector&lt;float&gt;.Count)</c>.</summary>
+    private static string Offset(int c, string column = "j") => c == 0 ? $"(nuint){column}" : $"(nuint)({Column(c, column)})";
+
+    // for (; j <= N - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
+    // {
+    //     Vector<float> s00 = init0, s01 = init1, s10 = init0, ...;           rows x vectors accumulators
+    //     for (reduction)
+    //     {
+    //         Vector<float> v0 = load0, v1 = load1;                           each loaded vector serves every row
+    //         Vector<float> e0 = new(broadcast0); s00 = FMA(e0, v0, s00); s01 = FMA(e0, v1, s01); ...
+    //     }
+    //     store(r, c, s_rc) ...
+    // }
+    private static void EmitTile(
+        SourceWriter w,
+        string n,
+        int rows,
+        int vectors,
+        System.Func<int, string> initial,
+        string reduction,
+        string? prelude,
+        System.Func<int, string> load,
+        System.Func<int, string> broadcast,
+        System.Action<int, int, string> store,
+        string column = "j")
+    {
+        string step = vectors == 1 ? "Vector<float>.Count" : $"{vectors} * Vector<float>.Count";
+        string Acc(int r, int c) => $"s{r}{c}";
+        using (w.OpenBlock($"for (; {column} <= {n} - {step}; {column} += {step})"))
+        {
+            var initialValues = Enumerable.Range(0, vectors).Select(initial).ToArray();
+            bool shared = initialValues.Any(v => v != "Vector<float>.Zero");
+            if (shared)
+            {
+                w.Line($"Vector<float> {string.Join(", ", Enumerable.Range(0, vectors).Select(c => $"init{c} = {initialValues[c]}"))};");
+            }
+
+            for (int r = 0; r < rows; r++)
+            {
+                w.Line($"Vector<float> {string.Join(", ", Enumerable.Range(0, vectors).Select(c => $"{Acc(r, c)} = {(shared ? $"init{c}" : initialValues[c])}"))};");
+            }
+
+            using (w.OpenBlock(reduction))
+            {
+                if (prelude is not null)
+                {
+                    w.Line(prelude);
+                }
+
+                w.Line($"Vector<float> {string.Join(", ", Enumerable.Range(0, vectors).Select(c => $"v{c} = {load(c)}"))};");
+                for (int r = 0; r < rows; r++)
+                {
+                    w.Line($"Vector<float> e{r} = new(" + broadcast(r) + ");");
+                    w.Line(string.Join(" ", Enumerable.Range(0, vectors).Select(c => $"{Acc(r, c)} = Vector.MultiplyAddEstimate(e{r}, v{c}, {Acc(r, c)});")));
+                }
+            }
+
+            w.Line();
+            for (int r = 0; r < rows; r++)
+            {
+                for (int c = 0; c < vectors; c++)
+                {
+                    store(r, c, Acc(r, c));
+                }
             }
         }
     }

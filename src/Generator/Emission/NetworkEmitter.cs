@@ -188,6 +188,16 @@ internal static class NetworkEmitter
         {
             w.Line($"private readonly float[] {buffer.Field}; // {buffer.Meaning}");
         }
+
+        if (plan.Layers.Count > 1)
+        {
+            w.Line();
+            w.Line("// Wk transposed, [Nk, N(k-1)], refreshed by each backward pass for the input-gradient kernels.");
+            foreach (DensePlan layer in plan.Layers.Where(l => !l.IsFirst))
+            {
+                w.Line($"private readonly float[] {layer.TransposedWeights} = new float[{layer.In} * {layer.Out}];");
+            }
+        }
     }
 
     // public MnistMlp(int seed = 0, int maxBatch = 256) { check maxBatch; allocate buffers; initialize W1..WL }

@@ -169,6 +169,9 @@ internal sealed record DensePlan(
 
     public string W => $"W{Index}";
 
+    /// <summary>The field holding W_k transposed for the input-gradient kernel (layers after the first).</summary>
+    public string TransposedWeights => $"_wT{Index}";
+
     public string B => $"B{Index}";
 
     public string In => $"N{Index - 1}";

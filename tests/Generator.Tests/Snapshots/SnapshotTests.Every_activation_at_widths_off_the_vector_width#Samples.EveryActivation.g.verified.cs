@@ -75,6 +75,14 @@ namespace Samples
         private readonly float[] _dA; // dL/da7 from the loss, before the output activation's derivative
         private readonly float[] _targets; // target rows built from class labels
 
+        // Wk transposed, [Nk, N(k-1)], refreshed by each backward pass for the input-gradient kernels.
+        private readonly float[] _wT2 = new float[N1 * N2];
+        private readonly float[] _wT3 = new float[N2 * N3];
+        private readonly float[] _wT4 = new float[N3 * N4];
+        private readonly float[] _wT5 = new float[N4 * N5];
+        private readonly float[] _wT6 = new float[N5 * N6];
+        private readonly float[] _wT7 = new float[N6 * N7];
+
         /// <summary>Creates the network with its weights drawn from the declared initializers and its biases at zero.</summary>
         /// <param name="seed">Seeds the weights and the dropout masks: the same seed gives the same network.</param>
         /// <param name="maxBatch">The most samples one call processes at once; the work buffers are sized for it.</param>
@@ -336,27 +344,33 @@ namespace Samples
 
             // Layer 7: dW7 and db7, then dZ6 through layer 6's activation.
             global::Compiled.Generated.EveryActivationKernels.Dense7WeightGradients(Rows(_a6, batch * N6), Rows(_dZ7, batch * N7), Gradient(W7, N6 * N7), Gradient(B7, N7), batch);
-            global::Compiled.Generated.EveryActivationKernels.Dense7InputGradient(Rows(_dZ7, batch * N7), Parameter(W7, N6 * N7), Rows(_a6, batch * N6), Rows(_z6, batch * N6), Rows(_dZ6, batch * N6), batch);
+            global::Compiled.Generated.EveryActivationKernels.Dense7TransposeWeights(Parameter(W7, N6 * N7), _wT7);
+            global::Compiled.Generated.EveryActivationKernels.Dense7InputGradient(Rows(_dZ7, batch * N7), _wT7, Rows(_a6, batch * N6), Rows(_z6, batch * N6), Rows(_dZ6, batch * N6), batch);
 
             // Layer 6: dW6 and db6, then dZ5 through layer 5's activation.
             global::Compiled.Generated.EveryActivationKernels.Dense6WeightGradients(Rows(_a5, batch * N5), Rows(_dZ6, batch * N6), Gradient(W6, N5 * N6), Gradient(B6, N6), batch);
-            global::Compiled.Generated.EveryActivationKernels.Dense6InputGradient(Rows(_dZ6, batch * N6), Parameter(W6, N5 * N6), Rows(_z5, batch * N5), Rows(_dZ5, batch * N5), batch);
+            global::Compiled.Generated.EveryActivationKernels.Dense6TransposeWeights(Parameter(W6, N5 * N6), _wT6);
+            global::Compiled.Generated.EveryActivationKernels.Dense6InputGradient(Rows(_dZ6, batch * N6), _wT6, Rows(_z5, batch * N5), Rows(_dZ5, batch * N5), batch);
 
             // Layer 5: dW5 and db5, then dZ4 through layer 4's activation.
             global::Compiled.Generated.EveryActivationKernels.Dense5WeightGradients(Rows(_a4, batch * N4), Rows(_dZ5, batch * N5), Gradient(W5, N4 * N5), Gradient(B5, N5), batch);
-            global::Compiled.Generated.EveryActivationKernels.Dense5InputGradient(Rows(_dZ5, batch * N5), Parameter(W5, N4 * N5), Rows(_a4, batch * N4), Rows(_dZ4, batch * N4), batch);
+            global::Compiled.Generated.EveryActivationKernels.Dense5TransposeWeights(Parameter(W5, N4 * N5), _wT5);
+            global::Compiled.Generated.EveryActivationKernels.Dense5InputGradient(Rows(_dZ5, batch * N5), _wT5, Rows(_a4, batch * N4), Rows(_dZ4, batch * N4), batch);
 
             // Layer 4: dW4 and db4, then dZ3 through layer 3's activation.
             global::Compiled.Generated.EveryActivationKernels.Dense4WeightGradients(Rows(_a3, batch * N3), Rows(_dZ4, batch * N4), Gradient(W4, N3 * N4), Gradient(B4, N4), batch);
-            global::Compiled.Generated.EveryActivationKernels.Dense4InputGradient(Rows(_dZ4, batch * N4), Parameter(W4, N3 * N4), Rows(_a3, batch * N3), Rows(_dZ3, batch * N3), batch);
+            global::Compiled.Generated.EveryActivationKernels.Dense4TransposeWeights(Parameter(W4, N3 * N4), _wT4);
+            global::Compiled.Generated.EveryActivationKernels.Dense4InputGradient(Rows(_dZ4, batch * N4), _wT4, Rows(_a3, batch * N3), Rows(_dZ3, batch * N3), batch);
 
             // Layer 3: dW3 and db3, then dZ2 through layer 2's activation.
             global::Compiled.Generated.EveryActivationKernels.Dense3WeightGradients(Rows(_a2, batch * N2), Rows(_dZ3, batch * N3), Gradient(W3, N2 * N3), Gradient(B3, N3), batch);
-            global::Compiled.Generated.EveryActivationKernels.Dense3InputGradient(Rows(_dZ3, batch * N3), Parameter(W3, N2 * N3), Rows(_a2, batch * N2), Rows(_dZ2, batch * N2), batch);
+            global::Compiled.Generated.EveryActivationKernels.Dense3TransposeWeights(Parameter(W3, N2 * N3), _wT3);
+            global::Compiled.Generated.EveryActivationKernels.Dense3InputGradient(Rows(_dZ3, batch * N3), _wT3, Rows(_a2, batch * N2), Rows(_dZ2, batch * N2), batch);
 
             // Layer 2: dW2 and db2, then dZ1 through layer 1's activation.
             global::Compiled.Generated.EveryActivationKernels.Dense2WeightGradients(Rows(_a1, batch * N1), Rows(_dZ2, batch * N2), Gradient(W2, N1 * N2), Gradient(B2, N2), batch);
-            global::Compiled.Generated.EveryActivationKernels.Dense2InputGradient(Rows(_dZ2, batch * N2), Parameter(W2, N1 * N2), Rows(_dZ1, batch * N1), batch);
+            global::Compiled.Generated.EveryActivationKernels.Dense2TransposeWeights(Parameter(W2, N1 * N2), _wT2);
+            global::Compiled.Generated.EveryActivationKernels.Dense2InputGradient(Rows(_dZ2, batch * N2), _wT2, Rows(_dZ1, batch * N1), batch);
 
             // Layer 1: dW1 and db1 (no gradient flows into the inputs).
             global::Compiled.Generated.EveryActivationKernels.Dense1WeightGradients(x, Rows(_dZ1, batch * N1), Gradient(W1, N0 * N1), Gradient(B1, N1), batch);
@@ -403,7 +417,7 @@ namespace Compiled.Generated
         /// <summary>Layer 1 forward: Dense 13 -> 7, Identity.</summary>
         // z1[b, j] = sum_i x[b, i] * W1[i, j] + b1[j]
         // a1[b, j] = z1[b, j]  (fused into the store)
-        // Register tile: 4 samples x 1 vector of columns; each W1 vector loaded serves 4 samples.
+        // Register tile: 6 samples x 2 vectors of columns, 12 accumulators; each W1 vector loaded serves 6 samples.
         public static void Dense1Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, Span<float> a1, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(x);
@@ -411,41 +425,60 @@ namespace Compiled.Generated
             ref float bias = ref MemoryMarshal.GetReference(b1);
             ref float output = ref MemoryMarshal.GetReference(a1);
             int row = 0;
-            for (; row <= batch - 4; row += 4)
+            for (; row <= batch - 6; row += 6)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N0);
                 ref float x1 = ref Unsafe.Add(ref input, (row + 1) * N0);
                 ref float x2 = ref Unsafe.Add(ref input, (row + 2) * N0);
                 ref float x3 = ref Unsafe.Add(ref input, (row + 3) * N0);
+                ref float x4 = ref Unsafe.Add(ref input, (row + 4) * N0);
+                ref float x5 = ref Unsafe.Add(ref input, (row + 5) * N0);
                 ref float y0 = ref Unsafe.Add(ref output, row * N1);
                 ref float y1 = ref Unsafe.Add(ref output, (row + 1) * N1);
                 ref float y2 = ref Unsafe.Add(ref output, (row + 2) * N1);
                 ref float y3 = ref Unsafe.Add(ref output, (row + 3) * N1);
+                ref float y4 = ref Unsafe.Add(ref output, (row + 4) * N1);
+                ref float y5 = ref Unsafe.Add(ref output, (row + 5) * N1);
                 int j = 0;
                 for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
                 {
-                    Vector<float> s0 = Vector.LoadUnsafe(ref bias, (nuint)j);
-                    Vector<float> s1 = s0, s2 = s0, s3 = s0;
+                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
+                    Vector<float> s00 = init0;
+                    Vector<float> s10 = init0;
+                    Vector<float> s20 = init0;
+                    Vector<float> s30 = init0;
+                    Vector<float> s40 = init0;
+                    Vector<float> s50 = init0;
                     for (int i = 0; i < N0; i++)
                     {
-                        Vector<float> wij = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j));
-                        s0 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x0, i)), wij, s0);
-                        s1 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x1, i)), wij, s1);
-                        s2 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x2, i)), wij, s2);
-                        s3 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x3, i)), wij, s3);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j));
+                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        Vector<float> e1 = new(Unsafe.Add(ref x1, i));
+                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        Vector<float> e2 = new(Unsafe.Add(ref x2, i));
+                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        Vector<float> e3 = new(Unsafe.Add(ref x3, i));
+                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        Vector<float> e4 = new(Unsafe.Add(ref x4, i));
+                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        Vector<float> e5 = new(Unsafe.Add(ref x5, i));
+                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
                     }
 
-                    s0.StoreUnsafe(ref y0, (nuint)j);
-                    s1.StoreUnsafe(ref y1, (nuint)j);
-                    s2.StoreUnsafe(ref y2, (nuint)j);
-                    s3.StoreUnsafe(ref y3, (nuint)j);
+                    s00.StoreUnsafe(ref y0, (nuint)j);
+                    s10.StoreUnsafe(ref y1, (nuint)j);
+                    s20.StoreUnsafe(ref y2, (nuint)j);
+                    s30.StoreUnsafe(ref y3, (nuint)j);
+                    s40.StoreUnsafe(ref y4, (nuint)j);
+                    s50.StoreUnsafe(ref y5, (nuint)j);
                 }
 
                 // Columns past the last whole vector (N1 = 7 is not a multiple of every vector width).
                 for (; j < N1; j++)
                 {
                     float t0 = Unsafe.Add(ref bias, j);
-                    float t1 = t0, t2 = t0, t3 = t0;
+                    float t1 = t0, t2 = t0, t3 = t0, t4 = t0, t5 = t0;
                     for (int i = 0; i < N0; i++)
                     {
                         float wij = Unsafe.Add(ref w, i * N1 + j);
@@ -453,12 +486,16 @@ namespace Compiled.Generated
                         t1 += Unsafe.Add(ref x1, i) * wij;
                         t2 += Unsafe.Add(ref x2, i) * wij;
                         t3 += Unsafe.Add(ref x3, i) * wij;
+                        t4 += Unsafe.Add(ref x4, i) * wij;
+                        t5 += Unsafe.Add(ref x5, i) * wij;
                     }
 
                     Unsafe.Add(ref y0, j) = t0;
                     Unsafe.Add(ref y1, j) = t1;
                     Unsafe.Add(ref y2, j) = t2;
                     Unsafe.Add(ref y3, j) = t3;
+                    Unsafe.Add(ref y4, j) = t4;
+                    Unsafe.Add(ref y5, j) = t5;
                 }
             }
 
@@ -469,14 +506,16 @@ namespace Compiled.Generated
                 int j = 0;
                 for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
                 {
-                    Vector<float> s0 = Vector.LoadUnsafe(ref bias, (nuint)j);
+                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
+                    Vector<float> s00 = init0;
                     for (int i = 0; i < N0; i++)
                     {
-                        Vector<float> wij = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j));
-                        s0 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x0, i)), wij, s0);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j));
+                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
                     }
 
-                    s0.StoreUnsafe(ref y0, (nuint)j);
+                    s00.StoreUnsafe(ref y0, (nuint)j);
                 }
 
                 // Columns past the last whole vector (N1 = 7 is not a multiple of every vector width).
@@ -497,7 +536,7 @@ namespace Compiled.Generated
         /// <summary>Layer 1 weight gradients: overwrites dW1 and db1 with the batch's sums.</summary>
         // db1[j]    = sum_b dZ1[b, j]
         // dW1[i, j] = sum_b x[b, i] * dZ1[b, j]
-        // Register tile: 4 rows of dW1 (inputs i..i+3) x 1 vector of columns; each dZ1 vector loaded serves 4 rows.
+        // Register tile: 6 rows of dW1 (inputs i..i+5) x 2 vectors of columns; each dZ1 vector loaded serves 6 rows.
         public static void Dense1WeightGradients(ReadOnlySpan<float> x, ReadOnlySpan<float> dZ1, Span<float> dW1, Span<float> db1, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(x);
@@ -528,31 +567,46 @@ namespace Compiled.Generated
             }
 
             int i = 0;
-            for (; i <= N0 - 4; i += 4)
+            for (; i <= N0 - 6; i += 6)
             {
                 j = 0;
                 for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
                 {
-                    Vector<float> s0 = Vector<float>.Zero, s1 = Vector<float>.Zero, s2 = Vector<float>.Zero, s3 = Vector<float>.Zero;
+                    Vector<float> s00 = Vector<float>.Zero;
+                    Vector<float> s10 = Vector<float>.Zero;
+                    Vector<float> s20 = Vector<float>.Zero;
+                    Vector<float> s30 = Vector<float>.Zero;
+                    Vector<float> s40 = Vector<float>.Zero;
+                    Vector<float> s50 = Vector<float>.Zero;
                     for (int row = 0; row < batch; row++)
                     {
-                        Vector<float> d = Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j));
                         ref float hi = ref Unsafe.Add(ref input, row * N0 + i);
-                        s0 = Vector.MultiplyAddEstimate(new Vector<float>(hi), d, s0);
-                        s1 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref hi, 1)), d, s1);
-                        s2 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref hi, 2)), d, s2);
-                        s3 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref hi, 3)), d, s3);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j));
+                        Vector<float> e0 = new(hi);
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        Vector<float> e1 = new(Unsafe.Add(ref hi, 1));
+                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        Vector<float> e2 = new(Unsafe.Add(ref hi, 2));
+                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        Vector<float> e3 = new(Unsafe.Add(ref hi, 3));
+                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        Vector<float> e4 = new(Unsafe.Add(ref hi, 4));
+                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        Vector<float> e5 = new(Unsafe.Add(ref hi, 5));
+                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
                     }
 
-                    s0.StoreUnsafe(ref dw, (nuint)(i * N1 + j));
-                    s1.StoreUnsafe(ref dw, (nuint)((i + 1) * N1 + j));
-                    s2.StoreUnsafe(ref dw, (nuint)((i + 2) * N1 + j));
-                    s3.StoreUnsafe(ref dw, (nuint)((i + 3) * N1 + j));
+                    s00.StoreUnsafe(ref dw, (nuint)(i * N1 + j));
+                    s10.StoreUnsafe(ref dw, (nuint)((i + 1) * N1 + j));
+                    s20.StoreUnsafe(ref dw, (nuint)((i + 2) * N1 + j));
+                    s30.StoreUnsafe(ref dw, (nuint)((i + 3) * N1 + j));
+                    s40.StoreUnsafe(ref dw, (nuint)((i + 4) * N1 + j));
+                    s50.StoreUnsafe(ref dw, (nuint)((i + 5) * N1 + j));
                 }
 
                 for (; j < N1; j++)
                 {
-                    float t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f;
+                    float t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f, t4 = 0f, t5 = 0f;
                     for (int row = 0; row < batch; row++)
                     {
                         float d = Unsafe.Add(ref delta, row * N1 + j);
@@ -561,12 +615,16 @@ namespace Compiled.Generated
                         t1 += Unsafe.Add(ref hi, 1) * d;
                         t2 += Unsafe.Add(ref hi, 2) * d;
                         t3 += Unsafe.Add(ref hi, 3) * d;
+                        t4 += Unsafe.Add(ref hi, 4) * d;
+                        t5 += Unsafe.Add(ref hi, 5) * d;
                     }
 
                     Unsafe.Add(ref dw, i * N1 + j) = t0;
                     Unsafe.Add(ref dw, (i + 1) * N1 + j) = t1;
                     Unsafe.Add(ref dw, (i + 2) * N1 + j) = t2;
                     Unsafe.Add(ref dw, (i + 3) * N1 + j) = t3;
+                    Unsafe.Add(ref dw, (i + 4) * N1 + j) = t4;
+                    Unsafe.Add(ref dw, (i + 5) * N1 + j) = t5;
                 }
             }
 
@@ -575,15 +633,16 @@ namespace Compiled.Generated
                 j = 0;
                 for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
                 {
-                    Vector<float> s0 = Vector<float>.Zero;
+                    Vector<float> s00 = Vector<float>.Zero;
                     for (int row = 0; row < batch; row++)
                     {
-                        Vector<float> d = Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j));
                         ref float hi = ref Unsafe.Add(ref input, row * N0 + i);
-                        s0 = Vector.MultiplyAddEstimate(new Vector<float>(hi), d, s0);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j));
+                        Vector<float> e0 = new(hi);
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
                     }
 
-                    s0.StoreUnsafe(ref dw, (nuint)(i * N1 + j));
+                    s00.StoreUnsafe(ref dw, (nuint)(i * N1 + j));
                 }
 
                 for (; j < N1; j++)
@@ -604,7 +663,7 @@ namespace Compiled.Generated
         /// <summary>Layer 2 forward: Dense 7 -> 5, Sigmoid.</summary>
         // z2[b, j] = sum_i a1[b, i] * W2[i, j] + b2[j]
         // a2[b, j] = 1 / (1 + exp(-z2[b, j]))  (over each finished tile of rows)
-        // Register tile: 4 samples x 1 vector of columns; each W2 vector loaded serves 4 samples.
+        // Register tile: 6 samples x 2 vectors of columns, 12 accumulators; each W2 vector loaded serves 6 samples.
         public static void Dense2Forward(ReadOnlySpan<float> a1, ReadOnlySpan<float> W2, ReadOnlySpan<float> b2, Span<float> a2, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a1);
@@ -612,41 +671,60 @@ namespace Compiled.Generated
             ref float bias = ref MemoryMarshal.GetReference(b2);
             ref float output = ref MemoryMarshal.GetReference(a2);
             int row = 0;
-            for (; row <= batch - 4; row += 4)
+            for (; row <= batch - 6; row += 6)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N1);
                 ref float x1 = ref Unsafe.Add(ref input, (row + 1) * N1);
                 ref float x2 = ref Unsafe.Add(ref input, (row + 2) * N1);
                 ref float x3 = ref Unsafe.Add(ref input, (row + 3) * N1);
+                ref float x4 = ref Unsafe.Add(ref input, (row + 4) * N1);
+                ref float x5 = ref Unsafe.Add(ref input, (row + 5) * N1);
                 ref float y0 = ref Unsafe.Add(ref output, row * N2);
                 ref float y1 = ref Unsafe.Add(ref output, (row + 1) * N2);
                 ref float y2 = ref Unsafe.Add(ref output, (row + 2) * N2);
                 ref float y3 = ref Unsafe.Add(ref output, (row + 3) * N2);
+                ref float y4 = ref Unsafe.Add(ref output, (row + 4) * N2);
+                ref float y5 = ref Unsafe.Add(ref output, (row + 5) * N2);
                 int j = 0;
                 for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
                 {
-                    Vector<float> s0 = Vector.LoadUnsafe(ref bias, (nuint)j);
-                    Vector<float> s1 = s0, s2 = s0, s3 = s0;
+                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
+                    Vector<float> s00 = init0;
+                    Vector<float> s10 = init0;
+                    Vector<float> s20 = init0;
+                    Vector<float> s30 = init0;
+                    Vector<float> s40 = init0;
+                    Vector<float> s50 = init0;
                     for (int i = 0; i < N1; i++)
                     {
-                        Vector<float> wij = Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j));
-                        s0 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x0, i)), wij, s0);
-                        s1 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x1, i)), wij, s1);
-                        s2 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x2, i)), wij, s2);
-                        s3 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x3, i)), wij, s3);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j));
+                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        Vector<float> e1 = new(Unsafe.Add(ref x1, i));
+                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        Vector<float> e2 = new(Unsafe.Add(ref x2, i));
+                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        Vector<float> e3 = new(Unsafe.Add(ref x3, i));
+                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        Vector<float> e4 = new(Unsafe.Add(ref x4, i));
+                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        Vector<float> e5 = new(Unsafe.Add(ref x5, i));
+                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
                     }
 
-                    s0.StoreUnsafe(ref y0, (nuint)j);
-                    s1.StoreUnsafe(ref y1, (nuint)j);
-                    s2.StoreUnsafe(ref y2, (nuint)j);
-                    s3.StoreUnsafe(ref y3, (nuint)j);
+                    s00.StoreUnsafe(ref y0, (nuint)j);
+                    s10.StoreUnsafe(ref y1, (nuint)j);
+                    s20.StoreUnsafe(ref y2, (nuint)j);
+                    s30.StoreUnsafe(ref y3, (nuint)j);
+                    s40.StoreUnsafe(ref y4, (nuint)j);
+                    s50.StoreUnsafe(ref y5, (nuint)j);
                 }
 
                 // Columns past the last whole vector (N2 = 5 is not a multiple of every vector width).
                 for (; j < N2; j++)
                 {
                     float t0 = Unsafe.Add(ref bias, j);
-                    float t1 = t0, t2 = t0, t3 = t0;
+                    float t1 = t0, t2 = t0, t3 = t0, t4 = t0, t5 = t0;
                     for (int i = 0; i < N1; i++)
                     {
                         float wij = Unsafe.Add(ref w, i * N2 + j);
@@ -654,15 +732,19 @@ namespace Compiled.Generated
                         t1 += Unsafe.Add(ref x1, i) * wij;
                         t2 += Unsafe.Add(ref x2, i) * wij;
                         t3 += Unsafe.Add(ref x3, i) * wij;
+                        t4 += Unsafe.Add(ref x4, i) * wij;
+                        t5 += Unsafe.Add(ref x5, i) * wij;
                     }
 
                     Unsafe.Add(ref y0, j) = t0;
                     Unsafe.Add(ref y1, j) = t1;
                     Unsafe.Add(ref y2, j) = t2;
                     Unsafe.Add(ref y3, j) = t3;
+                    Unsafe.Add(ref y4, j) = t4;
+                    Unsafe.Add(ref y5, j) = t5;
                 }
 
-                Activations.Sigmoid(a2.Slice(row * N2, 4 * N2), a2.Slice(row * N2, 4 * N2));
+                Activations.Sigmoid(a2.Slice(row * N2, 6 * N2), a2.Slice(row * N2, 6 * N2));
             }
 
             for (; row < batch; row++)
@@ -672,14 +754,16 @@ namespace Compiled.Generated
                 int j = 0;
                 for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
                 {
-                    Vector<float> s0 = Vector.LoadUnsafe(ref bias, (nuint)j);
+                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
+                    Vector<float> s00 = init0;
                     for (int i = 0; i < N1; i++)
                     {
-                        Vector<float> wij = Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j));
-                        s0 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x0, i)), wij, s0);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j));
+                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
                     }
 
-                    s0.StoreUnsafe(ref y0, (nuint)j);
+                    s00.StoreUnsafe(ref y0, (nuint)j);
                 }
 
                 // Columns past the last whole vector (N2 = 5 is not a multiple of every vector width).
@@ -702,7 +786,7 @@ namespace Compiled.Generated
         /// <summary>Layer 2 weight gradients: overwrites dW2 and db2 with the batch's sums.</summary>
         // db2[j]    = sum_b dZ2[b, j]
         // dW2[i, j] = sum_b a1[b, i] * dZ2[b, j]
-        // Register tile: 4 rows of dW2 (inputs i..i+3) x 1 vector of columns; each dZ2 vector loaded serves 4 rows.
+        // Register tile: 6 rows of dW2 (inputs i..i+5) x 2 vectors of columns; each dZ2 vector loaded serves 6 rows.
         public static void Dense2WeightGradients(ReadOnlySpan<float> a1, ReadOnlySpan<float> dZ2, Span<float> dW2, Span<float> db2, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a1);
@@ -733,31 +817,46 @@ namespace Compiled.Generated
             }
 
             int i = 0;
-            for (; i <= N1 - 4; i += 4)
+            for (; i <= N1 - 6; i += 6)
             {
                 j = 0;
                 for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
                 {
-                    Vector<float> s0 = Vector<float>.Zero, s1 = Vector<float>.Zero, s2 = Vector<float>.Zero, s3 = Vector<float>.Zero;
+                    Vector<float> s00 = Vector<float>.Zero;
+                    Vector<float> s10 = Vector<float>.Zero;
+                    Vector<float> s20 = Vector<float>.Zero;
+                    Vector<float> s30 = Vector<float>.Zero;
+                    Vector<float> s40 = Vector<float>.Zero;
+                    Vector<float> s50 = Vector<float>.Zero;
                     for (int row = 0; row < batch; row++)
                     {
-                        Vector<float> d = Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j));
                         ref float hi = ref Unsafe.Add(ref input, row * N1 + i);
-                        s0 = Vector.MultiplyAddEstimate(new Vector<float>(hi), d, s0);
-                        s1 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref hi, 1)), d, s1);
-                        s2 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref hi, 2)), d, s2);
-                        s3 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref hi, 3)), d, s3);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j));
+                        Vector<float> e0 = new(hi);
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        Vector<float> e1 = new(Unsafe.Add(ref hi, 1));
+                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        Vector<float> e2 = new(Unsafe.Add(ref hi, 2));
+                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        Vector<float> e3 = new(Unsafe.Add(ref hi, 3));
+                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        Vector<float> e4 = new(Unsafe.Add(ref hi, 4));
+                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        Vector<float> e5 = new(Unsafe.Add(ref hi, 5));
+                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
                     }
 
-                    s0.StoreUnsafe(ref dw, (nuint)(i * N2 + j));
-                    s1.StoreUnsafe(ref dw, (nuint)((i + 1) * N2 + j));
-                    s2.StoreUnsafe(ref dw, (nuint)((i + 2) * N2 + j));
-                    s3.StoreUnsafe(ref dw, (nuint)((i + 3) * N2 + j));
+                    s00.StoreUnsafe(ref dw, (nuint)(i * N2 + j));
+                    s10.StoreUnsafe(ref dw, (nuint)((i + 1) * N2 + j));
+                    s20.StoreUnsafe(ref dw, (nuint)((i + 2) * N2 + j));
+                    s30.StoreUnsafe(ref dw, (nuint)((i + 3) * N2 + j));
+                    s40.StoreUnsafe(ref dw, (nuint)((i + 4) * N2 + j));
+                    s50.StoreUnsafe(ref dw, (nuint)((i + 5) * N2 + j));
                 }
 
                 for (; j < N2; j++)
                 {
-                    float t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f;
+                    float t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f, t4 = 0f, t5 = 0f;
                     for (int row = 0; row < batch; row++)
                     {
                         float d = Unsafe.Add(ref delta, row * N2 + j);
@@ -766,12 +865,16 @@ namespace Compiled.Generated
                         t1 += Unsafe.Add(ref hi, 1) * d;
                         t2 += Unsafe.Add(ref hi, 2) * d;
                         t3 += Unsafe.Add(ref hi, 3) * d;
+                        t4 += Unsafe.Add(ref hi, 4) * d;
+                        t5 += Unsafe.Add(ref hi, 5) * d;
                     }
 
                     Unsafe.Add(ref dw, i * N2 + j) = t0;
                     Unsafe.Add(ref dw, (i + 1) * N2 + j) = t1;
                     Unsafe.Add(ref dw, (i + 2) * N2 + j) = t2;
                     Unsafe.Add(ref dw, (i + 3) * N2 + j) = t3;
+                    Unsafe.Add(ref dw, (i + 4) * N2 + j) = t4;
+                    Unsafe.Add(ref dw, (i + 5) * N2 + j) = t5;
                 }
             }
 
@@ -780,15 +883,16 @@ namespace Compiled.Generated
                 j = 0;
                 for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
                 {
-                    Vector<float> s0 = Vector<float>.Zero;
+                    Vector<float> s00 = Vector<float>.Zero;
                     for (int row = 0; row < batch; row++)
                     {
-                        Vector<float> d = Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j));
                         ref float hi = ref Unsafe.Add(ref input, row * N1 + i);
-                        s0 = Vector.MultiplyAddEstimate(new Vector<float>(hi), d, s0);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j));
+                        Vector<float> e0 = new(hi);
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
                     }
 
-                    s0.StoreUnsafe(ref dw, (nuint)(i * N2 + j));
+                    s00.StoreUnsafe(ref dw, (nuint)(i * N2 + j));
                 }
 
                 for (; j < N2; j++)
@@ -806,70 +910,127 @@ namespace Compiled.Generated
             }
         }
 
+        /// <summary>Layer 2 weights transposed, for its input-gradient kernel: W2T[j, i] = W2[i, j].</summary>
+        public static void Dense2TransposeWeights(ReadOnlySpan<float> W2, Span<float> W2T)
+        {
+            for (int i = 0; i < N1; i++)
+            {
+                for (int j = 0; j < N2; j++)
+                {
+                    W2T[j * N1 + i] = W2[i * N2 + j];
+                }
+            }
+        }
+
         /// <summary>Layer 2 input gradient, through layer 1's activation: overwrites dZ1.</summary>
         // dZ1[b, i] = (sum_j dZ2[b, j] * W2[i, j]) * f'(z1[b, i]),  identity'(z) = 1
-        // Both rows are contiguous in j: 4 dot products (inputs i..i+3) per tile share each dZ2 vector.
-        public static void Dense2InputGradient(ReadOnlySpan<float> dZ2, ReadOnlySpan<float> W2, Span<float> dZ1, int batch)
+        // Reads W2T = W2 transposed, [N2, N1], so that i is contiguous: the forward kernel's register tile,
+        // 6 samples x 2 vectors of inputs, with the derivative fused into the store.
+        public static void Dense2InputGradient(ReadOnlySpan<float> dZ2, ReadOnlySpan<float> W2T, Span<float> dZ1, int batch)
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ2);
-            ref float w = ref MemoryMarshal.GetReference(W2);
+            ref float wt = ref MemoryMarshal.GetReference(W2T);
             ref float result = ref MemoryMarshal.GetReference(dZ1);
-            for (int row = 0; row < batch; row++)
+            int row = 0;
+            for (; row <= batch - 6; row += 6)
             {
-                ref float d = ref Unsafe.Add(ref delta, row * N2);
+                ref float d0 = ref Unsafe.Add(ref delta, row * N2);
+                ref float d1 = ref Unsafe.Add(ref delta, (row + 1) * N2);
+                ref float d2 = ref Unsafe.Add(ref delta, (row + 2) * N2);
+                ref float d3 = ref Unsafe.Add(ref delta, (row + 3) * N2);
+                ref float d4 = ref Unsafe.Add(ref delta, (row + 4) * N2);
+                ref float d5 = ref Unsafe.Add(ref delta, (row + 5) * N2);
+                ref float g0 = ref Unsafe.Add(ref result, row * N1);
+                ref float g1 = ref Unsafe.Add(ref result, (row + 1) * N1);
+                ref float g2 = ref Unsafe.Add(ref result, (row + 2) * N1);
+                ref float g3 = ref Unsafe.Add(ref result, (row + 3) * N1);
+                ref float g4 = ref Unsafe.Add(ref result, (row + 4) * N1);
+                ref float g5 = ref Unsafe.Add(ref result, (row + 5) * N1);
                 int i = 0;
-                for (; i <= N1 - 4; i += 4)
+                for (; i <= N1 - Vector<float>.Count; i += Vector<float>.Count)
                 {
-                    ref float w0 = ref Unsafe.Add(ref w, i * N2);
-                    ref float w1 = ref Unsafe.Add(ref w, (i + 1) * N2);
-                    ref float w2 = ref Unsafe.Add(ref w, (i + 2) * N2);
-                    ref float w3 = ref Unsafe.Add(ref w, (i + 3) * N2);
-                    int j = 0;
-                    Vector<float> s0 = Vector<float>.Zero, s1 = Vector<float>.Zero, s2 = Vector<float>.Zero, s3 = Vector<float>.Zero;
-                    for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
+                    Vector<float> s00 = Vector<float>.Zero;
+                    Vector<float> s10 = Vector<float>.Zero;
+                    Vector<float> s20 = Vector<float>.Zero;
+                    Vector<float> s30 = Vector<float>.Zero;
+                    Vector<float> s40 = Vector<float>.Zero;
+                    Vector<float> s50 = Vector<float>.Zero;
+                    for (int j = 0; j < N2; j++)
                     {
-                        Vector<float> dj = Vector.LoadUnsafe(ref d, (nuint)j);
-                        s0 = Vector.MultiplyAddEstimate(dj, Vector.LoadUnsafe(ref w0, (nuint)j), s0);
-                        s1 = Vector.MultiplyAddEstimate(dj, Vector.LoadUnsafe(ref w1, (nuint)j), s1);
-                        s2 = Vector.MultiplyAddEstimate(dj, Vector.LoadUnsafe(ref w2, (nuint)j), s2);
-                        s3 = Vector.MultiplyAddEstimate(dj, Vector.LoadUnsafe(ref w3, (nuint)j), s3);
-                    }
-                    float g0 = Vector.Sum(s0), g1 = Vector.Sum(s1), g2 = Vector.Sum(s2), g3 = Vector.Sum(s3);
-                    for (; j < N2; j++)
-                    {
-                        float dj = Unsafe.Add(ref d, j);
-                        g0 += dj * Unsafe.Add(ref w0, j);
-                        g1 += dj * Unsafe.Add(ref w1, j);
-                        g2 += dj * Unsafe.Add(ref w2, j);
-                        g3 += dj * Unsafe.Add(ref w3, j);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N1 + i));
+                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        Vector<float> e1 = new(Unsafe.Add(ref d1, j));
+                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        Vector<float> e2 = new(Unsafe.Add(ref d2, j));
+                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        Vector<float> e3 = new(Unsafe.Add(ref d3, j));
+                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        Vector<float> e4 = new(Unsafe.Add(ref d4, j));
+                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        Vector<float> e5 = new(Unsafe.Add(ref d5, j));
+                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
                     }
 
-                    int e = row * N1 + i;
-                    Unsafe.Add(ref result, e) = g0;
-                    Unsafe.Add(ref result, e + 1) = g1;
-                    Unsafe.Add(ref result, e + 2) = g2;
-                    Unsafe.Add(ref result, e + 3) = g3;
+                    (s00).StoreUnsafe(ref g0, (nuint)i);
+                    (s10).StoreUnsafe(ref g1, (nuint)i);
+                    (s20).StoreUnsafe(ref g2, (nuint)i);
+                    (s30).StoreUnsafe(ref g3, (nuint)i);
+                    (s40).StoreUnsafe(ref g4, (nuint)i);
+                    (s50).StoreUnsafe(ref g5, (nuint)i);
                 }
 
                 for (; i < N1; i++)
                 {
-                    ref float w0 = ref Unsafe.Add(ref w, i * N2);
-                    int j = 0;
-                    Vector<float> s0 = Vector<float>.Zero;
-                    for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
+                    float t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f, t4 = 0f, t5 = 0f;
+                    for (int j = 0; j < N2; j++)
                     {
-                        Vector<float> dj = Vector.LoadUnsafe(ref d, (nuint)j);
-                        s0 = Vector.MultiplyAddEstimate(dj, Vector.LoadUnsafe(ref w0, (nuint)j), s0);
-                    }
-                    float g0 = Vector.Sum(s0);
-                    for (; j < N2; j++)
-                    {
-                        float dj = Unsafe.Add(ref d, j);
-                        g0 += dj * Unsafe.Add(ref w0, j);
+                        float wji = Unsafe.Add(ref wt, j * N1 + i);
+                        t0 += Unsafe.Add(ref d0, j) * wji;
+                        t1 += Unsafe.Add(ref d1, j) * wji;
+                        t2 += Unsafe.Add(ref d2, j) * wji;
+                        t3 += Unsafe.Add(ref d3, j) * wji;
+                        t4 += Unsafe.Add(ref d4, j) * wji;
+                        t5 += Unsafe.Add(ref d5, j) * wji;
                     }
 
-                    int e = row * N1 + i;
-                    Unsafe.Add(ref result, e) = g0;
+                    Unsafe.Add(ref g0, i) = t0;
+                    Unsafe.Add(ref g1, i) = t1;
+                    Unsafe.Add(ref g2, i) = t2;
+                    Unsafe.Add(ref g3, i) = t3;
+                    Unsafe.Add(ref g4, i) = t4;
+                    Unsafe.Add(ref g5, i) = t5;
+                }
+            }
+
+            for (; row < batch; row++)
+            {
+                ref float d0 = ref Unsafe.Add(ref delta, row * N2);
+                ref float g0 = ref Unsafe.Add(ref result, row * N1);
+                int i = 0;
+                for (; i <= N1 - Vector<float>.Count; i += Vector<float>.Count)
+                {
+                    Vector<float> s00 = Vector<float>.Zero;
+                    for (int j = 0; j < N2; j++)
+                    {
+                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N1 + i));
+                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                    }
+
+                    (s00).StoreUnsafe(ref g0, (nuint)i);
+                }
+
+                for (; i < N1; i++)
+                {
+                    float t0 = 0f;
+                    for (int j = 0; j < N2; j++)
+                    {
+                        float wji = Unsafe.Add(ref wt, j * N1 + i);
+                        t0 += Unsafe.Add(ref d0, j) * wji;
+                    }
+
+                    Unsafe.Add(ref g0, i) = t0;
                 }
             }
         }
@@ -877,7 +1038,7 @@ namespace Compiled.Generated
         /// <summary>Layer 3 forward: Dense 5 -> 19, Tanh.</summary>
         // z3[b, j] = sum_i a2[b, i] * W3[i, j] + b3[j]
         // a3[b, j] = tanh(z3[b, j])  (over each finished tile of rows)
-        // Register tile: 4 samples x 1 vector of columns; each W3 vector loaded serves 4 samples.
+        // Register tile: 6 samples x 2 vectors of columns, 12 accumulators; each W3 vector loaded serves 6 samples.
         public static void Dense3Forward(ReadOnlySpan<float> a2, ReadOnlySpan<float> W3, ReadOnlySpan<float> b3, Span<float> a3, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a2);
@@ -885,41 +1046,99 @@ namespace Compiled.Generated
             ref float bias = ref MemoryMarshal.GetReference(b3);
             ref float output = ref MemoryMarshal.GetReference(a3);
             int row = 0;
-            for (; row <= batch - 4; row += 4)
+            for (; row <= batch - 6; row += 6)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N2);
                 ref float x1 = ref Unsafe.Add(ref input, (row + 1) * N2);
                 ref float x2 = ref Unsafe.Add(ref input, (row + 2) * N2);
                 ref float x3 = ref Unsafe.Add(ref input, (row + 3) * N2);
+                ref float x4 = ref Unsafe.Add(ref input, (row + 4) * N2);
+                ref float x5 = ref Unsafe.Add(ref input, (row + 5) * N2);
                 ref float y0 = ref Unsafe.Add(ref output, row * N3);
                 ref float y1 = ref Unsafe.Add(ref output, (row + 1) * N3);
                 ref float y2 = ref Unsafe.Add(ref output, (row + 2) * N3);
                 ref float y3 = ref Unsafe.Add(ref output, (row + 3) * N3);
+                ref float y4 = ref Unsafe.Add(ref output, (row + 4) * N3);
+                ref float y5 = ref Unsafe.Add(ref output, (row + 5) * N3);
                 int j = 0;
-                for (; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
+                for (; j <= N3 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
                 {
-                    Vector<float> s0 = Vector.LoadUnsafe(ref bias, (nuint)j);
-                    Vector<float> s1 = s0, s2 = s0, s3 = s0;
+                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j), init1 = Vector.LoadUnsafe(ref bias, (nuint)(j + Vector<float>.Count));
+                    Vector<float> s00 = init0, s01 = init1;
+                    Vector<float> s10 = init0, s11 = init1;
+                    Vector<float> s20 = init0, s21 = init1;
+                    Vector<float> s30 = init0, s31 = init1;
+                    Vector<float> s40 = init0, s41 = init1;
+                    Vector<float> s50 = init0, s51 = init1;
                     for (int i = 0; i < N2; i++)
                     {
-                        Vector<float> wij = Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j));
-                        s0 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x0, i)), wij, s0);
-                        s1 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x1, i)), wij, s1);
-                        s2 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x2, i)), wij, s2);
-                        s3 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x3, i)), wij, s3);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j)), v1 = Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j + Vector<float>.Count));
+                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
+                        Vector<float> e1 = new(Unsafe.Add(ref x1, i));
+                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10); s11 = Vector.MultiplyAddEstimate(e1, v1, s11);
+                        Vector<float> e2 = new(Unsafe.Add(ref x2, i));
+                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20); s21 = Vector.MultiplyAddEstimate(e2, v1, s21);
+                        Vector<float> e3 = new(Unsafe.Add(ref x3, i));
+                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30); s31 = Vector.MultiplyAddEstimate(e3, v1, s31);
+                        Vector<float> e4 = new(Unsafe.Add(ref x4, i));
+                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40); s41 = Vector.MultiplyAddEstimate(e4, v1, s41);
+                        Vector<float> e5 = new(Unsafe.Add(ref x5, i));
+                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50); s51 = Vector.MultiplyAddEstimate(e5, v1, s51);
                     }
 
-                    s0.StoreUnsafe(ref y0, (nuint)j);
-                    s1.StoreUnsafe(ref y1, (nuint)j);
-                    s2.StoreUnsafe(ref y2, (nuint)j);
-                    s3.StoreUnsafe(ref y3, (nuint)j);
+                    s00.StoreUnsafe(ref y0, (nuint)j);
+                    s01.StoreUnsafe(ref y0, (nuint)(j + Vector<float>.Count));
+                    s10.StoreUnsafe(ref y1, (nuint)j);
+                    s11.StoreUnsafe(ref y1, (nuint)(j + Vector<float>.Count));
+                    s20.StoreUnsafe(ref y2, (nuint)j);
+                    s21.StoreUnsafe(ref y2, (nuint)(j + Vector<float>.Count));
+                    s30.StoreUnsafe(ref y3, (nuint)j);
+                    s31.StoreUnsafe(ref y3, (nuint)(j + Vector<float>.Count));
+                    s40.StoreUnsafe(ref y4, (nuint)j);
+                    s41.StoreUnsafe(ref y4, (nuint)(j + Vector<float>.Count));
+                    s50.StoreUnsafe(ref y5, (nuint)j);
+                    s51.StoreUnsafe(ref y5, (nuint)(j + Vector<float>.Count));
+                }
+                for (; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
+                {
+                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
+                    Vector<float> s00 = init0;
+                    Vector<float> s10 = init0;
+                    Vector<float> s20 = init0;
+                    Vector<float> s30 = init0;
+                    Vector<float> s40 = init0;
+                    Vector<float> s50 = init0;
+                    for (int i = 0; i < N2; i++)
+                    {
+                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j));
+                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        Vector<float> e1 = new(Unsafe.Add(ref x1, i));
+                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        Vector<float> e2 = new(Unsafe.Add(ref x2, i));
+                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        Vector<float> e3 = new(Unsafe.Add(ref x3, i));
+                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        Vector<float> e4 = new(Unsafe.Add(ref x4, i));
+                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        Vector<float> e5 = new(Unsafe.Add(ref x5, i));
+                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
+                    }
+
+                    s00.StoreUnsafe(ref y0, (nuint)j);
+                    s10.StoreUnsafe(ref y1, (nuint)j);
+                    s20.StoreUnsafe(ref y2, (nuint)j);
+                    s30.StoreUnsafe(ref y3, (nuint)j);
+                    s40.StoreUnsafe(ref y4, (nuint)j);
+                    s50.StoreUnsafe(ref y5, (nuint)j);
                 }
 
                 // Columns past the last whole vector (N3 = 19 is not a multiple of every vector width).
                 for (; j < N3; j++)
                 {
                     float t0 = Unsafe.Add(ref bias, j);
-                    float t1 = t0, t2 = t0, t3 = t0;
+                    float t1 = t0, t2 = t0, t3 = t0, t4 = t0, t5 = t0;
                     for (int i = 0; i < N2; i++)
                     {
                         float wij = Unsafe.Add(ref w, i * N3 + j);
@@ -927,15 +1146,19 @@ namespace Compiled.Generated
                         t1 += Unsafe.Add(ref x1, i) * wij;
                         t2 += Unsafe.Add(ref x2, i) * wij;
                         t3 += Unsafe.Add(ref x3, i) * wij;
+                        t4 += Unsafe.Add(ref x4, i) * wij;
+                        t5 += Unsafe.Add(ref x5, i) * wij;
                     }
 
                     Unsafe.Add(ref y0, j) = t0;
                     Unsafe.Add(ref y1, j) = t1;
                     Unsafe.Add(ref y2, j) = t2;
                     Unsafe.Add(ref y3, j) = t3;
+                    Unsafe.Add(ref y4, j) = t4;
+                    Unsafe.Add(ref y5, j) = t5;
                 }
 
-                Activations.Tanh(a3.Slice(row * N3, 4 * N3), a3.Slice(row * N3, 4 * N3));
+                Activations.Tanh(a3.Slice(row * N3, 6 * N3), a3.Slice(row * N3, 6 * N3));
             }
 
             for (; row < batch; row++)
@@ -943,16 +1166,32 @@ namespace Compiled.Generated
                 ref float x0 = ref Unsafe.Add(ref input, row * N2);
                 ref float y0 = ref Unsafe.Add(ref output, row * N3);
                 int j = 0;
-                for (; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
+                for (; j <= N3 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
                 {
-                    Vector<float> s0 = Vector.LoadUnsafe(ref bias, (nuint)j);
+                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j), init1 = Vector.LoadUnsafe(ref bias, (nuint)(j + Vector<float>.Count));
+                    Vector<float> s00 = init0, s01 = init1;
                     for (int i = 0; i < N2; i++)
                     {
-                        Vector<float> wij = Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j));
-                        s0 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x0, i)), wij, s0);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j)), v1 = Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j + Vector<float>.Count));
+                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
                     }
 
-                    s0.StoreUnsafe(ref y0, (nuint)j);
+                    s00.StoreUnsafe(ref y0, (nuint)j);
+                    s01.StoreUnsafe(ref y0, (nuint)(j + Vector<float>.Count));
+                }
+                for (; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
+                {
+                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
+                    Vector<float> s00 = init0;
+                    for (int i = 0; i < N2; i++)
+                    {
+                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j));
+                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                    }
+
+                    s00.StoreUnsafe(ref y0, (nuint)j);
                 }
 
                 // Columns past the last whole vector (N3 = 19 is not a multiple of every vector width).
@@ -975,7 +1214,7 @@ namespace Compiled.Generated
         /// <summary>Layer 3 weight gradients: overwrites dW3 and db3 with the batch's sums.</summary>
         // db3[j]    = sum_b dZ3[b, j]
         // dW3[i, j] = sum_b a2[b, i] * dZ3[b, j]
-        // Register tile: 4 rows of dW3 (inputs i..i+3) x 1 vector of columns; each dZ3 vector loaded serves 4 rows.
+        // One row of dW3 at a time: N2 = 5 inputs is fewer than a 6-row tile.
         public static void Dense3WeightGradients(ReadOnlySpan<float> a2, ReadOnlySpan<float> dZ3, Span<float> dW3, Span<float> db3, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a2);
@@ -1006,62 +1245,35 @@ namespace Compiled.Generated
             }
 
             int i = 0;
-            for (; i <= N2 - 4; i += 4)
-            {
-                j = 0;
-                for (; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
-                {
-                    Vector<float> s0 = Vector<float>.Zero, s1 = Vector<float>.Zero, s2 = Vector<float>.Zero, s3 = Vector<float>.Zero;
-                    for (int row = 0; row < batch; row++)
-                    {
-                        Vector<float> d = Vector.LoadUnsafe(ref delta, (nuint)(row * N3 + j));
-                        ref float hi = ref Unsafe.Add(ref input, row * N2 + i);
-                        s0 = Vector.MultiplyAddEstimate(new Vector<float>(hi), d, s0);
-                        s1 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref hi, 1)), d, s1);
-                        s2 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref hi, 2)), d, s2);
-                        s3 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref hi, 3)), d, s3);
-                    }
-
-                    s0.StoreUnsafe(ref dw, (nuint)(i * N3 + j));
-                    s1.StoreUnsafe(ref dw, (nuint)((i + 1) * N3 + j));
-                    s2.StoreUnsafe(ref dw, (nuint)((i + 2) * N3 + j));
-                    s3.StoreUnsafe(ref dw, (nuint)((i + 3) * N3 + j));
-                }
-
-                for (; j < N3; j++)
-                {
-                    float t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f;
-                    for (int row = 0; row < batch; row++)
-                    {
-                        float d = Unsafe.Add(ref delta, row * N3 + j);
-                        ref float hi = ref Unsafe.Add(ref input, row * N2 + i);
-                        t0 += hi * d;
-                        t1 += Unsafe.Add(ref hi, 1) * d;
-                        t2 += Unsafe.Add(ref hi, 2) * d;
-                        t3 += Unsafe.Add(ref hi, 3) * d;
-                    }
-
-                    Unsafe.Add(ref dw, i * N3 + j) = t0;
-                    Unsafe.Add(ref dw, (i + 1) * N3 + j) = t1;
-                    Unsafe.Add(ref dw, (i + 2) * N3 + j) = t2;
-                    Unsafe.Add(ref dw, (i + 3) * N3 + j) = t3;
-                }
-            }
-
             for (; i < N2; i++)
             {
                 j = 0;
-                for (; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
+                for (; j <= N3 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
                 {
-                    Vector<float> s0 = Vector<float>.Zero;
+                    Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
                     for (int row = 0; row < batch; row++)
                     {
-                        Vector<float> d = Vector.LoadUnsafe(ref delta, (nuint)(row * N3 + j));
                         ref float hi = ref Unsafe.Add(ref input, row * N2 + i);
-                        s0 = Vector.MultiplyAddEstimate(new Vector<float>(hi), d, s0);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N3 + j)), v1 = Vector.LoadUnsafe(ref delta, (nuint)(row * N3 + j + Vector<float>.Count));
+                        Vector<float> e0 = new(hi);
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
                     }
 
-                    s0.StoreUnsafe(ref dw, (nuint)(i * N3 + j));
+                    s00.StoreUnsafe(ref dw, (nuint)(i * N3 + j));
+                    s01.StoreUnsafe(ref dw, (nuint)(i * N3 + j + Vector<float>.Count));
+                }
+                for (; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
+                {
+                    Vector<float> s00 = Vector<float>.Zero;
+                    for (int row = 0; row < batch; row++)
+                    {
+                        ref float hi = ref Unsafe.Add(ref input, row * N2 + i);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N3 + j));
+                        Vector<float> e0 = new(hi);
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                    }
+
+                    s00.StoreUnsafe(ref dw, (nuint)(i * N3 + j));
                 }
 
                 for (; j < N3; j++)
@@ -1079,76 +1291,142 @@ namespace Compiled.Generated
             }
         }
 
+        /// <summary>Layer 3 weights transposed, for its input-gradient kernel: W3T[j, i] = W3[i, j].</summary>
+        public static void Dense3TransposeWeights(ReadOnlySpan<float> W3, Span<float> W3T)
+        {
+            for (int i = 0; i < N2; i++)
+            {
+                for (int j = 0; j < N3; j++)
+                {
+                    W3T[j * N2 + i] = W3[i * N3 + j];
+                }
+            }
+        }
+
         /// <summary>Layer 3 input gradient, through layer 2's activation: overwrites dZ2.</summary>
         // dZ2[b, i] = (sum_j dZ3[b, j] * W3[i, j]) * f'(z2[b, i]),  sigmoid'(z) = a * (1 - a)
-        // Both rows are contiguous in j: 4 dot products (inputs i..i+3) per tile share each dZ3 vector.
-        public static void Dense3InputGradient(ReadOnlySpan<float> dZ3, ReadOnlySpan<float> W3, ReadOnlySpan<float> a2, Span<float> dZ2, int batch)
+        // Reads W3T = W3 transposed, [N3, N2], so that i is contiguous: the forward kernel's register tile,
+        // 6 samples x 2 vectors of inputs, with the derivative fused into the store.
+        public static void Dense3InputGradient(ReadOnlySpan<float> dZ3, ReadOnlySpan<float> W3T, ReadOnlySpan<float> a2, Span<float> dZ2, int batch)
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ3);
-            ref float w = ref MemoryMarshal.GetReference(W3);
+            ref float wt = ref MemoryMarshal.GetReference(W3T);
             ref float activation = ref MemoryMarshal.GetReference(a2);
             ref float result = ref MemoryMarshal.GetReference(dZ2);
-            for (int row = 0; row < batch; row++)
+            int row = 0;
+            for (; row <= batch - 6; row += 6)
             {
-                ref float d = ref Unsafe.Add(ref delta, row * N3);
+                ref float d0 = ref Unsafe.Add(ref delta, row * N3);
+                ref float d1 = ref Unsafe.Add(ref delta, (row + 1) * N3);
+                ref float d2 = ref Unsafe.Add(ref delta, (row + 2) * N3);
+                ref float d3 = ref Unsafe.Add(ref delta, (row + 3) * N3);
+                ref float d4 = ref Unsafe.Add(ref delta, (row + 4) * N3);
+                ref float d5 = ref Unsafe.Add(ref delta, (row + 5) * N3);
+                ref float g0 = ref Unsafe.Add(ref result, row * N2);
+                ref float act0 = ref Unsafe.Add(ref activation, row * N2);
+                ref float g1 = ref Unsafe.Add(ref result, (row + 1) * N2);
+                ref float act1 = ref Unsafe.Add(ref activation, (row + 1) * N2);
+                ref float g2 = ref Unsafe.Add(ref result, (row + 2) * N2);
+                ref float act2 = ref Unsafe.Add(ref activation, (row + 2) * N2);
+                ref float g3 = ref Unsafe.Add(ref result, (row + 3) * N2);
+                ref float act3 = ref Unsafe.Add(ref activation, (row + 3) * N2);
+                ref float g4 = ref Unsafe.Add(ref result, (row + 4) * N2);
+                ref float act4 = ref Unsafe.Add(ref activation, (row + 4) * N2);
+                ref float g5 = ref Unsafe.Add(ref result, (row + 5) * N2);
+                ref float act5 = ref Unsafe.Add(ref activation, (row + 5) * N2);
                 int i = 0;
-                for (; i <= N2 - 4; i += 4)
+                for (; i <= N2 - Vector<float>.Count; i += Vector<float>.Count)
                 {
-                    ref float w0 = ref Unsafe.Add(ref w, i * N3);
-                    ref float w1 = ref Unsafe.Add(ref w, (i + 1) * N3);
-                    ref float w2 = ref Unsafe.Add(ref w, (i + 2) * N3);
-                    ref float w3 = ref Unsafe.Add(ref w, (i + 3) * N3);
-                    int j = 0;
-                    Vector<float> s0 = Vector<float>.Zero, s1 = Vector<float>.Zero, s2 = Vector<float>.Zero, s3 = Vector<float>.Zero;
-                    for (; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
+                    Vector<float> s00 = Vector<float>.Zero;
+                    Vector<float> s10 = Vector<float>.Zero;
+                    Vector<float> s20 = Vector<float>.Zero;
+                    Vector<float> s30 = Vector<float>.Zero;
+                    Vector<float> s40 = Vector<float>.Zero;
+                    Vector<float> s50 = Vector<float>.Zero;
+                    for (int j = 0; j < N3; j++)
                     {
-                        Vector<float> dj = Vector.LoadUnsafe(ref d, (nuint)j);
-                        s0 = Vector.MultiplyAddEstimate(dj, Vector.LoadUnsafe(ref w0, (nuint)j), s0);
-                        s1 = Vector.MultiplyAddEstimate(dj, Vector.LoadUnsafe(ref w1, (nuint)j), s1);
-                        s2 = Vector.MultiplyAddEstimate(dj, Vector.LoadUnsafe(ref w2, (nuint)j), s2);
-                        s3 = Vector.MultiplyAddEstimate(dj, Vector.LoadUnsafe(ref w3, (nuint)j), s3);
-                    }
-                    float g0 = Vector.Sum(s0), g1 = Vector.Sum(s1), g2 = Vector.Sum(s2), g3 = Vector.Sum(s3);
-                    for (; j < N3; j++)
-                    {
-                        float dj = Unsafe.Add(ref d, j);
-                        g0 += dj * Unsafe.Add(ref w0, j);
-                        g1 += dj * Unsafe.Add(ref w1, j);
-                        g2 += dj * Unsafe.Add(ref w2, j);
-                        g3 += dj * Unsafe.Add(ref w3, j);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N2 + i));
+                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        Vector<float> e1 = new(Unsafe.Add(ref d1, j));
+                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        Vector<float> e2 = new(Unsafe.Add(ref d2, j));
+                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        Vector<float> e3 = new(Unsafe.Add(ref d3, j));
+                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        Vector<float> e4 = new(Unsafe.Add(ref d4, j));
+                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        Vector<float> e5 = new(Unsafe.Add(ref d5, j));
+                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
                     }
 
-                    int e = row * N2 + i;
-                    float act0 = Unsafe.Add(ref activation, e);
-                    Unsafe.Add(ref result, e) = g0 * act0 * (1f - act0);
-                    float act1 = Unsafe.Add(ref activation, e + 1);
-                    Unsafe.Add(ref result, e + 1) = g1 * act1 * (1f - act1);
-                    float act2 = Unsafe.Add(ref activation, e + 2);
-                    Unsafe.Add(ref result, e + 2) = g2 * act2 * (1f - act2);
-                    float act3 = Unsafe.Add(ref activation, e + 3);
-                    Unsafe.Add(ref result, e + 3) = g3 * act3 * (1f - act3);
+                    (s00 * Vector.LoadUnsafe(ref act0, (nuint)i) * (Vector<float>.One - Vector.LoadUnsafe(ref act0, (nuint)i))).StoreUnsafe(ref g0, (nuint)i);
+                    (s10 * Vector.LoadUnsafe(ref act1, (nuint)i) * (Vector<float>.One - Vector.LoadUnsafe(ref act1, (nuint)i))).StoreUnsafe(ref g1, (nuint)i);
+                    (s20 * Vector.LoadUnsafe(ref act2, (nuint)i) * (Vector<float>.One - Vector.LoadUnsafe(ref act2, (nuint)i))).StoreUnsafe(ref g2, (nuint)i);
+                    (s30 * Vector.LoadUnsafe(ref act3, (nuint)i) * (Vector<float>.One - Vector.LoadUnsafe(ref act3, (nuint)i))).StoreUnsafe(ref g3, (nuint)i);
+                    (s40 * Vector.LoadUnsafe(ref act4, (nuint)i) * (Vector<float>.One - Vector.LoadUnsafe(ref act4, (nuint)i))).StoreUnsafe(ref g4, (nuint)i);
+                    (s50 * Vector.LoadUnsafe(ref act5, (nuint)i) * (Vector<float>.One - Vector.LoadUnsafe(ref act5, (nuint)i))).StoreUnsafe(ref g5, (nuint)i);
                 }
 
                 for (; i < N2; i++)
                 {
-                    ref float w0 = ref Unsafe.Add(ref w, i * N3);
-                    int j = 0;
-                    Vector<float> s0 = Vector<float>.Zero;
-                    for (; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
+                    float t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f, t4 = 0f, t5 = 0f;
+                    for (int j = 0; j < N3; j++)
                     {
-                        Vector<float> dj = Vector.LoadUnsafe(ref d, (nuint)j);
-                        s0 = Vector.MultiplyAddEstimate(dj, Vector.LoadUnsafe(ref w0, (nuint)j), s0);
-                    }
-                    float g0 = Vector.Sum(s0);
-                    for (; j < N3; j++)
-                    {
-                        float dj = Unsafe.Add(ref d, j);
-                        g0 += dj * Unsafe.Add(ref w0, j);
+                        float wji = Unsafe.Add(ref wt, j * N2 + i);
+                        t0 += Unsafe.Add(ref d0, j) * wji;
+                        t1 += Unsafe.Add(ref d1, j) * wji;
+                        t2 += Unsafe.Add(ref d2, j) * wji;
+                        t3 += Unsafe.Add(ref d3, j) * wji;
+                        t4 += Unsafe.Add(ref d4, j) * wji;
+                        t5 += Unsafe.Add(ref d5, j) * wji;
                     }
 
-                    int e = row * N2 + i;
-                    float act0 = Unsafe.Add(ref activation, e);
-                    Unsafe.Add(ref result, e) = g0 * act0 * (1f - act0);
+                    float a0i = Unsafe.Add(ref act0, i);
+                    Unsafe.Add(ref g0, i) = t0 * a0i * (1f - a0i);
+                    float a1i = Unsafe.Add(ref act1, i);
+                    Unsafe.Add(ref g1, i) = t1 * a1i * (1f - a1i);
+                    float a2i = Unsafe.Add(ref act2, i);
+                    Unsafe.Add(ref g2, i) = t2 * a2i * (1f - a2i);
+                    float a3i = Unsafe.Add(ref act3, i);
+                    Unsafe.Add(ref g3, i) = t3 * a3i * (1f - a3i);
+                    float a4i = Unsafe.Add(ref act4, i);
+                    Unsafe.Add(ref g4, i) = t4 * a4i * (1f - a4i);
+                    float a5i = Unsafe.Add(ref act5, i);
+                    Unsafe.Add(ref g5, i) = t5 * a5i * (1f - a5i);
+                }
+            }
+
+            for (; row < batch; row++)
+            {
+                ref float d0 = ref Unsafe.Add(ref delta, row * N3);
+                ref float g0 = ref Unsafe.Add(ref result, row * N2);
+                ref float act0 = ref Unsafe.Add(ref activation, row * N2);
+                int i = 0;
+                for (; i <= N2 - Vector<float>.Count; i += Vector<float>.Count)
+                {
+                    Vector<float> s00 = Vector<float>.Zero;
+                    for (int j = 0; j < N3; j++)
+                    {
+                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N2 + i));
+                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                    }
+
+                    (s00 * Vector.LoadUnsafe(ref act0, (nuint)i) * (Vector<float>.One - Vector.LoadUnsafe(ref act0, (nuint)i))).StoreUnsafe(ref g0, (nuint)i);
+                }
+
+                for (; i < N2; i++)
+                {
+                    float t0 = 0f;
+                    for (int j = 0; j < N3; j++)
+                    {
+                        float wji = Unsafe.Add(ref wt, j * N2 + i);
+                        t0 += Unsafe.Add(ref d0, j) * wji;
+                    }
+
+                    float a0i = Unsafe.Add(ref act0, i);
+                    Unsafe.Add(ref g0, i) = t0 * a0i * (1f - a0i);
                 }
             }
         }
@@ -1156,7 +1434,7 @@ namespace Compiled.Generated
         /// <summary>Layer 4 forward: Dense 19 -> 6, ReLU.</summary>
         // z4[b, j] = sum_i a3[b, i] * W4[i, j] + b4[j]
         // a4[b, j] = max(0, z4[b, j])  (fused into the store)
-        // Register tile: 4 samples x 1 vector of columns; each W4 vector loaded serves 4 samples.
+        // Register tile: 6 samples x 2 vectors of columns, 12 accumulators; each W4 vector loaded serves 6 samples.
         public static void Dense4Forward(ReadOnlySpan<float> a3, ReadOnlySpan<float> W4, ReadOnlySpan<float> b4, Span<float> a4, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a3);
@@ -1164,41 +1442,60 @@ namespace Compiled.Generated
             ref float bias = ref MemoryMarshal.GetReference(b4);
             ref float output = ref MemoryMarshal.GetReference(a4);
             int row = 0;
-            for (; row <= batch - 4; row += 4)
+            for (; row <= batch - 6; row += 6)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N3);
                 ref float x1 = ref Unsafe.Add(ref input, (row + 1) * N3);
                 ref float x2 = ref Unsafe.Add(ref input, (row + 2) * N3);
                 ref float x3 = ref Unsafe.Add(ref input, (row + 3) * N3);
+                ref float x4 = ref Unsafe.Add(ref input, (row + 4) * N3);
+                ref float x5 = ref Unsafe.Add(ref input, (row + 5) * N3);
                 ref float y0 = ref Unsafe.Add(ref output, row * N4);
                 ref float y1 = ref Unsafe.Add(ref output, (row + 1) * N4);
                 ref float y2 = ref Unsafe.Add(ref output, (row + 2) * N4);
                 ref float y3 = ref Unsafe.Add(ref output, (row + 3) * N4);
+                ref float y4 = ref Unsafe.Add(ref output, (row + 4) * N4);
+                ref float y5 = ref Unsafe.Add(ref output, (row + 5) * N4);
                 int j = 0;
                 for (; j <= N4 - Vector<float>.Count; j += Vector<float>.Count)
                 {
-                    Vector<float> s0 = Vector.LoadUnsafe(ref bias, (nuint)j);
-                    Vector<float> s1 = s0, s2 = s0, s3 = s0;
+                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
+                    Vector<float> s00 = init0;
+                    Vector<float> s10 = init0;
+                    Vector<float> s20 = init0;
+                    Vector<float> s30 = init0;
+                    Vector<float> s40 = init0;
+                    Vector<float> s50 = init0;
                     for (int i = 0; i < N3; i++)
                     {
-                        Vector<float> wij = Vector.LoadUnsafe(ref w, (nuint)(i * N4 + j));
-                        s0 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x0, i)), wij, s0);
-                        s1 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x1, i)), wij, s1);
-                        s2 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x2, i)), wij, s2);
-                        s3 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x3, i)), wij, s3);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N4 + j));
+                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        Vector<float> e1 = new(Unsafe.Add(ref x1, i));
+                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        Vector<float> e2 = new(Unsafe.Add(ref x2, i));
+                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        Vector<float> e3 = new(Unsafe.Add(ref x3, i));
+                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        Vector<float> e4 = new(Unsafe.Add(ref x4, i));
+                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        Vector<float> e5 = new(Unsafe.Add(ref x5, i));
+                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
                     }
 
-                    Vector.Max(s0, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)j);
-                    Vector.Max(s1, Vector<float>.Zero).StoreUnsafe(ref y1, (nuint)j);
-                    Vector.Max(s2, Vector<float>.Zero).StoreUnsafe(ref y2, (nuint)j);
-                    Vector.Max(s3, Vector<float>.Zero).StoreUnsafe(ref y3, (nuint)j);
+                    Vector.Max(s00, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)j);
+                    Vector.Max(s10, Vector<float>.Zero).StoreUnsafe(ref y1, (nuint)j);
+                    Vector.Max(s20, Vector<float>.Zero).StoreUnsafe(ref y2, (nuint)j);
+                    Vector.Max(s30, Vector<float>.Zero).StoreUnsafe(ref y3, (nuint)j);
+                    Vector.Max(s40, Vector<float>.Zero).StoreUnsafe(ref y4, (nuint)j);
+                    Vector.Max(s50, Vector<float>.Zero).StoreUnsafe(ref y5, (nuint)j);
                 }
 
                 // Columns past the last whole vector (N4 = 6 is not a multiple of every vector width).
                 for (; j < N4; j++)
                 {
                     float t0 = Unsafe.Add(ref bias, j);
-                    float t1 = t0, t2 = t0, t3 = t0;
+                    float t1 = t0, t2 = t0, t3 = t0, t4 = t0, t5 = t0;
                     for (int i = 0; i < N3; i++)
                     {
                         float wij = Unsafe.Add(ref w, i * N4 + j);
@@ -1206,12 +1503,16 @@ namespace Compiled.Generated
                         t1 += Unsafe.Add(ref x1, i) * wij;
                         t2 += Unsafe.Add(ref x2, i) * wij;
                         t3 += Unsafe.Add(ref x3, i) * wij;
+                        t4 += Unsafe.Add(ref x4, i) * wij;
+                        t5 += Unsafe.Add(ref x5, i) * wij;
                     }
 
                     Unsafe.Add(ref y0, j) = MathF.Max(t0, 0f);
                     Unsafe.Add(ref y1, j) = MathF.Max(t1, 0f);
                     Unsafe.Add(ref y2, j) = MathF.Max(t2, 0f);
                     Unsafe.Add(ref y3, j) = MathF.Max(t3, 0f);
+                    Unsafe.Add(ref y4, j) = MathF.Max(t4, 0f);
+                    Unsafe.Add(ref y5, j) = MathF.Max(t5, 0f);
                 }
             }
 
@@ -1222,14 +1523,16 @@ namespace Compiled.Generated
                 int j = 0;
                 for (; j <= N4 - Vector<float>.Count; j += Vector<float>.Count)
                 {
-                    Vector<float> s0 = Vector.LoadUnsafe(ref bias, (nuint)j);
+                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
+                    Vector<float> s00 = init0;
                     for (int i = 0; i < N3; i++)
                     {
-                        Vector<float> wij = Vector.LoadUnsafe(ref w, (nuint)(i * N4 + j));
-                        s0 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x0, i)), wij, s0);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N4 + j));
+                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
                     }
 
-                    Vector.Max(s0, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)j);
+                    Vector.Max(s00, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)j);
                 }
 
                 // Columns past the last whole vector (N4 = 6 is not a multiple of every vector width).
@@ -1250,7 +1553,7 @@ namespace Compiled.Generated
         /// <summary>Layer 4 weight gradients: overwrites dW4 and db4 with the batch's sums.</summary>
         // db4[j]    = sum_b dZ4[b, j]
         // dW4[i, j] = sum_b a3[b, i] * dZ4[b, j]
-        // Register tile: 4 rows of dW4 (inputs i..i+3) x 1 vector of columns; each dZ4 vector loaded serves 4 rows.
+        // Register tile: 6 rows of dW4 (inputs i..i+5) x 2 vectors of columns; each dZ4 vector loaded serves 6 rows.
         public static void Dense4WeightGradients(ReadOnlySpan<float> a3, ReadOnlySpan<float> dZ4, Span<float> dW4, Span<float> db4, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a3);
@@ -1281,31 +1584,46 @@ namespace Compiled.Generated
             }
 
             int i = 0;
-            for (; i <= N3 - 4; i += 4)
+            for (; i <= N3 - 6; i += 6)
             {
                 j = 0;
                 for (; j <= N4 - Vector<float>.Count; j += Vector<float>.Count)
                 {
-                    Vector<float> s0 = Vector<float>.Zero, s1 = Vector<float>.Zero, s2 = Vector<float>.Zero, s3 = Vector<float>.Zero;
+                    Vector<float> s00 = Vector<float>.Zero;
+                    Vector<float> s10 = Vector<float>.Zero;
+                    Vector<float> s20 = Vector<float>.Zero;
+                    Vector<float> s30 = Vector<float>.Zero;
+                    Vector<float> s40 = Vector<float>.Zero;
+                    Vector<float> s50 = Vector<float>.Zero;
                     for (int row = 0; row < batch; row++)
                     {
-                        Vector<float> d = Vector.LoadUnsafe(ref delta, (nuint)(row * N4 + j));
                         ref float hi = ref Unsafe.Add(ref input, row * N3 + i);
-                        s0 = Vector.MultiplyAddEstimate(new Vector<float>(hi), d, s0);
-                        s1 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref hi, 1)), d, s1);
-                        s2 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref hi, 2)), d, s2);
-                        s3 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref hi, 3)), d, s3);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N4 + j));
+                        Vector<float> e0 = new(hi);
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        Vector<float> e1 = new(Unsafe.Add(ref hi, 1));
+                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        Vector<float> e2 = new(Unsafe.Add(ref hi, 2));
+                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        Vector<float> e3 = new(Unsafe.Add(ref hi, 3));
+                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        Vector<float> e4 = new(Unsafe.Add(ref hi, 4));
+                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        Vector<float> e5 = new(Unsafe.Add(ref hi, 5));
+                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
                     }
 
-                    s0.StoreUnsafe(ref dw, (nuint)(i * N4 + j));
-                    s1.StoreUnsafe(ref dw, (nuint)((i + 1) * N4 + j));
-                    s2.StoreUnsafe(ref dw, (nuint)((i + 2) * N4 + j));
-                    s3.StoreUnsafe(ref dw, (nuint)((i + 3) * N4 + j));
+                    s00.StoreUnsafe(ref dw, (nuint)(i * N4 + j));
+                    s10.StoreUnsafe(ref dw, (nuint)((i + 1) * N4 + j));
+                    s20.StoreUnsafe(ref dw, (nuint)((i + 2) * N4 + j));
+                    s30.StoreUnsafe(ref dw, (nuint)((i + 3) * N4 + j));
+                    s40.StoreUnsafe(ref dw, (nuint)((i + 4) * N4 + j));
+                    s50.StoreUnsafe(ref dw, (nuint)((i + 5) * N4 + j));
                 }
 
                 for (; j < N4; j++)
                 {
-                    float t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f;
+                    float t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f, t4 = 0f, t5 = 0f;
                     for (int row = 0; row < batch; row++)
                     {
                         float d = Unsafe.Add(ref delta, row * N4 + j);
@@ -1314,12 +1632,16 @@ namespace Compiled.Generated
                         t1 += Unsafe.Add(ref hi, 1) * d;
                         t2 += Unsafe.Add(ref hi, 2) * d;
                         t3 += Unsafe.Add(ref hi, 3) * d;
+                        t4 += Unsafe.Add(ref hi, 4) * d;
+                        t5 += Unsafe.Add(ref hi, 5) * d;
                     }
 
                     Unsafe.Add(ref dw, i * N4 + j) = t0;
                     Unsafe.Add(ref dw, (i + 1) * N4 + j) = t1;
                     Unsafe.Add(ref dw, (i + 2) * N4 + j) = t2;
                     Unsafe.Add(ref dw, (i + 3) * N4 + j) = t3;
+                    Unsafe.Add(ref dw, (i + 4) * N4 + j) = t4;
+                    Unsafe.Add(ref dw, (i + 5) * N4 + j) = t5;
                 }
             }
 
@@ -1328,15 +1650,16 @@ namespace Compiled.Generated
                 j = 0;
                 for (; j <= N4 - Vector<float>.Count; j += Vector<float>.Count)
                 {
-                    Vector<float> s0 = Vector<float>.Zero;
+                    Vector<float> s00 = Vector<float>.Zero;
                     for (int row = 0; row < batch; row++)
                     {
-                        Vector<float> d = Vector.LoadUnsafe(ref delta, (nuint)(row * N4 + j));
                         ref float hi = ref Unsafe.Add(ref input, row * N3 + i);
-                        s0 = Vector.MultiplyAddEstimate(new Vector<float>(hi), d, s0);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N4 + j));
+                        Vector<float> e0 = new(hi);
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
                     }
 
-                    s0.StoreUnsafe(ref dw, (nuint)(i * N4 + j));
+                    s00.StoreUnsafe(ref dw, (nuint)(i * N4 + j));
                 }
 
                 for (; j < N4; j++)
@@ -1354,76 +1677,193 @@ namespace Compiled.Generated
             }
         }
 
+        /// <summary>Layer 4 weights transposed, for its input-gradient kernel: W4T[j, i] = W4[i, j].</summary>
+        public static void Dense4TransposeWeights(ReadOnlySpan<float> W4, Span<float> W4T)
+        {
+            for (int i = 0; i < N3; i++)
+            {
+                for (int j = 0; j < N4; j++)
+                {
+                    W4T[j * N3 + i] = W4[i * N4 + j];
+                }
+            }
+        }
+
         /// <summary>Layer 4 input gradient, through layer 3's activation: overwrites dZ3.</summary>
         // dZ3[b, i] = (sum_j dZ4[b, j] * W4[i, j]) * f'(z3[b, i]),  tanh'(z) = 1 - a * a
-        // Both rows are contiguous in j: 4 dot products (inputs i..i+3) per tile share each dZ4 vector.
-        public static void Dense4InputGradient(ReadOnlySpan<float> dZ4, ReadOnlySpan<float> W4, ReadOnlySpan<float> a3, Span<float> dZ3, int batch)
+        // Reads W4T = W4 transposed, [N4, N3], so that i is contiguous: the forward kernel's register tile,
+        // 6 samples x 2 vectors of inputs, with the derivative fused into the store.
+        public static void Dense4InputGradient(ReadOnlySpan<float> dZ4, ReadOnlySpan<float> W4T, ReadOnlySpan<float> a3, Span<float> dZ3, int batch)
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ4);
-            ref float w = ref MemoryMarshal.GetReference(W4);
+            ref float wt = ref MemoryMarshal.GetReference(W4T);
             ref float activation = ref MemoryMarshal.GetReference(a3);
             ref float result = ref MemoryMarshal.GetReference(dZ3);
-            for (int row = 0; row < batch; row++)
+            int row = 0;
+            for (; row <= batch - 6; row += 6)
             {
-                ref float d = ref Unsafe.Add(ref delta, row * N4);
+                ref float d0 = ref Unsafe.Add(ref delta, row * N4);
+                ref float d1 = ref Unsafe.Add(ref delta, (row + 1) * N4);
+                ref float d2 = ref Unsafe.Add(ref delta, (row + 2) * N4);
+                ref float d3 = ref Unsafe.Add(ref delta, (row + 3) * N4);
+                ref float d4 = ref Unsafe.Add(ref delta, (row + 4) * N4);
+                ref float d5 = ref Unsafe.Add(ref delta, (row + 5) * N4);
+                ref float g0 = ref Unsafe.Add(ref result, row * N3);
+                ref float act0 = ref Unsafe.Add(ref activation, row * N3);
+                ref float g1 = ref Unsafe.Add(ref result, (row + 1) * N3);
+                ref float act1 = ref Unsafe.Add(ref activation, (row + 1) * N3);
+                ref float g2 = ref Unsafe.Add(ref result, (row + 2) * N3);
+                ref float act2 = ref Unsafe.Add(ref activation, (row + 2) * N3);
+                ref float g3 = ref Unsafe.Add(ref result, (row + 3) * N3);
+                ref float act3 = ref Unsafe.Add(ref activation, (row + 3) * N3);
+                ref float g4 = ref Unsafe.Add(ref result, (row + 4) * N3);
+                ref float act4 = ref Unsafe.Add(ref activation, (row + 4) * N3);
+                ref float g5 = ref Unsafe.Add(ref result, (row + 5) * N3);
+                ref float act5 = ref Unsafe.Add(ref activation, (row + 5) * N3);
                 int i = 0;
-                for (; i <= N3 - 4; i += 4)
+                for (; i <= N3 - 2 * Vector<float>.Count; i += 2 * Vector<float>.Count)
                 {
-                    ref float w0 = ref Unsafe.Add(ref w, i * N4);
-                    ref float w1 = ref Unsafe.Add(ref w, (i + 1) * N4);
-                    ref float w2 = ref Unsafe.Add(ref w, (i + 2) * N4);
-                    ref float w3 = ref Unsafe.Add(ref w, (i + 3) * N4);
-                    int j = 0;
-                    Vector<float> s0 = Vector<float>.Zero, s1 = Vector<float>.Zero, s2 = Vector<float>.Zero, s3 = Vector<float>.Zero;
-                    for (; j <= N4 - Vector<float>.Count; j += Vector<float>.Count)
+                    Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
+                    Vector<float> s10 = Vector<float>.Zero, s11 = Vector<float>.Zero;
+                    Vector<float> s20 = Vector<float>.Zero, s21 = Vector<float>.Zero;
+                    Vector<float> s30 = Vector<float>.Zero, s31 = Vector<float>.Zero;
+                    Vector<float> s40 = Vector<float>.Zero, s41 = Vector<float>.Zero;
+                    Vector<float> s50 = Vector<float>.Zero, s51 = Vector<float>.Zero;
+                    for (int j = 0; j < N4; j++)
                     {
-                        Vector<float> dj = Vector.LoadUnsafe(ref d, (nuint)j);
-                        s0 = Vector.MultiplyAddEstimate(dj, Vector.LoadUnsafe(ref w0, (nuint)j), s0);
-                        s1 = Vector.MultiplyAddEstimate(dj, Vector.LoadUnsafe(ref w1, (nuint)j), s1);
-                        s2 = Vector.MultiplyAddEstimate(dj, Vector.LoadUnsafe(ref w2, (nuint)j), s2);
-                        s3 = Vector.MultiplyAddEstimate(dj, Vector.LoadUnsafe(ref w3, (nuint)j), s3);
-                    }
-                    float g0 = Vector.Sum(s0), g1 = Vector.Sum(s1), g2 = Vector.Sum(s2), g3 = Vector.Sum(s3);
-                    for (; j < N4; j++)
-                    {
-                        float dj = Unsafe.Add(ref d, j);
-                        g0 += dj * Unsafe.Add(ref w0, j);
-                        g1 += dj * Unsafe.Add(ref w1, j);
-                        g2 += dj * Unsafe.Add(ref w2, j);
-                        g3 += dj * Unsafe.Add(ref w3, j);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N3 + i)), v1 = Vector.LoadUnsafe(ref wt, (nuint)(j * N3 + i + Vector<float>.Count));
+                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
+                        Vector<float> e1 = new(Unsafe.Add(ref d1, j));
+                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10); s11 = Vector.MultiplyAddEstimate(e1, v1, s11);
+                        Vector<float> e2 = new(Unsafe.Add(ref d2, j));
+                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20); s21 = Vector.MultiplyAddEstimate(e2, v1, s21);
+                        Vector<float> e3 = new(Unsafe.Add(ref d3, j));
+                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30); s31 = Vector.MultiplyAddEstimate(e3, v1, s31);
+                        Vector<float> e4 = new(Unsafe.Add(ref d4, j));
+                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40); s41 = Vector.MultiplyAddEstimate(e4, v1, s41);
+                        Vector<float> e5 = new(Unsafe.Add(ref d5, j));
+                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50); s51 = Vector.MultiplyAddEstimate(e5, v1, s51);
                     }
 
-                    int e = row * N3 + i;
-                    float act0 = Unsafe.Add(ref activation, e);
-                    Unsafe.Add(ref result, e) = g0 * (1f - act0 * act0);
-                    float act1 = Unsafe.Add(ref activation, e + 1);
-                    Unsafe.Add(ref result, e + 1) = g1 * (1f - act1 * act1);
-                    float act2 = Unsafe.Add(ref activation, e + 2);
-                    Unsafe.Add(ref result, e + 2) = g2 * (1f - act2 * act2);
-                    float act3 = Unsafe.Add(ref activation, e + 3);
-                    Unsafe.Add(ref result, e + 3) = g3 * (1f - act3 * act3);
+                    (s00 * (Vector<float>.One - Vector.LoadUnsafe(ref act0, (nuint)i) * Vector.LoadUnsafe(ref act0, (nuint)i))).StoreUnsafe(ref g0, (nuint)i);
+                    (s01 * (Vector<float>.One - Vector.LoadUnsafe(ref act0, (nuint)(i + Vector<float>.Count)) * Vector.LoadUnsafe(ref act0, (nuint)(i + Vector<float>.Count)))).StoreUnsafe(ref g0, (nuint)(i + Vector<float>.Count));
+                    (s10 * (Vector<float>.One - Vector.LoadUnsafe(ref act1, (nuint)i) * Vector.LoadUnsafe(ref act1, (nuint)i))).StoreUnsafe(ref g1, (nuint)i);
+                    (s11 * (Vector<float>.One - Vector.LoadUnsafe(ref act1, (nuint)(i + Vector<float>.Count)) * Vector.LoadUnsafe(ref act1, (nuint)(i + Vector<float>.Count)))).StoreUnsafe(ref g1, (nuint)(i + Vector<float>.Count));
+                    (s20 * (Vector<float>.One - Vector.LoadUnsafe(ref act2, (nuint)i) * Vector.LoadUnsafe(ref act2, (nuint)i))).StoreUnsafe(ref g2, (nuint)i);
+                    (s21 * (Vector<float>.One - Vector.LoadUnsafe(ref act2, (nuint)(i + Vector<float>.Count)) * Vector.LoadUnsafe(ref act2, (nuint)(i + Vector<float>.Count)))).StoreUnsafe(ref g2, (nuint)(i + Vector<float>.Count));
+                    (s30 * (Vector<float>.One - Vector.LoadUnsafe(ref act3, (nuint)i) * Vector.LoadUnsafe(ref act3, (nuint)i))).StoreUnsafe(ref g3, (nuint)i);
+                    (s31 * (Vector<float>.One - Vector.LoadUnsafe(ref act3, (nuint)(i + Vector<float>.Count)) * Vector.LoadUnsafe(ref act3, (nuint)(i + Vector<float>.Count)))).StoreUnsafe(ref g3, (nuint)(i + Vector<float>.Count));
+                    (s40 * (Vector<float>.One - Vector.LoadUnsafe(ref act4, (nuint)i) * Vector.LoadUnsafe(ref act4, (nuint)i))).StoreUnsafe(ref g4, (nuint)i);
+                    (s41 * (Vector<float>.One - Vector.LoadUnsafe(ref act4, (nuint)(i + Vector<float>.Count)) * Vector.LoadUnsafe(ref act4, (nuint)(i + Vector<float>.Count)))).StoreUnsafe(ref g4, (nuint)(i + Vector<float>.Count));
+                    (s50 * (Vector<float>.One - Vector.LoadUnsafe(ref act5, (nuint)i) * Vector.LoadUnsafe(ref act5, (nuint)i))).StoreUnsafe(ref g5, (nuint)i);
+                    (s51 * (Vector<float>.One - Vector.LoadUnsafe(ref act5, (nuint)(i + Vector<float>.Count)) * Vector.LoadUnsafe(ref act5, (nuint)(i + Vector<float>.Count)))).StoreUnsafe(ref g5, (nuint)(i + Vector<float>.Count));
+                }
+                for (; i <= N3 - Vector<float>.Count; i += Vector<float>.Count)
+                {
+                    Vector<float> s00 = Vector<float>.Zero;
+                    Vector<float> s10 = Vector<float>.Zero;
+                    Vector<float> s20 = Vector<float>.Zero;
+                    Vector<float> s30 = Vector<float>.Zero;
+                    Vector<float> s40 = Vector<float>.Zero;
+                    Vector<float> s50 = Vector<float>.Zero;
+                    for (int j = 0; j < N4; j++)
+                    {
+                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N3 + i));
+                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        Vector<float> e1 = new(Unsafe.Add(ref d1, j));
+                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        Vector<float> e2 = new(Unsafe.Add(ref d2, j));
+                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        Vector<float> e3 = new(Unsafe.Add(ref d3, j));
+                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        Vector<float> e4 = new(Unsafe.Add(ref d4, j));
+                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        Vector<float> e5 = new(Unsafe.Add(ref d5, j));
+                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
+                    }
+
+                    (s00 * (Vector<float>.One - Vector.LoadUnsafe(ref act0, (nuint)i) * Vector.LoadUnsafe(ref act0, (nuint)i))).StoreUnsafe(ref g0, (nuint)i);
+                    (s10 * (Vector<float>.One - Vector.LoadUnsafe(ref act1, (nuint)i) * Vector.LoadUnsafe(ref act1, (nuint)i))).StoreUnsafe(ref g1, (nuint)i);
+                    (s20 * (Vector<float>.One - Vector.LoadUnsafe(ref act2, (nuint)i) * Vector.LoadUnsafe(ref act2, (nuint)i))).StoreUnsafe(ref g2, (nuint)i);
+                    (s30 * (Vector<float>.One - Vector.LoadUnsafe(ref act3, (nuint)i) * Vector.LoadUnsafe(ref act3, (nuint)i))).StoreUnsafe(ref g3, (nuint)i);
+                    (s40 * (Vector<float>.One - Vector.LoadUnsafe(ref act4, (nuint)i) * Vector.LoadUnsafe(ref act4, (nuint)i))).StoreUnsafe(ref g4, (nuint)i);
+                    (s50 * (Vector<float>.One - Vector.LoadUnsafe(ref act5, (nuint)i) * Vector.LoadUnsafe(ref act5, (nuint)i))).StoreUnsafe(ref g5, (nuint)i);
                 }
 
                 for (; i < N3; i++)
                 {
-                    ref float w0 = ref Unsafe.Add(ref w, i * N4);
-                    int j = 0;
-                    Vector<float> s0 = Vector<float>.Zero;
-                    for (; j <= N4 - Vector<float>.Count; j += Vector<float>.Count)
+                    float t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f, t4 = 0f, t5 = 0f;
+                    for (int j = 0; j < N4; j++)
                     {
-                        Vector<float> dj = Vector.LoadUnsafe(ref d, (nuint)j);
-                        s0 = Vector.MultiplyAddEstimate(dj, Vector.LoadUnsafe(ref w0, (nuint)j), s0);
-                    }
-                    float g0 = Vector.Sum(s0);
-                    for (; j < N4; j++)
-                    {
-                        float dj = Unsafe.Add(ref d, j);
-                        g0 += dj * Unsafe.Add(ref w0, j);
+                        float wji = Unsafe.Add(ref wt, j * N3 + i);
+                        t0 += Unsafe.Add(ref d0, j) * wji;
+                        t1 += Unsafe.Add(ref d1, j) * wji;
+                        t2 += Unsafe.Add(ref d2, j) * wji;
+                        t3 += Unsafe.Add(ref d3, j) * wji;
+                        t4 += Unsafe.Add(ref d4, j) * wji;
+                        t5 += Unsafe.Add(ref d5, j) * wji;
                     }
 
-                    int e = row * N3 + i;
-                    float act0 = Unsafe.Add(ref activation, e);
-                    Unsafe.Add(ref result, e) = g0 * (1f - act0 * act0);
+                    float a0i = Unsafe.Add(ref act0, i);
+                    Unsafe.Add(ref g0, i) = t0 * (1f - a0i * a0i);
+                    float a1i = Unsafe.Add(ref act1, i);
+                    Unsafe.Add(ref g1, i) = t1 * (1f - a1i * a1i);
+                    float a2i = Unsafe.Add(ref act2, i);
+                    Unsafe.Add(ref g2, i) = t2 * (1f - a2i * a2i);
+                    float a3i = Unsafe.Add(ref act3, i);
+                    Unsafe.Add(ref g3, i) = t3 * (1f - a3i * a3i);
+                    float a4i = Unsafe.Add(ref act4, i);
+                    Unsafe.Add(ref g4, i) = t4 * (1f - a4i * a4i);
+                    float a5i = Unsafe.Add(ref act5, i);
+                    Unsafe.Add(ref g5, i) = t5 * (1f - a5i * a5i);
+                }
+            }
+
+            for (; row < batch; row++)
+            {
+                ref float d0 = ref Unsafe.Add(ref delta, row * N4);
+                ref float g0 = ref Unsafe.Add(ref result, row * N3);
+                ref float act0 = ref Unsafe.Add(ref activation, row * N3);
+                int i = 0;
+                for (; i <= N3 - 2 * Vector<float>.Count; i += 2 * Vector<float>.Count)
+                {
+                    Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
+                    for (int j = 0; j < N4; j++)
+                    {
+                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N3 + i)), v1 = Vector.LoadUnsafe(ref wt, (nuint)(j * N3 + i + Vector<float>.Count));
+                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
+                    }
+
+                    (s00 * (Vector<float>.One - Vector.LoadUnsafe(ref act0, (nuint)i) * Vector.LoadUnsafe(ref act0, (nuint)i))).StoreUnsafe(ref g0, (nuint)i);
+                    (s01 * (Vector<float>.One - Vector.LoadUnsafe(ref act0, (nuint)(i + Vector<float>.Count)) * Vector.LoadUnsafe(ref act0, (nuint)(i + Vector<float>.Count)))).StoreUnsafe(ref g0, (nuint)(i + Vector<float>.Count));
+                }
+                for (; i <= N3 - Vector<float>.Count; i += Vector<float>.Count)
+                {
+                    Vector<float> s00 = Vector<float>.Zero;
+                    for (int j = 0; j < N4; j++)
+                    {
+                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N3 + i));
+                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                    }
+
+                    (s00 * (Vector<float>.One - Vector.LoadUnsafe(ref act0, (nuint)i) * Vector.LoadUnsafe(ref act0, (nuint)i))).StoreUnsafe(ref g0, (nuint)i);
+                }
+
+                for (; i < N3; i++)
+                {
+                    float t0 = 0f;
+                    for (int j = 0; j < N4; j++)
+                    {
+                        float wji = Unsafe.Add(ref wt, j * N3 + i);
+                        t0 += Unsafe.Add(ref d0, j) * wji;
+                    }
+
+                    float a0i = Unsafe.Add(ref act0, i);
+                    Unsafe.Add(ref g0, i) = t0 * (1f - a0i * a0i);
                 }
             }
         }
@@ -1431,7 +1871,7 @@ namespace Compiled.Generated
         /// <summary>Layer 5 forward: Dense 6 -> 3, LeakyReLU(0.2).</summary>
         // z5[b, j] = sum_i a4[b, i] * W5[i, j] + b5[j]
         // a5[b, j] = z5[b, j] > 0 ? z5[b, j] : 0.2 * z5[b, j]  (fused into the store)
-        // Tiles of 4 samples; N5 = 3 is narrower than any vector, so the columns are scalar.
+        // Tiles of 6 samples; N5 = 3 is narrower than any vector, so the columns are scalar.
         public static void Dense5Forward(ReadOnlySpan<float> a4, ReadOnlySpan<float> W5, ReadOnlySpan<float> b5, Span<float> z5, Span<float> a5, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a4);
@@ -1440,12 +1880,14 @@ namespace Compiled.Generated
             ref float output = ref MemoryMarshal.GetReference(a5);
             ref float preActivation = ref MemoryMarshal.GetReference(z5);
             int row = 0;
-            for (; row <= batch - 4; row += 4)
+            for (; row <= batch - 6; row += 6)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N4);
                 ref float x1 = ref Unsafe.Add(ref input, (row + 1) * N4);
                 ref float x2 = ref Unsafe.Add(ref input, (row + 2) * N4);
                 ref float x3 = ref Unsafe.Add(ref input, (row + 3) * N4);
+                ref float x4 = ref Unsafe.Add(ref input, (row + 4) * N4);
+                ref float x5 = ref Unsafe.Add(ref input, (row + 5) * N4);
                 ref float y0 = ref Unsafe.Add(ref output, row * N5);
                 ref float zRow0 = ref Unsafe.Add(ref preActivation, row * N5);
                 ref float y1 = ref Unsafe.Add(ref output, (row + 1) * N5);
@@ -1454,12 +1896,16 @@ namespace Compiled.Generated
                 ref float zRow2 = ref Unsafe.Add(ref preActivation, (row + 2) * N5);
                 ref float y3 = ref Unsafe.Add(ref output, (row + 3) * N5);
                 ref float zRow3 = ref Unsafe.Add(ref preActivation, (row + 3) * N5);
+                ref float y4 = ref Unsafe.Add(ref output, (row + 4) * N5);
+                ref float zRow4 = ref Unsafe.Add(ref preActivation, (row + 4) * N5);
+                ref float y5 = ref Unsafe.Add(ref output, (row + 5) * N5);
+                ref float zRow5 = ref Unsafe.Add(ref preActivation, (row + 5) * N5);
                 int j = 0;
                 // N5 = 3 is narrower than any vector: scalar columns.
                 for (; j < N5; j++)
                 {
                     float t0 = Unsafe.Add(ref bias, j);
-                    float t1 = t0, t2 = t0, t3 = t0;
+                    float t1 = t0, t2 = t0, t3 = t0, t4 = t0, t5 = t0;
                     for (int i = 0; i < N4; i++)
                     {
                         float wij = Unsafe.Add(ref w, i * N5 + j);
@@ -1467,6 +1913,8 @@ namespace Compiled.Generated
                         t1 += Unsafe.Add(ref x1, i) * wij;
                         t2 += Unsafe.Add(ref x2, i) * wij;
                         t3 += Unsafe.Add(ref x3, i) * wij;
+                        t4 += Unsafe.Add(ref x4, i) * wij;
+                        t5 += Unsafe.Add(ref x5, i) * wij;
                     }
 
                     Unsafe.Add(ref zRow0, j) = t0;
@@ -1477,6 +1925,10 @@ namespace Compiled.Generated
                     Unsafe.Add(ref y2, j) = t2 > 0f ? t2 : 0.2f * t2;
                     Unsafe.Add(ref zRow3, j) = t3;
                     Unsafe.Add(ref y3, j) = t3 > 0f ? t3 : 0.2f * t3;
+                    Unsafe.Add(ref zRow4, j) = t4;
+                    Unsafe.Add(ref y4, j) = t4 > 0f ? t4 : 0.2f * t4;
+                    Unsafe.Add(ref zRow5, j) = t5;
+                    Unsafe.Add(ref y5, j) = t5 > 0f ? t5 : 0.2f * t5;
                 }
             }
 
@@ -1505,7 +1957,7 @@ namespace Compiled.Generated
         /// <summary>Layer 5 weight gradients: overwrites dW5 and db5 with the batch's sums.</summary>
         // db5[j]    = sum_b dZ5[b, j]
         // dW5[i, j] = sum_b a4[b, i] * dZ5[b, j]
-        // Register tile: 4 rows of dW5 (inputs i..i+3) x 1 vector of columns; each dZ5 vector loaded serves 4 rows.
+        // Register tile: 6 rows of dW5 (inputs i..i+5) x 2 vectors of columns; each dZ5 vector loaded serves 6 rows.
         public static void Dense5WeightGradients(ReadOnlySpan<float> a4, ReadOnlySpan<float> dZ5, Span<float> dW5, Span<float> db5, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a4);
@@ -1525,12 +1977,12 @@ namespace Compiled.Generated
             }
 
             int i = 0;
-            for (; i <= N4 - 4; i += 4)
+            for (; i <= N4 - 6; i += 6)
             {
                 j = 0;
                 for (; j < N5; j++)
                 {
-                    float t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f;
+                    float t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f, t4 = 0f, t5 = 0f;
                     for (int row = 0; row < batch; row++)
                     {
                         float d = Unsafe.Add(ref delta, row * N5 + j);
@@ -1539,83 +1991,149 @@ namespace Compiled.Generated
                         t1 += Unsafe.Add(ref hi, 1) * d;
                         t2 += Unsafe.Add(ref hi, 2) * d;
                         t3 += Unsafe.Add(ref hi, 3) * d;
+                        t4 += Unsafe.Add(ref hi, 4) * d;
+                        t5 += Unsafe.Add(ref hi, 5) * d;
                     }
 
                     Unsafe.Add(ref dw, i * N5 + j) = t0;
                     Unsafe.Add(ref dw, (i + 1) * N5 + j) = t1;
                     Unsafe.Add(ref dw, (i + 2) * N5 + j) = t2;
                     Unsafe.Add(ref dw, (i + 3) * N5 + j) = t3;
+                    Unsafe.Add(ref dw, (i + 4) * N5 + j) = t4;
+                    Unsafe.Add(ref dw, (i + 5) * N5 + j) = t5;
                 }
             }
+        }
 
-            for (; i < N4; i++)
+        /// <summary>Layer 5 weights transposed, for its input-gradient kernel: W5T[j, i] = W5[i, j].</summary>
+        public static void Dense5TransposeWeights(ReadOnlySpan<float> W5, Span<float> W5T)
+        {
+            for (int i = 0; i < N4; i++)
             {
-                j = 0;
-                for (; j < N5; j++)
+                for (int j = 0; j < N5; j++)
                 {
-                    float t0 = 0f;
-                    for (int row = 0; row < batch; row++)
-                    {
-                        float d = Unsafe.Add(ref delta, row * N5 + j);
-                        ref float hi = ref Unsafe.Add(ref input, row * N4 + i);
-                        t0 += hi * d;
-                    }
-
-                    Unsafe.Add(ref dw, i * N5 + j) = t0;
+                    W5T[j * N4 + i] = W5[i * N5 + j];
                 }
             }
         }
 
         /// <summary>Layer 5 input gradient, through layer 4's activation: overwrites dZ4.</summary>
         // dZ4[b, i] = (sum_j dZ5[b, j] * W5[i, j]) * f'(z4[b, i]),  relu'(z) = a > 0 ? 1 : 0
-        // Both rows are contiguous in j: 4 dot products (inputs i..i+3) per tile share each dZ5 vector.
-        public static void Dense5InputGradient(ReadOnlySpan<float> dZ5, ReadOnlySpan<float> W5, ReadOnlySpan<float> a4, Span<float> dZ4, int batch)
+        // Reads W5T = W5 transposed, [N5, N4], so that i is contiguous: the forward kernel's register tile,
+        // 6 samples x 2 vectors of inputs, with the derivative fused into the store.
+        public static void Dense5InputGradient(ReadOnlySpan<float> dZ5, ReadOnlySpan<float> W5T, ReadOnlySpan<float> a4, Span<float> dZ4, int batch)
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ5);
-            ref float w = ref MemoryMarshal.GetReference(W5);
+            ref float wt = ref MemoryMarshal.GetReference(W5T);
             ref float activation = ref MemoryMarshal.GetReference(a4);
             ref float result = ref MemoryMarshal.GetReference(dZ4);
-            for (int row = 0; row < batch; row++)
+            int row = 0;
+            for (; row <= batch - 6; row += 6)
             {
-                ref float d = ref Unsafe.Add(ref delta, row * N5);
+                ref float d0 = ref Unsafe.Add(ref delta, row * N5);
+                ref float d1 = ref Unsafe.Add(ref delta, (row + 1) * N5);
+                ref float d2 = ref Unsafe.Add(ref delta, (row + 2) * N5);
+                ref float d3 = ref Unsafe.Add(ref delta, (row + 3) * N5);
+                ref float d4 = ref Unsafe.Add(ref delta, (row + 4) * N5);
+                ref float d5 = ref Unsafe.Add(ref delta, (row + 5) * N5);
+                ref float g0 = ref Unsafe.Add(ref result, row * N4);
+                ref float act0 = ref Unsafe.Add(ref activation, row * N4);
+                ref float g1 = ref Unsafe.Add(ref result, (row + 1) * N4);
+                ref float act1 = ref Unsafe.Add(ref activation, (row + 1) * N4);
+                ref float g2 = ref Unsafe.Add(ref result, (row + 2) * N4);
+                ref float act2 = ref Unsafe.Add(ref activation, (row + 2) * N4);
+                ref float g3 = ref Unsafe.Add(ref result, (row + 3) * N4);
+                ref float act3 = ref Unsafe.Add(ref activation, (row + 3) * N4);
+                ref float g4 = ref Unsafe.Add(ref result, (row + 4) * N4);
+                ref float act4 = ref Unsafe.Add(ref activation, (row + 4) * N4);
+                ref float g5 = ref Unsafe.Add(ref result, (row + 5) * N4);
+                ref float act5 = ref Unsafe.Add(ref activation, (row + 5) * N4);
                 int i = 0;
-                for (; i <= N4 - 4; i += 4)
+                for (; i <= N4 - Vector<float>.Count; i += Vector<float>.Count)
                 {
-                    ref float w0 = ref Unsafe.Add(ref w, i * N5);
-                    ref float w1 = ref Unsafe.Add(ref w, (i + 1) * N5);
-                    ref float w2 = ref Unsafe.Add(ref w, (i + 2) * N5);
-                    ref float w3 = ref Unsafe.Add(ref w, (i + 3) * N5);
-                    int j = 0;
-                    float g0 = 0f, g1 = 0f, g2 = 0f, g3 = 0f;
-                    for (; j < N5; j++)
+                    Vector<float> s00 = Vector<float>.Zero;
+                    Vector<float> s10 = Vector<float>.Zero;
+                    Vector<float> s20 = Vector<float>.Zero;
+                    Vector<float> s30 = Vector<float>.Zero;
+                    Vector<float> s40 = Vector<float>.Zero;
+                    Vector<float> s50 = Vector<float>.Zero;
+                    for (int j = 0; j < N5; j++)
                     {
-                        float dj = Unsafe.Add(ref d, j);
-                        g0 += dj * Unsafe.Add(ref w0, j);
-                        g1 += dj * Unsafe.Add(ref w1, j);
-                        g2 += dj * Unsafe.Add(ref w2, j);
-                        g3 += dj * Unsafe.Add(ref w3, j);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N4 + i));
+                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        Vector<float> e1 = new(Unsafe.Add(ref d1, j));
+                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        Vector<float> e2 = new(Unsafe.Add(ref d2, j));
+                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        Vector<float> e3 = new(Unsafe.Add(ref d3, j));
+                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        Vector<float> e4 = new(Unsafe.Add(ref d4, j));
+                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        Vector<float> e5 = new(Unsafe.Add(ref d5, j));
+                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
                     }
 
-                    int e = row * N4 + i;
-                    Unsafe.Add(ref result, e) = Unsafe.Add(ref activation, e) > 0f ? g0 : 0f;
-                    Unsafe.Add(ref result, e + 1) = Unsafe.Add(ref activation, e + 1) > 0f ? g1 : 0f;
-                    Unsafe.Add(ref result, e + 2) = Unsafe.Add(ref activation, e + 2) > 0f ? g2 : 0f;
-                    Unsafe.Add(ref result, e + 3) = Unsafe.Add(ref activation, e + 3) > 0f ? g3 : 0f;
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)i), Vector<float>.Zero), s00, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act1, (nuint)i), Vector<float>.Zero), s10, Vector<float>.Zero)).StoreUnsafe(ref g1, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act2, (nuint)i), Vector<float>.Zero), s20, Vector<float>.Zero)).StoreUnsafe(ref g2, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act3, (nuint)i), Vector<float>.Zero), s30, Vector<float>.Zero)).StoreUnsafe(ref g3, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act4, (nuint)i), Vector<float>.Zero), s40, Vector<float>.Zero)).StoreUnsafe(ref g4, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act5, (nuint)i), Vector<float>.Zero), s50, Vector<float>.Zero)).StoreUnsafe(ref g5, (nuint)i);
                 }
 
                 for (; i < N4; i++)
                 {
-                    ref float w0 = ref Unsafe.Add(ref w, i * N5);
-                    int j = 0;
-                    float g0 = 0f;
-                    for (; j < N5; j++)
+                    float t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f, t4 = 0f, t5 = 0f;
+                    for (int j = 0; j < N5; j++)
                     {
-                        float dj = Unsafe.Add(ref d, j);
-                        g0 += dj * Unsafe.Add(ref w0, j);
+                        float wji = Unsafe.Add(ref wt, j * N4 + i);
+                        t0 += Unsafe.Add(ref d0, j) * wji;
+                        t1 += Unsafe.Add(ref d1, j) * wji;
+                        t2 += Unsafe.Add(ref d2, j) * wji;
+                        t3 += Unsafe.Add(ref d3, j) * wji;
+                        t4 += Unsafe.Add(ref d4, j) * wji;
+                        t5 += Unsafe.Add(ref d5, j) * wji;
                     }
 
-                    int e = row * N4 + i;
-                    Unsafe.Add(ref result, e) = Unsafe.Add(ref activation, e) > 0f ? g0 : 0f;
+                    Unsafe.Add(ref g0, i) = Unsafe.Add(ref act0, i) > 0f ? t0 : 0f;
+                    Unsafe.Add(ref g1, i) = Unsafe.Add(ref act1, i) > 0f ? t1 : 0f;
+                    Unsafe.Add(ref g2, i) = Unsafe.Add(ref act2, i) > 0f ? t2 : 0f;
+                    Unsafe.Add(ref g3, i) = Unsafe.Add(ref act3, i) > 0f ? t3 : 0f;
+                    Unsafe.Add(ref g4, i) = Unsafe.Add(ref act4, i) > 0f ? t4 : 0f;
+                    Unsafe.Add(ref g5, i) = Unsafe.Add(ref act5, i) > 0f ? t5 : 0f;
+                }
+            }
+
+            for (; row < batch; row++)
+            {
+                ref float d0 = ref Unsafe.Add(ref delta, row * N5);
+                ref float g0 = ref Unsafe.Add(ref result, row * N4);
+                ref float act0 = ref Unsafe.Add(ref activation, row * N4);
+                int i = 0;
+                for (; i <= N4 - Vector<float>.Count; i += Vector<float>.Count)
+                {
+                    Vector<float> s00 = Vector<float>.Zero;
+                    for (int j = 0; j < N5; j++)
+                    {
+                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N4 + i));
+                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                    }
+
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)i), Vector<float>.Zero), s00, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)i);
+                }
+
+                for (; i < N4; i++)
+                {
+                    float t0 = 0f;
+                    for (int j = 0; j < N5; j++)
+                    {
+                        float wji = Unsafe.Add(ref wt, j * N4 + i);
+                        t0 += Unsafe.Add(ref d0, j) * wji;
+                    }
+
+                    Unsafe.Add(ref g0, i) = Unsafe.Add(ref act0, i) > 0f ? t0 : 0f;
                 }
             }
         }
@@ -1623,7 +2141,7 @@ namespace Compiled.Generated
         /// <summary>Layer 6 forward: Dense 3 -> 11, ELU(0.5).</summary>
         // z6[b, j] = sum_i a5[b, i] * W6[i, j] + b6[j]
         // a6[b, j] = z6[b, j] > 0 ? z6[b, j] : 0.5 * (exp(z6[b, j]) - 1)  (over each finished tile of rows)
-        // Register tile: 4 samples x 1 vector of columns; each W6 vector loaded serves 4 samples.
+        // Register tile: 6 samples x 2 vectors of columns, 12 accumulators; each W6 vector loaded serves 6 samples.
         public static void Dense6Forward(ReadOnlySpan<float> a5, ReadOnlySpan<float> W6, ReadOnlySpan<float> b6, Span<float> z6, Span<float> a6, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a5);
@@ -1631,41 +2149,99 @@ namespace Compiled.Generated
             ref float bias = ref MemoryMarshal.GetReference(b6);
             ref float preActivation = ref MemoryMarshal.GetReference(z6);
             int row = 0;
-            for (; row <= batch - 4; row += 4)
+            for (; row <= batch - 6; row += 6)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N5);
                 ref float x1 = ref Unsafe.Add(ref input, (row + 1) * N5);
                 ref float x2 = ref Unsafe.Add(ref input, (row + 2) * N5);
                 ref float x3 = ref Unsafe.Add(ref input, (row + 3) * N5);
+                ref float x4 = ref Unsafe.Add(ref input, (row + 4) * N5);
+                ref float x5 = ref Unsafe.Add(ref input, (row + 5) * N5);
                 ref float zRow0 = ref Unsafe.Add(ref preActivation, row * N6);
                 ref float zRow1 = ref Unsafe.Add(ref preActivation, (row + 1) * N6);
                 ref float zRow2 = ref Unsafe.Add(ref preActivation, (row + 2) * N6);
                 ref float zRow3 = ref Unsafe.Add(ref preActivation, (row + 3) * N6);
+                ref float zRow4 = ref Unsafe.Add(ref preActivation, (row + 4) * N6);
+                ref float zRow5 = ref Unsafe.Add(ref preActivation, (row + 5) * N6);
                 int j = 0;
-                for (; j <= N6 - Vector<float>.Count; j += Vector<float>.Count)
+                for (; j <= N6 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
                 {
-                    Vector<float> s0 = Vector.LoadUnsafe(ref bias, (nuint)j);
-                    Vector<float> s1 = s0, s2 = s0, s3 = s0;
+                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j), init1 = Vector.LoadUnsafe(ref bias, (nuint)(j + Vector<float>.Count));
+                    Vector<float> s00 = init0, s01 = init1;
+                    Vector<float> s10 = init0, s11 = init1;
+                    Vector<float> s20 = init0, s21 = init1;
+                    Vector<float> s30 = init0, s31 = init1;
+                    Vector<float> s40 = init0, s41 = init1;
+                    Vector<float> s50 = init0, s51 = init1;
                     for (int i = 0; i < N5; i++)
                     {
-                        Vector<float> wij = Vector.LoadUnsafe(ref w, (nuint)(i * N6 + j));
-                        s0 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x0, i)), wij, s0);
-                        s1 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x1, i)), wij, s1);
-                        s2 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x2, i)), wij, s2);
-                        s3 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x3, i)), wij, s3);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N6 + j)), v1 = Vector.LoadUnsafe(ref w, (nuint)(i * N6 + j + Vector<float>.Count));
+                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
+                        Vector<float> e1 = new(Unsafe.Add(ref x1, i));
+                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10); s11 = Vector.MultiplyAddEstimate(e1, v1, s11);
+                        Vector<float> e2 = new(Unsafe.Add(ref x2, i));
+                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20); s21 = Vector.MultiplyAddEstimate(e2, v1, s21);
+                        Vector<float> e3 = new(Unsafe.Add(ref x3, i));
+                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30); s31 = Vector.MultiplyAddEstimate(e3, v1, s31);
+                        Vector<float> e4 = new(Unsafe.Add(ref x4, i));
+                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40); s41 = Vector.MultiplyAddEstimate(e4, v1, s41);
+                        Vector<float> e5 = new(Unsafe.Add(ref x5, i));
+                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50); s51 = Vector.MultiplyAddEstimate(e5, v1, s51);
                     }
 
-                    s0.StoreUnsafe(ref zRow0, (nuint)j);
-                    s1.StoreUnsafe(ref zRow1, (nuint)j);
-                    s2.StoreUnsafe(ref zRow2, (nuint)j);
-                    s3.StoreUnsafe(ref zRow3, (nuint)j);
+                    s00.StoreUnsafe(ref zRow0, (nuint)j);
+                    s01.StoreUnsafe(ref zRow0, (nuint)(j + Vector<float>.Count));
+                    s10.StoreUnsafe(ref zRow1, (nuint)j);
+                    s11.StoreUnsafe(ref zRow1, (nuint)(j + Vector<float>.Count));
+                    s20.StoreUnsafe(ref zRow2, (nuint)j);
+                    s21.StoreUnsafe(ref zRow2, (nuint)(j + Vector<float>.Count));
+                    s30.StoreUnsafe(ref zRow3, (nuint)j);
+                    s31.StoreUnsafe(ref zRow3, (nuint)(j + Vector<float>.Count));
+                    s40.StoreUnsafe(ref zRow4, (nuint)j);
+                    s41.StoreUnsafe(ref zRow4, (nuint)(j + Vector<float>.Count));
+                    s50.StoreUnsafe(ref zRow5, (nuint)j);
+                    s51.StoreUnsafe(ref zRow5, (nuint)(j + Vector<float>.Count));
+                }
+                for (; j <= N6 - Vector<float>.Count; j += Vector<float>.Count)
+                {
+                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
+                    Vector<float> s00 = init0;
+                    Vector<float> s10 = init0;
+                    Vector<float> s20 = init0;
+                    Vector<float> s30 = init0;
+                    Vector<float> s40 = init0;
+                    Vector<float> s50 = init0;
+                    for (int i = 0; i < N5; i++)
+                    {
+                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N6 + j));
+                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        Vector<float> e1 = new(Unsafe.Add(ref x1, i));
+                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        Vector<float> e2 = new(Unsafe.Add(ref x2, i));
+                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        Vector<float> e3 = new(Unsafe.Add(ref x3, i));
+                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        Vector<float> e4 = new(Unsafe.Add(ref x4, i));
+                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        Vector<float> e5 = new(Unsafe.Add(ref x5, i));
+                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
+                    }
+
+                    s00.StoreUnsafe(ref zRow0, (nuint)j);
+                    s10.StoreUnsafe(ref zRow1, (nuint)j);
+                    s20.StoreUnsafe(ref zRow2, (nuint)j);
+                    s30.StoreUnsafe(ref zRow3, (nuint)j);
+                    s40.StoreUnsafe(ref zRow4, (nuint)j);
+                    s50.StoreUnsafe(ref zRow5, (nuint)j);
                 }
 
                 // Columns past the last whole vector (N6 = 11 is not a multiple of every vector width).
                 for (; j < N6; j++)
                 {
                     float t0 = Unsafe.Add(ref bias, j);
-                    float t1 = t0, t2 = t0, t3 = t0;
+                    float t1 = t0, t2 = t0, t3 = t0, t4 = t0, t5 = t0;
                     for (int i = 0; i < N5; i++)
                     {
                         float wij = Unsafe.Add(ref w, i * N6 + j);
@@ -1673,15 +2249,19 @@ namespace Compiled.Generated
                         t1 += Unsafe.Add(ref x1, i) * wij;
                         t2 += Unsafe.Add(ref x2, i) * wij;
                         t3 += Unsafe.Add(ref x3, i) * wij;
+                        t4 += Unsafe.Add(ref x4, i) * wij;
+                        t5 += Unsafe.Add(ref x5, i) * wij;
                     }
 
                     Unsafe.Add(ref zRow0, j) = t0;
                     Unsafe.Add(ref zRow1, j) = t1;
                     Unsafe.Add(ref zRow2, j) = t2;
                     Unsafe.Add(ref zRow3, j) = t3;
+                    Unsafe.Add(ref zRow4, j) = t4;
+                    Unsafe.Add(ref zRow5, j) = t5;
                 }
 
-                Activations.Elu(z6.Slice(row * N6, 4 * N6), a6.Slice(row * N6, 4 * N6), 0.5f);
+                Activations.Elu(z6.Slice(row * N6, 6 * N6), a6.Slice(row * N6, 6 * N6), 0.5f);
             }
 
             for (; row < batch; row++)
@@ -1689,16 +2269,32 @@ namespace Compiled.Generated
                 ref float x0 = ref Unsafe.Add(ref input, row * N5);
                 ref float zRow0 = ref Unsafe.Add(ref preActivation, row * N6);
                 int j = 0;
-                for (; j <= N6 - Vector<float>.Count; j += Vector<float>.Count)
+                for (; j <= N6 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
                 {
-                    Vector<float> s0 = Vector.LoadUnsafe(ref bias, (nuint)j);
+                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j), init1 = Vector.LoadUnsafe(ref bias, (nuint)(j + Vector<float>.Count));
+                    Vector<float> s00 = init0, s01 = init1;
                     for (int i = 0; i < N5; i++)
                     {
-                        Vector<float> wij = Vector.LoadUnsafe(ref w, (nuint)(i * N6 + j));
-                        s0 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x0, i)), wij, s0);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N6 + j)), v1 = Vector.LoadUnsafe(ref w, (nuint)(i * N6 + j + Vector<float>.Count));
+                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
                     }
 
-                    s0.StoreUnsafe(ref zRow0, (nuint)j);
+                    s00.StoreUnsafe(ref zRow0, (nuint)j);
+                    s01.StoreUnsafe(ref zRow0, (nuint)(j + Vector<float>.Count));
+                }
+                for (; j <= N6 - Vector<float>.Count; j += Vector<float>.Count)
+                {
+                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
+                    Vector<float> s00 = init0;
+                    for (int i = 0; i < N5; i++)
+                    {
+                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N6 + j));
+                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                    }
+
+                    s00.StoreUnsafe(ref zRow0, (nuint)j);
                 }
 
                 // Columns past the last whole vector (N6 = 11 is not a multiple of every vector width).
@@ -1721,7 +2317,7 @@ namespace Compiled.Generated
         /// <summary>Layer 6 weight gradients: overwrites dW6 and db6 with the batch's sums.</summary>
         // db6[j]    = sum_b dZ6[b, j]
         // dW6[i, j] = sum_b a5[b, i] * dZ6[b, j]
-        // One row of dW6 at a time: N5 = 3 inputs is fewer than a 4-row tile.
+        // One row of dW6 at a time: N5 = 3 inputs is fewer than a 6-row tile.
         public static void Dense6WeightGradients(ReadOnlySpan<float> a5, ReadOnlySpan<float> dZ6, Span<float> dW6, Span<float> db6, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a5);
@@ -1755,17 +2351,32 @@ namespace Compiled.Generated
             for (; i < N5; i++)
             {
                 j = 0;
-                for (; j <= N6 - Vector<float>.Count; j += Vector<float>.Count)
+                for (; j <= N6 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
                 {
-                    Vector<float> s0 = Vector<float>.Zero;
+                    Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
                     for (int row = 0; row < batch; row++)
                     {
-                        Vector<float> d = Vector.LoadUnsafe(ref delta, (nuint)(row * N6 + j));
                         ref float hi = ref Unsafe.Add(ref input, row * N5 + i);
-                        s0 = Vector.MultiplyAddEstimate(new Vector<float>(hi), d, s0);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N6 + j)), v1 = Vector.LoadUnsafe(ref delta, (nuint)(row * N6 + j + Vector<float>.Count));
+                        Vector<float> e0 = new(hi);
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
                     }
 
-                    s0.StoreUnsafe(ref dw, (nuint)(i * N6 + j));
+                    s00.StoreUnsafe(ref dw, (nuint)(i * N6 + j));
+                    s01.StoreUnsafe(ref dw, (nuint)(i * N6 + j + Vector<float>.Count));
+                }
+                for (; j <= N6 - Vector<float>.Count; j += Vector<float>.Count)
+                {
+                    Vector<float> s00 = Vector<float>.Zero;
+                    for (int row = 0; row < batch; row++)
+                    {
+                        ref float hi = ref Unsafe.Add(ref input, row * N5 + i);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N6 + j));
+                        Vector<float> e0 = new(hi);
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                    }
+
+                    s00.StoreUnsafe(ref dw, (nuint)(i * N6 + j));
                 }
 
                 for (; j < N6; j++)
@@ -1783,38 +2394,89 @@ namespace Compiled.Generated
             }
         }
 
+        /// <summary>Layer 6 weights transposed, for its input-gradient kernel: W6T[j, i] = W6[i, j].</summary>
+        public static void Dense6TransposeWeights(ReadOnlySpan<float> W6, Span<float> W6T)
+        {
+            for (int i = 0; i < N5; i++)
+            {
+                for (int j = 0; j < N6; j++)
+                {
+                    W6T[j * N5 + i] = W6[i * N6 + j];
+                }
+            }
+        }
+
         /// <summary>Layer 6 input gradient, through layer 5's activation: overwrites dZ5.</summary>
         // dZ5[b, i] = (sum_j dZ6[b, j] * W6[i, j]) * f'(z5[b, i]),  leaky_relu'(z) = z > 0 ? 1 : 0.2
-        // Both rows are contiguous in j: one dot product per input (N5 = 3 is fewer than a 4-input tile).
-        public static void Dense6InputGradient(ReadOnlySpan<float> dZ6, ReadOnlySpan<float> W6, ReadOnlySpan<float> z5, Span<float> dZ5, int batch)
+        // Reads W6T = W6 transposed, [N6, N5], so that i is contiguous: the forward kernel's register tile,
+        // 6 samples x 2 vectors of inputs, with the derivative fused into the store.
+        public static void Dense6InputGradient(ReadOnlySpan<float> dZ6, ReadOnlySpan<float> W6T, ReadOnlySpan<float> z5, Span<float> dZ5, int batch)
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ6);
-            ref float w = ref MemoryMarshal.GetReference(W6);
+            ref float wt = ref MemoryMarshal.GetReference(W6T);
             ref float preActivation = ref MemoryMarshal.GetReference(z5);
             ref float result = ref MemoryMarshal.GetReference(dZ5);
-            for (int row = 0; row < batch; row++)
+            int row = 0;
+            for (; row <= batch - 6; row += 6)
             {
-                ref float d = ref Unsafe.Add(ref delta, row * N6);
+                ref float d0 = ref Unsafe.Add(ref delta, row * N6);
+                ref float d1 = ref Unsafe.Add(ref delta, (row + 1) * N6);
+                ref float d2 = ref Unsafe.Add(ref delta, (row + 2) * N6);
+                ref float d3 = ref Unsafe.Add(ref delta, (row + 3) * N6);
+                ref float d4 = ref Unsafe.Add(ref delta, (row + 4) * N6);
+                ref float d5 = ref Unsafe.Add(ref delta, (row + 5) * N6);
+                ref float g0 = ref Unsafe.Add(ref result, row * N5);
+                ref float pre0 = ref Unsafe.Add(ref preActivation, row * N5);
+                ref float g1 = ref Unsafe.Add(ref result, (row + 1) * N5);
+                ref float pre1 = ref Unsafe.Add(ref preActivation, (row + 1) * N5);
+                ref float g2 = ref Unsafe.Add(ref result, (row + 2) * N5);
+                ref float pre2 = ref Unsafe.Add(ref preActivation, (row + 2) * N5);
+                ref float g3 = ref Unsafe.Add(ref result, (row + 3) * N5);
+                ref float pre3 = ref Unsafe.Add(ref preActivation, (row + 3) * N5);
+                ref float g4 = ref Unsafe.Add(ref result, (row + 4) * N5);
+                ref float pre4 = ref Unsafe.Add(ref preActivation, (row + 4) * N5);
+                ref float g5 = ref Unsafe.Add(ref result, (row + 5) * N5);
+                ref float pre5 = ref Unsafe.Add(ref preActivation, (row + 5) * N5);
                 int i = 0;
                 for (; i < N5; i++)
                 {
-                    ref float w0 = ref Unsafe.Add(ref w, i * N6);
-                    int j = 0;
-                    Vector<float> s0 = Vector<float>.Zero;
-                    for (; j <= N6 - Vector<float>.Count; j += Vector<float>.Count)
+                    float t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f, t4 = 0f, t5 = 0f;
+                    for (int j = 0; j < N6; j++)
                     {
-                        Vector<float> dj = Vector.LoadUnsafe(ref d, (nuint)j);
-                        s0 = Vector.MultiplyAddEstimate(dj, Vector.LoadUnsafe(ref w0, (nuint)j), s0);
-                    }
-                    float g0 = Vector.Sum(s0);
-                    for (; j < N6; j++)
-                    {
-                        float dj = Unsafe.Add(ref d, j);
-                        g0 += dj * Unsafe.Add(ref w0, j);
+                        float wji = Unsafe.Add(ref wt, j * N5 + i);
+                        t0 += Unsafe.Add(ref d0, j) * wji;
+                        t1 += Unsafe.Add(ref d1, j) * wji;
+                        t2 += Unsafe.Add(ref d2, j) * wji;
+                        t3 += Unsafe.Add(ref d3, j) * wji;
+                        t4 += Unsafe.Add(ref d4, j) * wji;
+                        t5 += Unsafe.Add(ref d5, j) * wji;
                     }
 
-                    int e = row * N5 + i;
-                    Unsafe.Add(ref result, e) = Unsafe.Add(ref preActivation, e) > 0f ? g0 : 0.2f * g0;
+                    Unsafe.Add(ref g0, i) = Unsafe.Add(ref pre0, i) > 0f ? t0 : 0.2f * t0;
+                    Unsafe.Add(ref g1, i) = Unsafe.Add(ref pre1, i) > 0f ? t1 : 0.2f * t1;
+                    Unsafe.Add(ref g2, i) = Unsafe.Add(ref pre2, i) > 0f ? t2 : 0.2f * t2;
+                    Unsafe.Add(ref g3, i) = Unsafe.Add(ref pre3, i) > 0f ? t3 : 0.2f * t3;
+                    Unsafe.Add(ref g4, i) = Unsafe.Add(ref pre4, i) > 0f ? t4 : 0.2f * t4;
+                    Unsafe.Add(ref g5, i) = Unsafe.Add(ref pre5, i) > 0f ? t5 : 0.2f * t5;
+                }
+            }
+
+            for (; row < batch; row++)
+            {
+                ref float d0 = ref Unsafe.Add(ref delta, row * N6);
+                ref float g0 = ref Unsafe.Add(ref result, row * N5);
+                ref float pre0 = ref Unsafe.Add(ref preActivation, row * N5);
+                int i = 0;
+                for (; i < N5; i++)
+                {
+                    float t0 = 0f;
+                    for (int j = 0; j < N6; j++)
+                    {
+                        float wji = Unsafe.Add(ref wt, j * N5 + i);
+                        t0 += Unsafe.Add(ref d0, j) * wji;
+                    }
+
+                    Unsafe.Add(ref g0, i) = Unsafe.Add(ref pre0, i) > 0f ? t0 : 0.2f * t0;
                 }
             }
         }
@@ -1822,7 +2484,7 @@ namespace Compiled.Generated
         /// <summary>Layer 7 forward: Dense 11 -> 6, Softmax.</summary>
         // z7[b, j] = sum_i a6[b, i] * W7[i, j] + b7[j]
         // a7[b, j] = exp(z7[b, j]) / sum_k exp(z7[b, k])  (per row after each tile; the row max is subtracted first, for stability)
-        // Register tile: 4 samples x 1 vector of columns; each W7 vector loaded serves 4 samples.
+        // Register tile: 6 samples x 2 vectors of columns, 12 accumulators; each W7 vector loaded serves 6 samples.
         public static void Dense7Forward(ReadOnlySpan<float> a6, ReadOnlySpan<float> W7, ReadOnlySpan<float> b7, Span<float> a7, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a6);
@@ -1830,41 +2492,60 @@ namespace Compiled.Generated
             ref float bias = ref MemoryMarshal.GetReference(b7);
             ref float output = ref MemoryMarshal.GetReference(a7);
             int row = 0;
-            for (; row <= batch - 4; row += 4)
+            for (; row <= batch - 6; row += 6)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N6);
                 ref float x1 = ref Unsafe.Add(ref input, (row + 1) * N6);
                 ref float x2 = ref Unsafe.Add(ref input, (row + 2) * N6);
                 ref float x3 = ref Unsafe.Add(ref input, (row + 3) * N6);
+                ref float x4 = ref Unsafe.Add(ref input, (row + 4) * N6);
+                ref float x5 = ref Unsafe.Add(ref input, (row + 5) * N6);
                 ref float y0 = ref Unsafe.Add(ref output, row * N7);
                 ref float y1 = ref Unsafe.Add(ref output, (row + 1) * N7);
                 ref float y2 = ref Unsafe.Add(ref output, (row + 2) * N7);
                 ref float y3 = ref Unsafe.Add(ref output, (row + 3) * N7);
+                ref float y4 = ref Unsafe.Add(ref output, (row + 4) * N7);
+                ref float y5 = ref Unsafe.Add(ref output, (row + 5) * N7);
                 int j = 0;
                 for (; j <= N7 - Vector<float>.Count; j += Vector<float>.Count)
                 {
-                    Vector<float> s0 = Vector.LoadUnsafe(ref bias, (nuint)j);
-                    Vector<float> s1 = s0, s2 = s0, s3 = s0;
+                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
+                    Vector<float> s00 = init0;
+                    Vector<float> s10 = init0;
+                    Vector<float> s20 = init0;
+                    Vector<float> s30 = init0;
+                    Vector<float> s40 = init0;
+                    Vector<float> s50 = init0;
                     for (int i = 0; i < N6; i++)
                     {
-                        Vector<float> wij = Vector.LoadUnsafe(ref w, (nuint)(i * N7 + j));
-                        s0 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x0, i)), wij, s0);
-                        s1 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x1, i)), wij, s1);
-                        s2 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x2, i)), wij, s2);
-                        s3 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x3, i)), wij, s3);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N7 + j));
+                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        Vector<float> e1 = new(Unsafe.Add(ref x1, i));
+                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        Vector<float> e2 = new(Unsafe.Add(ref x2, i));
+                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        Vector<float> e3 = new(Unsafe.Add(ref x3, i));
+                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        Vector<float> e4 = new(Unsafe.Add(ref x4, i));
+                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        Vector<float> e5 = new(Unsafe.Add(ref x5, i));
+                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
                     }
 
-                    s0.StoreUnsafe(ref y0, (nuint)j);
-                    s1.StoreUnsafe(ref y1, (nuint)j);
-                    s2.StoreUnsafe(ref y2, (nuint)j);
-                    s3.StoreUnsafe(ref y3, (nuint)j);
+                    s00.StoreUnsafe(ref y0, (nuint)j);
+                    s10.StoreUnsafe(ref y1, (nuint)j);
+                    s20.StoreUnsafe(ref y2, (nuint)j);
+                    s30.StoreUnsafe(ref y3, (nuint)j);
+                    s40.StoreUnsafe(ref y4, (nuint)j);
+                    s50.StoreUnsafe(ref y5, (nuint)j);
                 }
 
                 // Columns past the last whole vector (N7 = 6 is not a multiple of every vector width).
                 for (; j < N7; j++)
                 {
                     float t0 = Unsafe.Add(ref bias, j);
-                    float t1 = t0, t2 = t0, t3 = t0;
+                    float t1 = t0, t2 = t0, t3 = t0, t4 = t0, t5 = t0;
                     for (int i = 0; i < N6; i++)
                     {
                         float wij = Unsafe.Add(ref w, i * N7 + j);
@@ -1872,18 +2553,24 @@ namespace Compiled.Generated
                         t1 += Unsafe.Add(ref x1, i) * wij;
                         t2 += Unsafe.Add(ref x2, i) * wij;
                         t3 += Unsafe.Add(ref x3, i) * wij;
+                        t4 += Unsafe.Add(ref x4, i) * wij;
+                        t5 += Unsafe.Add(ref x5, i) * wij;
                     }
 
                     Unsafe.Add(ref y0, j) = t0;
                     Unsafe.Add(ref y1, j) = t1;
                     Unsafe.Add(ref y2, j) = t2;
                     Unsafe.Add(ref y3, j) = t3;
+                    Unsafe.Add(ref y4, j) = t4;
+                    Unsafe.Add(ref y5, j) = t5;
                 }
 
                 Activations.Softmax(a7.Slice(row * N7, N7), a7.Slice(row * N7, N7));
                 Activations.Softmax(a7.Slice((row + 1) * N7, N7), a7.Slice((row + 1) * N7, N7));
                 Activations.Softmax(a7.Slice((row + 2) * N7, N7), a7.Slice((row + 2) * N7, N7));
                 Activations.Softmax(a7.Slice((row + 3) * N7, N7), a7.Slice((row + 3) * N7, N7));
+                Activations.Softmax(a7.Slice((row + 4) * N7, N7), a7.Slice((row + 4) * N7, N7));
+                Activations.Softmax(a7.Slice((row + 5) * N7, N7), a7.Slice((row + 5) * N7, N7));
             }
 
             for (; row < batch; row++)
@@ -1893,14 +2580,16 @@ namespace Compiled.Generated
                 int j = 0;
                 for (; j <= N7 - Vector<float>.Count; j += Vector<float>.Count)
                 {
-                    Vector<float> s0 = Vector.LoadUnsafe(ref bias, (nuint)j);
+                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
+                    Vector<float> s00 = init0;
                     for (int i = 0; i < N6; i++)
                     {
-                        Vector<float> wij = Vector.LoadUnsafe(ref w, (nuint)(i * N7 + j));
-                        s0 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x0, i)), wij, s0);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N7 + j));
+                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
                     }
 
-                    s0.StoreUnsafe(ref y0, (nuint)j);
+                    s00.StoreUnsafe(ref y0, (nuint)j);
                 }
 
                 // Columns past the last whole vector (N7 = 6 is not a multiple of every vector width).
@@ -1923,7 +2612,7 @@ namespace Compiled.Generated
         /// <summary>Layer 7 weight gradients: overwrites dW7 and db7 with the batch's sums.</summary>
         // db7[j]    = sum_b dZ7[b, j]
         // dW7[i, j] = sum_b a6[b, i] * dZ7[b, j]
-        // Register tile: 4 rows of dW7 (inputs i..i+3) x 1 vector of columns; each dZ7 vector loaded serves 4 rows.
+        // Register tile: 6 rows of dW7 (inputs i..i+5) x 2 vectors of columns; each dZ7 vector loaded serves 6 rows.
         public static void Dense7WeightGradients(ReadOnlySpan<float> a6, ReadOnlySpan<float> dZ7, Span<float> dW7, Span<float> db7, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a6);
@@ -1954,31 +2643,46 @@ namespace Compiled.Generated
             }
 
             int i = 0;
-            for (; i <= N6 - 4; i += 4)
+            for (; i <= N6 - 6; i += 6)
             {
                 j = 0;
                 for (; j <= N7 - Vector<float>.Count; j += Vector<float>.Count)
                 {
-                    Vector<float> s0 = Vector<float>.Zero, s1 = Vector<float>.Zero, s2 = Vector<float>.Zero, s3 = Vector<float>.Zero;
+                    Vector<float> s00 = Vector<float>.Zero;
+                    Vector<float> s10 = Vector<float>.Zero;
+                    Vector<float> s20 = Vector<float>.Zero;
+                    Vector<float> s30 = Vector<float>.Zero;
+                    Vector<float> s40 = Vector<float>.Zero;
+                    Vector<float> s50 = Vector<float>.Zero;
                     for (int row = 0; row < batch; row++)
                     {
-                        Vector<float> d = Vector.LoadUnsafe(ref delta, (nuint)(row * N7 + j));
                         ref float hi = ref Unsafe.Add(ref input, row * N6 + i);
-                        s0 = Vector.MultiplyAddEstimate(new Vector<float>(hi), d, s0);
-                        s1 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref hi, 1)), d, s1);
-                        s2 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref hi, 2)), d, s2);
-                        s3 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref hi, 3)), d, s3);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N7 + j));
+                        Vector<float> e0 = new(hi);
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        Vector<float> e1 = new(Unsafe.Add(ref hi, 1));
+                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        Vector<float> e2 = new(Unsafe.Add(ref hi, 2));
+                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        Vector<float> e3 = new(Unsafe.Add(ref hi, 3));
+                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        Vector<float> e4 = new(Unsafe.Add(ref hi, 4));
+                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        Vector<float> e5 = new(Unsafe.Add(ref hi, 5));
+                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
                     }
 
-                    s0.StoreUnsafe(ref dw, (nuint)(i * N7 + j));
-                    s1.StoreUnsafe(ref dw, (nuint)((i + 1) * N7 + j));
-                    s2.StoreUnsafe(ref dw, (nuint)((i + 2) * N7 + j));
-                    s3.StoreUnsafe(ref dw, (nuint)((i + 3) * N7 + j));
+                    s00.StoreUnsafe(ref dw, (nuint)(i * N7 + j));
+                    s10.StoreUnsafe(ref dw, (nuint)((i + 1) * N7 + j));
+                    s20.StoreUnsafe(ref dw, (nuint)((i + 2) * N7 + j));
+                    s30.StoreUnsafe(ref dw, (nuint)((i + 3) * N7 + j));
+                    s40.StoreUnsafe(ref dw, (nuint)((i + 4) * N7 + j));
+                    s50.StoreUnsafe(ref dw, (nuint)((i + 5) * N7 + j));
                 }
 
                 for (; j < N7; j++)
                 {
-                    float t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f;
+                    float t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f, t4 = 0f, t5 = 0f;
                     for (int row = 0; row < batch; row++)
                     {
                         float d = Unsafe.Add(ref delta, row * N7 + j);
@@ -1987,12 +2691,16 @@ namespace Compiled.Generated
                         t1 += Unsafe.Add(ref hi, 1) * d;
                         t2 += Unsafe.Add(ref hi, 2) * d;
                         t3 += Unsafe.Add(ref hi, 3) * d;
+                        t4 += Unsafe.Add(ref hi, 4) * d;
+                        t5 += Unsafe.Add(ref hi, 5) * d;
                     }
 
                     Unsafe.Add(ref dw, i * N7 + j) = t0;
                     Unsafe.Add(ref dw, (i + 1) * N7 + j) = t1;
                     Unsafe.Add(ref dw, (i + 2) * N7 + j) = t2;
                     Unsafe.Add(ref dw, (i + 3) * N7 + j) = t3;
+                    Unsafe.Add(ref dw, (i + 4) * N7 + j) = t4;
+                    Unsafe.Add(ref dw, (i + 5) * N7 + j) = t5;
                 }
             }
 
@@ -2001,15 +2709,16 @@ namespace Compiled.Generated
                 j = 0;
                 for (; j <= N7 - Vector<float>.Count; j += Vector<float>.Count)
                 {
-                    Vector<float> s0 = Vector<float>.Zero;
+                    Vector<float> s00 = Vector<float>.Zero;
                     for (int row = 0; row < batch; row++)
                     {
-                        Vector<float> d = Vector.LoadUnsafe(ref delta, (nuint)(row * N7 + j));
                         ref float hi = ref Unsafe.Add(ref input, row * N6 + i);
-                        s0 = Vector.MultiplyAddEstimate(new Vector<float>(hi), d, s0);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N7 + j));
+                        Vector<float> e0 = new(hi);
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
                     }
 
-                    s0.StoreUnsafe(ref dw, (nuint)(i * N7 + j));
+                    s00.StoreUnsafe(ref dw, (nuint)(i * N7 + j));
                 }
 
                 for (; j < N7; j++)
@@ -2027,72 +2736,194 @@ namespace Compiled.Generated
             }
         }
 
+        /// <summary>Layer 7 weights transposed, for its input-gradient kernel: W7T[j, i] = W7[i, j].</summary>
+        public static void Dense7TransposeWeights(ReadOnlySpan<float> W7, Span<float> W7T)
+        {
+            for (int i = 0; i < N6; i++)
+            {
+                for (int j = 0; j < N7; j++)
+                {
+                    W7T[j * N6 + i] = W7[i * N7 + j];
+                }
+            }
+        }
+
         /// <summary>Layer 7 input gradient, through layer 6's activation: overwrites dZ6.</summary>
         // dZ6[b, i] = (sum_j dZ7[b, j] * W7[i, j]) * f'(z6[b, i]),  elu'(z) = z > 0 ? 1 : a + 0.5
-        // Both rows are contiguous in j: 4 dot products (inputs i..i+3) per tile share each dZ7 vector.
-        public static void Dense7InputGradient(ReadOnlySpan<float> dZ7, ReadOnlySpan<float> W7, ReadOnlySpan<float> a6, ReadOnlySpan<float> z6, Span<float> dZ6, int batch)
+        // Reads W7T = W7 transposed, [N7, N6], so that i is contiguous: the forward kernel's register tile,
+        // 6 samples x 2 vectors of inputs, with the derivative fused into the store.
+        public static void Dense7InputGradient(ReadOnlySpan<float> dZ7, ReadOnlySpan<float> W7T, ReadOnlySpan<float> a6, ReadOnlySpan<float> z6, Span<float> dZ6, int batch)
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ7);
-            ref float w = ref MemoryMarshal.GetReference(W7);
+            ref float wt = ref MemoryMarshal.GetReference(W7T);
             ref float activation = ref MemoryMarshal.GetReference(a6);
             ref float preActivation = ref MemoryMarshal.GetReference(z6);
             ref float result = ref MemoryMarshal.GetReference(dZ6);
-            for (int row = 0; row < batch; row++)
+            int row = 0;
+            for (; row <= batch - 6; row += 6)
             {
-                ref float d = ref Unsafe.Add(ref delta, row * N7);
+                ref float d0 = ref Unsafe.Add(ref delta, row * N7);
+                ref float d1 = ref Unsafe.Add(ref delta, (row + 1) * N7);
+                ref float d2 = ref Unsafe.Add(ref delta, (row + 2) * N7);
+                ref float d3 = ref Unsafe.Add(ref delta, (row + 3) * N7);
+                ref float d4 = ref Unsafe.Add(ref delta, (row + 4) * N7);
+                ref float d5 = ref Unsafe.Add(ref delta, (row + 5) * N7);
+                ref float g0 = ref Unsafe.Add(ref result, row * N6);
+                ref float act0 = ref Unsafe.Add(ref activation, row * N6);
+                ref float pre0 = ref Unsafe.Add(ref preActivation, row * N6);
+                ref float g1 = ref Unsafe.Add(ref result, (row + 1) * N6);
+                ref float act1 = ref Unsafe.Add(ref activation, (row + 1) * N6);
+                ref float pre1 = ref Unsafe.Add(ref preActivation, (row + 1) * N6);
+                ref float g2 = ref Unsafe.Add(ref result, (row + 2) * N6);
+                ref float act2 = ref Unsafe.Add(ref activation, (row + 2) * N6);
+                ref float pre2 = ref Unsafe.Add(ref preActivation, (row + 2) * N6);
+                ref float g3 = ref Unsafe.Add(ref result, (row + 3) * N6);
+                ref float act3 = ref Unsafe.Add(ref activation, (row + 3) * N6);
+                ref float pre3 = ref Unsafe.Add(ref preActivation, (row + 3) * N6);
+                ref float g4 = ref Unsafe.Add(ref result, (row + 4) * N6);
+                ref float act4 = ref Unsafe.Add(ref activation, (row + 4) * N6);
+                ref float pre4 = ref Unsafe.Add(ref preActivation, (row + 4) * N6);
+                ref float g5 = ref Unsafe.Add(ref result, (row + 5) * N6);
+                ref float act5 = ref Unsafe.Add(ref activation, (row + 5) * N6);
+                ref float pre5 = ref Unsafe.Add(ref preActivation, (row + 5) * N6);
                 int i = 0;
-                for (; i <= N6 - 4; i += 4)
+                for (; i <= N6 - 2 * Vector<float>.Count; i += 2 * Vector<float>.Count)
                 {
-                    ref float w0 = ref Unsafe.Add(ref w, i * N7);
-                    ref float w1 = ref Unsafe.Add(ref w, (i + 1) * N7);
-                    ref float w2 = ref Unsafe.Add(ref w, (i + 2) * N7);
-                    ref float w3 = ref Unsafe.Add(ref w, (i + 3) * N7);
-                    int j = 0;
-                    Vector<float> s0 = Vector<float>.Zero, s1 = Vector<float>.Zero, s2 = Vector<float>.Zero, s3 = Vector<float>.Zero;
-                    for (; j <= N7 - Vector<float>.Count; j += Vector<float>.Count)
+                    Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
+                    Vector<float> s10 = Vector<float>.Zero, s11 = Vector<float>.Zero;
+                    Vector<float> s20 = Vector<float>.Zero, s21 = Vector<float>.Zero;
+                    Vector<float> s30 = Vector<float>.Zero, s31 = Vector<float>.Zero;
+                    Vector<float> s40 = Vector<float>.Zero, s41 = Vector<float>.Zero;
+                    Vector<float> s50 = Vector<float>.Zero, s51 = Vector<float>.Zero;
+                    for (int j = 0; j < N7; j++)
                     {
-                        Vector<float> dj = Vector.LoadUnsafe(ref d, (nuint)j);
-                        s0 = Vector.MultiplyAddEstimate(dj, Vector.LoadUnsafe(ref w0, (nuint)j), s0);
-                        s1 = Vector.MultiplyAddEstimate(dj, Vector.LoadUnsafe(ref w1, (nuint)j), s1);
-                        s2 = Vector.MultiplyAddEstimate(dj, Vector.LoadUnsafe(ref w2, (nuint)j), s2);
-                        s3 = Vector.MultiplyAddEstimate(dj, Vector.LoadUnsafe(ref w3, (nuint)j), s3);
-                    }
-                    float g0 = Vector.Sum(s0), g1 = Vector.Sum(s1), g2 = Vector.Sum(s2), g3 = Vector.Sum(s3);
-                    for (; j < N7; j++)
-                    {
-                        float dj = Unsafe.Add(ref d, j);
-                        g0 += dj * Unsafe.Add(ref w0, j);
-                        g1 += dj * Unsafe.Add(ref w1, j);
-                        g2 += dj * Unsafe.Add(ref w2, j);
-                        g3 += dj * Unsafe.Add(ref w3, j);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N6 + i)), v1 = Vector.LoadUnsafe(ref wt, (nuint)(j * N6 + i + Vector<float>.Count));
+                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
+                        Vector<float> e1 = new(Unsafe.Add(ref d1, j));
+                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10); s11 = Vector.MultiplyAddEstimate(e1, v1, s11);
+                        Vector<float> e2 = new(Unsafe.Add(ref d2, j));
+                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20); s21 = Vector.MultiplyAddEstimate(e2, v1, s21);
+                        Vector<float> e3 = new(Unsafe.Add(ref d3, j));
+                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30); s31 = Vector.MultiplyAddEstimate(e3, v1, s31);
+                        Vector<float> e4 = new(Unsafe.Add(ref d4, j));
+                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40); s41 = Vector.MultiplyAddEstimate(e4, v1, s41);
+                        Vector<float> e5 = new(Unsafe.Add(ref d5, j));
+                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50); s51 = Vector.MultiplyAddEstimate(e5, v1, s51);
                     }
 
-                    int e = row * N6 + i;
-                    Unsafe.Add(ref result, e) = Unsafe.Add(ref preActivation, e) > 0f ? g0 : g0 * (Unsafe.Add(ref activation, e) + 0.5f);
-                    Unsafe.Add(ref result, e + 1) = Unsafe.Add(ref preActivation, e + 1) > 0f ? g1 : g1 * (Unsafe.Add(ref activation, e + 1) + 0.5f);
-                    Unsafe.Add(ref result, e + 2) = Unsafe.Add(ref preActivation, e + 2) > 0f ? g2 : g2 * (Unsafe.Add(ref activation, e + 2) + 0.5f);
-                    Unsafe.Add(ref result, e + 3) = Unsafe.Add(ref preActivation, e + 3) > 0f ? g3 : g3 * (Unsafe.Add(ref activation, e + 3) + 0.5f);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre0, (nuint)i), Vector<float>.Zero), s00, s00 * (Vector.LoadUnsafe(ref act0, (nuint)i) + new Vector<float>(0.5f)))).StoreUnsafe(ref g0, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre0, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s01, s01 * (Vector.LoadUnsafe(ref act0, (nuint)(i + Vector<float>.Count)) + new Vector<float>(0.5f)))).StoreUnsafe(ref g0, (nuint)(i + Vector<float>.Count));
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre1, (nuint)i), Vector<float>.Zero), s10, s10 * (Vector.LoadUnsafe(ref act1, (nuint)i) + new Vector<float>(0.5f)))).StoreUnsafe(ref g1, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre1, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s11, s11 * (Vector.LoadUnsafe(ref act1, (nuint)(i + Vector<float>.Count)) + new Vector<float>(0.5f)))).StoreUnsafe(ref g1, (nuint)(i + Vector<float>.Count));
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre2, (nuint)i), Vector<float>.Zero), s20, s20 * (Vector.LoadUnsafe(ref act2, (nuint)i) + new Vector<float>(0.5f)))).StoreUnsafe(ref g2, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre2, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s21, s21 * (Vector.LoadUnsafe(ref act2, (nuint)(i + Vector<float>.Count)) + new Vector<float>(0.5f)))).StoreUnsafe(ref g2, (nuint)(i + Vector<float>.Count));
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre3, (nuint)i), Vector<float>.Zero), s30, s30 * (Vector.LoadUnsafe(ref act3, (nuint)i) + new Vector<float>(0.5f)))).StoreUnsafe(ref g3, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre3, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s31, s31 * (Vector.LoadUnsafe(ref act3, (nuint)(i + Vector<float>.Count)) + new Vector<float>(0.5f)))).StoreUnsafe(ref g3, (nuint)(i + Vector<float>.Count));
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre4, (nuint)i), Vector<float>.Zero), s40, s40 * (Vector.LoadUnsafe(ref act4, (nuint)i) + new Vector<float>(0.5f)))).StoreUnsafe(ref g4, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre4, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s41, s41 * (Vector.LoadUnsafe(ref act4, (nuint)(i + Vector<float>.Count)) + new Vector<float>(0.5f)))).StoreUnsafe(ref g4, (nuint)(i + Vector<float>.Count));
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre5, (nuint)i), Vector<float>.Zero), s50, s50 * (Vector.LoadUnsafe(ref act5, (nuint)i) + new Vector<float>(0.5f)))).StoreUnsafe(ref g5, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre5, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s51, s51 * (Vector.LoadUnsafe(ref act5, (nuint)(i + Vector<float>.Count)) + new Vector<float>(0.5f)))).StoreUnsafe(ref g5, (nuint)(i + Vector<float>.Count));
+                }
+                for (; i <= N6 - Vector<float>.Count; i += Vector<float>.Count)
+                {
+                    Vector<float> s00 = Vector<float>.Zero;
+                    Vector<float> s10 = Vector<float>.Zero;
+                    Vector<float> s20 = Vector<float>.Zero;
+                    Vector<float> s30 = Vector<float>.Zero;
+                    Vector<float> s40 = Vector<float>.Zero;
+                    Vector<float> s50 = Vector<float>.Zero;
+                    for (int j = 0; j < N7; j++)
+                    {
+                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N6 + i));
+                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        Vector<float> e1 = new(Unsafe.Add(ref d1, j));
+                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        Vector<float> e2 = new(Unsafe.Add(ref d2, j));
+                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        Vector<float> e3 = new(Unsafe.Add(ref d3, j));
+                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        Vector<float> e4 = new(Unsafe.Add(ref d4, j));
+                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        Vector<float> e5 = new(Unsafe.Add(ref d5, j));
+                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
+                    }
+
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre0, (nuint)i), Vector<float>.Zero), s00, s00 * (Vector.LoadUnsafe(ref act0, (nuint)i) + new Vector<float>(0.5f)))).StoreUnsafe(ref g0, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre1, (nuint)i), Vector<float>.Zero), s10, s10 * (Vector.LoadUnsafe(ref act1, (nuint)i) + new Vector<float>(0.5f)))).StoreUnsafe(ref g1, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre2, (nuint)i), Vector<float>.Zero), s20, s20 * (Vector.LoadUnsafe(ref act2, (nuint)i) + new Vector<float>(0.5f)))).StoreUnsafe(ref g2, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre3, (nuint)i), Vector<float>.Zero), s30, s30 * (Vector.LoadUnsafe(ref act3, (nuint)i) + new Vector<float>(0.5f)))).StoreUnsafe(ref g3, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre4, (nuint)i), Vector<float>.Zero), s40, s40 * (Vector.LoadUnsafe(ref act4, (nuint)i) + new Vector<float>(0.5f)))).StoreUnsafe(ref g4, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre5, (nuint)i), Vector<float>.Zero), s50, s50 * (Vector.LoadUnsafe(ref act5, (nuint)i) + new Vector<float>(0.5f)))).StoreUnsafe(ref g5, (nuint)i);
                 }
 
                 for (; i < N6; i++)
                 {
-                    ref float w0 = ref Unsafe.Add(ref w, i * N7);
-                    int j = 0;
-                    Vector<float> s0 = Vector<float>.Zero;
-                    for (; j <= N7 - Vector<float>.Count; j += Vector<float>.Count)
+                    float t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f, t4 = 0f, t5 = 0f;
+                    for (int j = 0; j < N7; j++)
                     {
-                        Vector<float> dj = Vector.LoadUnsafe(ref d, (nuint)j);
-                        s0 = Vector.MultiplyAddEstimate(dj, Vector.LoadUnsafe(ref w0, (nuint)j), s0);
-                    }
-                    float g0 = Vector.Sum(s0);
-                    for (; j < N7; j++)
-                    {
-                        float dj = Unsafe.Add(ref d, j);
-                        g0 += dj * Unsafe.Add(ref w0, j);
+                        float wji = Unsafe.Add(ref wt, j * N6 + i);
+                        t0 += Unsafe.Add(ref d0, j) * wji;
+                        t1 += Unsafe.Add(ref d1, j) * wji;
+                        t2 += Unsafe.Add(ref d2, j) * wji;
+                        t3 += Unsafe.Add(ref d3, j) * wji;
+                        t4 += Unsafe.Add(ref d4, j) * wji;
+                        t5 += Unsafe.Add(ref d5, j) * wji;
                     }
 
-                    int e = row * N6 + i;
-                    Unsafe.Add(ref result, e) = Unsafe.Add(ref preActivation, e) > 0f ? g0 : g0 * (Unsafe.Add(ref activation, e) + 0.5f);
+                    Unsafe.Add(ref g0, i) = Unsafe.Add(ref pre0, i) > 0f ? t0 : t0 * (Unsafe.Add(ref act0, i) + 0.5f);
+                    Unsafe.Add(ref g1, i) = Unsafe.Add(ref pre1, i) > 0f ? t1 : t1 * (Unsafe.Add(ref act1, i) + 0.5f);
+                    Unsafe.Add(ref g2, i) = Unsafe.Add(ref pre2, i) > 0f ? t2 : t2 * (Unsafe.Add(ref act2, i) + 0.5f);
+                    Unsafe.Add(ref g3, i) = Unsafe.Add(ref pre3, i) > 0f ? t3 : t3 * (Unsafe.Add(ref act3, i) + 0.5f);
+                    Unsafe.Add(ref g4, i) = Unsafe.Add(ref pre4, i) > 0f ? t4 : t4 * (Unsafe.Add(ref act4, i) + 0.5f);
+                    Unsafe.Add(ref g5, i) = Unsafe.Add(ref pre5, i) > 0f ? t5 : t5 * (Unsafe.Add(ref act5, i) + 0.5f);
+                }
+            }
+
+            for (; row < batch; row++)
+            {
+                ref float d0 = ref Unsafe.Add(ref delta, row * N7);
+                ref float g0 = ref Unsafe.Add(ref result, row * N6);
+                ref float act0 = ref Unsafe.Add(ref activation, row * N6);
+                ref float pre0 = ref Unsafe.Add(ref preActivation, row * N6);
+                int i = 0;
+                for (; i <= N6 - 2 * Vector<float>.Count; i += 2 * Vector<float>.Count)
+                {
+                    Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
+                    for (int j = 0; j < N7; j++)
+                    {
+                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N6 + i)), v1 = Vector.LoadUnsafe(ref wt, (nuint)(j * N6 + i + Vector<float>.Count));
+                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
+                    }
+
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre0, (nuint)i), Vector<float>.Zero), s00, s00 * (Vector.LoadUnsafe(ref act0, (nuint)i) + new Vector<float>(0.5f)))).StoreUnsafe(ref g0, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre0, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s01, s01 * (Vector.LoadUnsafe(ref act0, (nuint)(i + Vector<float>.Count)) + new Vector<float>(0.5f)))).StoreUnsafe(ref g0, (nuint)(i + Vector<float>.Count));
+                }
+                for (; i <= N6 - Vector<float>.Count; i += Vector<float>.Count)
+                {
+                    Vector<float> s00 = Vector<float>.Zero;
+                    for (int j = 0; j < N7; j++)
+                    {
+                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N6 + i));
+                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                    }
+
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre0, (nuint)i), Vector<float>.Zero), s00, s00 * (Vector.LoadUnsafe(ref act0, (nuint)i) + new Vector<float>(0.5f)))).StoreUnsafe(ref g0, (nuint)i);
+                }
+
+                for (; i < N6; i++)
+                {
+                    float t0 = 0f;
+                    for (int j = 0; j < N7; j++)
+                    {
+                        float wji = Unsafe.Add(ref wt, j * N6 + i);
+                        t0 += Unsafe.Add(ref d0, j) * wji;
+                    }
+
+                    Unsafe.Add(ref g0, i) = Unsafe.Add(ref pre0, i) > 0f ? t0 : t0 * (Unsafe.Add(ref act0, i) + 0.5f);
                 }
             }
         }

@@ -57,6 +57,10 @@ namespace Samples.Mnist
         private readonly float[] _dZ3; // dL/dz3
         private readonly float[] _targets; // target rows built from class labels
 
+        // Wk transposed, [Nk, N(k-1)], refreshed by each backward pass for the input-gradient kernels.
+        private readonly float[] _wT2 = new float[N1 * N2];
+        private readonly float[] _wT3 = new float[N2 * N3];
+
         /// <summary>Creates the network with its weights drawn from the declared initializers and its biases at zero.</summary>
         /// <param name="seed">Seeds the weights and the dropout masks: the same seed gives the same network.</param>
         /// <param name="maxBatch">The most samples one call processes at once; the work buffers are sized for it.</param>
@@ -302,13 +306,15 @@ namespace Samples.Mnist
 
             // Layer 3: dW3 and db3, then dZ2 through layer 2's activation.
             global::Compiled.Generated.MnistMlpKernels.Dense3WeightGradients(Rows(_a2, batch * N2), Rows(_dZ3, batch * N3), Gradient(W3, N2 * N3), Gradient(B3, N3), batch);
-            global::Compiled.Generated.MnistMlpKernels.Dense3InputGradient(Rows(_dZ3, batch * N3), Parameter(W3, N2 * N3), Rows(_a2, batch * N2), Rows(_dZ2, batch * N2), batch);
+            global::Compiled.Generated.MnistMlpKernels.Dense3TransposeWeights(Parameter(W3, N2 * N3), _wT3);
+            global::Compiled.Generated.MnistMlpKernels.Dense3InputGradient(Rows(_dZ3, batch * N3), _wT3, Rows(_a2, batch * N2), Rows(_dZ2, batch * N2), batch);
 
             // Layer 2 reads h2: its input after dropout while Training.
             global::System.ReadOnlySpan<float> h2 = Training ? Rows(_h2, batch * N1) : Rows(_a1, batch * N1);
             // Layer 2: dW2 and db2, then dZ1 through layer 1's activation.
             global::Compiled.Generated.MnistMlpKernels.Dense2WeightGradients(h2, Rows(_dZ2, batch * N2), Gradient(W2, N1 * N2), Gradient(B2, N2), batch);
-            global::Compiled.Generated.MnistMlpKernels.Dense2InputGradient(Rows(_dZ2, batch * N2), Parameter(W2, N1 * N2), Rows(_a1, batch * N1), Rows(_dZ1, batch * N1), batch);
+            global::Compiled.Generated.MnistMlpKernels.Dense2TransposeWeights(Parameter(W2, N1 * N2), _wT2);
+            global::Compiled.Generated.MnistMlpKernels.Dense2InputGradient(Rows(_dZ2, batch * N2), _wT2, Rows(_a1, batch * N1), Rows(_dZ1, batch * N1), batch);
             if (Training)
             {
                 // Dropped units passed nothing forward, so they get no gradient: dZ1 *= m2.
@@ -356,7 +362,7 @@ namespace Compiled.Generated
         /// <summary>Layer 1 forward: Dense 784 -> 256, ReLU.</summary>
         // z1[b, j] = sum_i x[b, i] * W1[i, j] + b1[j]
         // a1[b, j] = max(0, z1[b, j])  (fused into the store)
-        // Register tile: 4 samples x 1 vector of columns; each W1 vector loaded serves 4 samples.
+        // Register tile: 6 samples x 2 vectors of columns, 12 accumulators; each W1 vector loaded serves 6 samples.
         public static void Dense1Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, Span<float> a1, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(x);
@@ -364,34 +370,59 @@ namespace Compiled.Generated
             ref float bias = ref MemoryMarshal.GetReference(b1);
             ref float output = ref MemoryMarshal.GetReference(a1);
             int row = 0;
-            for (; row <= batch - 4; row += 4)
+            for (; row <= batch - 6; row += 6)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N0);
                 ref float x1 = ref Unsafe.Add(ref input, (row + 1) * N0);
                 ref float x2 = ref Unsafe.Add(ref input, (row + 2) * N0);
                 ref float x3 = ref Unsafe.Add(ref input, (row + 3) * N0);
+                ref float x4 = ref Unsafe.Add(ref input, (row + 4) * N0);
+                ref float x5 = ref Unsafe.Add(ref input, (row + 5) * N0);
                 ref float y0 = ref Unsafe.Add(ref output, row * N1);
                 ref float y1 = ref Unsafe.Add(ref output, (row + 1) * N1);
                 ref float y2 = ref Unsafe.Add(ref output, (row + 2) * N1);
                 ref float y3 = ref Unsafe.Add(ref output, (row + 3) * N1);
+                ref float y4 = ref Unsafe.Add(ref output, (row + 4) * N1);
+                ref float y5 = ref Unsafe.Add(ref output, (row + 5) * N1);
                 int j = 0;
-                for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
+                for (; j <= N1 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
                 {
-                    Vector<float> s0 = Vector.LoadUnsafe(ref bias, (nuint)j);
-                    Vector<float> s1 = s0, s2 = s0, s3 = s0;
+                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j), init1 = Vector.LoadUnsafe(ref bias, (nuint)(j + Vector<float>.Count));
+                    Vector<float> s00 = init0, s01 = init1;
+                    Vector<float> s10 = init0, s11 = init1;
+                    Vector<float> s20 = init0, s21 = init1;
+                    Vector<float> s30 = init0, s31 = init1;
+                    Vector<float> s40 = init0, s41 = init1;
+                    Vector<float> s50 = init0, s51 = init1;
                     for (int i = 0; i < N0; i++)
                     {
-                        Vector<float> wij = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j));
-                        s0 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x0, i)), wij, s0);
-                        s1 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x1, i)), wij, s1);
-                        s2 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x2, i)), wij, s2);
-                        s3 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x3, i)), wij, s3);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j)), v1 = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j + Vector<float>.Count));
+                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
+                        Vector<float> e1 = new(Unsafe.Add(ref x1, i));
+                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10); s11 = Vector.MultiplyAddEstimate(e1, v1, s11);
+                        Vector<float> e2 = new(Unsafe.Add(ref x2, i));
+                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20); s21 = Vector.MultiplyAddEstimate(e2, v1, s21);
+                        Vector<float> e3 = new(Unsafe.Add(ref x3, i));
+                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30); s31 = Vector.MultiplyAddEstimate(e3, v1, s31);
+                        Vector<float> e4 = new(Unsafe.Add(ref x4, i));
+                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40); s41 = Vector.MultiplyAddEstimate(e4, v1, s41);
+                        Vector<float> e5 = new(Unsafe.Add(ref x5, i));
+                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50); s51 = Vector.MultiplyAddEstimate(e5, v1, s51);
                     }
 
-                    Vector.Max(s0, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)j);
-                    Vector.Max(s1, Vector<float>.Zero).StoreUnsafe(ref y1, (nuint)j);
-                    Vector.Max(s2, Vector<float>.Zero).StoreUnsafe(ref y2, (nuint)j);
-                    Vector.Max(s3, Vector<float>.Zero).StoreUnsafe(ref y3, (nuint)j);
+                    Vector.Max(s00, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)j);
+                    Vector.Max(s01, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)(j + Vector<float>.Count));
+                    Vector.Max(s10, Vector<float>.Zero).StoreUnsafe(ref y1, (nuint)j);
+                    Vector.Max(s11, Vector<float>.Zero).StoreUnsafe(ref y1, (nuint)(j + Vector<float>.Count));
+                    Vector.Max(s20, Vector<float>.Zero).StoreUnsafe(ref y2, (nuint)j);
+                    Vector.Max(s21, Vector<float>.Zero).StoreUnsafe(ref y2, (nuint)(j + Vector<float>.Count));
+                    Vector.Max(s30, Vector<float>.Zero).StoreUnsafe(ref y3, (nuint)j);
+                    Vector.Max(s31, Vector<float>.Zero).StoreUnsafe(ref y3, (nuint)(j + Vector<float>.Count));
+                    Vector.Max(s40, Vector<float>.Zero).StoreUnsafe(ref y4, (nuint)j);
+                    Vector.Max(s41, Vector<float>.Zero).StoreUnsafe(ref y4, (nuint)(j + Vector<float>.Count));
+                    Vector.Max(s50, Vector<float>.Zero).StoreUnsafe(ref y5, (nuint)j);
+                    Vector.Max(s51, Vector<float>.Zero).StoreUnsafe(ref y5, (nuint)(j + Vector<float>.Count));
                 }
             }
 
@@ -400,16 +431,19 @@ namespace Compiled.Generated
                 ref float x0 = ref Unsafe.Add(ref input, row * N0);
                 ref float y0 = ref Unsafe.Add(ref output, row * N1);
                 int j = 0;
-                for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
+                for (; j <= N1 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
                 {
-                    Vector<float> s0 = Vector.LoadUnsafe(ref bias, (nuint)j);
+                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j), init1 = Vector.LoadUnsafe(ref bias, (nuint)(j + Vector<float>.Count));
+                    Vector<float> s00 = init0, s01 = init1;
                     for (int i = 0; i < N0; i++)
                     {
-                        Vector<float> wij = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j));
-                        s0 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x0, i)), wij, s0);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j)), v1 = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j + Vector<float>.Count));
+                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
                     }
 
-                    Vector.Max(s0, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)j);
+                    Vector.Max(s00, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)j);
+                    Vector.Max(s01, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)(j + Vector<float>.Count));
                 }
             }
         }
@@ -417,7 +451,7 @@ namespace Compiled.Generated
         /// <summary>Layer 1 weight gradients: overwrites dW1 and db1 with the batch's sums.</summary>
         // db1[j]    = sum_b dZ1[b, j]
         // dW1[i, j] = sum_b x[b, i] * dZ1[b, j]
-        // Register tile: 4 rows of dW1 (inputs i..i+3) x 1 vector of columns; each dZ1 vector loaded serves 4 rows.
+        // Register tile: 6 rows of dW1 (inputs i..i+5) x 2 vectors of columns; each dZ1 vector loaded serves 6 rows.
         public static void Dense1WeightGradients(ReadOnlySpan<float> x, ReadOnlySpan<float> dZ1, Span<float> dW1, Span<float> db1, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(x);
@@ -437,26 +471,66 @@ namespace Compiled.Generated
             }
 
             int i = 0;
-            for (; i <= N0 - 4; i += 4)
+            for (; i <= N0 - 6; i += 6)
             {
                 j = 0;
-                for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
+                for (; j <= N1 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
                 {
-                    Vector<float> s0 = Vector<float>.Zero, s1 = Vector<float>.Zero, s2 = Vector<float>.Zero, s3 = Vector<float>.Zero;
+                    Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
+                    Vector<float> s10 = Vector<float>.Zero, s11 = Vector<float>.Zero;
+                    Vector<float> s20 = Vector<float>.Zero, s21 = Vector<float>.Zero;
+                    Vector<float> s30 = Vector<float>.Zero, s31 = Vector<float>.Zero;
+                    Vector<float> s40 = Vector<float>.Zero, s41 = Vector<float>.Zero;
+                    Vector<float> s50 = Vector<float>.Zero, s51 = Vector<float>.Zero;
                     for (int row = 0; row < batch; row++)
                     {
-                        Vector<float> d = Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j));
                         ref float hi = ref Unsafe.Add(ref input, row * N0 + i);
-                        s0 = Vector.MultiplyAddEstimate(new Vector<float>(hi), d, s0);
-                        s1 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref hi, 1)), d, s1);
-                        s2 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref hi, 2)), d, s2);
-                        s3 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref hi, 3)), d, s3);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j)), v1 = Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j + Vector<float>.Count));
+                        Vector<float> e0 = new(hi);
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
+                        Vector<float> e1 = new(Unsafe.Add(ref hi, 1));
+                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10); s11 = Vector.MultiplyAddEstimate(e1, v1, s11);
+                        Vector<float> e2 = new(Unsafe.Add(ref hi, 2));
+                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20); s21 = Vector.MultiplyAddEstimate(e2, v1, s21);
+                        Vector<float> e3 = new(Unsafe.Add(ref hi, 3));
+                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30); s31 = Vector.MultiplyAddEstimate(e3, v1, s31);
+                        Vector<float> e4 = new(Unsafe.Add(ref hi, 4));
+                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40); s41 = Vector.MultiplyAddEstimate(e4, v1, s41);
+                        Vector<float> e5 = new(Unsafe.Add(ref hi, 5));
+                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50); s51 = Vector.MultiplyAddEstimate(e5, v1, s51);
                     }
 
-                    s0.StoreUnsafe(ref dw, (nuint)(i * N1 + j));
-                    s1.StoreUnsafe(ref dw, (nuint)((i + 1) * N1 + j));
-                    s2.StoreUnsafe(ref dw, (nuint)((i + 2) * N1 + j));
-                    s3.StoreUnsafe(ref dw, (nuint)((i + 3) * N1 + j));
+                    s00.StoreUnsafe(ref dw, (nuint)(i * N1 + j));
+                    s01.StoreUnsafe(ref dw, (nuint)(i * N1 + j + Vector<float>.Count));
+                    s10.StoreUnsafe(ref dw, (nuint)((i + 1) * N1 + j));
+                    s11.StoreUnsafe(ref dw, (nuint)((i + 1) * N1 + j + Vector<float>.Count));
+                    s20.StoreUnsafe(ref dw, (nuint)((i + 2) * N1 + j));
+                    s21.StoreUnsafe(ref dw, (nuint)((i + 2) * N1 + j + Vector<float>.Count));
+                    s30.StoreUnsafe(ref dw, (nuint)((i + 3) * N1 + j));
+                    s31.StoreUnsafe(ref dw, (nuint)((i + 3) * N1 + j + Vector<float>.Count));
+                    s40.StoreUnsafe(ref dw, (nuint)((i + 4) * N1 + j));
+                    s41.StoreUnsafe(ref dw, (nuint)((i + 4) * N1 + j + Vector<float>.Count));
+                    s50.StoreUnsafe(ref dw, (nuint)((i + 5) * N1 + j));
+                    s51.StoreUnsafe(ref dw, (nuint)((i + 5) * N1 + j + Vector<float>.Count));
+                }
+            }
+
+            for (; i < N0; i++)
+            {
+                j = 0;
+                for (; j <= N1 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
+                {
+                    Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
+                    for (int row = 0; row < batch; row++)
+                    {
+                        ref float hi = ref Unsafe.Add(ref input, row * N0 + i);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j)), v1 = Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j + Vector<float>.Count));
+                        Vector<float> e0 = new(hi);
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
+                    }
+
+                    s00.StoreUnsafe(ref dw, (nuint)(i * N1 + j));
+                    s01.StoreUnsafe(ref dw, (nuint)(i * N1 + j + Vector<float>.Count));
                 }
             }
         }
@@ -464,7 +538,7 @@ namespace Compiled.Generated
         /// <summary>Layer 2 forward: Dense 256 -> 256, ReLU.</summary>
         // z2[b, j] = sum_i h2[b, i] * W2[i, j] + b2[j]
         // a2[b, j] = max(0, z2[b, j])  (fused into the store)
-        // Register tile: 4 samples x 1 vector of columns; each W2 vector loaded serves 4 samples.
+        // Register tile: 6 samples x 2 vectors of columns, 12 accumulators; each W2 vector loaded serves 6 samples.
         public static void Dense2Forward(ReadOnlySpan<float> h2, ReadOnlySpan<float> W2, ReadOnlySpan<float> b2, Span<float> a2, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(h2);
@@ -472,34 +546,59 @@ namespace Compiled.Generated
             ref float bias = ref MemoryMarshal.GetReference(b2);
             ref float output = ref MemoryMarshal.GetReference(a2);
             int row = 0;
-            for (; row <= batch - 4; row += 4)
+            for (; row <= batch - 6; row += 6)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N1);
                 ref float x1 = ref Unsafe.Add(ref input, (row + 1) * N1);
                 ref float x2 = ref Unsafe.Add(ref input, (row + 2) * N1);
                 ref float x3 = ref Unsafe.Add(ref input, (row + 3) * N1);
+                ref float x4 = ref Unsafe.Add(ref input, (row + 4) * N1);
+                ref float x5 = ref Unsafe.Add(ref input, (row + 5) * N1);
                 ref float y0 = ref Unsafe.Add(ref output, row * N2);
                 ref float y1 = ref Unsafe.Add(ref output, (row + 1) * N2);
                 ref float y2 = ref Unsafe.Add(ref output, (row + 2) * N2);
                 ref float y3 = ref Unsafe.Add(ref output, (row + 3) * N2);
+                ref float y4 = ref Unsafe.Add(ref output, (row + 4) * N2);
+                ref float y5 = ref Unsafe.Add(ref output, (row + 5) * N2);
                 int j = 0;
-                for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
+                for (; j <= N2 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
                 {
-                    Vector<float> s0 = Vector.LoadUnsafe(ref bias, (nuint)j);
-                    Vector<float> s1 = s0, s2 = s0, s3 = s0;
+                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j), init1 = Vector.LoadUnsafe(ref bias, (nuint)(j + Vector<float>.Count));
+                    Vector<float> s00 = init0, s01 = init1;
+                    Vector<float> s10 = init0, s11 = init1;
+                    Vector<float> s20 = init0, s21 = init1;
+                    Vector<float> s30 = init0, s31 = init1;
+                    Vector<float> s40 = init0, s41 = init1;
+                    Vector<float> s50 = init0, s51 = init1;
                     for (int i = 0; i < N1; i++)
                     {
-                        Vector<float> wij = Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j));
-                        s0 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x0, i)), wij, s0);
-                        s1 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x1, i)), wij, s1);
-                        s2 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x2, i)), wij, s2);
-                        s3 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x3, i)), wij, s3);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j)), v1 = Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j + Vector<float>.Count));
+                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
+                        Vector<float> e1 = new(Unsafe.Add(ref x1, i));
+                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10); s11 = Vector.MultiplyAddEstimate(e1, v1, s11);
+                        Vector<float> e2 = new(Unsafe.Add(ref x2, i));
+                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20); s21 = Vector.MultiplyAddEstimate(e2, v1, s21);
+                        Vector<float> e3 = new(Unsafe.Add(ref x3, i));
+                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30); s31 = Vector.MultiplyAddEstimate(e3, v1, s31);
+                        Vector<float> e4 = new(Unsafe.Add(ref x4, i));
+                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40); s41 = Vector.MultiplyAddEstimate(e4, v1, s41);
+                        Vector<float> e5 = new(Unsafe.Add(ref x5, i));
+                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50); s51 = Vector.MultiplyAddEstimate(e5, v1, s51);
                     }
 
-                    Vector.Max(s0, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)j);
-                    Vector.Max(s1, Vector<float>.Zero).StoreUnsafe(ref y1, (nuint)j);
-                    Vector.Max(s2, Vector<float>.Zero).StoreUnsafe(ref y2, (nuint)j);
-                    Vector.Max(s3, Vector<float>.Zero).StoreUnsafe(ref y3, (nuint)j);
+                    Vector.Max(s00, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)j);
+                    Vector.Max(s01, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)(j + Vector<float>.Count));
+                    Vector.Max(s10, Vector<float>.Zero).StoreUnsafe(ref y1, (nuint)j);
+                    Vector.Max(s11, Vector<float>.Zero).StoreUnsafe(ref y1, (nuint)(j + Vector<float>.Count));
+                    Vector.Max(s20, Vector<float>.Zero).StoreUnsafe(ref y2, (nuint)j);
+                    Vector.Max(s21, Vector<float>.Zero).StoreUnsafe(ref y2, (nuint)(j + Vector<float>.Count));
+                    Vector.Max(s30, Vector<float>.Zero).StoreUnsafe(ref y3, (nuint)j);
+                    Vector.Max(s31, Vector<float>.Zero).StoreUnsafe(ref y3, (nuint)(j + Vector<float>.Count));
+                    Vector.Max(s40, Vector<float>.Zero).StoreUnsafe(ref y4, (nuint)j);
+                    Vector.Max(s41, Vector<float>.Zero).StoreUnsafe(ref y4, (nuint)(j + Vector<float>.Count));
+                    Vector.Max(s50, Vector<float>.Zero).StoreUnsafe(ref y5, (nuint)j);
+                    Vector.Max(s51, Vector<float>.Zero).StoreUnsafe(ref y5, (nuint)(j + Vector<float>.Count));
                 }
             }
 
@@ -508,16 +607,19 @@ namespace Compiled.Generated
                 ref float x0 = ref Unsafe.Add(ref input, row * N1);
                 ref float y0 = ref Unsafe.Add(ref output, row * N2);
                 int j = 0;
-                for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
+                for (; j <= N2 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
                 {
-                    Vector<float> s0 = Vector.LoadUnsafe(ref bias, (nuint)j);
+                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j), init1 = Vector.LoadUnsafe(ref bias, (nuint)(j + Vector<float>.Count));
+                    Vector<float> s00 = init0, s01 = init1;
                     for (int i = 0; i < N1; i++)
                     {
-                        Vector<float> wij = Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j));
-                        s0 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x0, i)), wij, s0);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j)), v1 = Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j + Vector<float>.Count));
+                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
                     }
 
-                    Vector.Max(s0, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)j);
+                    Vector.Max(s00, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)j);
+                    Vector.Max(s01, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)(j + Vector<float>.Count));
                 }
             }
         }
@@ -525,7 +627,7 @@ namespace Compiled.Generated
         /// <summary>Layer 2 weight gradients: overwrites dW2 and db2 with the batch's sums.</summary>
         // db2[j]    = sum_b dZ2[b, j]
         // dW2[i, j] = sum_b h2[b, i] * dZ2[b, j]
-        // Register tile: 4 rows of dW2 (inputs i..i+3) x 1 vector of columns; each dZ2 vector loaded serves 4 rows.
+        // Register tile: 6 rows of dW2 (inputs i..i+5) x 2 vectors of columns; each dZ2 vector loaded serves 6 rows.
         public static void Dense2WeightGradients(ReadOnlySpan<float> h2, ReadOnlySpan<float> dZ2, Span<float> dW2, Span<float> db2, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(h2);
@@ -545,66 +647,172 @@ namespace Compiled.Generated
             }
 
             int i = 0;
-            for (; i <= N1 - 4; i += 4)
+            for (; i <= N1 - 6; i += 6)
             {
                 j = 0;
-                for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
+                for (; j <= N2 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
                 {
-                    Vector<float> s0 = Vector<float>.Zero, s1 = Vector<float>.Zero, s2 = Vector<float>.Zero, s3 = Vector<float>.Zero;
+                    Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
+                    Vector<float> s10 = Vector<float>.Zero, s11 = Vector<float>.Zero;
+                    Vector<float> s20 = Vector<float>.Zero, s21 = Vector<float>.Zero;
+                    Vector<float> s30 = Vector<float>.Zero, s31 = Vector<float>.Zero;
+                    Vector<float> s40 = Vector<float>.Zero, s41 = Vector<float>.Zero;
+                    Vector<float> s50 = Vector<float>.Zero, s51 = Vector<float>.Zero;
                     for (int row = 0; row < batch; row++)
                     {
-                        Vector<float> d = Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j));
                         ref float hi = ref Unsafe.Add(ref input, row * N1 + i);
-                        s0 = Vector.MultiplyAddEstimate(new Vector<float>(hi), d, s0);
-                        s1 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref hi, 1)), d, s1);
-                        s2 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref hi, 2)), d, s2);
-                        s3 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref hi, 3)), d, s3);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j)), v1 = Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j + Vector<float>.Count));
+                        Vector<float> e0 = new(hi);
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
+                        Vector<float> e1 = new(Unsafe.Add(ref hi, 1));
+                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10); s11 = Vector.MultiplyAddEstimate(e1, v1, s11);
+                        Vector<float> e2 = new(Unsafe.Add(ref hi, 2));
+                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20); s21 = Vector.MultiplyAddEstimate(e2, v1, s21);
+                        Vector<float> e3 = new(Unsafe.Add(ref hi, 3));
+                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30); s31 = Vector.MultiplyAddEstimate(e3, v1, s31);
+                        Vector<float> e4 = new(Unsafe.Add(ref hi, 4));
+                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40); s41 = Vector.MultiplyAddEstimate(e4, v1, s41);
+                        Vector<float> e5 = new(Unsafe.Add(ref hi, 5));
+                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50); s51 = Vector.MultiplyAddEstimate(e5, v1, s51);
                     }
 
-                    s0.StoreUnsafe(ref dw, (nuint)(i * N2 + j));
-                    s1.StoreUnsafe(ref dw, (nuint)((i + 1) * N2 + j));
-                    s2.StoreUnsafe(ref dw, (nuint)((i + 2) * N2 + j));
-                    s3.StoreUnsafe(ref dw, (nuint)((i + 3) * N2 + j));
+                    s00.StoreUnsafe(ref dw, (nuint)(i * N2 + j));
+                    s01.StoreUnsafe(ref dw, (nuint)(i * N2 + j + Vector<float>.Count));
+                    s10.StoreUnsafe(ref dw, (nuint)((i + 1) * N2 + j));
+                    s11.StoreUnsafe(ref dw, (nuint)((i + 1) * N2 + j + Vector<float>.Count));
+                    s20.StoreUnsafe(ref dw, (nuint)((i + 2) * N2 + j));
+                    s21.StoreUnsafe(ref dw, (nuint)((i + 2) * N2 + j + Vector<float>.Count));
+                    s30.StoreUnsafe(ref dw, (nuint)((i + 3) * N2 + j));
+                    s31.StoreUnsafe(ref dw, (nuint)((i + 3) * N2 + j + Vector<float>.Count));
+                    s40.StoreUnsafe(ref dw, (nuint)((i + 4) * N2 + j));
+                    s41.StoreUnsafe(ref dw, (nuint)((i + 4) * N2 + j + Vector<float>.Count));
+                    s50.StoreUnsafe(ref dw, (nuint)((i + 5) * N2 + j));
+                    s51.StoreUnsafe(ref dw, (nuint)((i + 5) * N2 + j + Vector<float>.Count));
+                }
+            }
+
+            for (; i < N1; i++)
+            {
+                j = 0;
+                for (; j <= N2 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
+                {
+                    Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
+                    for (int row = 0; row < batch; row++)
+                    {
+                        ref float hi = ref Unsafe.Add(ref input, row * N1 + i);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j)), v1 = Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j + Vector<float>.Count));
+                        Vector<float> e0 = new(hi);
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
+                    }
+
+                    s00.StoreUnsafe(ref dw, (nuint)(i * N2 + j));
+                    s01.StoreUnsafe(ref dw, (nuint)(i * N2 + j + Vector<float>.Count));
+                }
+            }
+        }
+
+        /// <summary>Layer 2 weights transposed, for its input-gradient kernel: W2T[j, i] = W2[i, j].</summary>
+        public static void Dense2TransposeWeights(ReadOnlySpan<float> W2, Span<float> W2T)
+        {
+            for (int i = 0; i < N1; i++)
+            {
+                for (int j = 0; j < N2; j++)
+                {
+                    W2T[j * N1 + i] = W2[i * N2 + j];
                 }
             }
         }
 
         /// <summary>Layer 2 input gradient, through layer 1's activation: overwrites dZ1.</summary>
         // dZ1[b, i] = (sum_j dZ2[b, j] * W2[i, j]) * f'(z1[b, i]),  relu'(z) = a > 0 ? 1 : 0
-        // Both rows are contiguous in j: 4 dot products (inputs i..i+3) per tile share each dZ2 vector.
-        public static void Dense2InputGradient(ReadOnlySpan<float> dZ2, ReadOnlySpan<float> W2, ReadOnlySpan<float> a1, Span<float> dZ1, int batch)
+        // Reads W2T = W2 transposed, [N2, N1], so that i is contiguous: the forward kernel's register tile,
+        // 6 samples x 2 vectors of inputs, with the derivative fused into the store.
+        public static void Dense2InputGradient(ReadOnlySpan<float> dZ2, ReadOnlySpan<float> W2T, ReadOnlySpan<float> a1, Span<float> dZ1, int batch)
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ2);
-            ref float w = ref MemoryMarshal.GetReference(W2);
+            ref float wt = ref MemoryMarshal.GetReference(W2T);
             ref float activation = ref MemoryMarshal.GetReference(a1);
             ref float result = ref MemoryMarshal.GetReference(dZ1);
-            for (int row = 0; row < batch; row++)
+            int row = 0;
+            for (; row <= batch - 6; row += 6)
             {
-                ref float d = ref Unsafe.Add(ref delta, row * N2);
+                ref float d0 = ref Unsafe.Add(ref delta, row * N2);
+                ref float d1 = ref Unsafe.Add(ref delta, (row + 1) * N2);
+                ref float d2 = ref Unsafe.Add(ref delta, (row + 2) * N2);
+                ref float d3 = ref Unsafe.Add(ref delta, (row + 3) * N2);
+                ref float d4 = ref Unsafe.Add(ref delta, (row + 4) * N2);
+                ref float d5 = ref Unsafe.Add(ref delta, (row + 5) * N2);
+                ref float g0 = ref Unsafe.Add(ref result, row * N1);
+                ref float act0 = ref Unsafe.Add(ref activation, row * N1);
+                ref float g1 = ref Unsafe.Add(ref result, (row + 1) * N1);
+                ref float act1 = ref Unsafe.Add(ref activation, (row + 1) * N1);
+                ref float g2 = ref Unsafe.Add(ref result, (row + 2) * N1);
+                ref float act2 = ref Unsafe.Add(ref activation, (row + 2) * N1);
+                ref float g3 = ref Unsafe.Add(ref result, (row + 3) * N1);
+                ref float act3 = ref Unsafe.Add(ref activation, (row + 3) * N1);
+                ref float g4 = ref Unsafe.Add(ref result, (row + 4) * N1);
+                ref float act4 = ref Unsafe.Add(ref activation, (row + 4) * N1);
+                ref float g5 = ref Unsafe.Add(ref result, (row + 5) * N1);
+                ref float act5 = ref Unsafe.Add(ref activation, (row + 5) * N1);
                 int i = 0;
-                for (; i <= N1 - 4; i += 4)
+                for (; i <= N1 - 2 * Vector<float>.Count; i += 2 * Vector<float>.Count)
                 {
-                    ref float w0 = ref Unsafe.Add(ref w, i * N2);
-                    ref float w1 = ref Unsafe.Add(ref w, (i + 1) * N2);
-                    ref float w2 = ref Unsafe.Add(ref w, (i + 2) * N2);
-                    ref float w3 = ref Unsafe.Add(ref w, (i + 3) * N2);
-                    int j = 0;
-                    Vector<float> s0 = Vector<float>.Zero, s1 = Vector<float>.Zero, s2 = Vector<float>.Zero, s3 = Vector<float>.Zero;
-                    for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
+                    Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
+                    Vector<float> s10 = Vector<float>.Zero, s11 = Vector<float>.Zero;
+                    Vector<float> s20 = Vector<float>.Zero, s21 = Vector<float>.Zero;
+                    Vector<float> s30 = Vector<float>.Zero, s31 = Vector<float>.Zero;
+                    Vector<float> s40 = Vector<float>.Zero, s41 = Vector<float>.Zero;
+                    Vector<float> s50 = Vector<float>.Zero, s51 = Vector<float>.Zero;
+                    for (int j = 0; j < N2; j++)
                     {
-                        Vector<float> dj = Vector.LoadUnsafe(ref d, (nuint)j);
-                        s0 = Vector.MultiplyAddEstimate(dj, Vector.LoadUnsafe(ref w0, (nuint)j), s0);
-                        s1 = Vector.MultiplyAddEstimate(dj, Vector.LoadUnsafe(ref w1, (nuint)j), s1);
-                        s2 = Vector.MultiplyAddEstimate(dj, Vector.LoadUnsafe(ref w2, (nuint)j), s2);
-                        s3 = Vector.MultiplyAddEstimate(dj, Vector.LoadUnsafe(ref w3, (nuint)j), s3);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N1 + i)), v1 = Vector.LoadUnsafe(ref wt, (nuint)(j * N1 + i + Vector<float>.Count));
+                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
+                        Vector<float> e1 = new(Unsafe.Add(ref d1, j));
+                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10); s11 = Vector.MultiplyAddEstimate(e1, v1, s11);
+                        Vector<float> e2 = new(Unsafe.Add(ref d2, j));
+                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20); s21 = Vector.MultiplyAddEstimate(e2, v1, s21);
+                        Vector<float> e3 = new(Unsafe.Add(ref d3, j));
+                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30); s31 = Vector.MultiplyAddEstimate(e3, v1, s31);
+                        Vector<float> e4 = new(Unsafe.Add(ref d4, j));
+                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40); s41 = Vector.MultiplyAddEstimate(e4, v1, s41);
+                        Vector<float> e5 = new(Unsafe.Add(ref d5, j));
+                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50); s51 = Vector.MultiplyAddEstimate(e5, v1, s51);
                     }
-                    float g0 = Vector.Sum(s0), g1 = Vector.Sum(s1), g2 = Vector.Sum(s2), g3 = Vector.Sum(s3);
 
-                    int e = row * N1 + i;
-                    Unsafe.Add(ref result, e) = Unsafe.Add(ref activation, e) > 0f ? g0 : 0f;
-                    Unsafe.Add(ref result, e + 1) = Unsafe.Add(ref activation, e + 1) > 0f ? g1 : 0f;
-                    Unsafe.Add(ref result, e + 2) = Unsafe.Add(ref activation, e + 2) > 0f ? g2 : 0f;
-                    Unsafe.Add(ref result, e + 3) = Unsafe.Add(ref activation, e + 3) > 0f ? g3 : 0f;
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)i), Vector<float>.Zero), s00, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s01, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)(i + Vector<float>.Count));
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act1, (nuint)i), Vector<float>.Zero), s10, Vector<float>.Zero)).StoreUnsafe(ref g1, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act1, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s11, Vector<float>.Zero)).StoreUnsafe(ref g1, (nuint)(i + Vector<float>.Count));
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act2, (nuint)i), Vector<float>.Zero), s20, Vector<float>.Zero)).StoreUnsafe(ref g2, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act2, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s21, Vector<float>.Zero)).StoreUnsafe(ref g2, (nuint)(i + Vector<float>.Count));
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act3, (nuint)i), Vector<float>.Zero), s30, Vector<float>.Zero)).StoreUnsafe(ref g3, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act3, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s31, Vector<float>.Zero)).StoreUnsafe(ref g3, (nuint)(i + Vector<float>.Count));
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act4, (nuint)i), Vector<float>.Zero), s40, Vector<float>.Zero)).StoreUnsafe(ref g4, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act4, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s41, Vector<float>.Zero)).StoreUnsafe(ref g4, (nuint)(i + Vector<float>.Count));
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act5, (nuint)i), Vector<float>.Zero), s50, Vector<float>.Zero)).StoreUnsafe(ref g5, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act5, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s51, Vector<float>.Zero)).StoreUnsafe(ref g5, (nuint)(i + Vector<float>.Count));
+                }
+            }
+
+            for (; row < batch; row++)
+            {
+                ref float d0 = ref Unsafe.Add(ref delta, row * N2);
+                ref float g0 = ref Unsafe.Add(ref result, row * N1);
+                ref float act0 = ref Unsafe.Add(ref activation, row * N1);
+                int i = 0;
+                for (; i <= N1 - 2 * Vector<float>.Count; i += 2 * Vector<float>.Count)
+                {
+                    Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
+                    for (int j = 0; j < N2; j++)
+                    {
+                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N1 + i)), v1 = Vector.LoadUnsafe(ref wt, (nuint)(j * N1 + i + Vector<float>.Count));
+                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
+                    }
+
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)i), Vector<float>.Zero), s00, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s01, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)(i + Vector<float>.Count));
                 }
             }
         }
@@ -612,7 +820,7 @@ namespace Compiled.Generated
         /// <summary>Layer 3 forward: Dense 256 -> 10, Softmax.</summary>
         // z3[b, j] = sum_i a2[b, i] * W3[i, j] + b3[j]
         // a3[b, j] = exp(z3[b, j]) / sum_k exp(z3[b, k])  (per row after each tile; the row max is subtracted first, for stability)
-        // Register tile: 4 samples x 1 vector of columns; each W3 vector loaded serves 4 samples.
+        // Register tile: 6 samples x 2 vectors of columns, 12 accumulators; each W3 vector loaded serves 6 samples.
         public static void Dense3Forward(ReadOnlySpan<float> a2, ReadOnlySpan<float> W3, ReadOnlySpan<float> b3, Span<float> a3, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a2);
@@ -620,41 +828,99 @@ namespace Compiled.Generated
             ref float bias = ref MemoryMarshal.GetReference(b3);
             ref float output = ref MemoryMarshal.GetReference(a3);
             int row = 0;
-            for (; row <= batch - 4; row += 4)
+            for (; row <= batch - 6; row += 6)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N2);
                 ref float x1 = ref Unsafe.Add(ref input, (row + 1) * N2);
                 ref float x2 = ref Unsafe.Add(ref input, (row + 2) * N2);
                 ref float x3 = ref Unsafe.Add(ref input, (row + 3) * N2);
+                ref float x4 = ref Unsafe.Add(ref input, (row + 4) * N2);
+                ref float x5 = ref Unsafe.Add(ref input, (row + 5) * N2);
                 ref float y0 = ref Unsafe.Add(ref output, row * N3);
                 ref float y1 = ref Unsafe.Add(ref output, (row + 1) * N3);
                 ref float y2 = ref Unsafe.Add(ref output, (row + 2) * N3);
                 ref float y3 = ref Unsafe.Add(ref output, (row + 3) * N3);
+                ref float y4 = ref Unsafe.Add(ref output, (row + 4) * N3);
+                ref float y5 = ref Unsafe.Add(ref output, (row + 5) * N3);
                 int j = 0;
-                for (; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
+                for (; j <= N3 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
                 {
-                    Vector<float> s0 = Vector.LoadUnsafe(ref bias, (nuint)j);
-                    Vector<float> s1 = s0, s2 = s0, s3 = s0;
+                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j), init1 = Vector.LoadUnsafe(ref bias, (nuint)(j + Vector<float>.Count));
+                    Vector<float> s00 = init0, s01 = init1;
+                    Vector<float> s10 = init0, s11 = init1;
+                    Vector<float> s20 = init0, s21 = init1;
+                    Vector<float> s30 = init0, s31 = init1;
+                    Vector<float> s40 = init0, s41 = init1;
+                    Vector<float> s50 = init0, s51 = init1;
                     for (int i = 0; i < N2; i++)
                     {
-                        Vector<float> wij = Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j));
-                        s0 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x0, i)), wij, s0);
-                        s1 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x1, i)), wij, s1);
-                        s2 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x2, i)), wij, s2);
-                        s3 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x3, i)), wij, s3);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j)), v1 = Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j + Vector<float>.Count));
+                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
+                        Vector<float> e1 = new(Unsafe.Add(ref x1, i));
+                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10); s11 = Vector.MultiplyAddEstimate(e1, v1, s11);
+                        Vector<float> e2 = new(Unsafe.Add(ref x2, i));
+                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20); s21 = Vector.MultiplyAddEstimate(e2, v1, s21);
+                        Vector<float> e3 = new(Unsafe.Add(ref x3, i));
+                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30); s31 = Vector.MultiplyAddEstimate(e3, v1, s31);
+                        Vector<float> e4 = new(Unsafe.Add(ref x4, i));
+                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40); s41 = Vector.MultiplyAddEstimate(e4, v1, s41);
+                        Vector<float> e5 = new(Unsafe.Add(ref x5, i));
+                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50); s51 = Vector.MultiplyAddEstimate(e5, v1, s51);
                     }
 
-                    s0.StoreUnsafe(ref y0, (nuint)j);
-                    s1.StoreUnsafe(ref y1, (nuint)j);
-                    s2.StoreUnsafe(ref y2, (nuint)j);
-                    s3.StoreUnsafe(ref y3, (nuint)j);
+                    s00.StoreUnsafe(ref y0, (nuint)j);
+                    s01.StoreUnsafe(ref y0, (nuint)(j + Vector<float>.Count));
+                    s10.StoreUnsafe(ref y1, (nuint)j);
+                    s11.StoreUnsafe(ref y1, (nuint)(j + Vector<float>.Count));
+                    s20.StoreUnsafe(ref y2, (nuint)j);
+                    s21.StoreUnsafe(ref y2, (nuint)(j + Vector<float>.Count));
+                    s30.StoreUnsafe(ref y3, (nuint)j);
+                    s31.StoreUnsafe(ref y3, (nuint)(j + Vector<float>.Count));
+                    s40.StoreUnsafe(ref y4, (nuint)j);
+                    s41.StoreUnsafe(ref y4, (nuint)(j + Vector<float>.Count));
+                    s50.StoreUnsafe(ref y5, (nuint)j);
+                    s51.StoreUnsafe(ref y5, (nuint)(j + Vector<float>.Count));
+                }
+                for (; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
+                {
+                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
+                    Vector<float> s00 = init0;
+                    Vector<float> s10 = init0;
+                    Vector<float> s20 = init0;
+                    Vector<float> s30 = init0;
+                    Vector<float> s40 = init0;
+                    Vector<float> s50 = init0;
+                    for (int i = 0; i < N2; i++)
+                    {
+                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j));
+                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        Vector<float> e1 = new(Unsafe.Add(ref x1, i));
+                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        Vector<float> e2 = new(Unsafe.Add(ref x2, i));
+                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        Vector<float> e3 = new(Unsafe.Add(ref x3, i));
+                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        Vector<float> e4 = new(Unsafe.Add(ref x4, i));
+                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        Vector<float> e5 = new(Unsafe.Add(ref x5, i));
+                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
+                    }
+
+                    s00.StoreUnsafe(ref y0, (nuint)j);
+                    s10.StoreUnsafe(ref y1, (nuint)j);
+                    s20.StoreUnsafe(ref y2, (nuint)j);
+                    s30.StoreUnsafe(ref y3, (nuint)j);
+                    s40.StoreUnsafe(ref y4, (nuint)j);
+                    s50.StoreUnsafe(ref y5, (nuint)j);
                 }
 
                 // Columns past the last whole vector (N3 = 10 is not a multiple of every vector width).
                 for (; j < N3; j++)
                 {
                     float t0 = Unsafe.Add(ref bias, j);
-                    float t1 = t0, t2 = t0, t3 = t0;
+                    float t1 = t0, t2 = t0, t3 = t0, t4 = t0, t5 = t0;
                     for (int i = 0; i < N2; i++)
                     {
                         float wij = Unsafe.Add(ref w, i * N3 + j);
@@ -662,18 +928,24 @@ namespace Compiled.Generated
                         t1 += Unsafe.Add(ref x1, i) * wij;
                         t2 += Unsafe.Add(ref x2, i) * wij;
                         t3 += Unsafe.Add(ref x3, i) * wij;
+                        t4 += Unsafe.Add(ref x4, i) * wij;
+                        t5 += Unsafe.Add(ref x5, i) * wij;
                     }
 
                     Unsafe.Add(ref y0, j) = t0;
                     Unsafe.Add(ref y1, j) = t1;
                     Unsafe.Add(ref y2, j) = t2;
                     Unsafe.Add(ref y3, j) = t3;
+                    Unsafe.Add(ref y4, j) = t4;
+                    Unsafe.Add(ref y5, j) = t5;
                 }
 
                 Activations.Softmax(a3.Slice(row * N3, N3), a3.Slice(row * N3, N3));
                 Activations.Softmax(a3.Slice((row + 1) * N3, N3), a3.Slice((row + 1) * N3, N3));
                 Activations.Softmax(a3.Slice((row + 2) * N3, N3), a3.Slice((row + 2) * N3, N3));
                 Activations.Softmax(a3.Slice((row + 3) * N3, N3), a3.Slice((row + 3) * N3, N3));
+                Activations.Softmax(a3.Slice((row + 4) * N3, N3), a3.Slice((row + 4) * N3, N3));
+                Activations.Softmax(a3.Slice((row + 5) * N3, N3), a3.Slice((row + 5) * N3, N3));
             }
 
             for (; row < batch; row++)
@@ -681,16 +953,32 @@ namespace Compiled.Generated
                 ref float x0 = ref Unsafe.Add(ref input, row * N2);
                 ref float y0 = ref Unsafe.Add(ref output, row * N3);
                 int j = 0;
-                for (; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
+                for (; j <= N3 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
                 {
-                    Vector<float> s0 = Vector.LoadUnsafe(ref bias, (nuint)j);
+                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j), init1 = Vector.LoadUnsafe(ref bias, (nuint)(j + Vector<float>.Count));
+                    Vector<float> s00 = init0, s01 = init1;
                     for (int i = 0; i < N2; i++)
                     {
-                        Vector<float> wij = Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j));
-                        s0 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x0, i)), wij, s0);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j)), v1 = Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j + Vector<float>.Count));
+                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
                     }
 
-                    s0.StoreUnsafe(ref y0, (nuint)j);
+                    s00.StoreUnsafe(ref y0, (nuint)j);
+                    s01.StoreUnsafe(ref y0, (nuint)(j + Vector<float>.Count));
+                }
+                for (; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
+                {
+                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
+                    Vector<float> s00 = init0;
+                    for (int i = 0; i < N2; i++)
+                    {
+                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j));
+                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                    }
+
+                    s00.StoreUnsafe(ref y0, (nuint)j);
                 }
 
                 // Columns past the last whole vector (N3 = 10 is not a multiple of every vector width).
@@ -713,7 +1001,7 @@ namespace Compiled.Generated
         /// <summary>Layer 3 weight gradients: overwrites dW3 and db3 with the batch's sums.</summary>
         // db3[j]    = sum_b dZ3[b, j]
         // dW3[i, j] = sum_b a2[b, i] * dZ3[b, j]
-        // Register tile: 4 rows of dW3 (inputs i..i+3) x 1 vector of columns; each dZ3 vector loaded serves 4 rows.
+        // Register tile: 6 rows of dW3 (inputs i..i+5) x 2 vectors of columns; each dZ3 vector loaded serves 6 rows.
         public static void Dense3WeightGradients(ReadOnlySpan<float> a2, ReadOnlySpan<float> dZ3, Span<float> dW3, Span<float> db3, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a2);
@@ -744,31 +1032,85 @@ namespace Compiled.Generated
             }
 
             int i = 0;
-            for (; i <= N2 - 4; i += 4)
+            for (; i <= N2 - 6; i += 6)
             {
                 j = 0;
-                for (; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
+                for (; j <= N3 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
                 {
-                    Vector<float> s0 = Vector<float>.Zero, s1 = Vector<float>.Zero, s2 = Vector<float>.Zero, s3 = Vector<float>.Zero;
+                    Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
+                    Vector<float> s10 = Vector<float>.Zero, s11 = Vector<float>.Zero;
+                    Vector<float> s20 = Vector<float>.Zero, s21 = Vector<float>.Zero;
+                    Vector<float> s30 = Vector<float>.Zero, s31 = Vector<float>.Zero;
+                    Vector<float> s40 = Vector<float>.Zero, s41 = Vector<float>.Zero;
+                    Vector<float> s50 = Vector<float>.Zero, s51 = Vector<float>.Zero;
                     for (int row = 0; row < batch; row++)
                     {
-                        Vector<float> d = Vector.LoadUnsafe(ref delta, (nuint)(row * N3 + j));
                         ref float hi = ref Unsafe.Add(ref input, row * N2 + i);
-                        s0 = Vector.MultiplyAddEstimate(new Vector<float>(hi), d, s0);
-                        s1 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref hi, 1)), d, s1);
-                        s2 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref hi, 2)), d, s2);
-                        s3 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref hi, 3)), d, s3);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N3 + j)), v1 = Vector.LoadUnsafe(ref delta, (nuint)(row * N3 + j + Vector<float>.Count));
+                        Vector<float> e0 = new(hi);
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
+                        Vector<float> e1 = new(Unsafe.Add(ref hi, 1));
+                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10); s11 = Vector.MultiplyAddEstimate(e1, v1, s11);
+                        Vector<float> e2 = new(Unsafe.Add(ref hi, 2));
+                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20); s21 = Vector.MultiplyAddEstimate(e2, v1, s21);
+                        Vector<float> e3 = new(Unsafe.Add(ref hi, 3));
+                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30); s31 = Vector.MultiplyAddEstimate(e3, v1, s31);
+                        Vector<float> e4 = new(Unsafe.Add(ref hi, 4));
+                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40); s41 = Vector.MultiplyAddEstimate(e4, v1, s41);
+                        Vector<float> e5 = new(Unsafe.Add(ref hi, 5));
+                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50); s51 = Vector.MultiplyAddEstimate(e5, v1, s51);
                     }
 
-                    s0.StoreUnsafe(ref dw, (nuint)(i * N3 + j));
-                    s1.StoreUnsafe(ref dw, (nuint)((i + 1) * N3 + j));
-                    s2.StoreUnsafe(ref dw, (nuint)((i + 2) * N3 + j));
-                    s3.StoreUnsafe(ref dw, (nuint)((i + 3) * N3 + j));
+                    s00.StoreUnsafe(ref dw, (nuint)(i * N3 + j));
+                    s01.StoreUnsafe(ref dw, (nuint)(i * N3 + j + Vector<float>.Count));
+                    s10.StoreUnsafe(ref dw, (nuint)((i + 1) * N3 + j));
+                    s11.StoreUnsafe(ref dw, (nuint)((i + 1) * N3 + j + Vector<float>.Count));
+                    s20.StoreUnsafe(ref dw, (nuint)((i + 2) * N3 + j));
+                    s21.StoreUnsafe(ref dw, (nuint)((i + 2) * N3 + j + Vector<float>.Count));
+                    s30.StoreUnsafe(ref dw, (nuint)((i + 3) * N3 + j));
+                    s31.StoreUnsafe(ref dw, (nuint)((i + 3) * N3 + j + Vector<float>.Count));
+                    s40.StoreUnsafe(ref dw, (nuint)((i + 4) * N3 + j));
+                    s41.StoreUnsafe(ref dw, (nuint)((i + 4) * N3 + j + Vector<float>.Count));
+                    s50.StoreUnsafe(ref dw, (nuint)((i + 5) * N3 + j));
+                    s51.StoreUnsafe(ref dw, (nuint)((i + 5) * N3 + j + Vector<float>.Count));
+                }
+                for (; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
+                {
+                    Vector<float> s00 = Vector<float>.Zero;
+                    Vector<float> s10 = Vector<float>.Zero;
+                    Vector<float> s20 = Vector<float>.Zero;
+                    Vector<float> s30 = Vector<float>.Zero;
+                    Vector<float> s40 = Vector<float>.Zero;
+                    Vector<float> s50 = Vector<float>.Zero;
+                    for (int row = 0; row < batch; row++)
+                    {
+                        ref float hi = ref Unsafe.Add(ref input, row * N2 + i);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N3 + j));
+                        Vector<float> e0 = new(hi);
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        Vector<float> e1 = new(Unsafe.Add(ref hi, 1));
+                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        Vector<float> e2 = new(Unsafe.Add(ref hi, 2));
+                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        Vector<float> e3 = new(Unsafe.Add(ref hi, 3));
+                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        Vector<float> e4 = new(Unsafe.Add(ref hi, 4));
+                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        Vector<float> e5 = new(Unsafe.Add(ref hi, 5));
+                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
+                    }
+
+                    s00.StoreUnsafe(ref dw, (nuint)(i * N3 + j));
+                    s10.StoreUnsafe(ref dw, (nuint)((i + 1) * N3 + j));
+                    s20.StoreUnsafe(ref dw, (nuint)((i + 2) * N3 + j));
+                    s30.StoreUnsafe(ref dw, (nuint)((i + 3) * N3 + j));
+                    s40.StoreUnsafe(ref dw, (nuint)((i + 4) * N3 + j));
+                    s50.StoreUnsafe(ref dw, (nuint)((i + 5) * N3 + j));
                 }
 
                 for (; j < N3; j++)
                 {
-                    float t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f;
+                    float t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f, t4 = 0f, t5 = 0f;
                     for (int row = 0; row < batch; row++)
                     {
                         float d = Unsafe.Add(ref delta, row * N3 + j);
@@ -777,60 +1119,167 @@ namespace Compiled.Generated
                         t1 += Unsafe.Add(ref hi, 1) * d;
                         t2 += Unsafe.Add(ref hi, 2) * d;
                         t3 += Unsafe.Add(ref hi, 3) * d;
+                        t4 += Unsafe.Add(ref hi, 4) * d;
+                        t5 += Unsafe.Add(ref hi, 5) * d;
                     }
 
                     Unsafe.Add(ref dw, i * N3 + j) = t0;
                     Unsafe.Add(ref dw, (i + 1) * N3 + j) = t1;
                     Unsafe.Add(ref dw, (i + 2) * N3 + j) = t2;
                     Unsafe.Add(ref dw, (i + 3) * N3 + j) = t3;
+                    Unsafe.Add(ref dw, (i + 4) * N3 + j) = t4;
+                    Unsafe.Add(ref dw, (i + 5) * N3 + j) = t5;
+                }
+            }
+
+            for (; i < N2; i++)
+            {
+                j = 0;
+                for (; j <= N3 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
+                {
+                    Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
+                    for (int row = 0; row < batch; row++)
+                    {
+                        ref float hi = ref Unsafe.Add(ref input, row * N2 + i);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N3 + j)), v1 = Vector.LoadUnsafe(ref delta, (nuint)(row * N3 + j + Vector<float>.Count));
+                        Vector<float> e0 = new(hi);
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
+                    }
+
+                    s00.StoreUnsafe(ref dw, (nuint)(i * N3 + j));
+                    s01.StoreUnsafe(ref dw, (nuint)(i * N3 + j + Vector<float>.Count));
+                }
+                for (; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
+                {
+                    Vector<float> s00 = Vector<float>.Zero;
+                    for (int row = 0; row < batch; row++)
+                    {
+                        ref float hi = ref Unsafe.Add(ref input, row * N2 + i);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N3 + j));
+                        Vector<float> e0 = new(hi);
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                    }
+
+                    s00.StoreUnsafe(ref dw, (nuint)(i * N3 + j));
+                }
+
+                for (; j < N3; j++)
+                {
+                    float t0 = 0f;
+                    for (int row = 0; row < batch; row++)
+                    {
+                        float d = Unsafe.Add(ref delta, row * N3 + j);
+                        ref float hi = ref Unsafe.Add(ref input, row * N2 + i);
+                        t0 += hi * d;
+                    }
+
+                    Unsafe.Add(ref dw, i * N3 + j) = t0;
+                }
+            }
+        }
+
+        /// <summary>Layer 3 weights transposed, for its input-gradient kernel: W3T[j, i] = W3[i, j].</summary>
+        public static void Dense3TransposeWeights(ReadOnlySpan<float> W3, Span<float> W3T)
+        {
+            for (int i = 0; i < N2; i++)
+            {
+                for (int j = 0; j < N3; j++)
+                {
+                    W3T[j * N2 + i] = W3[i * N3 + j];
                 }
             }
         }
 
         /// <summary>Layer 3 input gradient, through layer 2's activation: overwrites dZ2.</summary>
         // dZ2[b, i] = (sum_j dZ3[b, j] * W3[i, j]) * f'(z2[b, i]),  relu'(z) = a > 0 ? 1 : 0
-        // Both rows are contiguous in j: 4 dot products (inputs i..i+3) per tile share each dZ3 vector.
-        public static void Dense3InputGradient(ReadOnlySpan<float> dZ3, ReadOnlySpan<float> W3, ReadOnlySpan<float> a2, Span<float> dZ2, int batch)
+        // Reads W3T = W3 transposed, [N3, N2], so that i is contiguous: the forward kernel's register tile,
+        // 6 samples x 2 vectors of inputs, with the derivative fused into the store.
+        public static void Dense3InputGradient(ReadOnlySpan<float> dZ3, ReadOnlySpan<float> W3T, ReadOnlySpan<float> a2, Span<float> dZ2, int batch)
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ3);
-            ref float w = ref MemoryMarshal.GetReference(W3);
+            ref float wt = ref MemoryMarshal.GetReference(W3T);
             ref float activation = ref MemoryMarshal.GetReference(a2);
             ref float result = ref MemoryMarshal.GetReference(dZ2);
-            for (int row = 0; row < batch; row++)
+            int row = 0;
+            for (; row <= batch - 6; row += 6)
             {
-                ref float d = ref Unsafe.Add(ref delta, row * N3);
+                ref float d0 = ref Unsafe.Add(ref delta, row * N3);
+                ref float d1 = ref Unsafe.Add(ref delta, (row + 1) * N3);
+                ref float d2 = ref Unsafe.Add(ref delta, (row + 2) * N3);
+                ref float d3 = ref Unsafe.Add(ref delta, (row + 3) * N3);
+                ref float d4 = ref Unsafe.Add(ref delta, (row + 4) * N3);
+                ref float d5 = ref Unsafe.Add(ref delta, (row + 5) * N3);
+                ref float g0 = ref Unsafe.Add(ref result, row * N2);
+                ref float act0 = ref Unsafe.Add(ref activation, row * N2);
+                ref float g1 = ref Unsafe.Add(ref result, (row + 1) * N2);
+                ref float act1 = ref Unsafe.Add(ref activation, (row + 1) * N2);
+                ref float g2 = ref Unsafe.Add(ref result, (row + 2) * N2);
+                ref float act2 = ref Unsafe.Add(ref activation, (row + 2) * N2);
+                ref float g3 = ref Unsafe.Add(ref result, (row + 3) * N2);
+                ref float act3 = ref Unsafe.Add(ref activation, (row + 3) * N2);
+                ref float g4 = ref Unsafe.Add(ref result, (row + 4) * N2);
+                ref float act4 = ref Unsafe.Add(ref activation, (row + 4) * N2);
+                ref float g5 = ref Unsafe.Add(ref result, (row + 5) * N2);
+                ref float act5 = ref Unsafe.Add(ref activation, (row + 5) * N2);
                 int i = 0;
-                for (; i <= N2 - 4; i += 4)
+                for (; i <= N2 - 2 * Vector<float>.Count; i += 2 * Vector<float>.Count)
                 {
-                    ref float w0 = ref Unsafe.Add(ref w, i * N3);
-                    ref float w1 = ref Unsafe.Add(ref w, (i + 1) * N3);
-                    ref float w2 = ref Unsafe.Add(ref w, (i + 2) * N3);
-                    ref float w3 = ref Unsafe.Add(ref w, (i + 3) * N3);
-                    int j = 0;
-                    Vector<float> s0 = Vector<float>.Zero, s1 = Vector<float>.Zero, s2 = Vector<float>.Zero, s3 = Vector<float>.Zero;
-                    for (; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
+                    Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
+                    Vector<float> s10 = Vector<float>.Zero, s11 = Vector<float>.Zero;
+                    Vector<float> s20 = Vector<float>.Zero, s21 = Vector<float>.Zero;
+                    Vector<float> s30 = Vector<float>.Zero, s31 = Vector<float>.Zero;
+                    Vector<float> s40 = Vector<float>.Zero, s41 = Vector<float>.Zero;
+                    Vector<float> s50 = Vector<float>.Zero, s51 = Vector<float>.Zero;
+                    for (int j = 0; j < N3; j++)
                     {
-                        Vector<float> dj = Vector.LoadUnsafe(ref d, (nuint)j);
-                        s0 = Vector.MultiplyAddEstimate(dj, Vector.LoadUnsafe(ref w0, (nuint)j), s0);
-                        s1 = Vector.MultiplyAddEstimate(dj, Vector.LoadUnsafe(ref w1, (nuint)j), s1);
-                        s2 = Vector.MultiplyAddEstimate(dj, Vector.LoadUnsafe(ref w2, (nuint)j), s2);
-                        s3 = Vector.MultiplyAddEstimate(dj, Vector.LoadUnsafe(ref w3, (nuint)j), s3);
-                    }
-                    float g0 = Vector.Sum(s0), g1 = Vector.Sum(s1), g2 = Vector.Sum(s2), g3 = Vector.Sum(s3);
-                    for (; j < N3; j++)
-                    {
-                        float dj = Unsafe.Add(ref d, j);
-                        g0 += dj * Unsafe.Add(ref w0, j);
-                        g1 += dj * Unsafe.Add(ref w1, j);
-                        g2 += dj * Unsafe.Add(ref w2, j);
-                        g3 += dj * Unsafe.Add(ref w3, j);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N2 + i)), v1 = Vector.LoadUnsafe(ref wt, (nuint)(j * N2 + i + Vector<float>.Count));
+                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
+                        Vector<float> e1 = new(Unsafe.Add(ref d1, j));
+                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10); s11 = Vector.MultiplyAddEstimate(e1, v1, s11);
+                        Vector<float> e2 = new(Unsafe.Add(ref d2, j));
+                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20); s21 = Vector.MultiplyAddEstimate(e2, v1, s21);
+                        Vector<float> e3 = new(Unsafe.Add(ref d3, j));
+                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30); s31 = Vector.MultiplyAddEstimate(e3, v1, s31);
+                        Vector<float> e4 = new(Unsafe.Add(ref d4, j));
+                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40); s41 = Vector.MultiplyAddEstimate(e4, v1, s41);
+                        Vector<float> e5 = new(Unsafe.Add(ref d5, j));
+                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50); s51 = Vector.MultiplyAddEstimate(e5, v1, s51);
                     }
 
-                    int e = row * N2 + i;
-                    Unsafe.Add(ref result, e) = Unsafe.Add(ref activation, e) > 0f ? g0 : 0f;
-                    Unsafe.Add(ref result, e + 1) = Unsafe.Add(ref activation, e + 1) > 0f ? g1 : 0f;
-                    Unsafe.Add(ref result, e + 2) = Unsafe.Add(ref activation, e + 2) > 0f ? g2 : 0f;
-                    Unsafe.Add(ref result, e + 3) = Unsafe.Add(ref activation, e + 3) > 0f ? g3 : 0f;
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)i), Vector<float>.Zero), s00, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s01, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)(i + Vector<float>.Count));
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act1, (nuint)i), Vector<float>.Zero), s10, Vector<float>.Zero)).StoreUnsafe(ref g1, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act1, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s11, Vector<float>.Zero)).StoreUnsafe(ref g1, (nuint)(i + Vector<float>.Count));
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act2, (nuint)i), Vector<float>.Zero), s20, Vector<float>.Zero)).StoreUnsafe(ref g2, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act2, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s21, Vector<float>.Zero)).StoreUnsafe(ref g2, (nuint)(i + Vector<float>.Count));
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act3, (nuint)i), Vector<float>.Zero), s30, Vector<float>.Zero)).StoreUnsafe(ref g3, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act3, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s31, Vector<float>.Zero)).StoreUnsafe(ref g3, (nuint)(i + Vector<float>.Count));
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act4, (nuint)i), Vector<float>.Zero), s40, Vector<float>.Zero)).StoreUnsafe(ref g4, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act4, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s41, Vector<float>.Zero)).StoreUnsafe(ref g4, (nuint)(i + Vector<float>.Count));
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act5, (nuint)i), Vector<float>.Zero), s50, Vector<float>.Zero)).StoreUnsafe(ref g5, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act5, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s51, Vector<float>.Zero)).StoreUnsafe(ref g5, (nuint)(i + Vector<float>.Count));
+                }
+            }
+
+            for (; row < batch; row++)
+            {
+                ref float d0 = ref Unsafe.Add(ref delta, row * N3);
+                ref float g0 = ref Unsafe.Add(ref result, row * N2);
+                ref float act0 = ref Unsafe.Add(ref activation, row * N2);
+                int i = 0;
+                for (; i <= N2 - 2 * Vector<float>.Count; i += 2 * Vector<float>.Count)
+                {
+                    Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
+                    for (int j = 0; j < N3; j++)
+                    {
+                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N2 + i)), v1 = Vector.LoadUnsafe(ref wt, (nuint)(j * N2 + i + Vector<float>.Count));
+                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
+                    }
+
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)i), Vector<float>.Zero), s00, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s01, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)(i + Vector<float>.Count));
                 }
             }
         }

@@ -290,7 +290,7 @@ namespace Compiled.Generated
         /// <summary>Layer 1 forward: Dense 1 -> 1, Identity.</summary>
         // z1[b, j] = sum_i x[b, i] * W1[i, j] + b1[j]
         // a1[b, j] = z1[b, j]  (fused into the store)
-        // Tiles of 4 samples; N1 = 1 is narrower than any vector, so the columns are scalar.
+        // Tiles of 6 samples; N1 = 1 is narrower than any vector, so the columns are scalar.
         public static void Dense1Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, Span<float> a1, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(x);
@@ -298,22 +298,26 @@ namespace Compiled.Generated
             ref float bias = ref MemoryMarshal.GetReference(b1);
             ref float output = ref MemoryMarshal.GetReference(a1);
             int row = 0;
-            for (; row <= batch - 4; row += 4)
+            for (; row <= batch - 6; row += 6)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N0);
                 ref float x1 = ref Unsafe.Add(ref input, (row + 1) * N0);
                 ref float x2 = ref Unsafe.Add(ref input, (row + 2) * N0);
                 ref float x3 = ref Unsafe.Add(ref input, (row + 3) * N0);
+                ref float x4 = ref Unsafe.Add(ref input, (row + 4) * N0);
+                ref float x5 = ref Unsafe.Add(ref input, (row + 5) * N0);
                 ref float y0 = ref Unsafe.Add(ref output, row * N1);
                 ref float y1 = ref Unsafe.Add(ref output, (row + 1) * N1);
                 ref float y2 = ref Unsafe.Add(ref output, (row + 2) * N1);
                 ref float y3 = ref Unsafe.Add(ref output, (row + 3) * N1);
+                ref float y4 = ref Unsafe.Add(ref output, (row + 4) * N1);
+                ref float y5 = ref Unsafe.Add(ref output, (row + 5) * N1);
                 int j = 0;
                 // N1 = 1 is narrower than any vector: scalar columns.
                 for (; j < N1; j++)
                 {
                     float t0 = Unsafe.Add(ref bias, j);
-                    float t1 = t0, t2 = t0, t3 = t0;
+                    float t1 = t0, t2 = t0, t3 = t0, t4 = t0, t5 = t0;
                     for (int i = 0; i < N0; i++)
                     {
                         float wij = Unsafe.Add(ref w, i * N1 + j);
@@ -321,12 +325,16 @@ namespace Compiled.Generated
                         t1 += Unsafe.Add(ref x1, i) * wij;
                         t2 += Unsafe.Add(ref x2, i) * wij;
                         t3 += Unsafe.Add(ref x3, i) * wij;
+                        t4 += Unsafe.Add(ref x4, i) * wij;
+                        t5 += Unsafe.Add(ref x5, i) * wij;
                     }
 
                     Unsafe.Add(ref y0, j) = t0;
                     Unsafe.Add(ref y1, j) = t1;
                     Unsafe.Add(ref y2, j) = t2;
                     Unsafe.Add(ref y3, j) = t3;
+                    Unsafe.Add(ref y4, j) = t4;
+                    Unsafe.Add(ref y5, j) = t5;
                 }
             }
 
@@ -353,7 +361,7 @@ namespace Compiled.Generated
         /// <summary>Layer 1 weight gradients: overwrites dW1 and db1 with the batch's sums.</summary>
         // db1[j]    = sum_b dZ1[b, j]
         // dW1[i, j] = sum_b x[b, i] * dZ1[b, j]
-        // One row of dW1 at a time: N0 = 1 inputs is fewer than a 4-row tile.
+        // One row of dW1 at a time: N0 = 1 inputs is fewer than a 6-row tile.
         public static void Dense1WeightGradients(ReadOnlySpan<float> x, ReadOnlySpan<float> dZ1, Span<float> dW1, Span<float> db1, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(x);

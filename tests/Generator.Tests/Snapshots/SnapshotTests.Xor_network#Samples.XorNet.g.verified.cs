@@ -48,6 +48,9 @@ namespace Samples
         private readonly float[] _dA; // dL/da2 from the loss, before the output activation's derivative
         private readonly float[] _targets; // target rows built from class labels
 
+        // Wk transposed, [Nk, N(k-1)], refreshed by each backward pass for the input-gradient kernels.
+        private readonly float[] _wT2 = new float[N1 * N2];
+
         /// <summary>Creates the network with its weights drawn from the declared initializers and its biases at zero.</summary>
         /// <param name="seed">Seeds the weights and the dropout masks: the same seed gives the same network.</param>
         /// <param name="maxBatch">The most samples one call processes at once; the work buffers are sized for it.</param>
@@ -269,7 +272,8 @@ namespace Samples
 
             // Layer 2: dW2 and db2, then dZ1 through layer 1's activation.
             global::Compiled.Generated.XorNetKernels.Dense2WeightGradients(Rows(_a1, batch * N1), Rows(_dZ2, batch * N2), Gradient(W2, N1 * N2), Gradient(B2, N2), batch);
-            global::Compiled.Generated.XorNetKernels.Dense2InputGradient(Rows(_dZ2, batch * N2), Parameter(W2, N1 * N2), Rows(_a1, batch * N1), Rows(_dZ1, batch * N1), batch);
+            global::Compiled.Generated.XorNetKernels.Dense2TransposeWeights(Parameter(W2, N1 * N2), _wT2);
+            global::Compiled.Generated.XorNetKernels.Dense2InputGradient(Rows(_dZ2, batch * N2), _wT2, Rows(_a1, batch * N1), Rows(_dZ1, batch * N1), batch);
 
             // Layer 1: dW1 and db1 (no gradient flows into the inputs).
             global::Compiled.Generated.XorNetKernels.Dense1WeightGradients(x, Rows(_dZ1, batch * N1), Gradient(W1, N0 * N1), Gradient(B1, N1), batch);
@@ -311,7 +315,7 @@ namespace Compiled.Generated
         /// <summary>Layer 1 forward: Dense 2 -> 4, Sigmoid.</summary>
         // z1[b, j] = sum_i x[b, i] * W1[i, j] + b1[j]
         // a1[b, j] = 1 / (1 + exp(-z1[b, j]))  (over each finished tile of rows)
-        // Register tile: 4 samples x 1 vector of columns; each W1 vector loaded serves 4 samples.
+        // Register tile: 6 samples x 2 vectors of columns, 12 accumulators; each W1 vector loaded serves 6 samples.
         public static void Dense1Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, Span<float> a1, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(x);
@@ -319,41 +323,60 @@ namespace Compiled.Generated
             ref float bias = ref MemoryMarshal.GetReference(b1);
             ref float output = ref MemoryMarshal.GetReference(a1);
             int row = 0;
-            for (; row <= batch - 4; row += 4)
+            for (; row <= batch - 6; row += 6)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N0);
                 ref float x1 = ref Unsafe.Add(ref input, (row + 1) * N0);
                 ref float x2 = ref Unsafe.Add(ref input, (row + 2) * N0);
                 ref float x3 = ref Unsafe.Add(ref input, (row + 3) * N0);
+                ref float x4 = ref Unsafe.Add(ref input, (row + 4) * N0);
+                ref float x5 = ref Unsafe.Add(ref input, (row + 5) * N0);
                 ref float y0 = ref Unsafe.Add(ref output, row * N1);
                 ref float y1 = ref Unsafe.Add(ref output, (row + 1) * N1);
                 ref float y2 = ref Unsafe.Add(ref output, (row + 2) * N1);
                 ref float y3 = ref Unsafe.Add(ref output, (row + 3) * N1);
+                ref float y4 = ref Unsafe.Add(ref output, (row + 4) * N1);
+                ref float y5 = ref Unsafe.Add(ref output, (row + 5) * N1);
                 int j = 0;
                 for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
                 {
-                    Vector<float> s0 = Vector.LoadUnsafe(ref bias, (nuint)j);
-                    Vector<float> s1 = s0, s2 = s0, s3 = s0;
+                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
+                    Vector<float> s00 = init0;
+                    Vector<float> s10 = init0;
+                    Vector<float> s20 = init0;
+                    Vector<float> s30 = init0;
+                    Vector<float> s40 = init0;
+                    Vector<float> s50 = init0;
                     for (int i = 0; i < N0; i++)
                     {
-                        Vector<float> wij = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j));
-                        s0 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x0, i)), wij, s0);
-                        s1 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x1, i)), wij, s1);
-                        s2 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x2, i)), wij, s2);
-                        s3 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x3, i)), wij, s3);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j));
+                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        Vector<float> e1 = new(Unsafe.Add(ref x1, i));
+                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        Vector<float> e2 = new(Unsafe.Add(ref x2, i));
+                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        Vector<float> e3 = new(Unsafe.Add(ref x3, i));
+                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        Vector<float> e4 = new(Unsafe.Add(ref x4, i));
+                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        Vector<float> e5 = new(Unsafe.Add(ref x5, i));
+                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
                     }
 
-                    s0.StoreUnsafe(ref y0, (nuint)j);
-                    s1.StoreUnsafe(ref y1, (nuint)j);
-                    s2.StoreUnsafe(ref y2, (nuint)j);
-                    s3.StoreUnsafe(ref y3, (nuint)j);
+                    s00.StoreUnsafe(ref y0, (nuint)j);
+                    s10.StoreUnsafe(ref y1, (nuint)j);
+                    s20.StoreUnsafe(ref y2, (nuint)j);
+                    s30.StoreUnsafe(ref y3, (nuint)j);
+                    s40.StoreUnsafe(ref y4, (nuint)j);
+                    s50.StoreUnsafe(ref y5, (nuint)j);
                 }
 
                 // Columns past the last whole vector (N1 = 4 is not a multiple of every vector width).
                 for (; j < N1; j++)
                 {
                     float t0 = Unsafe.Add(ref bias, j);
-                    float t1 = t0, t2 = t0, t3 = t0;
+                    float t1 = t0, t2 = t0, t3 = t0, t4 = t0, t5 = t0;
                     for (int i = 0; i < N0; i++)
                     {
                         float wij = Unsafe.Add(ref w, i * N1 + j);
@@ -361,15 +384,19 @@ namespace Compiled.Generated
                         t1 += Unsafe.Add(ref x1, i) * wij;
                         t2 += Unsafe.Add(ref x2, i) * wij;
                         t3 += Unsafe.Add(ref x3, i) * wij;
+                        t4 += Unsafe.Add(ref x4, i) * wij;
+                        t5 += Unsafe.Add(ref x5, i) * wij;
                     }
 
                     Unsafe.Add(ref y0, j) = t0;
                     Unsafe.Add(ref y1, j) = t1;
                     Unsafe.Add(ref y2, j) = t2;
                     Unsafe.Add(ref y3, j) = t3;
+                    Unsafe.Add(ref y4, j) = t4;
+                    Unsafe.Add(ref y5, j) = t5;
                 }
 
-                Activations.Sigmoid(a1.Slice(row * N1, 4 * N1), a1.Slice(row * N1, 4 * N1));
+                Activations.Sigmoid(a1.Slice(row * N1, 6 * N1), a1.Slice(row * N1, 6 * N1));
             }
 
             for (; row < batch; row++)
@@ -379,14 +406,16 @@ namespace Compiled.Generated
                 int j = 0;
                 for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
                 {
-                    Vector<float> s0 = Vector.LoadUnsafe(ref bias, (nuint)j);
+                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
+                    Vector<float> s00 = init0;
                     for (int i = 0; i < N0; i++)
                     {
-                        Vector<float> wij = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j));
-                        s0 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref x0, i)), wij, s0);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j));
+                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
                     }
 
-                    s0.StoreUnsafe(ref y0, (nuint)j);
+                    s00.StoreUnsafe(ref y0, (nuint)j);
                 }
 
                 // Columns past the last whole vector (N1 = 4 is not a multiple of every vector width).
@@ -409,7 +438,7 @@ namespace Compiled.Generated
         /// <summary>Layer 1 weight gradients: overwrites dW1 and db1 with the batch's sums.</summary>
         // db1[j]    = sum_b dZ1[b, j]
         // dW1[i, j] = sum_b x[b, i] * dZ1[b, j]
-        // One row of dW1 at a time: N0 = 2 inputs is fewer than a 4-row tile.
+        // One row of dW1 at a time: N0 = 2 inputs is fewer than a 6-row tile.
         public static void Dense1WeightGradients(ReadOnlySpan<float> x, ReadOnlySpan<float> dZ1, Span<float> dW1, Span<float> db1, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(x);
@@ -445,15 +474,16 @@ namespace Compiled.Generated
                 j = 0;
                 for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
                 {
-                    Vector<float> s0 = Vector<float>.Zero;
+                    Vector<float> s00 = Vector<float>.Zero;
                     for (int row = 0; row < batch; row++)
                     {
-                        Vector<float> d = Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j));
                         ref float hi = ref Unsafe.Add(ref input, row * N0 + i);
-                        s0 = Vector.MultiplyAddEstimate(new Vector<float>(hi), d, s0);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j));
+                        Vector<float> e0 = new(hi);
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
                     }
 
-                    s0.StoreUnsafe(ref dw, (nuint)(i * N1 + j));
+                    s00.StoreUnsafe(ref dw, (nuint)(i * N1 + j));
                 }
 
                 for (; j < N1; j++)
@@ -474,7 +504,7 @@ namespace Compiled.Generated
         /// <summary>Layer 2 forward: Dense 4 -> 1, Sigmoid.</summary>
         // z2[b, j] = sum_i a1[b, i] * W2[i, j] + b2[j]
         // a2[b, j] = 1 / (1 + exp(-z2[b, j]))  (over each finished tile of rows)
-        // Tiles of 4 samples; N2 = 1 is narrower than any vector, so the columns are scalar.
+        // Tiles of 6 samples; N2 = 1 is narrower than any vector, so the columns are scalar.
         public static void Dense2Forward(ReadOnlySpan<float> a1, ReadOnlySpan<float> W2, ReadOnlySpan<float> b2, Span<float> a2, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a1);
@@ -482,22 +512,26 @@ namespace Compiled.Generated
             ref float bias = ref MemoryMarshal.GetReference(b2);
             ref float output = ref MemoryMarshal.GetReference(a2);
             int row = 0;
-            for (; row <= batch - 4; row += 4)
+            for (; row <= batch - 6; row += 6)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N1);
                 ref float x1 = ref Unsafe.Add(ref input, (row + 1) * N1);
                 ref float x2 = ref Unsafe.Add(ref input, (row + 2) * N1);
                 ref float x3 = ref Unsafe.Add(ref input, (row + 3) * N1);
+                ref float x4 = ref Unsafe.Add(ref input, (row + 4) * N1);
+                ref float x5 = ref Unsafe.Add(ref input, (row + 5) * N1);
                 ref float y0 = ref Unsafe.Add(ref output, row * N2);
                 ref float y1 = ref Unsafe.Add(ref output, (row + 1) * N2);
                 ref float y2 = ref Unsafe.Add(ref output, (row + 2) * N2);
                 ref float y3 = ref Unsafe.Add(ref output, (row + 3) * N2);
+                ref float y4 = ref Unsafe.Add(ref output, (row + 4) * N2);
+                ref float y5 = ref Unsafe.Add(ref output, (row + 5) * N2);
                 int j = 0;
                 // N2 = 1 is narrower than any vector: scalar columns.
                 for (; j < N2; j++)
                 {
                     float t0 = Unsafe.Add(ref bias, j);
-                    float t1 = t0, t2 = t0, t3 = t0;
+                    float t1 = t0, t2 = t0, t3 = t0, t4 = t0, t5 = t0;
                     for (int i = 0; i < N1; i++)
                     {
                         float wij = Unsafe.Add(ref w, i * N2 + j);
@@ -505,15 +539,19 @@ namespace Compiled.Generated
                         t1 += Unsafe.Add(ref x1, i) * wij;
                         t2 += Unsafe.Add(ref x2, i) * wij;
                         t3 += Unsafe.Add(ref x3, i) * wij;
+                        t4 += Unsafe.Add(ref x4, i) * wij;
+                        t5 += Unsafe.Add(ref x5, i) * wij;
                     }
 
                     Unsafe.Add(ref y0, j) = t0;
                     Unsafe.Add(ref y1, j) = t1;
                     Unsafe.Add(ref y2, j) = t2;
                     Unsafe.Add(ref y3, j) = t3;
+                    Unsafe.Add(ref y4, j) = t4;
+                    Unsafe.Add(ref y5, j) = t5;
                 }
 
-                Activations.Sigmoid(a2.Slice(row * N2, 4 * N2), a2.Slice(row * N2, 4 * N2));
+                Activations.Sigmoid(a2.Slice(row * N2, 6 * N2), a2.Slice(row * N2, 6 * N2));
             }
 
             for (; row < batch; row++)
@@ -541,7 +579,7 @@ namespace Compiled.Generated
         /// <summary>Layer 2 weight gradients: overwrites dW2 and db2 with the batch's sums.</summary>
         // db2[j]    = sum_b dZ2[b, j]
         // dW2[i, j] = sum_b a1[b, i] * dZ2[b, j]
-        // Register tile: 4 rows of dW2 (inputs i..i+3) x 1 vector of columns; each dZ2 vector loaded serves 4 rows.
+        // One row of dW2 at a time: N1 = 4 inputs is fewer than a 6-row tile.
         public static void Dense2WeightGradients(ReadOnlySpan<float> a1, ReadOnlySpan<float> dZ2, Span<float> dW2, Span<float> db2, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a1);
@@ -561,69 +599,160 @@ namespace Compiled.Generated
             }
 
             int i = 0;
-            for (; i <= N1 - 4; i += 4)
+            for (; i < N1; i++)
             {
                 j = 0;
                 for (; j < N2; j++)
                 {
-                    float t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f;
+                    float t0 = 0f;
                     for (int row = 0; row < batch; row++)
                     {
                         float d = Unsafe.Add(ref delta, row * N2 + j);
                         ref float hi = ref Unsafe.Add(ref input, row * N1 + i);
                         t0 += hi * d;
-                        t1 += Unsafe.Add(ref hi, 1) * d;
-                        t2 += Unsafe.Add(ref hi, 2) * d;
-                        t3 += Unsafe.Add(ref hi, 3) * d;
                     }
 
                     Unsafe.Add(ref dw, i * N2 + j) = t0;
-                    Unsafe.Add(ref dw, (i + 1) * N2 + j) = t1;
-                    Unsafe.Add(ref dw, (i + 2) * N2 + j) = t2;
-                    Unsafe.Add(ref dw, (i + 3) * N2 + j) = t3;
+                }
+            }
+        }
+
+        /// <summary>Layer 2 weights transposed, for its input-gradient kernel: W2T[j, i] = W2[i, j].</summary>
+        public static void Dense2TransposeWeights(ReadOnlySpan<float> W2, Span<float> W2T)
+        {
+            for (int i = 0; i < N1; i++)
+            {
+                for (int j = 0; j < N2; j++)
+                {
+                    W2T[j * N1 + i] = W2[i * N2 + j];
                 }
             }
         }
 
         /// <summary>Layer 2 input gradient, through layer 1's activation: overwrites dZ1.</summary>
         // dZ1[b, i] = (sum_j dZ2[b, j] * W2[i, j]) * f'(z1[b, i]),  sigmoid'(z) = a * (1 - a)
-        // Both rows are contiguous in j: 4 dot products (inputs i..i+3) per tile share each dZ2 vector.
-        public static void Dense2InputGradient(ReadOnlySpan<float> dZ2, ReadOnlySpan<float> W2, ReadOnlySpan<float> a1, Span<float> dZ1, int batch)
+        // Reads W2T = W2 transposed, [N2, N1], so that i is contiguous: the forward kernel's register tile,
+        // 6 samples x 2 vectors of inputs, with the derivative fused into the store.
+        public static void Dense2InputGradient(ReadOnlySpan<float> dZ2, ReadOnlySpan<float> W2T, ReadOnlySpan<float> a1, Span<float> dZ1, int batch)
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ2);
-            ref float w = ref MemoryMarshal.GetReference(W2);
+            ref float wt = ref MemoryMarshal.GetReference(W2T);
             ref float activation = ref MemoryMarshal.GetReference(a1);
             ref float result = ref MemoryMarshal.GetReference(dZ1);
-            for (int row = 0; row < batch; row++)
+            int row = 0;
+            for (; row <= batch - 6; row += 6)
             {
-                ref float d = ref Unsafe.Add(ref delta, row * N2);
+                ref float d0 = ref Unsafe.Add(ref delta, row * N2);
+                ref float d1 = ref Unsafe.Add(ref delta, (row + 1) * N2);
+                ref float d2 = ref Unsafe.Add(ref delta, (row + 2) * N2);
+                ref float d3 = ref Unsafe.Add(ref delta, (row + 3) * N2);
+                ref float d4 = ref Unsafe.Add(ref delta, (row + 4) * N2);
+                ref float d5 = ref Unsafe.Add(ref delta, (row + 5) * N2);
+                ref float g0 = ref Unsafe.Add(ref result, row * N1);
+                ref float act0 = ref Unsafe.Add(ref activation, row * N1);
+                ref float g1 = ref Unsafe.Add(ref result, (row + 1) * N1);
+                ref float act1 = ref Unsafe.Add(ref activation, (row + 1) * N1);
+                ref float g2 = ref Unsafe.Add(ref result, (row + 2) * N1);
+                ref float act2 = ref Unsafe.Add(ref activation, (row + 2) * N1);
+                ref float g3 = ref Unsafe.Add(ref result, (row + 3) * N1);
+                ref float act3 = ref Unsafe.Add(ref activation, (row + 3) * N1);
+                ref float g4 = ref Unsafe.Add(ref result, (row + 4) * N1);
+                ref float act4 = ref Unsafe.Add(ref activation, (row + 4) * N1);
+                ref float g5 = ref Unsafe.Add(ref result, (row + 5) * N1);
+                ref float act5 = ref Unsafe.Add(ref activation, (row + 5) * N1);
                 int i = 0;
-                for (; i <= N1 - 4; i += 4)
+                for (; i <= N1 - Vector<float>.Count; i += Vector<float>.Count)
                 {
-                    ref float w0 = ref Unsafe.Add(ref w, i * N2);
-                    ref float w1 = ref Unsafe.Add(ref w, (i + 1) * N2);
-                    ref float w2 = ref Unsafe.Add(ref w, (i + 2) * N2);
-                    ref float w3 = ref Unsafe.Add(ref w, (i + 3) * N2);
-                    int j = 0;
-                    float g0 = 0f, g1 = 0f, g2 = 0f, g3 = 0f;
-                    for (; j < N2; j++)
+                    Vector<float> s00 = Vector<float>.Zero;
+                    Vector<float> s10 = Vector<float>.Zero;
+                    Vector<float> s20 = Vector<float>.Zero;
+                    Vector<float> s30 = Vector<float>.Zero;
+                    Vector<float> s40 = Vector<float>.Zero;
+                    Vector<float> s50 = Vector<float>.Zero;
+                    for (int j = 0; j < N2; j++)
                     {
-                        float dj = Unsafe.Add(ref d, j);
-                        g0 += dj * Unsafe.Add(ref w0, j);
-                        g1 += dj * Unsafe.Add(ref w1, j);
-                        g2 += dj * Unsafe.Add(ref w2, j);
-                        g3 += dj * Unsafe.Add(ref w3, j);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N1 + i));
+                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        Vector<float> e1 = new(Unsafe.Add(ref d1, j));
+                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        Vector<float> e2 = new(Unsafe.Add(ref d2, j));
+                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        Vector<float> e3 = new(Unsafe.Add(ref d3, j));
+                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        Vector<float> e4 = new(Unsafe.Add(ref d4, j));
+                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        Vector<float> e5 = new(Unsafe.Add(ref d5, j));
+                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
                     }
 
-                    int e = row * N1 + i;
-                    float act0 = Unsafe.Add(ref activation, e);
-                    Unsafe.Add(ref result, e) = g0 * act0 * (1f - act0);
-                    float act1 = Unsafe.Add(ref activation, e + 1);
-                    Unsafe.Add(ref result, e + 1) = g1 * act1 * (1f - act1);
-                    float act2 = Unsafe.Add(ref activation, e + 2);
-                    Unsafe.Add(ref result, e + 2) = g2 * act2 * (1f - act2);
-                    float act3 = Unsafe.Add(ref activation, e + 3);
-                    Unsafe.Add(ref result, e + 3) = g3 * act3 * (1f - act3);
+                    (s00 * Vector.LoadUnsafe(ref act0, (nuint)i) * (Vector<float>.One - Vector.LoadUnsafe(ref act0, (nuint)i))).StoreUnsafe(ref g0, (nuint)i);
+                    (s10 * Vector.LoadUnsafe(ref act1, (nuint)i) * (Vector<float>.One - Vector.LoadUnsafe(ref act1, (nuint)i))).StoreUnsafe(ref g1, (nuint)i);
+                    (s20 * Vector.LoadUnsafe(ref act2, (nuint)i) * (Vector<float>.One - Vector.LoadUnsafe(ref act2, (nuint)i))).StoreUnsafe(ref g2, (nuint)i);
+                    (s30 * Vector.LoadUnsafe(ref act3, (nuint)i) * (Vector<float>.One - Vector.LoadUnsafe(ref act3, (nuint)i))).StoreUnsafe(ref g3, (nuint)i);
+                    (s40 * Vector.LoadUnsafe(ref act4, (nuint)i) * (Vector<float>.One - Vector.LoadUnsafe(ref act4, (nuint)i))).StoreUnsafe(ref g4, (nuint)i);
+                    (s50 * Vector.LoadUnsafe(ref act5, (nuint)i) * (Vector<float>.One - Vector.LoadUnsafe(ref act5, (nuint)i))).StoreUnsafe(ref g5, (nuint)i);
+                }
+
+                for (; i < N1; i++)
+                {
+                    float t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f, t4 = 0f, t5 = 0f;
+                    for (int j = 0; j < N2; j++)
+                    {
+                        float wji = Unsafe.Add(ref wt, j * N1 + i);
+                        t0 += Unsafe.Add(ref d0, j) * wji;
+                        t1 += Unsafe.Add(ref d1, j) * wji;
+                        t2 += Unsafe.Add(ref d2, j) * wji;
+                        t3 += Unsafe.Add(ref d3, j) * wji;
+                        t4 += Unsafe.Add(ref d4, j) * wji;
+                        t5 += Unsafe.Add(ref d5, j) * wji;
+                    }
+
+                    float a0i = Unsafe.Add(ref act0, i);
+                    Unsafe.Add(ref g0, i) = t0 * a0i * (1f - a0i);
+                    float a1i = Unsafe.Add(ref act1, i);
+                    Unsafe.Add(ref g1, i) = t1 * a1i * (1f - a1i);
+                    float a2i = Unsafe.Add(ref act2, i);
+                    Unsafe.Add(ref g2, i) = t2 * a2i * (1f - a2i);
+                    float a3i = Unsafe.Add(ref act3, i);
+                    Unsafe.Add(ref g3, i) = t3 * a3i * (1f - a3i);
+                    float a4i = Unsafe.Add(ref act4, i);
+                    Unsafe.Add(ref g4, i) = t4 * a4i * (1f - a4i);
+                    float a5i = Unsafe.Add(ref act5, i);
+                    Unsafe.Add(ref g5, i) = t5 * a5i * (1f - a5i);
+                }
+            }
+
+            for (; row < batch; row++)
+            {
+                ref float d0 = ref Unsafe.Add(ref delta, row * N2);
+                ref float g0 = ref Unsafe.Add(ref result, row * N1);
+                ref float act0 = ref Unsafe.Add(ref activation, row * N1);
+                int i = 0;
+                for (; i <= N1 - Vector<float>.Count; i += Vector<float>.Count)
+                {
+                    Vector<float> s00 = Vector<float>.Zero;
+                    for (int j = 0; j < N2; j++)
+                    {
+                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N1 + i));
+                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                    }
+
+                    (s00 * Vector.LoadUnsafe(ref act0, (nuint)i) * (Vector<float>.One - Vector.LoadUnsafe(ref act0, (nuint)i))).StoreUnsafe(ref g0, (nuint)i);
+                }
+
+                for (; i < N1; i++)
+                {
+                    float t0 = 0f;
+                    for (int j = 0; j < N2; j++)
+                    {
+                        float wji = Unsafe.Add(ref wt, j * N1 + i);
+                        t0 += Unsafe.Add(ref d0, j) * wji;
+                    }
+
+                    float a0i = Unsafe.Add(ref act0, i);
+                    Unsafe.Add(ref g0, i) = t0 * a0i * (1f - a0i);
                 }
             }
         }

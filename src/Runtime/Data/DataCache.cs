@@ -50,6 +50,21 @@ public sealed class DataCache
         return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "compiled");
     }
 
+    /// <summary>True when the cache holds <paramref name="file"/>'s raw file and its SHA-256 matches.</summary>
+    /// <param name="file">The file's name and expected hash.</param>
+    public bool Contains(DataFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        string path = Path.Combine(DirectoryPath, file.Name);
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
+        using FileStream stream = File.OpenRead(path);
+        return string.Equals(Convert.ToHexStringLower(SHA256.HashData(stream)), file.Sha256, StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <summary>
     /// Copies <paramref name="content"/> into the cache as <paramref name="file"/>'s raw (uncompressed) file if its
     /// SHA-256 matches, replacing any earlier copy.

@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using Compiled.Data;
+using Spectre.Console;
+
+namespace Compiled.Samples.Mnist;
+
+/// <summary>
+/// The default command: load the data set, train the chosen network for the epochs asked, one line per epoch in the
+/// tutorial's form, then save the model and show a few test images with what the network says they are.
+/// </summary>
+internal static class TrainCommand
+{
+    /// <summary>Runs the training; returns the process's exit code.</summary>
+    public static int Run(TrainSettings settings, Output output, TextWriter errors)
+    {
+        var total = Stopwatch.StartNew();
+        string network = settings.Model == ModelKind.Mlp ? "784-256-256-10" : "784-512-512-512-512-10, dropout 0.3";
+        output.Line(
+            $"Training {settings.Model.Name()} ({network}) on {settings.DataSet.Name()}: {settings.Epochs} epoch{(settings.Epochs == 1 ? "" : "s")}, " +
+            $"batch {settings.BatchSize}, Adam lr {settings.LearningRate}, seed {settings.Seed}");
+        if (settings.Threads > 1)
+        {
+            output.Line($"--threads {settings.Threads}: the generated networks run on one thread for now; multi-threading arrives with the performance work.");
+        }
+
+        // 1. The data: 60,000 training and 10,000 test images of 28x28 pixels, from the first source that has them.
+        ImageDataSet data;
+        try
+        {
+            data = DownloadDisplay.Around(output, progress => settings.DataSet.Load(settings.DataDirectory, output.Log, progress));
+        }
+        catch (DataSetUnavailableException e)
+        {
+            errors.WriteLine(e.Message);
+            return 1;
+        }
+
+        // 2. The network and the loop: Adam over shuffled mini-batches.
+        INetwork net = settings.Model.Create(settings.Seed, maxBatch: settings.BatchSize);
+        var trainer = new Trainer(net, data, settings.BatchSize, settings.LearningRate, settings.Seed);
+        double accuracy = 0;
+        for (int epoch = 1; epoch <= settings.Epochs; epoch++)
+        {
+            var clock = Stopwatch.StartNew();
+            double cost = output.Live ? TrainWithBar(trainer, output, epoch, settings.Epochs) : trainer.TrainEpoch();
+            double samplesPerSecond = data.Train.Count / clock.Elapsed.TotalSeconds;
+            accuracy = trainer.TestAccuracy();
+            output.Line(
+                $"Epoch: {epoch:0000} cost = {cost:F9}, test accuracy {100 * accuracy:F2}%, " +
+                $"{clock.Elapsed.TotalSeconds:F1} s ({samplesPerSecond:N0} samples/s)");
+        }
+
+        // 3. The result, the model file, and a few test images with the network's answers.
+        output.Line();
+        output.Line($"Test accuracy: {100 * accuracy:F2}% after {settings.Epochs} epoch{(settings.Epochs == 1 ? "" : "s")}, {total.Elapsed.TotalSeconds:F1} s in all", Color.Green);
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(settings.ModelPath))!);
+            net.Save(settings.ModelPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            errors.WriteLine($"Could not write the model to {settings.ModelPath}: {e.Message}");
+            return 1;
+        }
+
+        output.Line($"Model written to {settings.ModelPath}");
+        output.Line($"  (classify an image with it: dotnet run -c Release --project samples/Mnist -- predict IMAGE{PredictHint(settings)})");
+        output.Line();
+        ShowTestImages(net, data, settings.DataSet.ClassNames(), output);
+        return 0;
+    }
+
+    // One epoch under a live bar: samples done, running loss and speed, redrawn a few times a second.
+    private static double TrainWithBar(Trainer trainer, Output output, int epoch, int epochs)
+    {
+        int count = trainer.Data.Train.Count;
+        return output.Console.Progress()
+            .AutoClear(true)
+            .HideCompleted(true)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(context =>
+            {
+                ProgressTask task = context.AddTask($"Epoch {epoch:0000}/{epochs:0000}", maxValue: count);
+                var clock = Stopwatch.StartNew();
+                long shownAt = 0;
+                return trainer.TrainEpoch((seen, loss) =>
+                {
+                    task.Value = seen;
+                    long now = clock.ElapsedMilliseconds;
+                    if (now - shownAt >= 250)
+                    {
+                        shownAt = now;
+                        task.Description = $"Epoch {epoch:0000}/{epochs:0000}  loss {loss:F4}  {seen / clock.Elapsed.TotalSeconds,7:N0} samples/s";
+                    }
+                });
+            });
+    }
+
+    // The first three test images and the first one the network gets wrong, drawn, with its answer and the truth.
+    private static void ShowTestImages(INetwork network, ImageDataSet data, IReadOnlyList<string> classNames, Output output)
+    {
+        IdxImages images = data.Test.Images;
+        var input = new float[images.PixelsPerImage];
+        var shown = new List<(string[] Picture, string[] Caption)>();
+        int? firstWrong = null;
+        for (int i = 0; i < data.Test.Count && (shown.Count < 3 || firstWrong is null); i++)
+        {
+            images.CopyScaled(i, input);
+            int predicted = network.Predict(input);
+            int truth = data.Test.Labels[i];
+            if (shown.Count < 3 || (predicted != truth && firstWrong is null))
+            {
+                firstWrong ??= predicted != truth ? i : null;
+                string verdict = predicted == truth ? "right" : "WRONG";
+                shown.Add((DigitArt.Render(images.GetImage(i), images.Rows, images.Columns),
+                    [$"#{i}: {classNames[predicted]} ({verdict})", $"true: {classNames[truth]}"]));
+            }
+        }
+
+        output.Line($"Test images, with the network's answers (the first three{(firstWrong is null ? "" : ", and the first it gets wrong")}):");
+        int width = output.Live ? Math.Max(output.Console.Profile.Width, 40) : 124;
+        foreach (string line in DigitArt.SideBySide(shown, width))
+        {
+            output.Line(line);
+        }
+    }
+
+    private static string PredictHint(TrainSettings settings)
+    {
+        var options = new List<string>();
+        if (settings.DataSet != DataSetKind.Mnist)
+        {
+            options.Add($"--dataset {settings.DataSet.Name()}");
+        }
+
+        if (settings.SavePath is not null)
+        {
+            options.Add($"--load {settings.SavePath}");
+        }
+        else if (settings.Model != ModelKind.Mlp)
+        {
+            options.Add($"--model {settings.Model.Name()}");
+        }
+
+        return options.Count == 0 ? "" : " " + string.Join(' ', options);
+    }
+}

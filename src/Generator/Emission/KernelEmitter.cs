@@ -28,6 +28,12 @@ internal static class KernelEmitter
     /// <summary>Vectors of columns in a register tile: each broadcast input serves this many.</summary>
     private const int TileVectors = 2;
 
+    /// <summary>
+    /// Vectors of columns in a one-row tile (a single sample, or the rows a batch leaves over): with one
+    /// row, independent accumulators must come from the columns, so 8 chains cover the FMA latency.
+    /// </summary>
+    private const int RowVectors = 8;
+
 
 
     /// <summary>The widest Vector&lt;float&gt; (512-bit): a multiple of it is a multiple of every width.</summary>
@@ -183,7 +189,7 @@ internal static class KernelEmitter
         }
 
         w.Line("int j = 0;");
-        foreach (int vectors in ColumnBlocks(layer.Units))
+        foreach (int vectors in ColumnBlocks(layer.Units, rows))
         {
             EmitTile(
                 w,
@@ -358,7 +364,7 @@ internal static class KernelEmitter
     {
         string n = layer.Out, inputs = layer.In;
         w.Line("j = 0;");
-        foreach (int vectors in ColumnBlocks(layer.Units))
+        foreach (int vectors in ColumnBlocks(layer.Units, rows))
         {
             EmitTile(
                 w,
@@ -503,7 +509,7 @@ internal static class KernelEmitter
         }
 
         w.Line("int i = 0;");
-        foreach (int vectors in ColumnBlocks(layer.Inputs))
+        foreach (int vectors in ColumnBlocks(layer.Inputs, rows))
         {
             EmitTile(
                 w,
@@ -599,16 +605,20 @@ internal static class KernelEmitter
         }
     }
 
-    /// <summary>The widths of the column loops a layer needs: tiles of two vectors, then one, where a size can use them.</summary>
-    private static IEnumerable<int> ColumnBlocks(int units)
+    /// <summary>
+    /// The widths of the column loops a tile of <paramref name="rows"/> needs: blocks of several vectors,
+    /// then single vectors, where a size can use them.
+    /// </summary>
+    private static IEnumerable<int> ColumnBlocks(int units, int rows)
     {
-        if (units >= TileVectors * NarrowestVector)
+        int vectors = rows == 1 ? RowVectors : TileVectors;
+        if (units >= vectors * NarrowestVector)
         {
-            yield return TileVectors;
+            yield return vectors;
         }
 
-        // Two vectors of the widest width are 32 columns: a multiple of 32 leaves no single vector over.
-        if (units >= NarrowestVector && units % (TileVectors * WidestVector) != 0)
+        // A multiple of that many of the widest vectors leaves no single vector over.
+        if (units >= NarrowestVector && units % (vectors * WidestVector) != 0)
         {
             yield return 1;
         }

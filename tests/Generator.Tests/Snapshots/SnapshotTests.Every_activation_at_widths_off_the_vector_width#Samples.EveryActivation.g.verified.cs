@@ -1166,20 +1166,6 @@ namespace Compiled.Generated
                 ref float x0 = ref Unsafe.Add(ref input, row * N2);
                 ref float y0 = ref Unsafe.Add(ref output, row * N3);
                 int j = 0;
-                for (; j <= N3 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
-                {
-                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j), init1 = Vector.LoadUnsafe(ref bias, (nuint)(j + Vector<float>.Count));
-                    Vector<float> s00 = init0, s01 = init1;
-                    for (int i = 0; i < N2; i++)
-                    {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j)), v1 = Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j + Vector<float>.Count));
-                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
-                    }
-
-                    s00.StoreUnsafe(ref y0, (nuint)j);
-                    s01.StoreUnsafe(ref y0, (nuint)(j + Vector<float>.Count));
-                }
                 for (; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
@@ -1248,20 +1234,6 @@ namespace Compiled.Generated
             for (; i < N2; i++)
             {
                 j = 0;
-                for (; j <= N3 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
-                {
-                    Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
-                    for (int row = 0; row < batch; row++)
-                    {
-                        ref float hi = ref Unsafe.Add(ref input, row * N2 + i);
-                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N3 + j)), v1 = Vector.LoadUnsafe(ref delta, (nuint)(row * N3 + j + Vector<float>.Count));
-                        Vector<float> e0 = new(hi);
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
-                    }
-
-                    s00.StoreUnsafe(ref dw, (nuint)(i * N3 + j));
-                    s01.StoreUnsafe(ref dw, (nuint)(i * N3 + j + Vector<float>.Count));
-                }
                 for (; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     Vector<float> s00 = Vector<float>.Zero;
@@ -1827,19 +1799,6 @@ namespace Compiled.Generated
                 ref float g0 = ref Unsafe.Add(ref result, row * N3);
                 ref float act0 = ref Unsafe.Add(ref activation, row * N3);
                 int i = 0;
-                for (; i <= N3 - 2 * Vector<float>.Count; i += 2 * Vector<float>.Count)
-                {
-                    Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
-                    for (int j = 0; j < N4; j++)
-                    {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N3 + i)), v1 = Vector.LoadUnsafe(ref wt, (nuint)(j * N3 + i + Vector<float>.Count));
-                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
-                    }
-
-                    (s00 * (Vector<float>.One - Vector.LoadUnsafe(ref act0, (nuint)i) * Vector.LoadUnsafe(ref act0, (nuint)i))).StoreUnsafe(ref g0, (nuint)i);
-                    (s01 * (Vector<float>.One - Vector.LoadUnsafe(ref act0, (nuint)(i + Vector<float>.Count)) * Vector.LoadUnsafe(ref act0, (nuint)(i + Vector<float>.Count)))).StoreUnsafe(ref g0, (nuint)(i + Vector<float>.Count));
-                }
                 for (; i <= N3 - Vector<float>.Count; i += Vector<float>.Count)
                 {
                     Vector<float> s00 = Vector<float>.Zero;
@@ -2269,20 +2228,6 @@ namespace Compiled.Generated
                 ref float x0 = ref Unsafe.Add(ref input, row * N5);
                 ref float zRow0 = ref Unsafe.Add(ref preActivation, row * N6);
                 int j = 0;
-                for (; j <= N6 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
-                {
-                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j), init1 = Vector.LoadUnsafe(ref bias, (nuint)(j + Vector<float>.Count));
-                    Vector<float> s00 = init0, s01 = init1;
-                    for (int i = 0; i < N5; i++)
-                    {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N6 + j)), v1 = Vector.LoadUnsafe(ref w, (nuint)(i * N6 + j + Vector<float>.Count));
-                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
-                    }
-
-                    s00.StoreUnsafe(ref zRow0, (nuint)j);
-                    s01.StoreUnsafe(ref zRow0, (nuint)(j + Vector<float>.Count));
-                }
                 for (; j <= N6 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
@@ -2351,20 +2296,6 @@ namespace Compiled.Generated
             for (; i < N5; i++)
             {
                 j = 0;
-                for (; j <= N6 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
-                {
-                    Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
-                    for (int row = 0; row < batch; row++)
-                    {
-                        ref float hi = ref Unsafe.Add(ref input, row * N5 + i);
-                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N6 + j)), v1 = Vector.LoadUnsafe(ref delta, (nuint)(row * N6 + j + Vector<float>.Count));
-                        Vector<float> e0 = new(hi);
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
-                    }
-
-                    s00.StoreUnsafe(ref dw, (nuint)(i * N6 + j));
-                    s01.StoreUnsafe(ref dw, (nuint)(i * N6 + j + Vector<float>.Count));
-                }
                 for (; j <= N6 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     Vector<float> s00 = Vector<float>.Zero;
@@ -2888,19 +2819,6 @@ namespace Compiled.Generated
                 ref float act0 = ref Unsafe.Add(ref activation, row * N6);
                 ref float pre0 = ref Unsafe.Add(ref preActivation, row * N6);
                 int i = 0;
-                for (; i <= N6 - 2 * Vector<float>.Count; i += 2 * Vector<float>.Count)
-                {
-                    Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
-                    for (int j = 0; j < N7; j++)
-                    {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N6 + i)), v1 = Vector.LoadUnsafe(ref wt, (nuint)(j * N6 + i + Vector<float>.Count));
-                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
-                    }
-
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre0, (nuint)i), Vector<float>.Zero), s00, s00 * (Vector.LoadUnsafe(ref act0, (nuint)i) + new Vector<float>(0.5f)))).StoreUnsafe(ref g0, (nuint)i);
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre0, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s01, s01 * (Vector.LoadUnsafe(ref act0, (nuint)(i + Vector<float>.Count)) + new Vector<float>(0.5f)))).StoreUnsafe(ref g0, (nuint)(i + Vector<float>.Count));
-                }
                 for (; i <= N6 - Vector<float>.Count; i += Vector<float>.Count)
                 {
                     Vector<float> s00 = Vector<float>.Zero;

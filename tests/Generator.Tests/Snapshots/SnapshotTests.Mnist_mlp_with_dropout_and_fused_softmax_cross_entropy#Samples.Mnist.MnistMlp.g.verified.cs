@@ -431,19 +431,25 @@ namespace Compiled.Generated
                 ref float x0 = ref Unsafe.Add(ref input, row * N0);
                 ref float y0 = ref Unsafe.Add(ref output, row * N1);
                 int j = 0;
-                for (; j <= N1 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
+                for (; j <= N1 - 8 * Vector<float>.Count; j += 8 * Vector<float>.Count)
                 {
-                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j), init1 = Vector.LoadUnsafe(ref bias, (nuint)(j + Vector<float>.Count));
-                    Vector<float> s00 = init0, s01 = init1;
+                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j), init1 = Vector.LoadUnsafe(ref bias, (nuint)(j + Vector<float>.Count)), init2 = Vector.LoadUnsafe(ref bias, (nuint)(j + 2 * Vector<float>.Count)), init3 = Vector.LoadUnsafe(ref bias, (nuint)(j + 3 * Vector<float>.Count)), init4 = Vector.LoadUnsafe(ref bias, (nuint)(j + 4 * Vector<float>.Count)), init5 = Vector.LoadUnsafe(ref bias, (nuint)(j + 5 * Vector<float>.Count)), init6 = Vector.LoadUnsafe(ref bias, (nuint)(j + 6 * Vector<float>.Count)), init7 = Vector.LoadUnsafe(ref bias, (nuint)(j + 7 * Vector<float>.Count));
+                    Vector<float> s00 = init0, s01 = init1, s02 = init2, s03 = init3, s04 = init4, s05 = init5, s06 = init6, s07 = init7;
                     for (int i = 0; i < N0; i++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j)), v1 = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j + Vector<float>.Count));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j)), v1 = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j + Vector<float>.Count)), v2 = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j + 2 * Vector<float>.Count)), v3 = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j + 3 * Vector<float>.Count)), v4 = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j + 4 * Vector<float>.Count)), v5 = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j + 5 * Vector<float>.Count)), v6 = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j + 6 * Vector<float>.Count)), v7 = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j + 7 * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01); s02 = Vector.MultiplyAddEstimate(e0, v2, s02); s03 = Vector.MultiplyAddEstimate(e0, v3, s03); s04 = Vector.MultiplyAddEstimate(e0, v4, s04); s05 = Vector.MultiplyAddEstimate(e0, v5, s05); s06 = Vector.MultiplyAddEstimate(e0, v6, s06); s07 = Vector.MultiplyAddEstimate(e0, v7, s07);
                     }
 
                     Vector.Max(s00, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)j);
                     Vector.Max(s01, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)(j + Vector<float>.Count));
+                    Vector.Max(s02, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)(j + 2 * Vector<float>.Count));
+                    Vector.Max(s03, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)(j + 3 * Vector<float>.Count));
+                    Vector.Max(s04, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)(j + 4 * Vector<float>.Count));
+                    Vector.Max(s05, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)(j + 5 * Vector<float>.Count));
+                    Vector.Max(s06, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)(j + 6 * Vector<float>.Count));
+                    Vector.Max(s07, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)(j + 7 * Vector<float>.Count));
                 }
             }
         }
@@ -518,19 +524,25 @@ namespace Compiled.Generated
             for (; i < N0; i++)
             {
                 j = 0;
-                for (; j <= N1 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
+                for (; j <= N1 - 8 * Vector<float>.Count; j += 8 * Vector<float>.Count)
                 {
-                    Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
+                    Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero, s02 = Vector<float>.Zero, s03 = Vector<float>.Zero, s04 = Vector<float>.Zero, s05 = Vector<float>.Zero, s06 = Vector<float>.Zero, s07 = Vector<float>.Zero;
                     for (int row = 0; row < batch; row++)
                     {
                         ref float hi = ref Unsafe.Add(ref input, row * N0 + i);
-                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j)), v1 = Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j + Vector<float>.Count));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j)), v1 = Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j + Vector<float>.Count)), v2 = Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j + 2 * Vector<float>.Count)), v3 = Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j + 3 * Vector<float>.Count)), v4 = Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j + 4 * Vector<float>.Count)), v5 = Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j + 5 * Vector<float>.Count)), v6 = Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j + 6 * Vector<float>.Count)), v7 = Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j + 7 * Vector<float>.Count));
                         Vector<float> e0 = new(hi);
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01); s02 = Vector.MultiplyAddEstimate(e0, v2, s02); s03 = Vector.MultiplyAddEstimate(e0, v3, s03); s04 = Vector.MultiplyAddEstimate(e0, v4, s04); s05 = Vector.MultiplyAddEstimate(e0, v5, s05); s06 = Vector.MultiplyAddEstimate(e0, v6, s06); s07 = Vector.MultiplyAddEstimate(e0, v7, s07);
                     }
 
                     s00.StoreUnsafe(ref dw, (nuint)(i * N1 + j));
                     s01.StoreUnsafe(ref dw, (nuint)(i * N1 + j + Vector<float>.Count));
+                    s02.StoreUnsafe(ref dw, (nuint)(i * N1 + j + 2 * Vector<float>.Count));
+                    s03.StoreUnsafe(ref dw, (nuint)(i * N1 + j + 3 * Vector<float>.Count));
+                    s04.StoreUnsafe(ref dw, (nuint)(i * N1 + j + 4 * Vector<float>.Count));
+                    s05.StoreUnsafe(ref dw, (nuint)(i * N1 + j + 5 * Vector<float>.Count));
+                    s06.StoreUnsafe(ref dw, (nuint)(i * N1 + j + 6 * Vector<float>.Count));
+                    s07.StoreUnsafe(ref dw, (nuint)(i * N1 + j + 7 * Vector<float>.Count));
                 }
             }
         }
@@ -607,19 +619,25 @@ namespace Compiled.Generated
                 ref float x0 = ref Unsafe.Add(ref input, row * N1);
                 ref float y0 = ref Unsafe.Add(ref output, row * N2);
                 int j = 0;
-                for (; j <= N2 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
+                for (; j <= N2 - 8 * Vector<float>.Count; j += 8 * Vector<float>.Count)
                 {
-                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j), init1 = Vector.LoadUnsafe(ref bias, (nuint)(j + Vector<float>.Count));
-                    Vector<float> s00 = init0, s01 = init1;
+                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j), init1 = Vector.LoadUnsafe(ref bias, (nuint)(j + Vector<float>.Count)), init2 = Vector.LoadUnsafe(ref bias, (nuint)(j + 2 * Vector<float>.Count)), init3 = Vector.LoadUnsafe(ref bias, (nuint)(j + 3 * Vector<float>.Count)), init4 = Vector.LoadUnsafe(ref bias, (nuint)(j + 4 * Vector<float>.Count)), init5 = Vector.LoadUnsafe(ref bias, (nuint)(j + 5 * Vector<float>.Count)), init6 = Vector.LoadUnsafe(ref bias, (nuint)(j + 6 * Vector<float>.Count)), init7 = Vector.LoadUnsafe(ref bias, (nuint)(j + 7 * Vector<float>.Count));
+                    Vector<float> s00 = init0, s01 = init1, s02 = init2, s03 = init3, s04 = init4, s05 = init5, s06 = init6, s07 = init7;
                     for (int i = 0; i < N1; i++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j)), v1 = Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j + Vector<float>.Count));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j)), v1 = Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j + Vector<float>.Count)), v2 = Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j + 2 * Vector<float>.Count)), v3 = Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j + 3 * Vector<float>.Count)), v4 = Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j + 4 * Vector<float>.Count)), v5 = Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j + 5 * Vector<float>.Count)), v6 = Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j + 6 * Vector<float>.Count)), v7 = Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j + 7 * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01); s02 = Vector.MultiplyAddEstimate(e0, v2, s02); s03 = Vector.MultiplyAddEstimate(e0, v3, s03); s04 = Vector.MultiplyAddEstimate(e0, v4, s04); s05 = Vector.MultiplyAddEstimate(e0, v5, s05); s06 = Vector.MultiplyAddEstimate(e0, v6, s06); s07 = Vector.MultiplyAddEstimate(e0, v7, s07);
                     }
 
                     Vector.Max(s00, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)j);
                     Vector.Max(s01, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)(j + Vector<float>.Count));
+                    Vector.Max(s02, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)(j + 2 * Vector<float>.Count));
+                    Vector.Max(s03, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)(j + 3 * Vector<float>.Count));
+                    Vector.Max(s04, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)(j + 4 * Vector<float>.Count));
+                    Vector.Max(s05, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)(j + 5 * Vector<float>.Count));
+                    Vector.Max(s06, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)(j + 6 * Vector<float>.Count));
+                    Vector.Max(s07, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)(j + 7 * Vector<float>.Count));
                 }
             }
         }
@@ -694,19 +712,25 @@ namespace Compiled.Generated
             for (; i < N1; i++)
             {
                 j = 0;
-                for (; j <= N2 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
+                for (; j <= N2 - 8 * Vector<float>.Count; j += 8 * Vector<float>.Count)
                 {
-                    Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
+                    Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero, s02 = Vector<float>.Zero, s03 = Vector<float>.Zero, s04 = Vector<float>.Zero, s05 = Vector<float>.Zero, s06 = Vector<float>.Zero, s07 = Vector<float>.Zero;
                     for (int row = 0; row < batch; row++)
                     {
                         ref float hi = ref Unsafe.Add(ref input, row * N1 + i);
-                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j)), v1 = Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j + Vector<float>.Count));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j)), v1 = Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j + Vector<float>.Count)), v2 = Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j + 2 * Vector<float>.Count)), v3 = Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j + 3 * Vector<float>.Count)), v4 = Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j + 4 * Vector<float>.Count)), v5 = Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j + 5 * Vector<float>.Count)), v6 = Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j + 6 * Vector<float>.Count)), v7 = Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j + 7 * Vector<float>.Count));
                         Vector<float> e0 = new(hi);
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01); s02 = Vector.MultiplyAddEstimate(e0, v2, s02); s03 = Vector.MultiplyAddEstimate(e0, v3, s03); s04 = Vector.MultiplyAddEstimate(e0, v4, s04); s05 = Vector.MultiplyAddEstimate(e0, v5, s05); s06 = Vector.MultiplyAddEstimate(e0, v6, s06); s07 = Vector.MultiplyAddEstimate(e0, v7, s07);
                     }
 
                     s00.StoreUnsafe(ref dw, (nuint)(i * N2 + j));
                     s01.StoreUnsafe(ref dw, (nuint)(i * N2 + j + Vector<float>.Count));
+                    s02.StoreUnsafe(ref dw, (nuint)(i * N2 + j + 2 * Vector<float>.Count));
+                    s03.StoreUnsafe(ref dw, (nuint)(i * N2 + j + 3 * Vector<float>.Count));
+                    s04.StoreUnsafe(ref dw, (nuint)(i * N2 + j + 4 * Vector<float>.Count));
+                    s05.StoreUnsafe(ref dw, (nuint)(i * N2 + j + 5 * Vector<float>.Count));
+                    s06.StoreUnsafe(ref dw, (nuint)(i * N2 + j + 6 * Vector<float>.Count));
+                    s07.StoreUnsafe(ref dw, (nuint)(i * N2 + j + 7 * Vector<float>.Count));
                 }
             }
         }
@@ -801,18 +825,24 @@ namespace Compiled.Generated
                 ref float g0 = ref Unsafe.Add(ref result, row * N1);
                 ref float act0 = ref Unsafe.Add(ref activation, row * N1);
                 int i = 0;
-                for (; i <= N1 - 2 * Vector<float>.Count; i += 2 * Vector<float>.Count)
+                for (; i <= N1 - 8 * Vector<float>.Count; i += 8 * Vector<float>.Count)
                 {
-                    Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
+                    Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero, s02 = Vector<float>.Zero, s03 = Vector<float>.Zero, s04 = Vector<float>.Zero, s05 = Vector<float>.Zero, s06 = Vector<float>.Zero, s07 = Vector<float>.Zero;
                     for (int j = 0; j < N2; j++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N1 + i)), v1 = Vector.LoadUnsafe(ref wt, (nuint)(j * N1 + i + Vector<float>.Count));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N1 + i)), v1 = Vector.LoadUnsafe(ref wt, (nuint)(j * N1 + i + Vector<float>.Count)), v2 = Vector.LoadUnsafe(ref wt, (nuint)(j * N1 + i + 2 * Vector<float>.Count)), v3 = Vector.LoadUnsafe(ref wt, (nuint)(j * N1 + i + 3 * Vector<float>.Count)), v4 = Vector.LoadUnsafe(ref wt, (nuint)(j * N1 + i + 4 * Vector<float>.Count)), v5 = Vector.LoadUnsafe(ref wt, (nuint)(j * N1 + i + 5 * Vector<float>.Count)), v6 = Vector.LoadUnsafe(ref wt, (nuint)(j * N1 + i + 6 * Vector<float>.Count)), v7 = Vector.LoadUnsafe(ref wt, (nuint)(j * N1 + i + 7 * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01); s02 = Vector.MultiplyAddEstimate(e0, v2, s02); s03 = Vector.MultiplyAddEstimate(e0, v3, s03); s04 = Vector.MultiplyAddEstimate(e0, v4, s04); s05 = Vector.MultiplyAddEstimate(e0, v5, s05); s06 = Vector.MultiplyAddEstimate(e0, v6, s06); s07 = Vector.MultiplyAddEstimate(e0, v7, s07);
                     }
 
                     (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)i), Vector<float>.Zero), s00, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)i);
                     (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s01, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)(i + Vector<float>.Count));
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)(i + 2 * Vector<float>.Count)), Vector<float>.Zero), s02, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)(i + 2 * Vector<float>.Count));
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)(i + 3 * Vector<float>.Count)), Vector<float>.Zero), s03, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)(i + 3 * Vector<float>.Count));
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)(i + 4 * Vector<float>.Count)), Vector<float>.Zero), s04, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)(i + 4 * Vector<float>.Count));
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)(i + 5 * Vector<float>.Count)), Vector<float>.Zero), s05, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)(i + 5 * Vector<float>.Count));
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)(i + 6 * Vector<float>.Count)), Vector<float>.Zero), s06, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)(i + 6 * Vector<float>.Count));
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)(i + 7 * Vector<float>.Count)), Vector<float>.Zero), s07, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)(i + 7 * Vector<float>.Count));
                 }
             }
         }
@@ -953,20 +983,6 @@ namespace Compiled.Generated
                 ref float x0 = ref Unsafe.Add(ref input, row * N2);
                 ref float y0 = ref Unsafe.Add(ref output, row * N3);
                 int j = 0;
-                for (; j <= N3 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
-                {
-                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j), init1 = Vector.LoadUnsafe(ref bias, (nuint)(j + Vector<float>.Count));
-                    Vector<float> s00 = init0, s01 = init1;
-                    for (int i = 0; i < N2; i++)
-                    {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j)), v1 = Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j + Vector<float>.Count));
-                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
-                    }
-
-                    s00.StoreUnsafe(ref y0, (nuint)j);
-                    s01.StoreUnsafe(ref y0, (nuint)(j + Vector<float>.Count));
-                }
                 for (; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
@@ -1135,20 +1151,6 @@ namespace Compiled.Generated
             for (; i < N2; i++)
             {
                 j = 0;
-                for (; j <= N3 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
-                {
-                    Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
-                    for (int row = 0; row < batch; row++)
-                    {
-                        ref float hi = ref Unsafe.Add(ref input, row * N2 + i);
-                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N3 + j)), v1 = Vector.LoadUnsafe(ref delta, (nuint)(row * N3 + j + Vector<float>.Count));
-                        Vector<float> e0 = new(hi);
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
-                    }
-
-                    s00.StoreUnsafe(ref dw, (nuint)(i * N3 + j));
-                    s01.StoreUnsafe(ref dw, (nuint)(i * N3 + j + Vector<float>.Count));
-                }
                 for (; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     Vector<float> s00 = Vector<float>.Zero;
@@ -1268,18 +1270,24 @@ namespace Compiled.Generated
                 ref float g0 = ref Unsafe.Add(ref result, row * N2);
                 ref float act0 = ref Unsafe.Add(ref activation, row * N2);
                 int i = 0;
-                for (; i <= N2 - 2 * Vector<float>.Count; i += 2 * Vector<float>.Count)
+                for (; i <= N2 - 8 * Vector<float>.Count; i += 8 * Vector<float>.Count)
                 {
-                    Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
+                    Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero, s02 = Vector<float>.Zero, s03 = Vector<float>.Zero, s04 = Vector<float>.Zero, s05 = Vector<float>.Zero, s06 = Vector<float>.Zero, s07 = Vector<float>.Zero;
                     for (int j = 0; j < N3; j++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N2 + i)), v1 = Vector.LoadUnsafe(ref wt, (nuint)(j * N2 + i + Vector<float>.Count));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N2 + i)), v1 = Vector.LoadUnsafe(ref wt, (nuint)(j * N2 + i + Vector<float>.Count)), v2 = Vector.LoadUnsafe(ref wt, (nuint)(j * N2 + i + 2 * Vector<float>.Count)), v3 = Vector.LoadUnsafe(ref wt, (nuint)(j * N2 + i + 3 * Vector<float>.Count)), v4 = Vector.LoadUnsafe(ref wt, (nuint)(j * N2 + i + 4 * Vector<float>.Count)), v5 = Vector.LoadUnsafe(ref wt, (nuint)(j * N2 + i + 5 * Vector<float>.Count)), v6 = Vector.LoadUnsafe(ref wt, (nuint)(j * N2 + i + 6 * Vector<float>.Count)), v7 = Vector.LoadUnsafe(ref wt, (nuint)(j * N2 + i + 7 * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
+                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01); s02 = Vector.MultiplyAddEstimate(e0, v2, s02); s03 = Vector.MultiplyAddEstimate(e0, v3, s03); s04 = Vector.MultiplyAddEstimate(e0, v4, s04); s05 = Vector.MultiplyAddEstimate(e0, v5, s05); s06 = Vector.MultiplyAddEstimate(e0, v6, s06); s07 = Vector.MultiplyAddEstimate(e0, v7, s07);
                     }
 
                     (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)i), Vector<float>.Zero), s00, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)i);
                     (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s01, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)(i + Vector<float>.Count));
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)(i + 2 * Vector<float>.Count)), Vector<float>.Zero), s02, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)(i + 2 * Vector<float>.Count));
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)(i + 3 * Vector<float>.Count)), Vector<float>.Zero), s03, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)(i + 3 * Vector<float>.Count));
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)(i + 4 * Vector<float>.Count)), Vector<float>.Zero), s04, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)(i + 4 * Vector<float>.Count));
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)(i + 5 * Vector<float>.Count)), Vector<float>.Zero), s05, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)(i + 5 * Vector<float>.Count));
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)(i + 6 * Vector<float>.Count)), Vector<float>.Zero), s06, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)(i + 6 * Vector<float>.Count));
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)(i + 7 * Vector<float>.Count)), Vector<float>.Zero), s07, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)(i + 7 * Vector<float>.Count));
                 }
             }
         }

@@ -47,7 +47,7 @@ public class GradientCheckTests
         Assert.Equal(reference.ParameterCount, network.ParameterCount);
         var random = new Random(42);
         float[] x = RandomInputs(random, Batch * network.InputSize);
-        float[] targets = Targets(random, reference, network, name);
+        float[] targets = Targets(random, network, name);
 
         float loss = network.ComputeGradients(x, targets);
         float[] analytic = network.Gradients.ToArray();
@@ -119,7 +119,7 @@ public class GradientCheckTests
 
     // Targets each loss accepts: one-hot rows for softmax cross-entropy, 0/1 for binary
     // cross-entropy, any real value for mean squared error.
-    private static float[] Targets(Random random, ReferenceNetwork reference, INetwork network, string name)
+    private static float[] Targets(Random random, INetwork network, string name)
     {
         var targets = new float[Batch * network.OutputSize];
         for (int b = 0; b < Batch; b++)
@@ -136,7 +136,6 @@ public class GradientCheckTests
             }
         }
 
-        _ = reference;
         return targets;
     }
 }

@@ -158,7 +158,10 @@ public class SafeTensorsTests
             }
         }
 
-        Assert.InRange(rejected, 2500, 5000); // most mutations break the file; some (in the data) do not
+        // Most mutations break the file; those that only touch tensor data (or padding) leave it valid,
+        // and a reader that rejected those would be rejecting good files.
+        Assert.True(rejected >= 2500, $"only {rejected} of 5000 mutations were rejected");
+        Assert.True(rejected < 5000, "every mutation was rejected, even those that only change tensor values");
     }
 
     private sealed class ForwardOnlyStream(byte[] bytes) : MemoryStream(bytes, writable: false)

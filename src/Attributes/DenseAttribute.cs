@@ -3,7 +3,8 @@ using System;
 namespace Compiled
 {
     /// <summary>
-    /// A fully connected layer: a = f(x W + b), with W of shape [inputs, units] and b of length units.
+    /// A fully connected layer: a = f(x W + b), with W of shape [inputs, units] and b of length units
+    /// (a = f(x W) with <see cref="UseBias"/> = false).
     /// </summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
     public sealed class DenseAttribute : Attribute
@@ -25,6 +26,13 @@ namespace Compiled
 
         /// <summary>How the weights are initialized; <see cref="Compiled.Init.GlorotUniform"/> by default. Biases start at zero.</summary>
         public Init Init { get; set; } = Init.GlorotUniform;
+
+        /// <summary>
+        /// Whether the layer adds a learned bias b; true by default. False gives a = f(x W): the layer has no bias
+        /// in <c>Parameters</c>, and its saved tensors are <c>fcN.weight</c> alone, as PyTorch's <c>nn.Linear(bias=False)</c>.
+        /// Without a bias, an input of all zeros always gives f(0), whatever the weights learn.
+        /// </summary>
+        public bool UseBias { get; set; } = true;
 
         /// <summary>
         /// The slope (LeakyReLU, default 0.01) or saturation (ELU, default 1) of the negative side.

@@ -89,6 +89,20 @@ public class SnapshotTests
         """);
 
     [Fact]
+    public void Layers_without_a_bias() => VerifyGenerated("""
+        using Compiled;
+
+        namespace Samples;
+
+        /// <summary>UseBias = false on the first and last layers: no b1, b3 in Parameters, no db1, db3 computed.</summary>
+        [Network(Inputs = 5, Loss = Loss.BinaryCrossEntropy)]
+        [Dense(9, Activation.ReLU, Init = Init.HeUniform, UseBias = false)]
+        [Dense(4, Activation.Tanh)]
+        [Dense(1, Activation.Sigmoid, UseBias = false)]
+        public partial class NoBiasNet;
+        """);
+
+    [Fact]
     public void Every_baseline_belongs_to_a_test()
     {
         // A renamed or deleted test leaves its baselines behind; nothing else would notice them.

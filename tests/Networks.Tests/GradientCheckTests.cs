@@ -9,7 +9,7 @@ namespace Compiled.Networks.Tests;
 /// </summary>
 public class GradientCheckTests
 {
-    private const int Batch = 6; // one 4-row tile plus two single rows
+    private const int Batch = 8; // one 6-row tile plus two single rows
 
     public static TheoryData<string> Networks => new(Cases.Keys);
 
@@ -33,6 +33,9 @@ public class GradientCheckTests
         ["dropout layers with Training off"] = (
             () => new WithDropout(seed: 9),
             new ReferenceNetwork(11, Loss.MeanSquaredError, new ReferenceLayer(9, Activation.Tanh), new ReferenceLayer(2, Activation.LeakyReLU))),
+        ["no bias on layers 1 and 3: Tanh, ReLU, Sigmoid + mean squared error"] = (
+            () => new WithoutBias(seed: 11),
+            new ReferenceNetwork(13, Loss.MeanSquaredError, new ReferenceLayer(19, Activation.Tanh, UseBias: false), new ReferenceLayer(6, Activation.ReLU), new ReferenceLayer(3, Activation.Sigmoid, UseBias: false))),
         ["XOR 2-4-1 Sigmoid + mean squared error"] = (
             () => new XorNet(seed: 10),
             new ReferenceNetwork(2, Loss.MeanSquaredError, new ReferenceLayer(4, Activation.Sigmoid), new ReferenceLayer(1, Activation.Sigmoid))),

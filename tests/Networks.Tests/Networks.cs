@@ -85,3 +85,15 @@ public partial class WithDropout;
 [Dropout(0.3)]
 [Dense(5)]
 public partial class MnistMlpSmall;
+
+/// <summary>UseBias = false on the first and last layers (vector loops with tails, and a scalar output), a biased layer between.</summary>
+[Network(Inputs = 13, Loss = Loss.MeanSquaredError)]
+[Dense(19, Activation.Tanh, UseBias = false)]
+[Dense(6, Activation.ReLU)]
+[Dense(3, Activation.Sigmoid, UseBias = false)]
+public partial class WithoutBias;
+
+/// <summary>The tutorial's single neuron without a bias: y = sigmoid(w x).</summary>
+[Network(Inputs = 1)]
+[Dense(1, Activation.Sigmoid, UseBias = false)]
+public partial class NeuronWithoutBias;

@@ -15,6 +15,7 @@ public class OnnxExportTests
         ["Sigmoid, ELU, Softmax"] = () => new WideWithTails(seed: 3),
         ["ReLU, LeakyReLU, Sigmoid"] = () => new VectorAligned(seed: 4),
         ["a linear unit"] = () => new LineFit(seed: 5),
+        ["layers without a bias (Gemm without C)"] = () => new WithoutBias(seed: 6),
     };
 
     [Theory]

@@ -62,6 +62,44 @@ public sealed class PersistenceTests : IDisposable
     }
 
     [Fact]
+    public void Layers_without_a_bias_save_no_bias_tensor_and_load_back_the_same_outputs()
+    {
+        var trained = new WithoutBias(seed: 4);
+        float[] x = GradientCheckTests.RandomInputs(new Random(5), 7 * WithoutBias.InputSize);
+        trained.TrainStep(x, new float[7 * WithoutBias.OutputSize], new Adam(0.01f));
+        var stream = new MemoryStream();
+
+        trained.Save(stream);
+        SafeTensorsFile file = SafeTensors.Read(new MemoryStream(stream.ToArray()));
+        var loaded = new WithoutBias(seed: 99);
+        loaded.Load(new MemoryStream(stream.ToArray()));
+
+        // nn.Linear(13, 19, bias=False), nn.Linear(19, 6), nn.Linear(6, 3, bias=False): the state dict PyTorch saves.
+        Assert.Equal(["fc1.weight", "fc2.bias", "fc2.weight", "fc3.weight"], file.Tensors.Keys.Order());
+        Assert.Equal(13 * 19 + 19 * 6 + 6 + 6 * 3, WithoutBias.ParameterCount);
+        Assert.Equal(trained.Parameters.ToArray(), loaded.Parameters.ToArray());
+        var expected = new float[7 * 3];
+        var actual = new float[7 * 3];
+        trained.Forward(x, expected);
+        loaded.Forward(x, actual);
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void A_file_with_a_bias_the_declaration_leaves_out_is_refused_naming_it()
+    {
+        // fc1.bias beside fc1.weight: a model saved with a bias does not fit [Dense(1, UseBias = false)].
+        string header = """{"fc1.weight":{"dtype":"F32","shape":[1,1],"data_offsets":[0,4]},"fc1.bias":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}""";
+        var net = new NeuronWithoutBias(seed: 1);
+        float[] before = net.Parameters.ToArray();
+
+        var error = Assert.Throws<InvalidDataException>(() => net.Load(new MemoryStream(Build(header, [0.5f, 0.25f]))));
+
+        Assert.Contains("does not declare: fc1.bias", error.Message);
+        Assert.Equal(before, net.Parameters.ToArray());
+    }
+
+    [Fact]
     public void A_state_dict_written_the_PyTorch_way_loads_and_computes_what_PyTorch_would()
     {
         // fc1: nn.Linear(2, 4), fc2: nn.Linear(4, 1), as torch's safetensors.save_file writes them

@@ -1,11 +1,12 @@
 namespace Compiled.Networks.Tests;
 
-/// <summary>One dense layer of a <see cref="ReferenceNetwork"/>.</summary>
-internal sealed record ReferenceLayer(int Units, Activation Activation, double Alpha = double.NaN);
+/// <summary>One dense layer of a <see cref="ReferenceNetwork"/>; without <paramref name="UseBias"/>, z = h W.</summary>
+internal sealed record ReferenceLayer(int Units, Activation Activation, double Alpha = double.NaN, bool UseBias = true);
 
 /// <summary>
 /// An independent, deliberately plain double-precision model of a dense network, written from the
-/// math (not from the generator): z = h W + b with W stored [inputs, units] row-major, then the
+/// math (not from the generator): z = h W + b with W stored [inputs, units] row-major (b after W, when the
+/// layer has one), then the
 /// activation, then the loss averaged as PyTorch does. The gradient checks difference it centrally.
 /// </summary>
 internal sealed class ReferenceNetwork(int inputs, Loss loss, params ReferenceLayer[] layers)
@@ -19,7 +20,7 @@ internal sealed class ReferenceNetwork(int inputs, Loss loss, params ReferenceLa
             int count = 0, fanIn = inputs;
             foreach (ReferenceLayer layer in layers)
             {
-                count += fanIn * layer.Units + layer.Units;
+                count += fanIn * layer.Units + (layer.UseBias ? layer.Units : 0);
                 fanIn = layer.Units;
             }
 
@@ -43,7 +44,7 @@ internal sealed class ReferenceNetwork(int inputs, Loss loss, params ReferenceLa
             {
                 for (int j = 0; j < layer.Units; j++)
                 {
-                    double sum = parameters[offset + width * layer.Units + j];
+                    double sum = layer.UseBias ? parameters[offset + width * layer.Units + j] : 0;
                     for (int i = 0; i < width; i++)
                     {
                         sum += a[b * width + i] * parameters[offset + i * layer.Units + j];
@@ -57,7 +58,7 @@ internal sealed class ReferenceNetwork(int inputs, Loss loss, params ReferenceLa
                 ? Activation.Softmax
                 : layer.Activation;
             a = Activate(z, batch, layer.Units, activation, layer.Alpha);
-            offset += width * layer.Units + layer.Units;
+            offset += width * layer.Units + (layer.UseBias ? layer.Units : 0);
             width = layer.Units;
         }
 

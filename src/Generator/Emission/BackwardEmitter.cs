@@ -151,10 +151,12 @@ internal static class BackwardEmitter
                     input = $"h{k}";
                 }
 
+                string gradients = layer.HasBias ? $"dW{k} and db{k}" : $"dW{k} (no bias)";
                 w.Line(layer.IsFirst
-                    ? $"// Layer {k}: dW{k} and db{k} (no gradient flows into the inputs)."
-                    : $"// Layer {k}: dW{k} and db{k}, then dZ{k - 1} through layer {k - 1}'s activation.");
-                w.Line($"{kernels}.Dense{k}WeightGradients({input}, Rows(_dZ{k}, {Batch(layer.Out)}), Gradient({layer.W}, {layer.In} * {layer.Out}), Gradient({layer.B}, {layer.Out}), batch);");
+                    ? $"// Layer {k}: {gradients} (no gradient flows into the inputs)."
+                    : $"// Layer {k}: {gradients}, then dZ{k - 1} through layer {k - 1}'s activation.");
+                string bias = layer.HasBias ? $"Gradient({layer.B}, {layer.Out}), " : "";
+                w.Line($"{kernels}.Dense{k}WeightGradients({input}, Rows(_dZ{k}, {Batch(layer.Out)}), Gradient({layer.W}, {layer.In} * {layer.Out}), {bias}batch);");
                 if (!layer.IsFirst)
                 {
                     DensePlan previous = plan.Layers[index - 1];

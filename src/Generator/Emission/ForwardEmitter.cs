@@ -126,7 +126,8 @@ internal static class ForwardEmitter
                 }
 
                 string z = layer.KeepsPreActivation ? $"Rows(_z{k}, batch * {layer.Out}), " : "";
-                w.Line($"{kernels}.Dense{k}Forward({input}, Parameter({layer.W}, {layer.In} * {layer.Out}), Parameter({layer.B}, {layer.Out}), {z}Rows(_a{k}, batch * {layer.Out}), batch);");
+                string bias = layer.HasBias ? $"Parameter({layer.B}, {layer.Out}), " : "";
+                w.Line($"{kernels}.Dense{k}Forward({input}, Parameter({layer.W}, {layer.In} * {layer.Out}), {bias}{z}Rows(_a{k}, batch * {layer.Out}), batch);");
             }
         }
     }

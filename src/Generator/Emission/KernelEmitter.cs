@@ -126,7 +126,7 @@ internal static class KernelEmitter
         string input = InputName(layer);
         bool fused = ActivationMath.FusedIntoStore(layer.Activation);
         w.Line($"/// <summary>Layer {k} forward: Dense {layer.Inputs} -> {layer.Units}, {ActivationMath.Name(layer)}.</summary>");
-        w.Line($"// z{k}[b, j] = sum_i {input}[b, i] * W{k}[i, j] + b{k}[j]");
+        w.Line($"// z{k}[b, j] = sum_i {input}[b, i] * W{k}[i, j]{(layer.HasBias ? $" + b{k}[j]" : "  (no bias)")}");
         string where = fused ? "fused into the store"
             : layer.Activation == ActivationKind.Softmax ? "per row after each tile; the row max is subtracted first, for stability"
             : "over each finished tile of rows";
@@ -135,11 +135,16 @@ internal static class KernelEmitter
             ? $"// Register tile: {TileRows} samples x {TileVectors} vectors of columns, {TileRows * TileVectors} accumulators; each W{k} vector loaded serves {TileRows} samples."
             : $"// Tiles of {TileRows} samples; {layer.Out} = {layer.Units} is narrower than any vector, so the columns are scalar.");
         string outputs = layer.KeepsPreActivation ? $"Span<float> z{k}, Span<float> a{k}" : $"Span<float> a{k}";
-        using (w.OpenBlock($"public static void Dense{k}Forward(ReadOnlySpan<float> {input}, ReadOnlySpan<float> W{k}, ReadOnlySpan<float> b{k}, {outputs}, int batch)"))
+        string bias = layer.HasBias ? $"ReadOnlySpan<float> b{k}, " : "";
+        using (w.OpenBlock($"public static void Dense{k}Forward(ReadOnlySpan<float> {input}, ReadOnlySpan<float> W{k}, {bias}{outputs}, int batch)"))
         {
             w.Line($"ref float input = ref MemoryMarshal.GetReference({input});");
             w.Line($"ref float w = ref MemoryMarshal.GetReference(W{k});");
-            w.Line($"ref float bias = ref MemoryMarshal.GetReference(b{k});");
+            if (layer.HasBias)
+            {
+                w.Line($"ref float bias = ref MemoryMarshal.GetReference(b{k});");
+            }
+
             if (WritesActivationInTile(layer))
             {
                 w.Line($"ref float output = ref MemoryMarshal.GetReference(a{k});");
@@ -196,7 +201,7 @@ internal static class KernelEmitter
                 n,
                 rows,
                 vectors,
-                initial: c => $"Vector.LoadUnsafe(ref bias, {Offset(c)})",
+                initial: c => layer.HasBias ? $"Vector.LoadUnsafe(ref bias, {Offset(c)})" : "Vector<float>.Zero",
                 reduction: $"for (int i = 0; i < {inputs}; i++)",
                 prelude: null,
                 load: c => $"Vector.LoadUnsafe(ref w, (nuint)(i * {n} + {Column(c)}))",
@@ -228,7 +233,7 @@ internal static class KernelEmitter
                 : $"// {n} = {layer.Units} is narrower than any vector: scalar columns.");
             using (w.OpenBlock($"for (; j < {n}; j++)"))
             {
-                w.Line("float t0 = Unsafe.Add(ref bias, j);");
+                w.Line($"float t0 = {(layer.HasBias ? "Unsafe.Add(ref bias, j)" : "0f")};");
                 if (rows > 1)
                 {
                     w.Line($"float {string.Join(", ", Enumerable.Range(1, rows - 1).Select(r => $"t{r} = t0"))};");
@@ -287,20 +292,29 @@ internal static class KernelEmitter
     {
         int k = layer.Index;
         string input = InputName(layer), n = layer.Out, inputs = layer.In;
-        w.Line($"/// <summary>Layer {k} weight gradients: overwrites dW{k} and db{k} with the batch's sums.</summary>");
-        w.Line($"// db{k}[j]    = sum_b dZ{k}[b, j]");
+        w.Line($"/// <summary>Layer {k} weight gradients: overwrites {(layer.HasBias ? $"dW{k} and db{k}" : $"dW{k} (the layer has no bias)")} with the batch's sums.</summary>");
+        if (layer.HasBias)
+        {
+            w.Line($"// db{k}[j]    = sum_b dZ{k}[b, j]");
+        }
+
         w.Line($"// dW{k}[i, j] = sum_b {input}[b, i] * dZ{k}[b, j]");
         w.Line(layer.Inputs >= TileRows
             ? $"// Register tile: {TileRows} rows of dW{k} (inputs i..i+{TileRows - 1}) x {TileVectors} vectors of columns; each dZ{k} vector loaded serves {TileRows} rows."
             : $"// One row of dW{k} at a time: {layer.In} = {layer.Inputs} inputs is fewer than a {TileRows}-row tile.");
-        using (w.OpenBlock($"public static void Dense{k}WeightGradients(ReadOnlySpan<float> {input}, ReadOnlySpan<float> dZ{k}, Span<float> dW{k}, Span<float> db{k}, int batch)"))
+        string biasGradient = layer.HasBias ? $"Span<float> db{k}, " : "";
+        using (w.OpenBlock($"public static void Dense{k}WeightGradients(ReadOnlySpan<float> {input}, ReadOnlySpan<float> dZ{k}, Span<float> dW{k}, {biasGradient}int batch)"))
         {
             w.Line($"ref float input = ref MemoryMarshal.GetReference({input});");
             w.Line($"ref float delta = ref MemoryMarshal.GetReference(dZ{k});");
             w.Line($"ref float dw = ref MemoryMarshal.GetReference(dW{k});");
-            w.Line($"ref float db = ref MemoryMarshal.GetReference(db{k});");
-            w.Line("int j = 0;");
-            if (layer.Units >= NarrowestVector)
+            if (layer.HasBias)
+            {
+                w.Line($"ref float db = ref MemoryMarshal.GetReference(db{k});");
+            }
+
+            w.Line(layer.HasBias ? "int j = 0;" : "int j;");
+            if (layer.HasBias && layer.Units >= NarrowestVector)
             {
                 using (w.OpenBlock($"for (; j <= {n} - Vector<float>.Count; j += Vector<float>.Count)"))
                 {
@@ -315,7 +329,7 @@ internal static class KernelEmitter
                 }
             }
 
-            if (layer.Units % WidestVector != 0)
+            if (layer.HasBias && layer.Units % WidestVector != 0)
             {
                 if (layer.Units >= NarrowestVector)
                 {
@@ -335,7 +349,11 @@ internal static class KernelEmitter
                 }
             }
 
-            w.Line();
+            if (layer.HasBias)
+            {
+                w.Line();
+            }
+
             w.Line("int i = 0;");
             if (layer.Inputs >= TileRows)
             {

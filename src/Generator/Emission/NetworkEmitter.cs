@@ -87,19 +87,26 @@ internal static class NetworkEmitter
         return w.ToString();
     }
 
-    /// <summary>The architecture on one line: <c>784 -> Dense 256 ReLU -> Dropout 0.3 -> Dense 10 Softmax</c>.</summary>
+    /// <summary>
+    /// The architecture on one line: <c>784 -> Dense 256 ReLU -> Dropout 0.3 -> Dense 10 Softmax</c>; a layer
+    /// without a bias reads <c>Dense 1 Sigmoid (no bias)</c>.
+    /// </summary>
     public static string Architecture(NetworkSpec spec) =>
         string.Join(" -> ", new[] { spec.Inputs.ToString(System.Globalization.CultureInfo.InvariantCulture) }.Concat(
             spec.Layers.Select(l => l.Kind == LayerKind.Dropout
                 ? $"Dropout {Literals.Number(l.Rate)}"
-                : l.Activation == ActivationKind.Identity ? $"Dense {l.Units}" : $"Dense {l.Units} {l.Activation}")));
+                : (l.Activation == ActivationKind.Identity ? $"Dense {l.Units}" : $"Dense {l.Units} {l.Activation}") + (l.UseBias ? "" : " (no bias)"))));
+
+    /// <summary>A layer's tensors as the remarks list them: <c>W1 [784, 256], b1 [256]</c>, or <c>W1 [2, 1]</c> without a bias.</summary>
+    private static string Tensors(DensePlan layer) =>
+        $"W{layer.Index} [{layer.Inputs}, {layer.Units}]" + (layer.HasBias ? $", b{layer.Index} [{layer.Units}]" : "");
 
     private static void EmitClass(SourceWriter w, NetworkPlan plan, string generatorVersion)
     {
         NetworkSpec spec = plan.Spec;
         w.Line("/// <remarks>");
         w.Line($"/// Compiled network: {Architecture(spec)}; loss {LossName(spec.Loss)}.");
-        w.Line($"/// {Literals.Count(plan.ParameterCount)} parameters in one buffer: {string.Join(", ", plan.Layers.Select(l => $"W{l.Index} [{l.Inputs}, {l.Units}], b{l.Index} [{l.Units}]"))}.");
+        w.Line($"/// {Literals.Count(plan.ParameterCount)} parameters in one buffer: {string.Join(", ", plan.Layers.Select(Tensors))}.");
         w.Line("/// </remarks>");
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"Compiled.Generator\", \"{generatorVersion}\")]");
         using (w.OpenBlock($"partial class {Identifiers.Escape(spec.ClassName)} : {Runtime}.INetwork"))
@@ -154,12 +161,24 @@ internal static class NetworkEmitter
         w.Line();
         w.Line("// Offsets into Parameters and Gradients (the same layout). Wk is [N(k-1), Nk] row-major, so");
         w.Line("// zk = h Wk + bk reads Wk row by row; Bk is where bk starts.");
+        foreach (DensePlan layer in plan.Layers.Where(l => !l.HasBias))
+        {
+            w.Line($"// Layer {layer.Index} is declared with UseBias = false: z{layer.Index} = h W{layer.Index}, no b{layer.Index}.");
+        }
+
         string previous = "";
         foreach (DensePlan layer in plan.Layers)
         {
             w.Line($"private const int {layer.W} = {(layer.IsFirst ? "0" : previous)};");
-            w.Line($"private const int {layer.B} = {layer.W} + {layer.In} * {layer.Out};");
-            previous = $"{layer.B} + {layer.Out}";
+            if (layer.HasBias)
+            {
+                w.Line($"private const int {layer.B} = {layer.W} + {layer.In} * {layer.Out};");
+                previous = $"{layer.B} + {layer.Out}";
+            }
+            else
+            {
+                previous = $"{layer.W} + {layer.In} * {layer.Out}";
+            }
         }
 
         foreach (DensePlan layer in plan.Layers.Where(l => l.HasDropout))
@@ -273,7 +292,7 @@ internal static class NetworkEmitter
         const string Stream = "global::System.IO.Stream";
         const string ModelFile = Runtime + ".Serialization.ModelFile";
         string description = $"\"{plan.Spec.ClassName}: {Architecture(plan.Spec)}; {LossName(plan.Loss)}\"";
-        string tensors = string.Join(", ", plan.Layers.Select(l => $"fc{l.Index}.weight [{l.Units}, {l.Inputs}], fc{l.Index}.bias [{l.Units}]"));
+        string tensors = string.Join(", ", plan.Layers.Select(l => $"fc{l.Index}.weight [{l.Units}, {l.Inputs}]" + (l.HasBias ? $", fc{l.Index}.bias [{l.Units}]" : "")));
         w.Lines($$"""
             /// <summary>
             /// Writes the weights to <paramref name="path"/> in the safetensors format, with PyTorch's names and
@@ -322,7 +341,8 @@ internal static class NetworkEmitter
         foreach (DensePlan layer in plan.Layers)
         {
             string alpha = double.IsNaN(layer.Alpha) ? "0f" : Literals.Float(layer.Alpha);
-            w.Line($"    new(\"fc{layer.Index}\", {layer.In}, {layer.Out}, {layer.W}, {layer.B}, {Runtime}.Activation.{layer.Activation}, {alpha}),");
+            string bias = layer.HasBias ? layer.B : "BiasOffset: null";
+            w.Line($"    new(\"fc{layer.Index}\", {layer.In}, {layer.Out}, {layer.W}, {bias}, {Runtime}.Activation.{layer.Activation}, {alpha}),");
         }
 
         w.Line("};");

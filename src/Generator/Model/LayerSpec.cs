@@ -14,6 +14,7 @@ namespace Compiled.Generator.Model;
 /// <param name="Mean">Dense: mean for <see cref="InitKind.Normal"/>.</param>
 /// <param name="StdDev">Dense: standard deviation for <see cref="InitKind.Normal"/>.</param>
 /// <param name="Rate">Dropout: probability of dropping an activation.</param>
+/// <param name="UseBias">Dense: whether the layer adds a bias b (false: z = x W).</param>
 /// <param name="Written">Dense: the named arguments the attribute writes out (the others hold their defaults).</param>
 internal sealed record LayerSpec(
     LayerKind Kind,
@@ -24,13 +25,14 @@ internal sealed record LayerSpec(
     double Mean,
     double StdDev,
     double Rate,
+    bool UseBias = true,
     NamedArguments Written = NamedArguments.None)
 {
-    public static LayerSpec Dense(int units, ActivationKind activation, InitKind init, double alpha, double mean, double stdDev, NamedArguments written = NamedArguments.None) =>
-        new(LayerKind.Dense, units, activation, alpha, init, mean, stdDev, Rate: 0, written);
+    public static LayerSpec Dense(int units, ActivationKind activation, InitKind init, double alpha, double mean, double stdDev, NamedArguments written = NamedArguments.None, bool useBias = true) =>
+        new(LayerKind.Dense, units, activation, alpha, init, mean, stdDev, Rate: 0, useBias, written);
 
     public static LayerSpec Dropout(double rate) =>
-        new(LayerKind.Dropout, Units: 0, ActivationKind.Identity, double.NaN, InitKind.GlorotUniform, 0, 0, rate);
+        new(LayerKind.Dropout, Units: 0, ActivationKind.Identity, double.NaN, InitKind.GlorotUniform, 0, 0, rate, UseBias: false);
 }
 
 /// <summary>The optional named arguments of <c>[Dense]</c>, as flags: which ones a declaration writes.</summary>

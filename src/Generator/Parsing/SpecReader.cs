@@ -168,7 +168,8 @@ internal static class SpecReader
             alpha: NamedDouble(attribute, "Alpha", double.NaN),
             mean: NamedDouble(attribute, "Mean", 0),
             stdDev: NamedDouble(attribute, "StdDev", 0.05),
-            written: written);
+            written: written,
+            useBias: NamedBool(attribute, "UseBias", true));
     }
 
     /// <summary>
@@ -331,6 +332,19 @@ internal static class SpecReader
         foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
         {
             if (argument.Key == name && argument.Value.Value is int value)
+            {
+                return value;
+            }
+        }
+
+        return fallback;
+    }
+
+    private static bool NamedBool(AttributeData attribute, string name, bool fallback)
+    {
+        foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+        {
+            if (argument.Key == name && argument.Value.Value is bool value)
             {
                 return value;
             }

@@ -103,8 +103,9 @@ internal sealed class NetworkPlan
                 Mean: layer.Mean,
                 StdDev: layer.StdDev,
                 InputDropout: 1 - keep,
-                WeightOffset: offset));
-            offset += (long)fanIn * layer.Units + layer.Units;
+                WeightOffset: offset,
+                HasBias: layer.UseBias));
+            offset += (long)fanIn * layer.Units + (layer.UseBias ? layer.Units : 0);
             fanIn = layer.Units;
             keep = 1;
         }
@@ -134,7 +135,10 @@ internal sealed class NetworkPlan
     };
 }
 
-/// <summary>One dense layer k of the plan: z_k = h_k W_k + b_k, a_k = f(z_k), where h_k is a_{k-1} after dropout.</summary>
+/// <summary>
+/// One dense layer k of the plan: z_k = h_k W_k + b_k (z_k = h_k W_k without a bias), a_k = f(z_k), where h_k is
+/// a_{k-1} after dropout.
+/// </summary>
 /// <param name="Index">k, from 1.</param>
 /// <param name="Inputs">Fan-in: the width of a_{k-1} (the network input for k = 1).</param>
 /// <param name="Units">Fan-out.</param>
@@ -145,6 +149,7 @@ internal sealed class NetworkPlan
 /// <param name="StdDev">Standard deviation for <see cref="InitKind.Normal"/>.</param>
 /// <param name="InputDropout">Probability of dropping each input of this layer while training (0: none).</param>
 /// <param name="WeightOffset">Where W_k starts in the parameter buffer.</param>
+/// <param name="HasBias">Whether the layer adds b_k (declared <c>UseBias = false</c>: no b_k in the parameters, no db_k computed).</param>
 internal sealed record DensePlan(
     int Index,
     int Inputs,
@@ -155,7 +160,8 @@ internal sealed record DensePlan(
     double Mean,
     double StdDev,
     double InputDropout,
-    long WeightOffset)
+    long WeightOffset,
+    bool HasBias)
 {
     public bool IsFirst => Index == 1;
 

@@ -399,7 +399,7 @@ internal static class SpecValidator
             string.Join(", ", System.Enum.GetNames(typeof(TEnum)).Select(n => publicName + "." + n)));
     }
 
-    /// <summary>Weights and biases of every dense layer, in 64 bits so a huge declaration cannot overflow.</summary>
+    /// <summary>Weights and biases (where declared) of every dense layer, in 64 bits so a huge declaration cannot overflow.</summary>
     public static long CountParameters(NetworkSpec spec)
     {
         long count = 0;
@@ -408,7 +408,7 @@ internal static class SpecValidator
         {
             if (layer.Kind == LayerKind.Dense)
             {
-                count += fanIn * layer.Units + layer.Units;
+                count += fanIn * layer.Units + (layer.UseBias ? layer.Units : 0);
                 fanIn = layer.Units;
             }
         }

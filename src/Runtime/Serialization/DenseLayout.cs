@@ -9,10 +9,10 @@ namespace Compiled.Serialization;
 /// <param name="Inputs">Fan-in.</param>
 /// <param name="Units">Fan-out.</param>
 /// <param name="WeightOffset">Where W starts: [Inputs, Units] row-major (files hold its transpose, [Units, Inputs]).</param>
-/// <param name="BiasOffset">Where b starts: [Units].</param>
+/// <param name="BiasOffset">Where b starts: [Units]; null for a layer without a bias (<c>UseBias = false</c>), which has no <c>.bias</c> tensor.</param>
 /// <param name="Activation">The activation as Forward applies it (an output under softmax cross-entropy is Softmax).</param>
 /// <param name="Alpha">The LeakyReLU slope or ELU scale; unused for other activations.</param>
-public readonly record struct DenseLayout(string Name, int Inputs, int Units, int WeightOffset, int BiasOffset, Activation Activation, float Alpha)
+public readonly record struct DenseLayout(string Name, int Inputs, int Units, int WeightOffset, int? BiasOffset, Activation Activation, float Alpha)
 {
     /// <summary>
     /// The weights as the field stores them, [Units, Inputs] (PyTorch's nn.Linear, ONNX Gemm with transB),

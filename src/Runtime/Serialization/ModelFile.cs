@@ -8,7 +8,8 @@ namespace Compiled.Serialization;
 
 /// <summary>
 /// Saves and loads generated networks as safetensors, with PyTorch's names and layout: dense layer k is
-/// <c>fck.weight</c> [units, inputs] and <c>fck.bias</c> [units], so a state dict of <c>nn.Linear</c>
+/// <c>fck.weight</c> [units, inputs] and <c>fck.bias</c> [units] (none for a layer without a bias, as
+/// <c>nn.Linear(bias=False)</c> saves it), so a state dict of <c>nn.Linear</c>
 /// layers named fc1, fc2, ... loads here and ours loads there. A checkpoint adds the optimizer's
 /// buffers (<c>optimizer.exp_avg</c>, ...) and the dropout generator's state in the metadata.
 /// </summary>
@@ -40,7 +41,10 @@ public static class ModelFile
         foreach (DenseLayout layer in layers)
         {
             tensors.Add(new Float32Tensor(layer.Name + ".weight", [layer.Units, layer.Inputs], layer.TransposedWeight(parameters)));
-            tensors.Add(new Float32Tensor(layer.Name + ".bias", [layer.Units], parameters.Slice(layer.BiasOffset, layer.Units).ToArray()));
+            if (layer.BiasOffset is int biasOffset)
+            {
+                tensors.Add(new Float32Tensor(layer.Name + ".bias", [layer.Units], parameters.Slice(biasOffset, layer.Units).ToArray()));
+            }
         }
 
         var metadata = new Dictionary<string, string>
@@ -102,7 +106,6 @@ public static class ModelFile
         {
             string weightName = layer.Name + ".weight", biasName = layer.Name + ".bias";
             expected.Add(weightName);
-            expected.Add(biasName);
             var weight = new float[layer.Units * layer.Inputs];
             file.CopyFloat32(Require(file, weightName, [layer.Units, layer.Inputs]), weight);
             Span<float> ours = staged.AsSpan(layer.WeightOffset, layer.Inputs * layer.Units);
@@ -114,7 +117,11 @@ public static class ModelFile
                 }
             }
 
-            file.CopyFloat32(Require(file, biasName, [layer.Units]), staged.AsSpan(layer.BiasOffset, layer.Units));
+            if (layer.BiasOffset is int biasOffset)
+            {
+                expected.Add(biasName);
+                file.CopyFloat32(Require(file, biasName, [layer.Units]), staged.AsSpan(biasOffset, layer.Units));
+            }
         }
 
         string[] unexpected = file.Tensors.Keys

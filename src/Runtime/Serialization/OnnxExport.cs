@@ -7,7 +7,8 @@ namespace Compiled.Serialization;
 /// <summary>
 /// Writes a generated network as an ONNX model (IR 8, opset 17) computing what its <c>Forward</c>
 /// computes: per dense layer a <c>Gemm</c> (x Wᵀ + b, with W stored [units, inputs] as PyTorch exports
-/// it) and the activation node; dropout, an identity at inference, is left out.
+/// it; x Wᵀ, with Gemm's optional C left out, for a layer without a bias) and the activation node;
+/// dropout, an identity at inference, is left out.
 /// </summary>
 /// <remarks>
 /// Graph input <c>input</c> [batch, inputs] and output <c>output</c> [batch, units], float32, with a
@@ -38,7 +39,10 @@ public static class OnnxExport
             DenseLayout layer = layers[l];
             bool last = l == layers.Count - 1;
             string affine = last && layer.Activation == Activation.Identity ? "output" : layer.Name;
-            graph.Message(1, Node("Gemm", [current, layer.Name + ".weight", layer.Name + ".bias"], affine, layer.Name + ".gemm",
+            string[] gemmInputs = layer.BiasOffset is null
+                ? [current, layer.Name + ".weight"]
+                : [current, layer.Name + ".weight", layer.Name + ".bias"];
+            graph.Message(1, Node("Gemm", gemmInputs, affine, layer.Name + ".gemm",
                 new ProtobufWriter().String(1, "transB").Varint(20, AttributeInt).Varint(3, 1)));
             current = affine;
             if (layer.Activation != Activation.Identity)
@@ -49,7 +53,10 @@ public static class OnnxExport
             }
 
             graph.Message(5, Initializer(layer.Name + ".weight", [layer.Units, layer.Inputs], layer.TransposedWeight(parameters)));
-            graph.Message(5, Initializer(layer.Name + ".bias", [layer.Units], parameters.Slice(layer.BiasOffset, layer.Units)));
+            if (layer.BiasOffset is int biasOffset)
+            {
+                graph.Message(5, Initializer(layer.Name + ".bias", [layer.Units], parameters.Slice(biasOffset, layer.Units)));
+            }
         }
 
         graph.Message(11, ValueInfo("input", inputs));

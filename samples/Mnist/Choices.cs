@@ -52,4 +52,7 @@ internal static class Choices
     /// </summary>
     public static string DefaultModelPath(DataSetKind dataSet, ModelKind model) =>
         Path.Combine(DataCache.DefaultRoot(), "models", $"{dataSet.Name()}-{model.Name()}.safetensors");
+
+    /// <summary>Where <c>--plot</c> without a path writes the training curves: <c>DATASET-MODEL-training.png</c> in the current directory.</summary>
+    public static string DefaultPlotPath(DataSetKind dataSet, ModelKind model) => $"{dataSet.Name()}-{model.Name()}-training.png";
 }

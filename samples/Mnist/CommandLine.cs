@@ -44,6 +44,12 @@ internal static class CommandLine
                 Path.Combine("~", ".cache", "compiled", "models", "DATASET-MODEL.safetensors") + ", where predict looks]",
             HelpName = "PATH",
         };
+        var plot = new Option<string?>("--plot")
+        {
+            Description = "Write the loss and test-accuracy curves per epoch to a PNG [default file: DATASET-MODEL-training.png in the current directory]",
+            HelpName = "PATH",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
         Option<int> threads = Positive(
             "--threads", "Threads for training; accepted, but the networks run on one thread until the performance work brings multi-threading", defaults.Threads);
 
@@ -51,7 +57,7 @@ internal static class CommandLine
             "Trains the tutorial's networks on MNIST or Fashion-MNIST with Compiled, reports the test accuracy after each epoch, " +
             "and saves the model.")
         {
-            epochs, batch, learningRate, model, dataSet, data, seed, save, threads,
+            epochs, batch, learningRate, model, dataSet, data, seed, save, plot, threads,
         };
         root.Add(PredictCommandLine(output, errors));
         root.SetAction(result => TrainCommand.Run(
@@ -64,7 +70,8 @@ internal static class CommandLine
                 DataDirectory: result.GetValue(data),
                 Seed: result.GetValue(seed),
                 SavePath: result.GetValue(save),
-                Threads: result.GetValue(threads)),
+                Threads: result.GetValue(threads),
+                PlotPath: PlotPath(result, plot, model, dataSet)),
             output,
             errors));
         return root;
@@ -133,6 +140,12 @@ internal static class CommandLine
             errors));
         return predict;
     }
+
+    // --plot PATH writes to PATH; --plot alone to the default file; no --plot, no plot.
+    private static string? PlotPath(ParseResult result, Option<string?> plot, Option<string> model, Option<string> dataSet) =>
+        result.GetResult(plot) is null
+            ? null
+            : result.GetValue(plot) ?? Choices.DefaultPlotPath(Choices.ParseDataSet(result.GetValue(dataSet)!), Choices.ParseModel(result.GetValue(model)!));
 
     private static Option<int> Positive(string name, string description, int defaultValue)
     {

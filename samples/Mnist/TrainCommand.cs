@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Compiled.Data;
+using Compiled.Samples.Plotting;
+using Compiled.Training;
 using Spectre.Console;
 
 namespace Compiled.Samples.Mnist;
@@ -38,6 +40,7 @@ internal static class TrainCommand
         // 2. The network and the loop: Adam over shuffled mini-batches.
         INetwork net = settings.Model.Create(settings.Seed, maxBatch: settings.BatchSize);
         var trainer = new Trainer(net, data, settings.BatchSize, settings.LearningRate, settings.Seed);
+        var history = new TrainingHistory();
         double accuracy = 0;
         for (int epoch = 1; epoch <= settings.Epochs; epoch++)
         {
@@ -45,6 +48,7 @@ internal static class TrainCommand
             double cost = output.Live ? TrainWithBar(trainer, output, epoch, settings.Epochs) : trainer.TrainEpoch();
             double samplesPerSecond = data.Train.Count / clock.Elapsed.TotalSeconds;
             accuracy = trainer.TestAccuracy();
+            history.Add(cost, validationMetrics: new Dictionary<string, double> { ["accuracy (%)"] = 100 * accuracy });
             output.Line(
                 $"Epoch: {epoch:0000} cost = {cost:F9}, test accuracy {100 * accuracy:F2}%, " +
                 $"{clock.Elapsed.TotalSeconds:F1} s ({samplesPerSecond:N0} samples/s)");
@@ -66,9 +70,32 @@ internal static class TrainCommand
 
         output.Line($"Model written to {settings.ModelPath}");
         output.Line($"  (classify an image with it: dotnet run -c Release --project samples/Mnist -- predict IMAGE{PredictHint(settings)})");
+        if (settings.PlotPath is not null && !WritePlot(settings, history, output, errors))
+        {
+            return 1;
+        }
         output.Line();
         ShowTestImages(net, data, settings.DataSet.ClassNames(), output);
         return 0;
+    }
+
+    // The loss and the test accuracy (as validation, in percent) per epoch, side by side in one PNG.
+    private static bool WritePlot(TrainSettings settings, TrainingHistory history, Output output, TextWriter errors)
+    {
+        try
+        {
+            string directory = Path.GetDirectoryName(Path.GetFullPath(settings.PlotPath!))!;
+            Directory.CreateDirectory(directory);
+            TrainingPlot.SavePng(history, settings.PlotPath!, $"{settings.Model.Name()} on {settings.DataSet.Name()}: cost per epoch (validation: the test set)");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            errors.WriteLine($"Could not write the plot to {settings.PlotPath}: {e.Message}");
+            return false;
+        }
+
+        output.Line($"Training curves written to {settings.PlotPath}");
+        return true;
     }
 
     // One epoch under a live bar: samples done, running loss and speed, redrawn a few times a second.

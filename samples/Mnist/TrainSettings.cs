@@ -10,6 +10,7 @@ namespace Compiled.Samples.Mnist;
 /// <param name="Seed">Seeds the initial weights, the dropout masks and the order of the samples.</param>
 /// <param name="SavePath">Where to write the trained model; null for <see cref="Choices.DefaultModelPath"/>.</param>
 /// <param name="Threads">Threads asked for; the networks run on one thread until they have a setting for more.</param>
+/// <param name="PlotPath">Where to write the loss and test-accuracy curves as a PNG; null for no plot.</param>
 internal sealed record TrainSettings(
     int Epochs = 15,
     int BatchSize = 100,
@@ -19,7 +20,8 @@ internal sealed record TrainSettings(
     string? DataDirectory = null,
     int Seed = 0,
     string? SavePath = null,
-    int Threads = 1)
+    int Threads = 1,
+    string? PlotPath = null)
 {
     /// <summary>Where the trained model is written.</summary>
     public string ModelPath => SavePath ?? Choices.DefaultModelPath(DataSet, Model);

@@ -14,7 +14,7 @@ public static class LineFitPlot
     /// <param name="ys">The points' y, one per x.</param>
     /// <param name="fitted">The learned line y = a x + b.</param>
     /// <param name="truth">The line the points were drawn around.</param>
-    /// <param name="history">The loss of each gradient-descent step (a step over the whole data set is an epoch).</param>
+    /// <param name="history">The loss of the line after 0, 1, 2, ... steps of gradient descent (entry k: after k steps).</param>
     /// <param name="path">The PNG to write or replace.</param>
     /// <param name="width">Pixels across the whole image.</param>
     /// <param name="height">Pixels down.</param>
@@ -60,7 +60,7 @@ public static class LineFitPlot
         points.YLabel("y");
         points.ShowLegend(Alignment.UpperLeft);
 
-        Plot loss = TrainingPlot.LossPanel(history, $"mean squared error, {history.Epochs:N0} steps", epochName: "step");
+        Plot loss = TrainingPlot.LossPanel(history, $"mean squared error, {history.Epochs - 1:N0} steps", epochName: "step", first: 0);
         TrainingPlot.Save([points, loss], path, width, height);
     }
 }

@@ -35,11 +35,14 @@ public static class TrainingPlot
         Save(plots, path, width, height);
     }
 
-    /// <summary>A panel of the loss per epoch (and the validation loss, if recorded), epochs numbered from 1.</summary>
-    internal static Plot LossPanel(TrainingHistory history, string title, string epochName = "epoch")
+    /// <summary>
+    /// A panel of the loss per epoch (and the validation loss, if recorded), epochs numbered from <paramref name="first"/>
+    /// and called <paramref name="epochName"/> on the axis.
+    /// </summary>
+    internal static Plot LossPanel(TrainingHistory history, string title, string epochName = "epoch", int first = 1)
     {
         var plot = new Plot();
-        double[] epochs = Epochs(history);
+        double[] epochs = Epochs(history, first);
         AddCurve(plot, epochs, history.Loss, "training loss");
         if (history.ValidationLoss is { } validation)
         {
@@ -57,8 +60,8 @@ public static class TrainingPlot
     internal static void Save(IReadOnlyList<Plot> plots, string path, int width, int height)
     {
         Check(width, height);
-        var figure = new Multiplot();
-        foreach (Plot plot in plots)
+        var figure = new Multiplot(plots[0]); // A Multiplot made empty would start with a blank plot of its own.
+        foreach (Plot plot in plots.Skip(1))
         {
             figure.AddPlot(plot);
         }
@@ -90,13 +93,15 @@ public static class TrainingPlot
 
     private static void AddCurve(Plot plot, double[] epochs, IReadOnlyList<double> values, string label)
     {
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true }; // Epochs are whole.
         var curve = plot.Add.Scatter(epochs, values.ToArray());
         curve.LegendText = label;
         curve.LineWidth = 2;
         curve.MarkerSize = epochs.Length <= 30 ? 6 : 0; // Markers while they can be told apart.
     }
 
-    private static double[] Epochs(TrainingHistory history) => Enumerable.Range(1, history.Epochs).Select(e => (double)e).ToArray();
+    private static double[] Epochs(TrainingHistory history, int first = 1) =>
+        Enumerable.Range(first, history.Epochs).Select(e => (double)e).ToArray();
 
     private static void Check(int width, int height)
     {

@@ -40,8 +40,9 @@ public sealed class RealMnistTests : IDisposable
         ImageDataSet mnist = LoadMnist();
         string model = Path.Combine(_directory, "model.safetensors");
         string data = DataCache.ForDataSet("mnist").DirectoryPath;
+        string plot = Path.Combine(_directory, "plots", "curves.png");
 
-        (int exit, string output, string errors) = Run("--epochs", "1", "--data", data, "--save", model);
+        (int exit, string output, string errors) = Run("--epochs", "1", "--data", data, "--save", model, "--plot", plot);
 
         Assert.True(exit == 0, $"exit code {exit}: {errors}");
         Assert.Equal("", errors);
@@ -51,6 +52,8 @@ public sealed class RealMnistTests : IDisposable
         string epoch = Assert.Single(lines, line => line.StartsWith("Epoch: ", StringComparison.Ordinal));
         Assert.Matches(@"^Epoch: 0001 cost = 0\.\d{9}, test accuracy \d\d\.\d\d%, \d+\.\d s \([\d,]+ samples/s\)$", epoch);
         Assert.Contains($"Model written to {model}", lines);
+        Assert.Contains($"Training curves written to {plot}", lines);
+        PlotFiles.AssertPlot(plot, 1200, 450);
         Assert.Contains(lines, line => line.StartsWith("#0: 7 (", StringComparison.Ordinal)); // The first test digit, drawn with its answer.
         Assert.DoesNotContain("\u001b[", output); // Plain lines: no escape codes when the output is not a terminal.
 

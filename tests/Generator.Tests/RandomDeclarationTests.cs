@@ -238,6 +238,11 @@ public class RandomDeclarationTests
             }
         }
 
+        if (random.Next(4) == 0)
+        {
+            arguments.Add("UseBias = false");
+        }
+
         return string.Concat(arguments.Select(a => ", " + a));
     }
 

@@ -26,6 +26,8 @@ public class DifferentialTests
             [new(10, Activation.ReLU), new(5, Activation.Identity)]),
         ["Tanh, Softmax + mean squared error"] = (() => new SoftmaxMseNet(seed: 4), Loss.MeanSquaredError,
             [new(6, Activation.Tanh), new(4, Activation.Softmax)]),
+        ["no bias on layers 1 and 3: Tanh, ReLU, Sigmoid + mean squared error"] = (() => new NoBiasNet(seed: 5), Loss.MeanSquaredError,
+            [new(7, Activation.Tanh, UseBias: false), new(5, Activation.ReLU), new(3, Activation.Sigmoid, UseBias: false)]),
     };
 
     [Theory]

@@ -32,3 +32,10 @@ public partial class ClassifierNet;
 [Dense(4, Activation.Softmax)]
 public partial class SoftmaxMseNet;
 #pragma warning restore CMP0025
+
+/// <summary>Layers without a bias (nn.Linear(bias=False)) around one with a bias, under mean squared error.</summary>
+[Network(Inputs = 11, Loss = Loss.MeanSquaredError)]
+[Dense(7, Activation.Tanh, UseBias = false)]
+[Dense(5, Activation.ReLU, Init = Init.HeNormal)]
+[Dense(3, Activation.Sigmoid, UseBias = false)]
+public partial class NoBiasNet;

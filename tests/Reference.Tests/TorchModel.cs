@@ -4,8 +4,8 @@ using static TorchSharp.torch;
 
 namespace Compiled.Reference.Tests;
 
-/// <summary>One layer of a <see cref="TorchModel"/>: nn.Linear followed by the activation.</summary>
-internal sealed record TorchLayer(int Units, Activation Activation, double Alpha = double.NaN);
+/// <summary>One layer of a <see cref="TorchModel"/>: nn.Linear (with <c>bias=False</c> without <paramref name="UseBias"/>) followed by the activation.</summary>
+internal sealed record TorchLayer(int Units, Activation Activation, double Alpha = double.NaN, bool UseBias = true);
 
 /// <summary>
 /// The same network in TorchSharp, built from nn.Linear layers and torch's own activations and losses,
@@ -23,7 +23,7 @@ internal sealed class TorchModel : IDisposable
         float[] parameters = network.Parameters.ToArray();
         foreach (TorchLayer layer in layers)
         {
-            Linear linear = nn.Linear(fanIn, layer.Units);
+            Linear linear = nn.Linear(fanIn, layer.Units, hasBias: layer.UseBias);
             var weight = new float[layer.Units * fanIn];
             for (int i = 0; i < fanIn; i++)
             {
@@ -36,16 +36,20 @@ internal sealed class TorchModel : IDisposable
             using (no_grad())
             {
                 linear.weight!.copy_(tensor(weight, [layer.Units, fanIn]));
-                linear.bias!.copy_(tensor(parameters.AsSpan(offset + fanIn * layer.Units, layer.Units).ToArray(), [layer.Units]));
+                if (layer.UseBias)
+                {
+                    linear.bias!.copy_(tensor(parameters.AsSpan(offset + fanIn * layer.Units, layer.Units).ToArray(), [layer.Units]));
+                }
             }
 
             _layers.Add((linear, layer));
-            offset += fanIn * layer.Units + layer.Units;
+            offset += fanIn * layer.Units + (layer.UseBias ? layer.Units : 0);
             fanIn = layer.Units;
         }
     }
 
-    public IEnumerable<Parameter> Parameters => _layers.SelectMany(l => new[] { l.Linear.weight!, l.Linear.bias! });
+    public IEnumerable<Parameter> Parameters =>
+        _layers.SelectMany(l => l.Layer.UseBias ? new[] { l.Linear.weight!, l.Linear.bias! } : new[] { l.Linear.weight! });
 
     /// <summary>The last layer's activations; for softmax cross-entropy the logits (the loss applies the softmax).</summary>
     public Tensor Logits(Tensor x)
@@ -96,16 +100,19 @@ internal sealed class TorchModel : IDisposable
         return loss.item<float>();
     }
 
-    /// <summary>The parameters or their gradients in our layout: per layer W [in, out] row-major, then b.</summary>
+    /// <summary>The parameters or their gradients in our layout: per layer W [in, out] row-major, then b (if the layer has one).</summary>
     public float[] Flatten(bool gradients)
     {
         var flat = new List<float>();
         foreach ((Linear linear, TorchLayer layer) in _layers)
         {
             Tensor weight = gradients ? linear.weight!.grad! : linear.weight!;
-            Tensor bias = gradients ? linear.bias!.grad! : linear.bias!;
             flat.AddRange(weight.t().contiguous().data<float>().ToArray());
-            flat.AddRange(bias.data<float>().ToArray());
+            if (layer.UseBias)
+            {
+                Tensor bias = gradients ? linear.bias!.grad! : linear.bias!;
+                flat.AddRange(bias.data<float>().ToArray());
+            }
         }
 
         return flat.ToArray();

@@ -158,8 +158,9 @@ internal static class BackwardEmitter
                 if (!layer.IsFirst)
                 {
                     DensePlan previous = plan.Layers[index - 1];
-                    w.Line($"{kernels}.Dense{k}TransposeWeights(Parameter({layer.W}, {layer.In} * {layer.Out}), {layer.TransposedWeights});");
-                    var arguments = new List<string> { $"Rows(_dZ{k}, {Batch(layer.Out)})", layer.TransposedWeights };
+                    string weights = $"Parameter({layer.W}, {layer.In} * {layer.Out})";
+                    w.Line($"{kernels}.Dense{k}PackTransposedWeights({weights}, _panels);");
+                    var arguments = new List<string> { $"Rows(_dZ{k}, {Batch(layer.Out)})", weights, "_panels" };
                     if (ActivationMath.DerivativeReadsA(previous.Activation))
                     {
                         arguments.Add($"Rows(_a{k - 1}, {Batch(layer.In)})");

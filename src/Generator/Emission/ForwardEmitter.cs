@@ -108,6 +108,9 @@ internal static class ForwardEmitter
         w.Line("// in its buffer for the next layer and for the backward pass.");
         using (w.OpenBlock($"private void ForwardPass({ReadOnlySpan}<float> x, int batch)"))
         {
+            w.Line($"// From {KernelEmitter.PackedFrom} samples on, each layer packs its weights into panels for the tiled kernel;");
+            w.Line("// fewer samples read them in place, one matrix-vector product each.");
+            w.Line($"bool packed = batch >= {kernels}.PackedFrom;");
             foreach (DensePlan layer in plan.Layers)
             {
                 int k = layer.Index;
@@ -126,7 +129,17 @@ internal static class ForwardEmitter
                 }
 
                 string z = layer.KeepsPreActivation ? $"Rows(_z{k}, batch * {layer.Out}), " : "";
-                w.Line($"{kernels}.Dense{k}Forward({input}, Parameter({layer.W}, {layer.In} * {layer.Out}), Parameter({layer.B}, {layer.Out}), {z}Rows(_a{k}, batch * {layer.Out}), batch);");
+                string weights = $"Parameter({layer.W}, {layer.In} * {layer.Out})", bias = $"Parameter({layer.B}, {layer.Out})";
+                using (w.OpenBlock("if (packed)"))
+                {
+                    w.Line($"{kernels}.Dense{k}PackWeights({weights}, _panels);");
+                    w.Line($"{kernels}.Dense{k}Forward({input}, {weights}, _panels, {bias}, {z}Rows(_a{k}, batch * {layer.Out}), batch);");
+                }
+
+                using (w.OpenBlock("else"))
+                {
+                    w.Line($"{kernels}.Dense{k}ForwardFewRows({input}, {weights}, {bias}, {z}Rows(_a{k}, batch * {layer.Out}), batch);");
+                }
             }
         }
     }

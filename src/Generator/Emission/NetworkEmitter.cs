@@ -189,15 +189,10 @@ internal static class NetworkEmitter
             w.Line($"private readonly float[] {buffer.Field}; // {buffer.Meaning}");
         }
 
-        if (plan.Layers.Count > 1)
-        {
-            w.Line();
-            w.Line("// Wk transposed, [Nk, N(k-1)], refreshed by each backward pass for the input-gradient kernels.");
-            foreach (DensePlan layer in plan.Layers.Where(l => !l.IsFirst))
-            {
-                w.Line($"private readonly float[] {layer.TransposedWeights} = new float[{layer.In} * {layer.Out}];");
-            }
-        }
+        w.Line();
+        w.Line("// Weights repacked for the tiled kernels (contiguous panels of columns of Wk or of Wk transposed),");
+        w.Line("// refilled from Parameters before each use: sized for the largest layer, shared by all.");
+        w.Line($"private readonly float[] _panels = new float[{plan.PanelsLength}];");
     }
 
     // public MnistMlp(int seed = 0, int maxBatch = 256) { check maxBatch; allocate buffers; initialize W1..WL }

@@ -30,7 +30,7 @@ internal static class GeneratedMembers
     /// <summary>Parts of the generated numbered names (<c>N0</c>, <c>W1</c>, <c>_dZ3</c>, <c>DropoutRate2</c>) before their layer number.</summary>
     private static readonly HashSet<string> NumberedFamilies = new(System.StringComparer.Ordinal)
     {
-        "N", "W", "B", "DropoutRate", "_m", "_h", "_z", "_a", "_dZ", "_wT",
+        "N", "W", "B", "DropoutRate", "_m", "_h", "_z", "_a", "_dZ",
     };
 
     /// <summary>The members every network has, whatever its layers.</summary>
@@ -45,6 +45,7 @@ internal static class GeneratedMembers
         Field("_random"),
         Field("_maxBatch"),
         Field("_targets"),
+        Field("_panels"),
         new(".ctor", "constructor", "int", "int"),
         Property("Parameters"),
         Property("Gradients"),
@@ -103,11 +104,6 @@ internal static class GeneratedMembers
             if (layer.HasDropout)
             {
                 members.Add(Constant($"DropoutRate{layer.Index}"));
-            }
-
-            if (!layer.IsFirst)
-            {
-                members.Add(Field(layer.TransposedWeights));
             }
         }
 

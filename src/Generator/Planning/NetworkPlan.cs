@@ -50,6 +50,24 @@ internal sealed class NetworkPlan
     }
 
     /// <summary>
+    /// The length of the shared panels buffer: the largest weight matrix, which the tiled kernels read
+    /// repacked (one layer at a time, so one buffer serves them all).
+    /// </summary>
+    public long PanelsLength
+    {
+        get
+        {
+            long largest = 0;
+            foreach (DensePlan layer in Layers)
+            {
+                largest = System.Math.Max(largest, (long)layer.Inputs * layer.Units);
+            }
+
+            return largest;
+        }
+    }
+
+    /// <summary>
     /// Softmax cross-entropy reads the softmax of the last pre-activation. An Identity output layer
     /// is therefore planned as Softmax: Forward returns probabilities and the backward pass fuses
     /// softmax and cross-entropy into dz = p - t. (The validator admits no other output under this
@@ -168,9 +186,6 @@ internal sealed record DensePlan(
     public bool KeepsPreActivation => Activation is ActivationKind.LeakyReLU or ActivationKind.ELU;
 
     public string W => $"W{Index}";
-
-    /// <summary>The field holding W_k transposed for the input-gradient kernel (layers after the first).</summary>
-    public string TransposedWeights => $"_wT{Index}";
 
     public string B => $"B{Index}";
 

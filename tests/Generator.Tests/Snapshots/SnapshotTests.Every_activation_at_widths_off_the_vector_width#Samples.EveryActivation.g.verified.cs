@@ -75,13 +75,9 @@ namespace Samples
         private readonly float[] _dA; // dL/da7 from the loss, before the output activation's derivative
         private readonly float[] _targets; // target rows built from class labels
 
-        // Wk transposed, [Nk, N(k-1)], refreshed by each backward pass for the input-gradient kernels.
-        private readonly float[] _wT2 = new float[N1 * N2];
-        private readonly float[] _wT3 = new float[N2 * N3];
-        private readonly float[] _wT4 = new float[N3 * N4];
-        private readonly float[] _wT5 = new float[N4 * N5];
-        private readonly float[] _wT6 = new float[N5 * N6];
-        private readonly float[] _wT7 = new float[N6 * N7];
+        // Weights repacked for the tiled kernels (contiguous panels of columns of Wk or of Wk transposed),
+        // refilled from Parameters before each use: sized for the largest layer, shared by all.
+        private readonly float[] _panels = new float[114];
 
         /// <summary>Creates the network with its weights drawn from the declared initializers and its biases at zero.</summary>
         /// <param name="seed">Seeds the weights and the dropout masks: the same seed gives the same network.</param>
@@ -323,13 +319,72 @@ namespace Samples
         // in its buffer for the next layer and for the backward pass.
         private void ForwardPass(global::System.ReadOnlySpan<float> x, int batch)
         {
-            global::Compiled.Generated.EveryActivationKernels.Dense1Forward(x, Parameter(W1, N0 * N1), Parameter(B1, N1), Rows(_a1, batch * N1), batch);
-            global::Compiled.Generated.EveryActivationKernels.Dense2Forward(Rows(_a1, batch * N1), Parameter(W2, N1 * N2), Parameter(B2, N2), Rows(_a2, batch * N2), batch);
-            global::Compiled.Generated.EveryActivationKernels.Dense3Forward(Rows(_a2, batch * N2), Parameter(W3, N2 * N3), Parameter(B3, N3), Rows(_a3, batch * N3), batch);
-            global::Compiled.Generated.EveryActivationKernels.Dense4Forward(Rows(_a3, batch * N3), Parameter(W4, N3 * N4), Parameter(B4, N4), Rows(_a4, batch * N4), batch);
-            global::Compiled.Generated.EveryActivationKernels.Dense5Forward(Rows(_a4, batch * N4), Parameter(W5, N4 * N5), Parameter(B5, N5), Rows(_z5, batch * N5), Rows(_a5, batch * N5), batch);
-            global::Compiled.Generated.EveryActivationKernels.Dense6Forward(Rows(_a5, batch * N5), Parameter(W6, N5 * N6), Parameter(B6, N6), Rows(_z6, batch * N6), Rows(_a6, batch * N6), batch);
-            global::Compiled.Generated.EveryActivationKernels.Dense7Forward(Rows(_a6, batch * N6), Parameter(W7, N6 * N7), Parameter(B7, N7), Rows(_a7, batch * N7), batch);
+            // From 4 samples on, each layer packs its weights into panels for the tiled kernel;
+            // fewer samples read them in place, one matrix-vector product each.
+            bool packed = batch >= global::Compiled.Generated.EveryActivationKernels.PackedFrom;
+            if (packed)
+            {
+                global::Compiled.Generated.EveryActivationKernels.Dense1PackWeights(Parameter(W1, N0 * N1), _panels);
+                global::Compiled.Generated.EveryActivationKernels.Dense1Forward(x, Parameter(W1, N0 * N1), _panels, Parameter(B1, N1), Rows(_a1, batch * N1), batch);
+            }
+            else
+            {
+                global::Compiled.Generated.EveryActivationKernels.Dense1ForwardFewRows(x, Parameter(W1, N0 * N1), Parameter(B1, N1), Rows(_a1, batch * N1), batch);
+            }
+            if (packed)
+            {
+                global::Compiled.Generated.EveryActivationKernels.Dense2PackWeights(Parameter(W2, N1 * N2), _panels);
+                global::Compiled.Generated.EveryActivationKernels.Dense2Forward(Rows(_a1, batch * N1), Parameter(W2, N1 * N2), _panels, Parameter(B2, N2), Rows(_a2, batch * N2), batch);
+            }
+            else
+            {
+                global::Compiled.Generated.EveryActivationKernels.Dense2ForwardFewRows(Rows(_a1, batch * N1), Parameter(W2, N1 * N2), Parameter(B2, N2), Rows(_a2, batch * N2), batch);
+            }
+            if (packed)
+            {
+                global::Compiled.Generated.EveryActivationKernels.Dense3PackWeights(Parameter(W3, N2 * N3), _panels);
+                global::Compiled.Generated.EveryActivationKernels.Dense3Forward(Rows(_a2, batch * N2), Parameter(W3, N2 * N3), _panels, Parameter(B3, N3), Rows(_a3, batch * N3), batch);
+            }
+            else
+            {
+                global::Compiled.Generated.EveryActivationKernels.Dense3ForwardFewRows(Rows(_a2, batch * N2), Parameter(W3, N2 * N3), Parameter(B3, N3), Rows(_a3, batch * N3), batch);
+            }
+            if (packed)
+            {
+                global::Compiled.Generated.EveryActivationKernels.Dense4PackWeights(Parameter(W4, N3 * N4), _panels);
+                global::Compiled.Generated.EveryActivationKernels.Dense4Forward(Rows(_a3, batch * N3), Parameter(W4, N3 * N4), _panels, Parameter(B4, N4), Rows(_a4, batch * N4), batch);
+            }
+            else
+            {
+                global::Compiled.Generated.EveryActivationKernels.Dense4ForwardFewRows(Rows(_a3, batch * N3), Parameter(W4, N3 * N4), Parameter(B4, N4), Rows(_a4, batch * N4), batch);
+            }
+            if (packed)
+            {
+                global::Compiled.Generated.EveryActivationKernels.Dense5PackWeights(Parameter(W5, N4 * N5), _panels);
+                global::Compiled.Generated.EveryActivationKernels.Dense5Forward(Rows(_a4, batch * N4), Parameter(W5, N4 * N5), _panels, Parameter(B5, N5), Rows(_z5, batch * N5), Rows(_a5, batch * N5), batch);
+            }
+            else
+            {
+                global::Compiled.Generated.EveryActivationKernels.Dense5ForwardFewRows(Rows(_a4, batch * N4), Parameter(W5, N4 * N5), Parameter(B5, N5), Rows(_z5, batch * N5), Rows(_a5, batch * N5), batch);
+            }
+            if (packed)
+            {
+                global::Compiled.Generated.EveryActivationKernels.Dense6PackWeights(Parameter(W6, N5 * N6), _panels);
+                global::Compiled.Generated.EveryActivationKernels.Dense6Forward(Rows(_a5, batch * N5), Parameter(W6, N5 * N6), _panels, Parameter(B6, N6), Rows(_z6, batch * N6), Rows(_a6, batch * N6), batch);
+            }
+            else
+            {
+                global::Compiled.Generated.EveryActivationKernels.Dense6ForwardFewRows(Rows(_a5, batch * N5), Parameter(W6, N5 * N6), Parameter(B6, N6), Rows(_z6, batch * N6), Rows(_a6, batch * N6), batch);
+            }
+            if (packed)
+            {
+                global::Compiled.Generated.EveryActivationKernels.Dense7PackWeights(Parameter(W7, N6 * N7), _panels);
+                global::Compiled.Generated.EveryActivationKernels.Dense7Forward(Rows(_a6, batch * N6), Parameter(W7, N6 * N7), _panels, Parameter(B7, N7), Rows(_a7, batch * N7), batch);
+            }
+            else
+            {
+                global::Compiled.Generated.EveryActivationKernels.Dense7ForwardFewRows(Rows(_a6, batch * N6), Parameter(W7, N6 * N7), Parameter(B7, N7), Rows(_a7, batch * N7), batch);
+            }
         }
 
         // Forward, then the loss and its gradient, then each layer's backward kernels from the output
@@ -344,33 +399,33 @@ namespace Samples
 
             // Layer 7: dW7 and db7, then dZ6 through layer 6's activation.
             global::Compiled.Generated.EveryActivationKernels.Dense7WeightGradients(Rows(_a6, batch * N6), Rows(_dZ7, batch * N7), Gradient(W7, N6 * N7), Gradient(B7, N7), batch);
-            global::Compiled.Generated.EveryActivationKernels.Dense7TransposeWeights(Parameter(W7, N6 * N7), _wT7);
-            global::Compiled.Generated.EveryActivationKernels.Dense7InputGradient(Rows(_dZ7, batch * N7), _wT7, Rows(_a6, batch * N6), Rows(_z6, batch * N6), Rows(_dZ6, batch * N6), batch);
+            global::Compiled.Generated.EveryActivationKernels.Dense7PackTransposedWeights(Parameter(W7, N6 * N7), _panels);
+            global::Compiled.Generated.EveryActivationKernels.Dense7InputGradient(Rows(_dZ7, batch * N7), Parameter(W7, N6 * N7), _panels, Rows(_a6, batch * N6), Rows(_z6, batch * N6), Rows(_dZ6, batch * N6), batch);
 
             // Layer 6: dW6 and db6, then dZ5 through layer 5's activation.
             global::Compiled.Generated.EveryActivationKernels.Dense6WeightGradients(Rows(_a5, batch * N5), Rows(_dZ6, batch * N6), Gradient(W6, N5 * N6), Gradient(B6, N6), batch);
-            global::Compiled.Generated.EveryActivationKernels.Dense6TransposeWeights(Parameter(W6, N5 * N6), _wT6);
-            global::Compiled.Generated.EveryActivationKernels.Dense6InputGradient(Rows(_dZ6, batch * N6), _wT6, Rows(_z5, batch * N5), Rows(_dZ5, batch * N5), batch);
+            global::Compiled.Generated.EveryActivationKernels.Dense6PackTransposedWeights(Parameter(W6, N5 * N6), _panels);
+            global::Compiled.Generated.EveryActivationKernels.Dense6InputGradient(Rows(_dZ6, batch * N6), Parameter(W6, N5 * N6), _panels, Rows(_z5, batch * N5), Rows(_dZ5, batch * N5), batch);
 
             // Layer 5: dW5 and db5, then dZ4 through layer 4's activation.
             global::Compiled.Generated.EveryActivationKernels.Dense5WeightGradients(Rows(_a4, batch * N4), Rows(_dZ5, batch * N5), Gradient(W5, N4 * N5), Gradient(B5, N5), batch);
-            global::Compiled.Generated.EveryActivationKernels.Dense5TransposeWeights(Parameter(W5, N4 * N5), _wT5);
-            global::Compiled.Generated.EveryActivationKernels.Dense5InputGradient(Rows(_dZ5, batch * N5), _wT5, Rows(_a4, batch * N4), Rows(_dZ4, batch * N4), batch);
+            global::Compiled.Generated.EveryActivationKernels.Dense5PackTransposedWeights(Parameter(W5, N4 * N5), _panels);
+            global::Compiled.Generated.EveryActivationKernels.Dense5InputGradient(Rows(_dZ5, batch * N5), Parameter(W5, N4 * N5), _panels, Rows(_a4, batch * N4), Rows(_dZ4, batch * N4), batch);
 
             // Layer 4: dW4 and db4, then dZ3 through layer 3's activation.
             global::Compiled.Generated.EveryActivationKernels.Dense4WeightGradients(Rows(_a3, batch * N3), Rows(_dZ4, batch * N4), Gradient(W4, N3 * N4), Gradient(B4, N4), batch);
-            global::Compiled.Generated.EveryActivationKernels.Dense4TransposeWeights(Parameter(W4, N3 * N4), _wT4);
-            global::Compiled.Generated.EveryActivationKernels.Dense4InputGradient(Rows(_dZ4, batch * N4), _wT4, Rows(_a3, batch * N3), Rows(_dZ3, batch * N3), batch);
+            global::Compiled.Generated.EveryActivationKernels.Dense4PackTransposedWeights(Parameter(W4, N3 * N4), _panels);
+            global::Compiled.Generated.EveryActivationKernels.Dense4InputGradient(Rows(_dZ4, batch * N4), Parameter(W4, N3 * N4), _panels, Rows(_a3, batch * N3), Rows(_dZ3, batch * N3), batch);
 
             // Layer 3: dW3 and db3, then dZ2 through layer 2's activation.
             global::Compiled.Generated.EveryActivationKernels.Dense3WeightGradients(Rows(_a2, batch * N2), Rows(_dZ3, batch * N3), Gradient(W3, N2 * N3), Gradient(B3, N3), batch);
-            global::Compiled.Generated.EveryActivationKernels.Dense3TransposeWeights(Parameter(W3, N2 * N3), _wT3);
-            global::Compiled.Generated.EveryActivationKernels.Dense3InputGradient(Rows(_dZ3, batch * N3), _wT3, Rows(_a2, batch * N2), Rows(_dZ2, batch * N2), batch);
+            global::Compiled.Generated.EveryActivationKernels.Dense3PackTransposedWeights(Parameter(W3, N2 * N3), _panels);
+            global::Compiled.Generated.EveryActivationKernels.Dense3InputGradient(Rows(_dZ3, batch * N3), Parameter(W3, N2 * N3), _panels, Rows(_a2, batch * N2), Rows(_dZ2, batch * N2), batch);
 
             // Layer 2: dW2 and db2, then dZ1 through layer 1's activation.
             global::Compiled.Generated.EveryActivationKernels.Dense2WeightGradients(Rows(_a1, batch * N1), Rows(_dZ2, batch * N2), Gradient(W2, N1 * N2), Gradient(B2, N2), batch);
-            global::Compiled.Generated.EveryActivationKernels.Dense2TransposeWeights(Parameter(W2, N1 * N2), _wT2);
-            global::Compiled.Generated.EveryActivationKernels.Dense2InputGradient(Rows(_dZ2, batch * N2), _wT2, Rows(_dZ1, batch * N1), batch);
+            global::Compiled.Generated.EveryActivationKernels.Dense2PackTransposedWeights(Parameter(W2, N1 * N2), _panels);
+            global::Compiled.Generated.EveryActivationKernels.Dense2InputGradient(Rows(_dZ2, batch * N2), Parameter(W2, N1 * N2), _panels, Rows(_dZ1, batch * N1), batch);
 
             // Layer 1: dW1 and db1 (no gradient flows into the inputs).
             global::Compiled.Generated.EveryActivationKernels.Dense1WeightGradients(x, Rows(_dZ1, batch * N1), Gradient(W1, N0 * N1), Gradient(B1, N1), batch);
@@ -414,34 +469,61 @@ namespace Compiled.Generated
         private const int N6 = 11;
         private const int N7 = 6;
 
+        // Batches of at least this many samples run through packed weight panels; smaller ones read W directly.
+        public const int PackedFrom = 4;
+
+        /// <summary>Layer 1 weights packed for the tiled kernels: each block of columns j..j+c-1 of W1 becomes one contiguous panel.</summary>
+        // panels[j * N0 + i * c + t] = W1[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
+        // A tile then reads its weights as one forward stream instead of one cache line every row of W.
+        // Columns past the last whole vector stay in W1, read by the kernels' scalar column loop.
+        public static void Dense1PackWeights(ReadOnlySpan<float> W1, Span<float> panels)
+        {
+            ref float w = ref MemoryMarshal.GetReference(W1);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int j = 0;
+            for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
+            {
+                ref float panel = ref Unsafe.Add(ref packed, j * N0);
+                for (int i = 0; i < N0; i++)
+                {
+                    Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j)).StoreUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
+                }
+            }
+        }
+
         /// <summary>Layer 1 forward: Dense 13 -> 7, Identity.</summary>
         // z1[b, j] = sum_i x[b, i] * W1[i, j] + b1[j]
         // a1[b, j] = z1[b, j]  (fused into the store)
         // Register tile: 6 samples x 2 vectors of columns, 12 accumulators; each W1 vector loaded serves 6 samples.
-        public static void Dense1Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, Span<float> a1, int batch)
+        // W1 is read from the panels of Dense1PackWeights, which the caller fills first.
+        // A batch that is not a multiple of 6 ends in a padded tile: its missing rows repeat the last sample and
+        // store the same values into the last row, so no tile narrower than the register tile is needed.
+        public static void Dense1Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> panels, ReadOnlySpan<float> b1, Span<float> a1, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(x);
             ref float w = ref MemoryMarshal.GetReference(W1);
             ref float bias = ref MemoryMarshal.GetReference(b1);
             ref float output = ref MemoryMarshal.GetReference(a1);
-            int row = 0;
-            for (; row <= batch - 6; row += 6)
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int last = batch - 1;
+            for (int row = 0; row < batch; row += 6)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N0);
-                ref float x1 = ref Unsafe.Add(ref input, (row + 1) * N0);
-                ref float x2 = ref Unsafe.Add(ref input, (row + 2) * N0);
-                ref float x3 = ref Unsafe.Add(ref input, (row + 3) * N0);
-                ref float x4 = ref Unsafe.Add(ref input, (row + 4) * N0);
-                ref float x5 = ref Unsafe.Add(ref input, (row + 5) * N0);
+                ref float x1 = ref Unsafe.Add(ref input, Math.Min(row + 1, last) * N0);
+                ref float x2 = ref Unsafe.Add(ref input, Math.Min(row + 2, last) * N0);
+                ref float x3 = ref Unsafe.Add(ref input, Math.Min(row + 3, last) * N0);
+                ref float x4 = ref Unsafe.Add(ref input, Math.Min(row + 4, last) * N0);
+                ref float x5 = ref Unsafe.Add(ref input, Math.Min(row + 5, last) * N0);
                 ref float y0 = ref Unsafe.Add(ref output, row * N1);
-                ref float y1 = ref Unsafe.Add(ref output, (row + 1) * N1);
-                ref float y2 = ref Unsafe.Add(ref output, (row + 2) * N1);
-                ref float y3 = ref Unsafe.Add(ref output, (row + 3) * N1);
-                ref float y4 = ref Unsafe.Add(ref output, (row + 4) * N1);
-                ref float y5 = ref Unsafe.Add(ref output, (row + 5) * N1);
+                ref float y1 = ref Unsafe.Add(ref output, Math.Min(row + 1, last) * N1);
+                ref float y2 = ref Unsafe.Add(ref output, Math.Min(row + 2, last) * N1);
+                ref float y3 = ref Unsafe.Add(ref output, Math.Min(row + 3, last) * N1);
+                ref float y4 = ref Unsafe.Add(ref output, Math.Min(row + 4, last) * N1);
+                ref float y5 = ref Unsafe.Add(ref output, Math.Min(row + 5, last) * N1);
                 int j = 0;
                 for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * N0);
                     Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
                     Vector<float> s00 = init0;
                     Vector<float> s10 = init0;
@@ -451,7 +533,7 @@ namespace Compiled.Generated
                     Vector<float> s50 = init0;
                     for (int i = 0; i < N0; i++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
                         s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref x1, i));
@@ -498,8 +580,18 @@ namespace Compiled.Generated
                     Unsafe.Add(ref y5, j) = t5;
                 }
             }
+        }
 
-            for (; row < batch; row++)
+        /// <summary>Layer 1 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W1 once, unpacked.</summary>
+        // The formula of Dense1Forward, as matrix-vector products: with one row, the independent accumulators
+        // come from the columns (8 vectors at a time).
+        public static void Dense1ForwardFewRows(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, Span<float> a1, int batch)
+        {
+            ref float input = ref MemoryMarshal.GetReference(x);
+            ref float w = ref MemoryMarshal.GetReference(W1);
+            ref float bias = ref MemoryMarshal.GetReference(b1);
+            ref float output = ref MemoryMarshal.GetReference(a1);
+            for (int row = 0; row < batch; row++)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N0);
                 ref float y0 = ref Unsafe.Add(ref output, row * N1);
@@ -660,34 +752,58 @@ namespace Compiled.Generated
             }
         }
 
+        /// <summary>Layer 2 weights packed for the tiled kernels: each block of columns j..j+c-1 of W2 becomes one contiguous panel.</summary>
+        // panels[j * N1 + i * c + t] = W2[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
+        // A tile then reads its weights as one forward stream instead of one cache line every row of W.
+        // Columns past the last whole vector stay in W2, read by the kernels' scalar column loop.
+        public static void Dense2PackWeights(ReadOnlySpan<float> W2, Span<float> panels)
+        {
+            ref float w = ref MemoryMarshal.GetReference(W2);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int j = 0;
+            for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
+            {
+                ref float panel = ref Unsafe.Add(ref packed, j * N1);
+                for (int i = 0; i < N1; i++)
+                {
+                    Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j)).StoreUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
+                }
+            }
+        }
+
         /// <summary>Layer 2 forward: Dense 7 -> 5, Sigmoid.</summary>
         // z2[b, j] = sum_i a1[b, i] * W2[i, j] + b2[j]
         // a2[b, j] = 1 / (1 + exp(-z2[b, j]))  (over each finished tile of rows)
         // Register tile: 6 samples x 2 vectors of columns, 12 accumulators; each W2 vector loaded serves 6 samples.
-        public static void Dense2Forward(ReadOnlySpan<float> a1, ReadOnlySpan<float> W2, ReadOnlySpan<float> b2, Span<float> a2, int batch)
+        // W2 is read from the panels of Dense2PackWeights, which the caller fills first.
+        // A batch that is not a multiple of 6 ends in a padded tile: its missing rows repeat the last sample and
+        // store the same values into the last row, so no tile narrower than the register tile is needed.
+        public static void Dense2Forward(ReadOnlySpan<float> a1, ReadOnlySpan<float> W2, ReadOnlySpan<float> panels, ReadOnlySpan<float> b2, Span<float> a2, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a1);
             ref float w = ref MemoryMarshal.GetReference(W2);
             ref float bias = ref MemoryMarshal.GetReference(b2);
             ref float output = ref MemoryMarshal.GetReference(a2);
-            int row = 0;
-            for (; row <= batch - 6; row += 6)
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int last = batch - 1;
+            for (int row = 0; row < batch; row += 6)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N1);
-                ref float x1 = ref Unsafe.Add(ref input, (row + 1) * N1);
-                ref float x2 = ref Unsafe.Add(ref input, (row + 2) * N1);
-                ref float x3 = ref Unsafe.Add(ref input, (row + 3) * N1);
-                ref float x4 = ref Unsafe.Add(ref input, (row + 4) * N1);
-                ref float x5 = ref Unsafe.Add(ref input, (row + 5) * N1);
+                ref float x1 = ref Unsafe.Add(ref input, Math.Min(row + 1, last) * N1);
+                ref float x2 = ref Unsafe.Add(ref input, Math.Min(row + 2, last) * N1);
+                ref float x3 = ref Unsafe.Add(ref input, Math.Min(row + 3, last) * N1);
+                ref float x4 = ref Unsafe.Add(ref input, Math.Min(row + 4, last) * N1);
+                ref float x5 = ref Unsafe.Add(ref input, Math.Min(row + 5, last) * N1);
                 ref float y0 = ref Unsafe.Add(ref output, row * N2);
-                ref float y1 = ref Unsafe.Add(ref output, (row + 1) * N2);
-                ref float y2 = ref Unsafe.Add(ref output, (row + 2) * N2);
-                ref float y3 = ref Unsafe.Add(ref output, (row + 3) * N2);
-                ref float y4 = ref Unsafe.Add(ref output, (row + 4) * N2);
-                ref float y5 = ref Unsafe.Add(ref output, (row + 5) * N2);
+                ref float y1 = ref Unsafe.Add(ref output, Math.Min(row + 1, last) * N2);
+                ref float y2 = ref Unsafe.Add(ref output, Math.Min(row + 2, last) * N2);
+                ref float y3 = ref Unsafe.Add(ref output, Math.Min(row + 3, last) * N2);
+                ref float y4 = ref Unsafe.Add(ref output, Math.Min(row + 4, last) * N2);
+                ref float y5 = ref Unsafe.Add(ref output, Math.Min(row + 5, last) * N2);
                 int j = 0;
                 for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * N1);
                     Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
                     Vector<float> s00 = init0;
                     Vector<float> s10 = init0;
@@ -697,7 +813,7 @@ namespace Compiled.Generated
                     Vector<float> s50 = init0;
                     for (int i = 0; i < N1; i++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
                         s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref x1, i));
@@ -744,10 +860,21 @@ namespace Compiled.Generated
                     Unsafe.Add(ref y5, j) = t5;
                 }
 
-                Activations.Sigmoid(a2.Slice(row * N2, 6 * N2), a2.Slice(row * N2, 6 * N2));
+                int valid = Math.Min(6, batch - row);
+                Activations.Sigmoid(a2.Slice(row * N2, valid * N2), a2.Slice(row * N2, valid * N2));
             }
+        }
 
-            for (; row < batch; row++)
+        /// <summary>Layer 2 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W2 once, unpacked.</summary>
+        // The formula of Dense2Forward, as matrix-vector products: with one row, the independent accumulators
+        // come from the columns (8 vectors at a time).
+        public static void Dense2ForwardFewRows(ReadOnlySpan<float> a1, ReadOnlySpan<float> W2, ReadOnlySpan<float> b2, Span<float> a2, int batch)
+        {
+            ref float input = ref MemoryMarshal.GetReference(a1);
+            ref float w = ref MemoryMarshal.GetReference(W2);
+            ref float bias = ref MemoryMarshal.GetReference(b2);
+            ref float output = ref MemoryMarshal.GetReference(a2);
+            for (int row = 0; row < batch; row++)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N1);
                 ref float y0 = ref Unsafe.Add(ref output, row * N2);
@@ -910,45 +1037,57 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 2 weights transposed, for its input-gradient kernel: W2T[j, i] = W2[i, j].</summary>
-        public static void Dense2TransposeWeights(ReadOnlySpan<float> W2, Span<float> W2T)
+        /// <summary>Layer 2 weights transposed and packed for its input-gradient kernel: W2T = W2 transposed, [N2, N1], in panels.</summary>
+        // panels[i * N2 + j * c + t] = W2T[j, i + t] = W2[i + t, j]   for a block of c = 2 or 1 vectors of inputs starting at i
+        // Inputs past the last whole vector are read from W2 itself, whose rows are contiguous in j.
+        public static void Dense2PackTransposedWeights(ReadOnlySpan<float> W2, Span<float> panels)
         {
-            for (int i = 0; i < N1; i++)
+            ref float w = ref MemoryMarshal.GetReference(W2);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int i = 0;
+            for (; i <= N1 - Vector<float>.Count; i += Vector<float>.Count)
             {
-                for (int j = 0; j < N2; j++)
+                ref float panel = ref Unsafe.Add(ref packed, i * N2);
+                for (int t = 0; t < Vector<float>.Count; t++)
                 {
-                    W2T[j * N1 + i] = W2[i * N2 + j];
+                    ref float wRow = ref Unsafe.Add(ref w, (i + t) * N2);
+                    for (int j = 0; j < N2; j++)
+                    {
+                        Unsafe.Add(ref panel, j * Vector<float>.Count + t) = Unsafe.Add(ref wRow, j);
+                    }
                 }
             }
         }
 
         /// <summary>Layer 2 input gradient, through layer 1's activation: overwrites dZ1.</summary>
         // dZ1[b, i] = (sum_j dZ2[b, j] * W2[i, j]) * f'(z1[b, i]),  identity'(z) = 1
-        // Reads W2T = W2 transposed, [N2, N1], so that i is contiguous: the forward kernel's register tile,
-        // 6 samples x 2 vectors of inputs, with the derivative fused into the store.
-        public static void Dense2InputGradient(ReadOnlySpan<float> dZ2, ReadOnlySpan<float> W2T, Span<float> dZ1, int batch)
+        // Reads W2T from the panels of Dense2PackTransposedWeights, so that i is contiguous: the forward kernel's
+        // register tile, 6 samples x 2 vectors of inputs, the last tile padded, the derivative fused into the store.
+        public static void Dense2InputGradient(ReadOnlySpan<float> dZ2, ReadOnlySpan<float> W2, ReadOnlySpan<float> panels, Span<float> dZ1, int batch)
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ2);
-            ref float wt = ref MemoryMarshal.GetReference(W2T);
+            ref float w = ref MemoryMarshal.GetReference(W2);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
             ref float result = ref MemoryMarshal.GetReference(dZ1);
-            int row = 0;
-            for (; row <= batch - 6; row += 6)
+            int last = batch - 1;
+            for (int row = 0; row < batch; row += 6)
             {
                 ref float d0 = ref Unsafe.Add(ref delta, row * N2);
-                ref float d1 = ref Unsafe.Add(ref delta, (row + 1) * N2);
-                ref float d2 = ref Unsafe.Add(ref delta, (row + 2) * N2);
-                ref float d3 = ref Unsafe.Add(ref delta, (row + 3) * N2);
-                ref float d4 = ref Unsafe.Add(ref delta, (row + 4) * N2);
-                ref float d5 = ref Unsafe.Add(ref delta, (row + 5) * N2);
+                ref float d1 = ref Unsafe.Add(ref delta, Math.Min(row + 1, last) * N2);
+                ref float d2 = ref Unsafe.Add(ref delta, Math.Min(row + 2, last) * N2);
+                ref float d3 = ref Unsafe.Add(ref delta, Math.Min(row + 3, last) * N2);
+                ref float d4 = ref Unsafe.Add(ref delta, Math.Min(row + 4, last) * N2);
+                ref float d5 = ref Unsafe.Add(ref delta, Math.Min(row + 5, last) * N2);
                 ref float g0 = ref Unsafe.Add(ref result, row * N1);
-                ref float g1 = ref Unsafe.Add(ref result, (row + 1) * N1);
-                ref float g2 = ref Unsafe.Add(ref result, (row + 2) * N1);
-                ref float g3 = ref Unsafe.Add(ref result, (row + 3) * N1);
-                ref float g4 = ref Unsafe.Add(ref result, (row + 4) * N1);
-                ref float g5 = ref Unsafe.Add(ref result, (row + 5) * N1);
+                ref float g1 = ref Unsafe.Add(ref result, Math.Min(row + 1, last) * N1);
+                ref float g2 = ref Unsafe.Add(ref result, Math.Min(row + 2, last) * N1);
+                ref float g3 = ref Unsafe.Add(ref result, Math.Min(row + 3, last) * N1);
+                ref float g4 = ref Unsafe.Add(ref result, Math.Min(row + 4, last) * N1);
+                ref float g5 = ref Unsafe.Add(ref result, Math.Min(row + 5, last) * N1);
                 int i = 0;
                 for (; i <= N1 - Vector<float>.Count; i += Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, i * N2);
                     Vector<float> s00 = Vector<float>.Zero;
                     Vector<float> s10 = Vector<float>.Zero;
                     Vector<float> s20 = Vector<float>.Zero;
@@ -957,7 +1096,7 @@ namespace Compiled.Generated
                     Vector<float> s50 = Vector<float>.Zero;
                     for (int j = 0; j < N2; j++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N1 + i));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(j * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref d0, j));
                         s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref d1, j));
@@ -982,16 +1121,17 @@ namespace Compiled.Generated
 
                 for (; i < N1; i++)
                 {
+                    ref float wRow = ref Unsafe.Add(ref w, i * N2);
                     float t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f, t4 = 0f, t5 = 0f;
                     for (int j = 0; j < N2; j++)
                     {
-                        float wji = Unsafe.Add(ref wt, j * N1 + i);
-                        t0 += Unsafe.Add(ref d0, j) * wji;
-                        t1 += Unsafe.Add(ref d1, j) * wji;
-                        t2 += Unsafe.Add(ref d2, j) * wji;
-                        t3 += Unsafe.Add(ref d3, j) * wji;
-                        t4 += Unsafe.Add(ref d4, j) * wji;
-                        t5 += Unsafe.Add(ref d5, j) * wji;
+                        float wij = Unsafe.Add(ref wRow, j);
+                        t0 += Unsafe.Add(ref d0, j) * wij;
+                        t1 += Unsafe.Add(ref d1, j) * wij;
+                        t2 += Unsafe.Add(ref d2, j) * wij;
+                        t3 += Unsafe.Add(ref d3, j) * wij;
+                        t4 += Unsafe.Add(ref d4, j) * wij;
+                        t5 += Unsafe.Add(ref d5, j) * wij;
                     }
 
                     Unsafe.Add(ref g0, i) = t0;
@@ -1002,35 +1142,32 @@ namespace Compiled.Generated
                     Unsafe.Add(ref g5, i) = t5;
                 }
             }
+        }
 
-            for (; row < batch; row++)
+        /// <summary>Layer 3 weights packed for the tiled kernels: each block of columns j..j+c-1 of W3 becomes one contiguous panel.</summary>
+        // panels[j * N2 + i * c + t] = W3[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
+        // A tile then reads its weights as one forward stream instead of one cache line every row of W.
+        // Columns past the last whole vector stay in W3, read by the kernels' scalar column loop.
+        public static void Dense3PackWeights(ReadOnlySpan<float> W3, Span<float> panels)
+        {
+            ref float w = ref MemoryMarshal.GetReference(W3);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int j = 0;
+            for (; j <= N3 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
             {
-                ref float d0 = ref Unsafe.Add(ref delta, row * N2);
-                ref float g0 = ref Unsafe.Add(ref result, row * N1);
-                int i = 0;
-                for (; i <= N1 - Vector<float>.Count; i += Vector<float>.Count)
+                ref float panel = ref Unsafe.Add(ref packed, j * N2);
+                for (int i = 0; i < N2; i++)
                 {
-                    Vector<float> s00 = Vector<float>.Zero;
-                    for (int j = 0; j < N2; j++)
-                    {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N1 + i));
-                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
-                    }
-
-                    (s00).StoreUnsafe(ref g0, (nuint)i);
+                    Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j)).StoreUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count));
+                    Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j + Vector<float>.Count)).StoreUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count + Vector<float>.Count));
                 }
-
-                for (; i < N1; i++)
+            }
+            for (; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
+            {
+                ref float panel = ref Unsafe.Add(ref packed, j * N2);
+                for (int i = 0; i < N2; i++)
                 {
-                    float t0 = 0f;
-                    for (int j = 0; j < N2; j++)
-                    {
-                        float wji = Unsafe.Add(ref wt, j * N1 + i);
-                        t0 += Unsafe.Add(ref d0, j) * wji;
-                    }
-
-                    Unsafe.Add(ref g0, i) = t0;
+                    Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j)).StoreUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                 }
             }
         }
@@ -1039,30 +1176,35 @@ namespace Compiled.Generated
         // z3[b, j] = sum_i a2[b, i] * W3[i, j] + b3[j]
         // a3[b, j] = tanh(z3[b, j])  (over each finished tile of rows)
         // Register tile: 6 samples x 2 vectors of columns, 12 accumulators; each W3 vector loaded serves 6 samples.
-        public static void Dense3Forward(ReadOnlySpan<float> a2, ReadOnlySpan<float> W3, ReadOnlySpan<float> b3, Span<float> a3, int batch)
+        // W3 is read from the panels of Dense3PackWeights, which the caller fills first.
+        // A batch that is not a multiple of 6 ends in a padded tile: its missing rows repeat the last sample and
+        // store the same values into the last row, so no tile narrower than the register tile is needed.
+        public static void Dense3Forward(ReadOnlySpan<float> a2, ReadOnlySpan<float> W3, ReadOnlySpan<float> panels, ReadOnlySpan<float> b3, Span<float> a3, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a2);
             ref float w = ref MemoryMarshal.GetReference(W3);
             ref float bias = ref MemoryMarshal.GetReference(b3);
             ref float output = ref MemoryMarshal.GetReference(a3);
-            int row = 0;
-            for (; row <= batch - 6; row += 6)
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int last = batch - 1;
+            for (int row = 0; row < batch; row += 6)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N2);
-                ref float x1 = ref Unsafe.Add(ref input, (row + 1) * N2);
-                ref float x2 = ref Unsafe.Add(ref input, (row + 2) * N2);
-                ref float x3 = ref Unsafe.Add(ref input, (row + 3) * N2);
-                ref float x4 = ref Unsafe.Add(ref input, (row + 4) * N2);
-                ref float x5 = ref Unsafe.Add(ref input, (row + 5) * N2);
+                ref float x1 = ref Unsafe.Add(ref input, Math.Min(row + 1, last) * N2);
+                ref float x2 = ref Unsafe.Add(ref input, Math.Min(row + 2, last) * N2);
+                ref float x3 = ref Unsafe.Add(ref input, Math.Min(row + 3, last) * N2);
+                ref float x4 = ref Unsafe.Add(ref input, Math.Min(row + 4, last) * N2);
+                ref float x5 = ref Unsafe.Add(ref input, Math.Min(row + 5, last) * N2);
                 ref float y0 = ref Unsafe.Add(ref output, row * N3);
-                ref float y1 = ref Unsafe.Add(ref output, (row + 1) * N3);
-                ref float y2 = ref Unsafe.Add(ref output, (row + 2) * N3);
-                ref float y3 = ref Unsafe.Add(ref output, (row + 3) * N3);
-                ref float y4 = ref Unsafe.Add(ref output, (row + 4) * N3);
-                ref float y5 = ref Unsafe.Add(ref output, (row + 5) * N3);
+                ref float y1 = ref Unsafe.Add(ref output, Math.Min(row + 1, last) * N3);
+                ref float y2 = ref Unsafe.Add(ref output, Math.Min(row + 2, last) * N3);
+                ref float y3 = ref Unsafe.Add(ref output, Math.Min(row + 3, last) * N3);
+                ref float y4 = ref Unsafe.Add(ref output, Math.Min(row + 4, last) * N3);
+                ref float y5 = ref Unsafe.Add(ref output, Math.Min(row + 5, last) * N3);
                 int j = 0;
                 for (; j <= N3 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * N2);
                     Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j), init1 = Vector.LoadUnsafe(ref bias, (nuint)(j + Vector<float>.Count));
                     Vector<float> s00 = init0, s01 = init1;
                     Vector<float> s10 = init0, s11 = init1;
@@ -1072,7 +1214,7 @@ namespace Compiled.Generated
                     Vector<float> s50 = init0, s51 = init1;
                     for (int i = 0; i < N2; i++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j)), v1 = Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j + Vector<float>.Count));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count)), v1 = Vector.LoadUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count + Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
                         s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
                         Vector<float> e1 = new(Unsafe.Add(ref x1, i));
@@ -1102,6 +1244,7 @@ namespace Compiled.Generated
                 }
                 for (; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * N2);
                     Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
                     Vector<float> s00 = init0;
                     Vector<float> s10 = init0;
@@ -1111,7 +1254,7 @@ namespace Compiled.Generated
                     Vector<float> s50 = init0;
                     for (int i = 0; i < N2; i++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
                         s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref x1, i));
@@ -1158,10 +1301,21 @@ namespace Compiled.Generated
                     Unsafe.Add(ref y5, j) = t5;
                 }
 
-                Activations.Tanh(a3.Slice(row * N3, 6 * N3), a3.Slice(row * N3, 6 * N3));
+                int valid = Math.Min(6, batch - row);
+                Activations.Tanh(a3.Slice(row * N3, valid * N3), a3.Slice(row * N3, valid * N3));
             }
+        }
 
-            for (; row < batch; row++)
+        /// <summary>Layer 3 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W3 once, unpacked.</summary>
+        // The formula of Dense3Forward, as matrix-vector products: with one row, the independent accumulators
+        // come from the columns (8 vectors at a time).
+        public static void Dense3ForwardFewRows(ReadOnlySpan<float> a2, ReadOnlySpan<float> W3, ReadOnlySpan<float> b3, Span<float> a3, int batch)
+        {
+            ref float input = ref MemoryMarshal.GetReference(a2);
+            ref float w = ref MemoryMarshal.GetReference(W3);
+            ref float bias = ref MemoryMarshal.GetReference(b3);
+            ref float output = ref MemoryMarshal.GetReference(a3);
+            for (int row = 0; row < batch; row++)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N2);
                 ref float y0 = ref Unsafe.Add(ref output, row * N3);
@@ -1263,52 +1417,64 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 3 weights transposed, for its input-gradient kernel: W3T[j, i] = W3[i, j].</summary>
-        public static void Dense3TransposeWeights(ReadOnlySpan<float> W3, Span<float> W3T)
+        /// <summary>Layer 3 weights transposed and packed for its input-gradient kernel: W3T = W3 transposed, [N3, N2], in panels.</summary>
+        // panels[i * N3 + j * c + t] = W3T[j, i + t] = W3[i + t, j]   for a block of c = 2 or 1 vectors of inputs starting at i
+        // Inputs past the last whole vector are read from W3 itself, whose rows are contiguous in j.
+        public static void Dense3PackTransposedWeights(ReadOnlySpan<float> W3, Span<float> panels)
         {
-            for (int i = 0; i < N2; i++)
+            ref float w = ref MemoryMarshal.GetReference(W3);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int i = 0;
+            for (; i <= N2 - Vector<float>.Count; i += Vector<float>.Count)
             {
-                for (int j = 0; j < N3; j++)
+                ref float panel = ref Unsafe.Add(ref packed, i * N3);
+                for (int t = 0; t < Vector<float>.Count; t++)
                 {
-                    W3T[j * N2 + i] = W3[i * N3 + j];
+                    ref float wRow = ref Unsafe.Add(ref w, (i + t) * N3);
+                    for (int j = 0; j < N3; j++)
+                    {
+                        Unsafe.Add(ref panel, j * Vector<float>.Count + t) = Unsafe.Add(ref wRow, j);
+                    }
                 }
             }
         }
 
         /// <summary>Layer 3 input gradient, through layer 2's activation: overwrites dZ2.</summary>
         // dZ2[b, i] = (sum_j dZ3[b, j] * W3[i, j]) * f'(z2[b, i]),  sigmoid'(z) = a * (1 - a)
-        // Reads W3T = W3 transposed, [N3, N2], so that i is contiguous: the forward kernel's register tile,
-        // 6 samples x 2 vectors of inputs, with the derivative fused into the store.
-        public static void Dense3InputGradient(ReadOnlySpan<float> dZ3, ReadOnlySpan<float> W3T, ReadOnlySpan<float> a2, Span<float> dZ2, int batch)
+        // Reads W3T from the panels of Dense3PackTransposedWeights, so that i is contiguous: the forward kernel's
+        // register tile, 6 samples x 2 vectors of inputs, the last tile padded, the derivative fused into the store.
+        public static void Dense3InputGradient(ReadOnlySpan<float> dZ3, ReadOnlySpan<float> W3, ReadOnlySpan<float> panels, ReadOnlySpan<float> a2, Span<float> dZ2, int batch)
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ3);
-            ref float wt = ref MemoryMarshal.GetReference(W3T);
+            ref float w = ref MemoryMarshal.GetReference(W3);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
             ref float activation = ref MemoryMarshal.GetReference(a2);
             ref float result = ref MemoryMarshal.GetReference(dZ2);
-            int row = 0;
-            for (; row <= batch - 6; row += 6)
+            int last = batch - 1;
+            for (int row = 0; row < batch; row += 6)
             {
                 ref float d0 = ref Unsafe.Add(ref delta, row * N3);
-                ref float d1 = ref Unsafe.Add(ref delta, (row + 1) * N3);
-                ref float d2 = ref Unsafe.Add(ref delta, (row + 2) * N3);
-                ref float d3 = ref Unsafe.Add(ref delta, (row + 3) * N3);
-                ref float d4 = ref Unsafe.Add(ref delta, (row + 4) * N3);
-                ref float d5 = ref Unsafe.Add(ref delta, (row + 5) * N3);
+                ref float d1 = ref Unsafe.Add(ref delta, Math.Min(row + 1, last) * N3);
+                ref float d2 = ref Unsafe.Add(ref delta, Math.Min(row + 2, last) * N3);
+                ref float d3 = ref Unsafe.Add(ref delta, Math.Min(row + 3, last) * N3);
+                ref float d4 = ref Unsafe.Add(ref delta, Math.Min(row + 4, last) * N3);
+                ref float d5 = ref Unsafe.Add(ref delta, Math.Min(row + 5, last) * N3);
                 ref float g0 = ref Unsafe.Add(ref result, row * N2);
                 ref float act0 = ref Unsafe.Add(ref activation, row * N2);
-                ref float g1 = ref Unsafe.Add(ref result, (row + 1) * N2);
-                ref float act1 = ref Unsafe.Add(ref activation, (row + 1) * N2);
-                ref float g2 = ref Unsafe.Add(ref result, (row + 2) * N2);
-                ref float act2 = ref Unsafe.Add(ref activation, (row + 2) * N2);
-                ref float g3 = ref Unsafe.Add(ref result, (row + 3) * N2);
-                ref float act3 = ref Unsafe.Add(ref activation, (row + 3) * N2);
-                ref float g4 = ref Unsafe.Add(ref result, (row + 4) * N2);
-                ref float act4 = ref Unsafe.Add(ref activation, (row + 4) * N2);
-                ref float g5 = ref Unsafe.Add(ref result, (row + 5) * N2);
-                ref float act5 = ref Unsafe.Add(ref activation, (row + 5) * N2);
+                ref float g1 = ref Unsafe.Add(ref result, Math.Min(row + 1, last) * N2);
+                ref float act1 = ref Unsafe.Add(ref activation, Math.Min(row + 1, last) * N2);
+                ref float g2 = ref Unsafe.Add(ref result, Math.Min(row + 2, last) * N2);
+                ref float act2 = ref Unsafe.Add(ref activation, Math.Min(row + 2, last) * N2);
+                ref float g3 = ref Unsafe.Add(ref result, Math.Min(row + 3, last) * N2);
+                ref float act3 = ref Unsafe.Add(ref activation, Math.Min(row + 3, last) * N2);
+                ref float g4 = ref Unsafe.Add(ref result, Math.Min(row + 4, last) * N2);
+                ref float act4 = ref Unsafe.Add(ref activation, Math.Min(row + 4, last) * N2);
+                ref float g5 = ref Unsafe.Add(ref result, Math.Min(row + 5, last) * N2);
+                ref float act5 = ref Unsafe.Add(ref activation, Math.Min(row + 5, last) * N2);
                 int i = 0;
                 for (; i <= N2 - Vector<float>.Count; i += Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, i * N3);
                     Vector<float> s00 = Vector<float>.Zero;
                     Vector<float> s10 = Vector<float>.Zero;
                     Vector<float> s20 = Vector<float>.Zero;
@@ -1317,7 +1483,7 @@ namespace Compiled.Generated
                     Vector<float> s50 = Vector<float>.Zero;
                     for (int j = 0; j < N3; j++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N2 + i));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(j * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref d0, j));
                         s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref d1, j));
@@ -1342,16 +1508,17 @@ namespace Compiled.Generated
 
                 for (; i < N2; i++)
                 {
+                    ref float wRow = ref Unsafe.Add(ref w, i * N3);
                     float t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f, t4 = 0f, t5 = 0f;
                     for (int j = 0; j < N3; j++)
                     {
-                        float wji = Unsafe.Add(ref wt, j * N2 + i);
-                        t0 += Unsafe.Add(ref d0, j) * wji;
-                        t1 += Unsafe.Add(ref d1, j) * wji;
-                        t2 += Unsafe.Add(ref d2, j) * wji;
-                        t3 += Unsafe.Add(ref d3, j) * wji;
-                        t4 += Unsafe.Add(ref d4, j) * wji;
-                        t5 += Unsafe.Add(ref d5, j) * wji;
+                        float wij = Unsafe.Add(ref wRow, j);
+                        t0 += Unsafe.Add(ref d0, j) * wij;
+                        t1 += Unsafe.Add(ref d1, j) * wij;
+                        t2 += Unsafe.Add(ref d2, j) * wij;
+                        t3 += Unsafe.Add(ref d3, j) * wij;
+                        t4 += Unsafe.Add(ref d4, j) * wij;
+                        t5 += Unsafe.Add(ref d5, j) * wij;
                     }
 
                     float a0i = Unsafe.Add(ref act0, i);
@@ -1368,37 +1535,23 @@ namespace Compiled.Generated
                     Unsafe.Add(ref g5, i) = t5 * a5i * (1f - a5i);
                 }
             }
+        }
 
-            for (; row < batch; row++)
+        /// <summary>Layer 4 weights packed for the tiled kernels: each block of columns j..j+c-1 of W4 becomes one contiguous panel.</summary>
+        // panels[j * N3 + i * c + t] = W4[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
+        // A tile then reads its weights as one forward stream instead of one cache line every row of W.
+        // Columns past the last whole vector stay in W4, read by the kernels' scalar column loop.
+        public static void Dense4PackWeights(ReadOnlySpan<float> W4, Span<float> panels)
+        {
+            ref float w = ref MemoryMarshal.GetReference(W4);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int j = 0;
+            for (; j <= N4 - Vector<float>.Count; j += Vector<float>.Count)
             {
-                ref float d0 = ref Unsafe.Add(ref delta, row * N3);
-                ref float g0 = ref Unsafe.Add(ref result, row * N2);
-                ref float act0 = ref Unsafe.Add(ref activation, row * N2);
-                int i = 0;
-                for (; i <= N2 - Vector<float>.Count; i += Vector<float>.Count)
+                ref float panel = ref Unsafe.Add(ref packed, j * N3);
+                for (int i = 0; i < N3; i++)
                 {
-                    Vector<float> s00 = Vector<float>.Zero;
-                    for (int j = 0; j < N3; j++)
-                    {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N2 + i));
-                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
-                    }
-
-                    (s00 * Vector.LoadUnsafe(ref act0, (nuint)i) * (Vector<float>.One - Vector.LoadUnsafe(ref act0, (nuint)i))).StoreUnsafe(ref g0, (nuint)i);
-                }
-
-                for (; i < N2; i++)
-                {
-                    float t0 = 0f;
-                    for (int j = 0; j < N3; j++)
-                    {
-                        float wji = Unsafe.Add(ref wt, j * N2 + i);
-                        t0 += Unsafe.Add(ref d0, j) * wji;
-                    }
-
-                    float a0i = Unsafe.Add(ref act0, i);
-                    Unsafe.Add(ref g0, i) = t0 * a0i * (1f - a0i);
+                    Vector.LoadUnsafe(ref w, (nuint)(i * N4 + j)).StoreUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                 }
             }
         }
@@ -1407,30 +1560,35 @@ namespace Compiled.Generated
         // z4[b, j] = sum_i a3[b, i] * W4[i, j] + b4[j]
         // a4[b, j] = max(0, z4[b, j])  (fused into the store)
         // Register tile: 6 samples x 2 vectors of columns, 12 accumulators; each W4 vector loaded serves 6 samples.
-        public static void Dense4Forward(ReadOnlySpan<float> a3, ReadOnlySpan<float> W4, ReadOnlySpan<float> b4, Span<float> a4, int batch)
+        // W4 is read from the panels of Dense4PackWeights, which the caller fills first.
+        // A batch that is not a multiple of 6 ends in a padded tile: its missing rows repeat the last sample and
+        // store the same values into the last row, so no tile narrower than the register tile is needed.
+        public static void Dense4Forward(ReadOnlySpan<float> a3, ReadOnlySpan<float> W4, ReadOnlySpan<float> panels, ReadOnlySpan<float> b4, Span<float> a4, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a3);
             ref float w = ref MemoryMarshal.GetReference(W4);
             ref float bias = ref MemoryMarshal.GetReference(b4);
             ref float output = ref MemoryMarshal.GetReference(a4);
-            int row = 0;
-            for (; row <= batch - 6; row += 6)
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int last = batch - 1;
+            for (int row = 0; row < batch; row += 6)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N3);
-                ref float x1 = ref Unsafe.Add(ref input, (row + 1) * N3);
-                ref float x2 = ref Unsafe.Add(ref input, (row + 2) * N3);
-                ref float x3 = ref Unsafe.Add(ref input, (row + 3) * N3);
-                ref float x4 = ref Unsafe.Add(ref input, (row + 4) * N3);
-                ref float x5 = ref Unsafe.Add(ref input, (row + 5) * N3);
+                ref float x1 = ref Unsafe.Add(ref input, Math.Min(row + 1, last) * N3);
+                ref float x2 = ref Unsafe.Add(ref input, Math.Min(row + 2, last) * N3);
+                ref float x3 = ref Unsafe.Add(ref input, Math.Min(row + 3, last) * N3);
+                ref float x4 = ref Unsafe.Add(ref input, Math.Min(row + 4, last) * N3);
+                ref float x5 = ref Unsafe.Add(ref input, Math.Min(row + 5, last) * N3);
                 ref float y0 = ref Unsafe.Add(ref output, row * N4);
-                ref float y1 = ref Unsafe.Add(ref output, (row + 1) * N4);
-                ref float y2 = ref Unsafe.Add(ref output, (row + 2) * N4);
-                ref float y3 = ref Unsafe.Add(ref output, (row + 3) * N4);
-                ref float y4 = ref Unsafe.Add(ref output, (row + 4) * N4);
-                ref float y5 = ref Unsafe.Add(ref output, (row + 5) * N4);
+                ref float y1 = ref Unsafe.Add(ref output, Math.Min(row + 1, last) * N4);
+                ref float y2 = ref Unsafe.Add(ref output, Math.Min(row + 2, last) * N4);
+                ref float y3 = ref Unsafe.Add(ref output, Math.Min(row + 3, last) * N4);
+                ref float y4 = ref Unsafe.Add(ref output, Math.Min(row + 4, last) * N4);
+                ref float y5 = ref Unsafe.Add(ref output, Math.Min(row + 5, last) * N4);
                 int j = 0;
                 for (; j <= N4 - Vector<float>.Count; j += Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * N3);
                     Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
                     Vector<float> s00 = init0;
                     Vector<float> s10 = init0;
@@ -1440,7 +1598,7 @@ namespace Compiled.Generated
                     Vector<float> s50 = init0;
                     for (int i = 0; i < N3; i++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N4 + j));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
                         s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref x1, i));
@@ -1487,8 +1645,18 @@ namespace Compiled.Generated
                     Unsafe.Add(ref y5, j) = MathF.Max(t5, 0f);
                 }
             }
+        }
 
-            for (; row < batch; row++)
+        /// <summary>Layer 4 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W4 once, unpacked.</summary>
+        // The formula of Dense4Forward, as matrix-vector products: with one row, the independent accumulators
+        // come from the columns (8 vectors at a time).
+        public static void Dense4ForwardFewRows(ReadOnlySpan<float> a3, ReadOnlySpan<float> W4, ReadOnlySpan<float> b4, Span<float> a4, int batch)
+        {
+            ref float input = ref MemoryMarshal.GetReference(a3);
+            ref float w = ref MemoryMarshal.GetReference(W4);
+            ref float bias = ref MemoryMarshal.GetReference(b4);
+            ref float output = ref MemoryMarshal.GetReference(a4);
+            for (int row = 0; row < batch; row++)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N3);
                 ref float y0 = ref Unsafe.Add(ref output, row * N4);
@@ -1649,52 +1817,76 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 4 weights transposed, for its input-gradient kernel: W4T[j, i] = W4[i, j].</summary>
-        public static void Dense4TransposeWeights(ReadOnlySpan<float> W4, Span<float> W4T)
+        /// <summary>Layer 4 weights transposed and packed for its input-gradient kernel: W4T = W4 transposed, [N4, N3], in panels.</summary>
+        // panels[i * N4 + j * c + t] = W4T[j, i + t] = W4[i + t, j]   for a block of c = 2 or 1 vectors of inputs starting at i
+        // Inputs past the last whole vector are read from W4 itself, whose rows are contiguous in j.
+        public static void Dense4PackTransposedWeights(ReadOnlySpan<float> W4, Span<float> panels)
         {
-            for (int i = 0; i < N3; i++)
+            ref float w = ref MemoryMarshal.GetReference(W4);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int i = 0;
+            for (; i <= N3 - 2 * Vector<float>.Count; i += 2 * Vector<float>.Count)
             {
-                for (int j = 0; j < N4; j++)
+                ref float panel = ref Unsafe.Add(ref packed, i * N4);
+                for (int t = 0; t < 2 * Vector<float>.Count; t++)
                 {
-                    W4T[j * N3 + i] = W4[i * N4 + j];
+                    ref float wRow = ref Unsafe.Add(ref w, (i + t) * N4);
+                    for (int j = 0; j < N4; j++)
+                    {
+                        Unsafe.Add(ref panel, j * 2 * Vector<float>.Count + t) = Unsafe.Add(ref wRow, j);
+                    }
+                }
+            }
+            for (; i <= N3 - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                ref float panel = ref Unsafe.Add(ref packed, i * N4);
+                for (int t = 0; t < Vector<float>.Count; t++)
+                {
+                    ref float wRow = ref Unsafe.Add(ref w, (i + t) * N4);
+                    for (int j = 0; j < N4; j++)
+                    {
+                        Unsafe.Add(ref panel, j * Vector<float>.Count + t) = Unsafe.Add(ref wRow, j);
+                    }
                 }
             }
         }
 
         /// <summary>Layer 4 input gradient, through layer 3's activation: overwrites dZ3.</summary>
         // dZ3[b, i] = (sum_j dZ4[b, j] * W4[i, j]) * f'(z3[b, i]),  tanh'(z) = 1 - a * a
-        // Reads W4T = W4 transposed, [N4, N3], so that i is contiguous: the forward kernel's register tile,
-        // 6 samples x 2 vectors of inputs, with the derivative fused into the store.
-        public static void Dense4InputGradient(ReadOnlySpan<float> dZ4, ReadOnlySpan<float> W4T, ReadOnlySpan<float> a3, Span<float> dZ3, int batch)
+        // Reads W4T from the panels of Dense4PackTransposedWeights, so that i is contiguous: the forward kernel's
+        // register tile, 6 samples x 2 vectors of inputs, the last tile padded, the derivative fused into the store.
+        public static void Dense4InputGradient(ReadOnlySpan<float> dZ4, ReadOnlySpan<float> W4, ReadOnlySpan<float> panels, ReadOnlySpan<float> a3, Span<float> dZ3, int batch)
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ4);
-            ref float wt = ref MemoryMarshal.GetReference(W4T);
+            ref float w = ref MemoryMarshal.GetReference(W4);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
             ref float activation = ref MemoryMarshal.GetReference(a3);
             ref float result = ref MemoryMarshal.GetReference(dZ3);
-            int row = 0;
-            for (; row <= batch - 6; row += 6)
+            int last = batch - 1;
+            for (int row = 0; row < batch; row += 6)
             {
                 ref float d0 = ref Unsafe.Add(ref delta, row * N4);
-                ref float d1 = ref Unsafe.Add(ref delta, (row + 1) * N4);
-                ref float d2 = ref Unsafe.Add(ref delta, (row + 2) * N4);
-                ref float d3 = ref Unsafe.Add(ref delta, (row + 3) * N4);
-                ref float d4 = ref Unsafe.Add(ref delta, (row + 4) * N4);
-                ref float d5 = ref Unsafe.Add(ref delta, (row + 5) * N4);
+                ref float d1 = ref Unsafe.Add(ref delta, Math.Min(row + 1, last) * N4);
+                ref float d2 = ref Unsafe.Add(ref delta, Math.Min(row + 2, last) * N4);
+                ref float d3 = ref Unsafe.Add(ref delta, Math.Min(row + 3, last) * N4);
+                ref float d4 = ref Unsafe.Add(ref delta, Math.Min(row + 4, last) * N4);
+                ref float d5 = ref Unsafe.Add(ref delta, Math.Min(row + 5, last) * N4);
                 ref float g0 = ref Unsafe.Add(ref result, row * N3);
                 ref float act0 = ref Unsafe.Add(ref activation, row * N3);
-                ref float g1 = ref Unsafe.Add(ref result, (row + 1) * N3);
-                ref float act1 = ref Unsafe.Add(ref activation, (row + 1) * N3);
-                ref float g2 = ref Unsafe.Add(ref result, (row + 2) * N3);
-                ref float act2 = ref Unsafe.Add(ref activation, (row + 2) * N3);
-                ref float g3 = ref Unsafe.Add(ref result, (row + 3) * N3);
-                ref float act3 = ref Unsafe.Add(ref activation, (row + 3) * N3);
-                ref float g4 = ref Unsafe.Add(ref result, (row + 4) * N3);
-                ref float act4 = ref Unsafe.Add(ref activation, (row + 4) * N3);
-                ref float g5 = ref Unsafe.Add(ref result, (row + 5) * N3);
-                ref float act5 = ref Unsafe.Add(ref activation, (row + 5) * N3);
+                ref float g1 = ref Unsafe.Add(ref result, Math.Min(row + 1, last) * N3);
+                ref float act1 = ref Unsafe.Add(ref activation, Math.Min(row + 1, last) * N3);
+                ref float g2 = ref Unsafe.Add(ref result, Math.Min(row + 2, last) * N3);
+                ref float act2 = ref Unsafe.Add(ref activation, Math.Min(row + 2, last) * N3);
+                ref float g3 = ref Unsafe.Add(ref result, Math.Min(row + 3, last) * N3);
+                ref float act3 = ref Unsafe.Add(ref activation, Math.Min(row + 3, last) * N3);
+                ref float g4 = ref Unsafe.Add(ref result, Math.Min(row + 4, last) * N3);
+                ref float act4 = ref Unsafe.Add(ref activation, Math.Min(row + 4, last) * N3);
+                ref float g5 = ref Unsafe.Add(ref result, Math.Min(row + 5, last) * N3);
+                ref float act5 = ref Unsafe.Add(ref activation, Math.Min(row + 5, last) * N3);
                 int i = 0;
                 for (; i <= N3 - 2 * Vector<float>.Count; i += 2 * Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, i * N4);
                     Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
                     Vector<float> s10 = Vector<float>.Zero, s11 = Vector<float>.Zero;
                     Vector<float> s20 = Vector<float>.Zero, s21 = Vector<float>.Zero;
@@ -1703,7 +1895,7 @@ namespace Compiled.Generated
                     Vector<float> s50 = Vector<float>.Zero, s51 = Vector<float>.Zero;
                     for (int j = 0; j < N4; j++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N3 + i)), v1 = Vector.LoadUnsafe(ref wt, (nuint)(j * N3 + i + Vector<float>.Count));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(j * 2 * Vector<float>.Count)), v1 = Vector.LoadUnsafe(ref panel, (nuint)(j * 2 * Vector<float>.Count + Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref d0, j));
                         s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
                         Vector<float> e1 = new(Unsafe.Add(ref d1, j));
@@ -1733,6 +1925,7 @@ namespace Compiled.Generated
                 }
                 for (; i <= N3 - Vector<float>.Count; i += Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, i * N4);
                     Vector<float> s00 = Vector<float>.Zero;
                     Vector<float> s10 = Vector<float>.Zero;
                     Vector<float> s20 = Vector<float>.Zero;
@@ -1741,7 +1934,7 @@ namespace Compiled.Generated
                     Vector<float> s50 = Vector<float>.Zero;
                     for (int j = 0; j < N4; j++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N3 + i));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(j * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref d0, j));
                         s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref d1, j));
@@ -1766,16 +1959,17 @@ namespace Compiled.Generated
 
                 for (; i < N3; i++)
                 {
+                    ref float wRow = ref Unsafe.Add(ref w, i * N4);
                     float t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f, t4 = 0f, t5 = 0f;
                     for (int j = 0; j < N4; j++)
                     {
-                        float wji = Unsafe.Add(ref wt, j * N3 + i);
-                        t0 += Unsafe.Add(ref d0, j) * wji;
-                        t1 += Unsafe.Add(ref d1, j) * wji;
-                        t2 += Unsafe.Add(ref d2, j) * wji;
-                        t3 += Unsafe.Add(ref d3, j) * wji;
-                        t4 += Unsafe.Add(ref d4, j) * wji;
-                        t5 += Unsafe.Add(ref d5, j) * wji;
+                        float wij = Unsafe.Add(ref wRow, j);
+                        t0 += Unsafe.Add(ref d0, j) * wij;
+                        t1 += Unsafe.Add(ref d1, j) * wij;
+                        t2 += Unsafe.Add(ref d2, j) * wij;
+                        t3 += Unsafe.Add(ref d3, j) * wij;
+                        t4 += Unsafe.Add(ref d4, j) * wij;
+                        t5 += Unsafe.Add(ref d5, j) * wij;
                     }
 
                     float a0i = Unsafe.Add(ref act0, i);
@@ -1792,73 +1986,51 @@ namespace Compiled.Generated
                     Unsafe.Add(ref g5, i) = t5 * (1f - a5i * a5i);
                 }
             }
+        }
 
-            for (; row < batch; row++)
-            {
-                ref float d0 = ref Unsafe.Add(ref delta, row * N4);
-                ref float g0 = ref Unsafe.Add(ref result, row * N3);
-                ref float act0 = ref Unsafe.Add(ref activation, row * N3);
-                int i = 0;
-                for (; i <= N3 - Vector<float>.Count; i += Vector<float>.Count)
-                {
-                    Vector<float> s00 = Vector<float>.Zero;
-                    for (int j = 0; j < N4; j++)
-                    {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N3 + i));
-                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
-                    }
-
-                    (s00 * (Vector<float>.One - Vector.LoadUnsafe(ref act0, (nuint)i) * Vector.LoadUnsafe(ref act0, (nuint)i))).StoreUnsafe(ref g0, (nuint)i);
-                }
-
-                for (; i < N3; i++)
-                {
-                    float t0 = 0f;
-                    for (int j = 0; j < N4; j++)
-                    {
-                        float wji = Unsafe.Add(ref wt, j * N3 + i);
-                        t0 += Unsafe.Add(ref d0, j) * wji;
-                    }
-
-                    float a0i = Unsafe.Add(ref act0, i);
-                    Unsafe.Add(ref g0, i) = t0 * (1f - a0i * a0i);
-                }
-            }
+        /// <summary>Layer 5 weights packed for the tiled kernels: each block of columns j..j+c-1 of W5 becomes one contiguous panel.</summary>
+        // panels[j * N4 + i * c + t] = W5[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
+        // A tile then reads its weights as one forward stream instead of one cache line every row of W.
+        // Columns past the last whole vector stay in W5, read by the kernels' scalar column loop.
+        public static void Dense5PackWeights(ReadOnlySpan<float> W5, Span<float> panels)
+        {
+            // N5 = 3 is narrower than any vector: every column is scalar, read from W5 in place. Nothing to pack.
         }
 
         /// <summary>Layer 5 forward: Dense 6 -> 3, LeakyReLU(0.2).</summary>
         // z5[b, j] = sum_i a4[b, i] * W5[i, j] + b5[j]
         // a5[b, j] = z5[b, j] > 0 ? z5[b, j] : 0.2 * z5[b, j]  (fused into the store)
         // Tiles of 6 samples; N5 = 3 is narrower than any vector, so the columns are scalar.
-        public static void Dense5Forward(ReadOnlySpan<float> a4, ReadOnlySpan<float> W5, ReadOnlySpan<float> b5, Span<float> z5, Span<float> a5, int batch)
+        // A batch that is not a multiple of 6 ends in a padded tile: its missing rows repeat the last sample and
+        // store the same values into the last row, so no tile narrower than the register tile is needed.
+        public static void Dense5Forward(ReadOnlySpan<float> a4, ReadOnlySpan<float> W5, ReadOnlySpan<float> panels, ReadOnlySpan<float> b5, Span<float> z5, Span<float> a5, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a4);
             ref float w = ref MemoryMarshal.GetReference(W5);
             ref float bias = ref MemoryMarshal.GetReference(b5);
             ref float output = ref MemoryMarshal.GetReference(a5);
             ref float preActivation = ref MemoryMarshal.GetReference(z5);
-            int row = 0;
-            for (; row <= batch - 6; row += 6)
+            int last = batch - 1;
+            for (int row = 0; row < batch; row += 6)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N4);
-                ref float x1 = ref Unsafe.Add(ref input, (row + 1) * N4);
-                ref float x2 = ref Unsafe.Add(ref input, (row + 2) * N4);
-                ref float x3 = ref Unsafe.Add(ref input, (row + 3) * N4);
-                ref float x4 = ref Unsafe.Add(ref input, (row + 4) * N4);
-                ref float x5 = ref Unsafe.Add(ref input, (row + 5) * N4);
+                ref float x1 = ref Unsafe.Add(ref input, Math.Min(row + 1, last) * N4);
+                ref float x2 = ref Unsafe.Add(ref input, Math.Min(row + 2, last) * N4);
+                ref float x3 = ref Unsafe.Add(ref input, Math.Min(row + 3, last) * N4);
+                ref float x4 = ref Unsafe.Add(ref input, Math.Min(row + 4, last) * N4);
+                ref float x5 = ref Unsafe.Add(ref input, Math.Min(row + 5, last) * N4);
                 ref float y0 = ref Unsafe.Add(ref output, row * N5);
                 ref float zRow0 = ref Unsafe.Add(ref preActivation, row * N5);
-                ref float y1 = ref Unsafe.Add(ref output, (row + 1) * N5);
-                ref float zRow1 = ref Unsafe.Add(ref preActivation, (row + 1) * N5);
-                ref float y2 = ref Unsafe.Add(ref output, (row + 2) * N5);
-                ref float zRow2 = ref Unsafe.Add(ref preActivation, (row + 2) * N5);
-                ref float y3 = ref Unsafe.Add(ref output, (row + 3) * N5);
-                ref float zRow3 = ref Unsafe.Add(ref preActivation, (row + 3) * N5);
-                ref float y4 = ref Unsafe.Add(ref output, (row + 4) * N5);
-                ref float zRow4 = ref Unsafe.Add(ref preActivation, (row + 4) * N5);
-                ref float y5 = ref Unsafe.Add(ref output, (row + 5) * N5);
-                ref float zRow5 = ref Unsafe.Add(ref preActivation, (row + 5) * N5);
+                ref float y1 = ref Unsafe.Add(ref output, Math.Min(row + 1, last) * N5);
+                ref float zRow1 = ref Unsafe.Add(ref preActivation, Math.Min(row + 1, last) * N5);
+                ref float y2 = ref Unsafe.Add(ref output, Math.Min(row + 2, last) * N5);
+                ref float zRow2 = ref Unsafe.Add(ref preActivation, Math.Min(row + 2, last) * N5);
+                ref float y3 = ref Unsafe.Add(ref output, Math.Min(row + 3, last) * N5);
+                ref float zRow3 = ref Unsafe.Add(ref preActivation, Math.Min(row + 3, last) * N5);
+                ref float y4 = ref Unsafe.Add(ref output, Math.Min(row + 4, last) * N5);
+                ref float zRow4 = ref Unsafe.Add(ref preActivation, Math.Min(row + 4, last) * N5);
+                ref float y5 = ref Unsafe.Add(ref output, Math.Min(row + 5, last) * N5);
+                ref float zRow5 = ref Unsafe.Add(ref preActivation, Math.Min(row + 5, last) * N5);
                 int j = 0;
                 // N5 = 3 is narrower than any vector: scalar columns.
                 for (; j < N5; j++)
@@ -1890,8 +2062,19 @@ namespace Compiled.Generated
                     Unsafe.Add(ref y5, j) = t5 > 0f ? t5 : 0.2f * t5;
                 }
             }
+        }
 
-            for (; row < batch; row++)
+        /// <summary>Layer 5 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W5 once, unpacked.</summary>
+        // The formula of Dense5Forward, as matrix-vector products: with one row, the independent accumulators
+        // come from the columns (8 vectors at a time).
+        public static void Dense5ForwardFewRows(ReadOnlySpan<float> a4, ReadOnlySpan<float> W5, ReadOnlySpan<float> b5, Span<float> z5, Span<float> a5, int batch)
+        {
+            ref float input = ref MemoryMarshal.GetReference(a4);
+            ref float w = ref MemoryMarshal.GetReference(W5);
+            ref float bias = ref MemoryMarshal.GetReference(b5);
+            ref float output = ref MemoryMarshal.GetReference(a5);
+            ref float preActivation = ref MemoryMarshal.GetReference(z5);
+            for (int row = 0; row < batch; row++)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N4);
                 ref float y0 = ref Unsafe.Add(ref output, row * N5);
@@ -1964,52 +2147,64 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 5 weights transposed, for its input-gradient kernel: W5T[j, i] = W5[i, j].</summary>
-        public static void Dense5TransposeWeights(ReadOnlySpan<float> W5, Span<float> W5T)
+        /// <summary>Layer 5 weights transposed and packed for its input-gradient kernel: W5T = W5 transposed, [N5, N4], in panels.</summary>
+        // panels[i * N5 + j * c + t] = W5T[j, i + t] = W5[i + t, j]   for a block of c = 2 or 1 vectors of inputs starting at i
+        // Inputs past the last whole vector are read from W5 itself, whose rows are contiguous in j.
+        public static void Dense5PackTransposedWeights(ReadOnlySpan<float> W5, Span<float> panels)
         {
-            for (int i = 0; i < N4; i++)
+            ref float w = ref MemoryMarshal.GetReference(W5);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int i = 0;
+            for (; i <= N4 - Vector<float>.Count; i += Vector<float>.Count)
             {
-                for (int j = 0; j < N5; j++)
+                ref float panel = ref Unsafe.Add(ref packed, i * N5);
+                for (int t = 0; t < Vector<float>.Count; t++)
                 {
-                    W5T[j * N4 + i] = W5[i * N5 + j];
+                    ref float wRow = ref Unsafe.Add(ref w, (i + t) * N5);
+                    for (int j = 0; j < N5; j++)
+                    {
+                        Unsafe.Add(ref panel, j * Vector<float>.Count + t) = Unsafe.Add(ref wRow, j);
+                    }
                 }
             }
         }
 
         /// <summary>Layer 5 input gradient, through layer 4's activation: overwrites dZ4.</summary>
         // dZ4[b, i] = (sum_j dZ5[b, j] * W5[i, j]) * f'(z4[b, i]),  relu'(z) = a > 0 ? 1 : 0
-        // Reads W5T = W5 transposed, [N5, N4], so that i is contiguous: the forward kernel's register tile,
-        // 6 samples x 2 vectors of inputs, with the derivative fused into the store.
-        public static void Dense5InputGradient(ReadOnlySpan<float> dZ5, ReadOnlySpan<float> W5T, ReadOnlySpan<float> a4, Span<float> dZ4, int batch)
+        // Reads W5T from the panels of Dense5PackTransposedWeights, so that i is contiguous: the forward kernel's
+        // register tile, 6 samples x 2 vectors of inputs, the last tile padded, the derivative fused into the store.
+        public static void Dense5InputGradient(ReadOnlySpan<float> dZ5, ReadOnlySpan<float> W5, ReadOnlySpan<float> panels, ReadOnlySpan<float> a4, Span<float> dZ4, int batch)
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ5);
-            ref float wt = ref MemoryMarshal.GetReference(W5T);
+            ref float w = ref MemoryMarshal.GetReference(W5);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
             ref float activation = ref MemoryMarshal.GetReference(a4);
             ref float result = ref MemoryMarshal.GetReference(dZ4);
-            int row = 0;
-            for (; row <= batch - 6; row += 6)
+            int last = batch - 1;
+            for (int row = 0; row < batch; row += 6)
             {
                 ref float d0 = ref Unsafe.Add(ref delta, row * N5);
-                ref float d1 = ref Unsafe.Add(ref delta, (row + 1) * N5);
-                ref float d2 = ref Unsafe.Add(ref delta, (row + 2) * N5);
-                ref float d3 = ref Unsafe.Add(ref delta, (row + 3) * N5);
-                ref float d4 = ref Unsafe.Add(ref delta, (row + 4) * N5);
-                ref float d5 = ref Unsafe.Add(ref delta, (row + 5) * N5);
+                ref float d1 = ref Unsafe.Add(ref delta, Math.Min(row + 1, last) * N5);
+                ref float d2 = ref Unsafe.Add(ref delta, Math.Min(row + 2, last) * N5);
+                ref float d3 = ref Unsafe.Add(ref delta, Math.Min(row + 3, last) * N5);
+                ref float d4 = ref Unsafe.Add(ref delta, Math.Min(row + 4, last) * N5);
+                ref float d5 = ref Unsafe.Add(ref delta, Math.Min(row + 5, last) * N5);
                 ref float g0 = ref Unsafe.Add(ref result, row * N4);
                 ref float act0 = ref Unsafe.Add(ref activation, row * N4);
-                ref float g1 = ref Unsafe.Add(ref result, (row + 1) * N4);
-                ref float act1 = ref Unsafe.Add(ref activation, (row + 1) * N4);
-                ref float g2 = ref Unsafe.Add(ref result, (row + 2) * N4);
-                ref float act2 = ref Unsafe.Add(ref activation, (row + 2) * N4);
-                ref float g3 = ref Unsafe.Add(ref result, (row + 3) * N4);
-                ref float act3 = ref Unsafe.Add(ref activation, (row + 3) * N4);
-                ref float g4 = ref Unsafe.Add(ref result, (row + 4) * N4);
-                ref float act4 = ref Unsafe.Add(ref activation, (row + 4) * N4);
-                ref float g5 = ref Unsafe.Add(ref result, (row + 5) * N4);
-                ref float act5 = ref Unsafe.Add(ref activation, (row + 5) * N4);
+                ref float g1 = ref Unsafe.Add(ref result, Math.Min(row + 1, last) * N4);
+                ref float act1 = ref Unsafe.Add(ref activation, Math.Min(row + 1, last) * N4);
+                ref float g2 = ref Unsafe.Add(ref result, Math.Min(row + 2, last) * N4);
+                ref float act2 = ref Unsafe.Add(ref activation, Math.Min(row + 2, last) * N4);
+                ref float g3 = ref Unsafe.Add(ref result, Math.Min(row + 3, last) * N4);
+                ref float act3 = ref Unsafe.Add(ref activation, Math.Min(row + 3, last) * N4);
+                ref float g4 = ref Unsafe.Add(ref result, Math.Min(row + 4, last) * N4);
+                ref float act4 = ref Unsafe.Add(ref activation, Math.Min(row + 4, last) * N4);
+                ref float g5 = ref Unsafe.Add(ref result, Math.Min(row + 5, last) * N4);
+                ref float act5 = ref Unsafe.Add(ref activation, Math.Min(row + 5, last) * N4);
                 int i = 0;
                 for (; i <= N4 - Vector<float>.Count; i += Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, i * N5);
                     Vector<float> s00 = Vector<float>.Zero;
                     Vector<float> s10 = Vector<float>.Zero;
                     Vector<float> s20 = Vector<float>.Zero;
@@ -2018,7 +2213,7 @@ namespace Compiled.Generated
                     Vector<float> s50 = Vector<float>.Zero;
                     for (int j = 0; j < N5; j++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N4 + i));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(j * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref d0, j));
                         s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref d1, j));
@@ -2043,16 +2238,17 @@ namespace Compiled.Generated
 
                 for (; i < N4; i++)
                 {
+                    ref float wRow = ref Unsafe.Add(ref w, i * N5);
                     float t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f, t4 = 0f, t5 = 0f;
                     for (int j = 0; j < N5; j++)
                     {
-                        float wji = Unsafe.Add(ref wt, j * N4 + i);
-                        t0 += Unsafe.Add(ref d0, j) * wji;
-                        t1 += Unsafe.Add(ref d1, j) * wji;
-                        t2 += Unsafe.Add(ref d2, j) * wji;
-                        t3 += Unsafe.Add(ref d3, j) * wji;
-                        t4 += Unsafe.Add(ref d4, j) * wji;
-                        t5 += Unsafe.Add(ref d5, j) * wji;
+                        float wij = Unsafe.Add(ref wRow, j);
+                        t0 += Unsafe.Add(ref d0, j) * wij;
+                        t1 += Unsafe.Add(ref d1, j) * wij;
+                        t2 += Unsafe.Add(ref d2, j) * wij;
+                        t3 += Unsafe.Add(ref d3, j) * wij;
+                        t4 += Unsafe.Add(ref d4, j) * wij;
+                        t5 += Unsafe.Add(ref d5, j) * wij;
                     }
 
                     Unsafe.Add(ref g0, i) = Unsafe.Add(ref act0, i) > 0f ? t0 : 0f;
@@ -2063,36 +2259,32 @@ namespace Compiled.Generated
                     Unsafe.Add(ref g5, i) = Unsafe.Add(ref act5, i) > 0f ? t5 : 0f;
                 }
             }
+        }
 
-            for (; row < batch; row++)
+        /// <summary>Layer 6 weights packed for the tiled kernels: each block of columns j..j+c-1 of W6 becomes one contiguous panel.</summary>
+        // panels[j * N5 + i * c + t] = W6[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
+        // A tile then reads its weights as one forward stream instead of one cache line every row of W.
+        // Columns past the last whole vector stay in W6, read by the kernels' scalar column loop.
+        public static void Dense6PackWeights(ReadOnlySpan<float> W6, Span<float> panels)
+        {
+            ref float w = ref MemoryMarshal.GetReference(W6);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int j = 0;
+            for (; j <= N6 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
             {
-                ref float d0 = ref Unsafe.Add(ref delta, row * N5);
-                ref float g0 = ref Unsafe.Add(ref result, row * N4);
-                ref float act0 = ref Unsafe.Add(ref activation, row * N4);
-                int i = 0;
-                for (; i <= N4 - Vector<float>.Count; i += Vector<float>.Count)
+                ref float panel = ref Unsafe.Add(ref packed, j * N5);
+                for (int i = 0; i < N5; i++)
                 {
-                    Vector<float> s00 = Vector<float>.Zero;
-                    for (int j = 0; j < N5; j++)
-                    {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N4 + i));
-                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
-                    }
-
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)i), Vector<float>.Zero), s00, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)i);
+                    Vector.LoadUnsafe(ref w, (nuint)(i * N6 + j)).StoreUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count));
+                    Vector.LoadUnsafe(ref w, (nuint)(i * N6 + j + Vector<float>.Count)).StoreUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count + Vector<float>.Count));
                 }
-
-                for (; i < N4; i++)
+            }
+            for (; j <= N6 - Vector<float>.Count; j += Vector<float>.Count)
+            {
+                ref float panel = ref Unsafe.Add(ref packed, j * N5);
+                for (int i = 0; i < N5; i++)
                 {
-                    float t0 = 0f;
-                    for (int j = 0; j < N5; j++)
-                    {
-                        float wji = Unsafe.Add(ref wt, j * N4 + i);
-                        t0 += Unsafe.Add(ref d0, j) * wji;
-                    }
-
-                    Unsafe.Add(ref g0, i) = Unsafe.Add(ref act0, i) > 0f ? t0 : 0f;
+                    Vector.LoadUnsafe(ref w, (nuint)(i * N6 + j)).StoreUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                 }
             }
         }
@@ -2101,30 +2293,35 @@ namespace Compiled.Generated
         // z6[b, j] = sum_i a5[b, i] * W6[i, j] + b6[j]
         // a6[b, j] = z6[b, j] > 0 ? z6[b, j] : 0.5 * (exp(z6[b, j]) - 1)  (over each finished tile of rows)
         // Register tile: 6 samples x 2 vectors of columns, 12 accumulators; each W6 vector loaded serves 6 samples.
-        public static void Dense6Forward(ReadOnlySpan<float> a5, ReadOnlySpan<float> W6, ReadOnlySpan<float> b6, Span<float> z6, Span<float> a6, int batch)
+        // W6 is read from the panels of Dense6PackWeights, which the caller fills first.
+        // A batch that is not a multiple of 6 ends in a padded tile: its missing rows repeat the last sample and
+        // store the same values into the last row, so no tile narrower than the register tile is needed.
+        public static void Dense6Forward(ReadOnlySpan<float> a5, ReadOnlySpan<float> W6, ReadOnlySpan<float> panels, ReadOnlySpan<float> b6, Span<float> z6, Span<float> a6, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a5);
             ref float w = ref MemoryMarshal.GetReference(W6);
             ref float bias = ref MemoryMarshal.GetReference(b6);
             ref float preActivation = ref MemoryMarshal.GetReference(z6);
-            int row = 0;
-            for (; row <= batch - 6; row += 6)
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int last = batch - 1;
+            for (int row = 0; row < batch; row += 6)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N5);
-                ref float x1 = ref Unsafe.Add(ref input, (row + 1) * N5);
-                ref float x2 = ref Unsafe.Add(ref input, (row + 2) * N5);
-                ref float x3 = ref Unsafe.Add(ref input, (row + 3) * N5);
-                ref float x4 = ref Unsafe.Add(ref input, (row + 4) * N5);
-                ref float x5 = ref Unsafe.Add(ref input, (row + 5) * N5);
+                ref float x1 = ref Unsafe.Add(ref input, Math.Min(row + 1, last) * N5);
+                ref float x2 = ref Unsafe.Add(ref input, Math.Min(row + 2, last) * N5);
+                ref float x3 = ref Unsafe.Add(ref input, Math.Min(row + 3, last) * N5);
+                ref float x4 = ref Unsafe.Add(ref input, Math.Min(row + 4, last) * N5);
+                ref float x5 = ref Unsafe.Add(ref input, Math.Min(row + 5, last) * N5);
                 ref float zRow0 = ref Unsafe.Add(ref preActivation, row * N6);
-                ref float zRow1 = ref Unsafe.Add(ref preActivation, (row + 1) * N6);
-                ref float zRow2 = ref Unsafe.Add(ref preActivation, (row + 2) * N6);
-                ref float zRow3 = ref Unsafe.Add(ref preActivation, (row + 3) * N6);
-                ref float zRow4 = ref Unsafe.Add(ref preActivation, (row + 4) * N6);
-                ref float zRow5 = ref Unsafe.Add(ref preActivation, (row + 5) * N6);
+                ref float zRow1 = ref Unsafe.Add(ref preActivation, Math.Min(row + 1, last) * N6);
+                ref float zRow2 = ref Unsafe.Add(ref preActivation, Math.Min(row + 2, last) * N6);
+                ref float zRow3 = ref Unsafe.Add(ref preActivation, Math.Min(row + 3, last) * N6);
+                ref float zRow4 = ref Unsafe.Add(ref preActivation, Math.Min(row + 4, last) * N6);
+                ref float zRow5 = ref Unsafe.Add(ref preActivation, Math.Min(row + 5, last) * N6);
                 int j = 0;
                 for (; j <= N6 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * N5);
                     Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j), init1 = Vector.LoadUnsafe(ref bias, (nuint)(j + Vector<float>.Count));
                     Vector<float> s00 = init0, s01 = init1;
                     Vector<float> s10 = init0, s11 = init1;
@@ -2134,7 +2331,7 @@ namespace Compiled.Generated
                     Vector<float> s50 = init0, s51 = init1;
                     for (int i = 0; i < N5; i++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N6 + j)), v1 = Vector.LoadUnsafe(ref w, (nuint)(i * N6 + j + Vector<float>.Count));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count)), v1 = Vector.LoadUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count + Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
                         s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
                         Vector<float> e1 = new(Unsafe.Add(ref x1, i));
@@ -2164,6 +2361,7 @@ namespace Compiled.Generated
                 }
                 for (; j <= N6 - Vector<float>.Count; j += Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * N5);
                     Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
                     Vector<float> s00 = init0;
                     Vector<float> s10 = init0;
@@ -2173,7 +2371,7 @@ namespace Compiled.Generated
                     Vector<float> s50 = init0;
                     for (int i = 0; i < N5; i++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N6 + j));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
                         s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref x1, i));
@@ -2220,10 +2418,21 @@ namespace Compiled.Generated
                     Unsafe.Add(ref zRow5, j) = t5;
                 }
 
-                Activations.Elu(z6.Slice(row * N6, 6 * N6), a6.Slice(row * N6, 6 * N6), 0.5f);
+                int valid = Math.Min(6, batch - row);
+                Activations.Elu(z6.Slice(row * N6, valid * N6), a6.Slice(row * N6, valid * N6), 0.5f);
             }
+        }
 
-            for (; row < batch; row++)
+        /// <summary>Layer 6 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W6 once, unpacked.</summary>
+        // The formula of Dense6Forward, as matrix-vector products: with one row, the independent accumulators
+        // come from the columns (8 vectors at a time).
+        public static void Dense6ForwardFewRows(ReadOnlySpan<float> a5, ReadOnlySpan<float> W6, ReadOnlySpan<float> b6, Span<float> z6, Span<float> a6, int batch)
+        {
+            ref float input = ref MemoryMarshal.GetReference(a5);
+            ref float w = ref MemoryMarshal.GetReference(W6);
+            ref float bias = ref MemoryMarshal.GetReference(b6);
+            ref float preActivation = ref MemoryMarshal.GetReference(z6);
+            for (int row = 0; row < batch; row++)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N5);
                 ref float zRow0 = ref Unsafe.Add(ref preActivation, row * N6);
@@ -2325,62 +2534,59 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 6 weights transposed, for its input-gradient kernel: W6T[j, i] = W6[i, j].</summary>
-        public static void Dense6TransposeWeights(ReadOnlySpan<float> W6, Span<float> W6T)
+        /// <summary>Layer 6 weights transposed and packed for its input-gradient kernel: W6T = W6 transposed, [N6, N5], in panels.</summary>
+        // panels[i * N6 + j * c + t] = W6T[j, i + t] = W6[i + t, j]   for a block of c = 2 or 1 vectors of inputs starting at i
+        // Inputs past the last whole vector are read from W6 itself, whose rows are contiguous in j.
+        public static void Dense6PackTransposedWeights(ReadOnlySpan<float> W6, Span<float> panels)
         {
-            for (int i = 0; i < N5; i++)
-            {
-                for (int j = 0; j < N6; j++)
-                {
-                    W6T[j * N5 + i] = W6[i * N6 + j];
-                }
-            }
+            // N5 = 3 is narrower than any vector: every input is scalar, read from W6 in place. Nothing to pack.
         }
 
         /// <summary>Layer 6 input gradient, through layer 5's activation: overwrites dZ5.</summary>
         // dZ5[b, i] = (sum_j dZ6[b, j] * W6[i, j]) * f'(z5[b, i]),  leaky_relu'(z) = z > 0 ? 1 : 0.2
-        // Reads W6T = W6 transposed, [N6, N5], so that i is contiguous: the forward kernel's register tile,
-        // 6 samples x 2 vectors of inputs, with the derivative fused into the store.
-        public static void Dense6InputGradient(ReadOnlySpan<float> dZ6, ReadOnlySpan<float> W6T, ReadOnlySpan<float> z5, Span<float> dZ5, int batch)
+        // Reads W6T from the panels of Dense6PackTransposedWeights, so that i is contiguous: the forward kernel's
+        // register tile, 6 samples x 2 vectors of inputs, the last tile padded, the derivative fused into the store.
+        public static void Dense6InputGradient(ReadOnlySpan<float> dZ6, ReadOnlySpan<float> W6, ReadOnlySpan<float> panels, ReadOnlySpan<float> z5, Span<float> dZ5, int batch)
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ6);
-            ref float wt = ref MemoryMarshal.GetReference(W6T);
+            ref float w = ref MemoryMarshal.GetReference(W6);
             ref float preActivation = ref MemoryMarshal.GetReference(z5);
             ref float result = ref MemoryMarshal.GetReference(dZ5);
-            int row = 0;
-            for (; row <= batch - 6; row += 6)
+            int last = batch - 1;
+            for (int row = 0; row < batch; row += 6)
             {
                 ref float d0 = ref Unsafe.Add(ref delta, row * N6);
-                ref float d1 = ref Unsafe.Add(ref delta, (row + 1) * N6);
-                ref float d2 = ref Unsafe.Add(ref delta, (row + 2) * N6);
-                ref float d3 = ref Unsafe.Add(ref delta, (row + 3) * N6);
-                ref float d4 = ref Unsafe.Add(ref delta, (row + 4) * N6);
-                ref float d5 = ref Unsafe.Add(ref delta, (row + 5) * N6);
+                ref float d1 = ref Unsafe.Add(ref delta, Math.Min(row + 1, last) * N6);
+                ref float d2 = ref Unsafe.Add(ref delta, Math.Min(row + 2, last) * N6);
+                ref float d3 = ref Unsafe.Add(ref delta, Math.Min(row + 3, last) * N6);
+                ref float d4 = ref Unsafe.Add(ref delta, Math.Min(row + 4, last) * N6);
+                ref float d5 = ref Unsafe.Add(ref delta, Math.Min(row + 5, last) * N6);
                 ref float g0 = ref Unsafe.Add(ref result, row * N5);
                 ref float pre0 = ref Unsafe.Add(ref preActivation, row * N5);
-                ref float g1 = ref Unsafe.Add(ref result, (row + 1) * N5);
-                ref float pre1 = ref Unsafe.Add(ref preActivation, (row + 1) * N5);
-                ref float g2 = ref Unsafe.Add(ref result, (row + 2) * N5);
-                ref float pre2 = ref Unsafe.Add(ref preActivation, (row + 2) * N5);
-                ref float g3 = ref Unsafe.Add(ref result, (row + 3) * N5);
-                ref float pre3 = ref Unsafe.Add(ref preActivation, (row + 3) * N5);
-                ref float g4 = ref Unsafe.Add(ref result, (row + 4) * N5);
-                ref float pre4 = ref Unsafe.Add(ref preActivation, (row + 4) * N5);
-                ref float g5 = ref Unsafe.Add(ref result, (row + 5) * N5);
-                ref float pre5 = ref Unsafe.Add(ref preActivation, (row + 5) * N5);
+                ref float g1 = ref Unsafe.Add(ref result, Math.Min(row + 1, last) * N5);
+                ref float pre1 = ref Unsafe.Add(ref preActivation, Math.Min(row + 1, last) * N5);
+                ref float g2 = ref Unsafe.Add(ref result, Math.Min(row + 2, last) * N5);
+                ref float pre2 = ref Unsafe.Add(ref preActivation, Math.Min(row + 2, last) * N5);
+                ref float g3 = ref Unsafe.Add(ref result, Math.Min(row + 3, last) * N5);
+                ref float pre3 = ref Unsafe.Add(ref preActivation, Math.Min(row + 3, last) * N5);
+                ref float g4 = ref Unsafe.Add(ref result, Math.Min(row + 4, last) * N5);
+                ref float pre4 = ref Unsafe.Add(ref preActivation, Math.Min(row + 4, last) * N5);
+                ref float g5 = ref Unsafe.Add(ref result, Math.Min(row + 5, last) * N5);
+                ref float pre5 = ref Unsafe.Add(ref preActivation, Math.Min(row + 5, last) * N5);
                 int i = 0;
                 for (; i < N5; i++)
                 {
+                    ref float wRow = ref Unsafe.Add(ref w, i * N6);
                     float t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f, t4 = 0f, t5 = 0f;
                     for (int j = 0; j < N6; j++)
                     {
-                        float wji = Unsafe.Add(ref wt, j * N5 + i);
-                        t0 += Unsafe.Add(ref d0, j) * wji;
-                        t1 += Unsafe.Add(ref d1, j) * wji;
-                        t2 += Unsafe.Add(ref d2, j) * wji;
-                        t3 += Unsafe.Add(ref d3, j) * wji;
-                        t4 += Unsafe.Add(ref d4, j) * wji;
-                        t5 += Unsafe.Add(ref d5, j) * wji;
+                        float wij = Unsafe.Add(ref wRow, j);
+                        t0 += Unsafe.Add(ref d0, j) * wij;
+                        t1 += Unsafe.Add(ref d1, j) * wij;
+                        t2 += Unsafe.Add(ref d2, j) * wij;
+                        t3 += Unsafe.Add(ref d3, j) * wij;
+                        t4 += Unsafe.Add(ref d4, j) * wij;
+                        t5 += Unsafe.Add(ref d5, j) * wij;
                     }
 
                     Unsafe.Add(ref g0, i) = Unsafe.Add(ref pre0, i) > 0f ? t0 : 0.2f * t0;
@@ -2391,23 +2597,23 @@ namespace Compiled.Generated
                     Unsafe.Add(ref g5, i) = Unsafe.Add(ref pre5, i) > 0f ? t5 : 0.2f * t5;
                 }
             }
+        }
 
-            for (; row < batch; row++)
+        /// <summary>Layer 7 weights packed for the tiled kernels: each block of columns j..j+c-1 of W7 becomes one contiguous panel.</summary>
+        // panels[j * N6 + i * c + t] = W7[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
+        // A tile then reads its weights as one forward stream instead of one cache line every row of W.
+        // Columns past the last whole vector stay in W7, read by the kernels' scalar column loop.
+        public static void Dense7PackWeights(ReadOnlySpan<float> W7, Span<float> panels)
+        {
+            ref float w = ref MemoryMarshal.GetReference(W7);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int j = 0;
+            for (; j <= N7 - Vector<float>.Count; j += Vector<float>.Count)
             {
-                ref float d0 = ref Unsafe.Add(ref delta, row * N6);
-                ref float g0 = ref Unsafe.Add(ref result, row * N5);
-                ref float pre0 = ref Unsafe.Add(ref preActivation, row * N5);
-                int i = 0;
-                for (; i < N5; i++)
+                ref float panel = ref Unsafe.Add(ref packed, j * N6);
+                for (int i = 0; i < N6; i++)
                 {
-                    float t0 = 0f;
-                    for (int j = 0; j < N6; j++)
-                    {
-                        float wji = Unsafe.Add(ref wt, j * N5 + i);
-                        t0 += Unsafe.Add(ref d0, j) * wji;
-                    }
-
-                    Unsafe.Add(ref g0, i) = Unsafe.Add(ref pre0, i) > 0f ? t0 : 0.2f * t0;
+                    Vector.LoadUnsafe(ref w, (nuint)(i * N7 + j)).StoreUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                 }
             }
         }
@@ -2416,30 +2622,35 @@ namespace Compiled.Generated
         // z7[b, j] = sum_i a6[b, i] * W7[i, j] + b7[j]
         // a7[b, j] = exp(z7[b, j]) / sum_k exp(z7[b, k])  (per row after each tile; the row max is subtracted first, for stability)
         // Register tile: 6 samples x 2 vectors of columns, 12 accumulators; each W7 vector loaded serves 6 samples.
-        public static void Dense7Forward(ReadOnlySpan<float> a6, ReadOnlySpan<float> W7, ReadOnlySpan<float> b7, Span<float> a7, int batch)
+        // W7 is read from the panels of Dense7PackWeights, which the caller fills first.
+        // A batch that is not a multiple of 6 ends in a padded tile: its missing rows repeat the last sample and
+        // store the same values into the last row, so no tile narrower than the register tile is needed.
+        public static void Dense7Forward(ReadOnlySpan<float> a6, ReadOnlySpan<float> W7, ReadOnlySpan<float> panels, ReadOnlySpan<float> b7, Span<float> a7, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a6);
             ref float w = ref MemoryMarshal.GetReference(W7);
             ref float bias = ref MemoryMarshal.GetReference(b7);
             ref float output = ref MemoryMarshal.GetReference(a7);
-            int row = 0;
-            for (; row <= batch - 6; row += 6)
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int last = batch - 1;
+            for (int row = 0; row < batch; row += 6)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N6);
-                ref float x1 = ref Unsafe.Add(ref input, (row + 1) * N6);
-                ref float x2 = ref Unsafe.Add(ref input, (row + 2) * N6);
-                ref float x3 = ref Unsafe.Add(ref input, (row + 3) * N6);
-                ref float x4 = ref Unsafe.Add(ref input, (row + 4) * N6);
-                ref float x5 = ref Unsafe.Add(ref input, (row + 5) * N6);
+                ref float x1 = ref Unsafe.Add(ref input, Math.Min(row + 1, last) * N6);
+                ref float x2 = ref Unsafe.Add(ref input, Math.Min(row + 2, last) * N6);
+                ref float x3 = ref Unsafe.Add(ref input, Math.Min(row + 3, last) * N6);
+                ref float x4 = ref Unsafe.Add(ref input, Math.Min(row + 4, last) * N6);
+                ref float x5 = ref Unsafe.Add(ref input, Math.Min(row + 5, last) * N6);
                 ref float y0 = ref Unsafe.Add(ref output, row * N7);
-                ref float y1 = ref Unsafe.Add(ref output, (row + 1) * N7);
-                ref float y2 = ref Unsafe.Add(ref output, (row + 2) * N7);
-                ref float y3 = ref Unsafe.Add(ref output, (row + 3) * N7);
-                ref float y4 = ref Unsafe.Add(ref output, (row + 4) * N7);
-                ref float y5 = ref Unsafe.Add(ref output, (row + 5) * N7);
+                ref float y1 = ref Unsafe.Add(ref output, Math.Min(row + 1, last) * N7);
+                ref float y2 = ref Unsafe.Add(ref output, Math.Min(row + 2, last) * N7);
+                ref float y3 = ref Unsafe.Add(ref output, Math.Min(row + 3, last) * N7);
+                ref float y4 = ref Unsafe.Add(ref output, Math.Min(row + 4, last) * N7);
+                ref float y5 = ref Unsafe.Add(ref output, Math.Min(row + 5, last) * N7);
                 int j = 0;
                 for (; j <= N7 - Vector<float>.Count; j += Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * N6);
                     Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
                     Vector<float> s00 = init0;
                     Vector<float> s10 = init0;
@@ -2449,7 +2660,7 @@ namespace Compiled.Generated
                     Vector<float> s50 = init0;
                     for (int i = 0; i < N6; i++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N7 + j));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
                         s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref x1, i));
@@ -2496,15 +2707,24 @@ namespace Compiled.Generated
                     Unsafe.Add(ref y5, j) = t5;
                 }
 
-                Activations.Softmax(a7.Slice(row * N7, N7), a7.Slice(row * N7, N7));
-                Activations.Softmax(a7.Slice((row + 1) * N7, N7), a7.Slice((row + 1) * N7, N7));
-                Activations.Softmax(a7.Slice((row + 2) * N7, N7), a7.Slice((row + 2) * N7, N7));
-                Activations.Softmax(a7.Slice((row + 3) * N7, N7), a7.Slice((row + 3) * N7, N7));
-                Activations.Softmax(a7.Slice((row + 4) * N7, N7), a7.Slice((row + 4) * N7, N7));
-                Activations.Softmax(a7.Slice((row + 5) * N7, N7), a7.Slice((row + 5) * N7, N7));
+                int valid = Math.Min(6, batch - row);
+                for (int r = 0; r < valid; r++)
+                {
+                    Activations.Softmax(a7.Slice((row + r) * N7, N7), a7.Slice((row + r) * N7, N7));
+                }
             }
+        }
 
-            for (; row < batch; row++)
+        /// <summary>Layer 7 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W7 once, unpacked.</summary>
+        // The formula of Dense7Forward, as matrix-vector products: with one row, the independent accumulators
+        // come from the columns (8 vectors at a time).
+        public static void Dense7ForwardFewRows(ReadOnlySpan<float> a6, ReadOnlySpan<float> W7, ReadOnlySpan<float> b7, Span<float> a7, int batch)
+        {
+            ref float input = ref MemoryMarshal.GetReference(a6);
+            ref float w = ref MemoryMarshal.GetReference(W7);
+            ref float bias = ref MemoryMarshal.GetReference(b7);
+            ref float output = ref MemoryMarshal.GetReference(a7);
+            for (int row = 0; row < batch; row++)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N6);
                 ref float y0 = ref Unsafe.Add(ref output, row * N7);
@@ -2667,59 +2887,83 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 7 weights transposed, for its input-gradient kernel: W7T[j, i] = W7[i, j].</summary>
-        public static void Dense7TransposeWeights(ReadOnlySpan<float> W7, Span<float> W7T)
+        /// <summary>Layer 7 weights transposed and packed for its input-gradient kernel: W7T = W7 transposed, [N7, N6], in panels.</summary>
+        // panels[i * N7 + j * c + t] = W7T[j, i + t] = W7[i + t, j]   for a block of c = 2 or 1 vectors of inputs starting at i
+        // Inputs past the last whole vector are read from W7 itself, whose rows are contiguous in j.
+        public static void Dense7PackTransposedWeights(ReadOnlySpan<float> W7, Span<float> panels)
         {
-            for (int i = 0; i < N6; i++)
+            ref float w = ref MemoryMarshal.GetReference(W7);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int i = 0;
+            for (; i <= N6 - 2 * Vector<float>.Count; i += 2 * Vector<float>.Count)
             {
-                for (int j = 0; j < N7; j++)
+                ref float panel = ref Unsafe.Add(ref packed, i * N7);
+                for (int t = 0; t < 2 * Vector<float>.Count; t++)
                 {
-                    W7T[j * N6 + i] = W7[i * N7 + j];
+                    ref float wRow = ref Unsafe.Add(ref w, (i + t) * N7);
+                    for (int j = 0; j < N7; j++)
+                    {
+                        Unsafe.Add(ref panel, j * 2 * Vector<float>.Count + t) = Unsafe.Add(ref wRow, j);
+                    }
+                }
+            }
+            for (; i <= N6 - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                ref float panel = ref Unsafe.Add(ref packed, i * N7);
+                for (int t = 0; t < Vector<float>.Count; t++)
+                {
+                    ref float wRow = ref Unsafe.Add(ref w, (i + t) * N7);
+                    for (int j = 0; j < N7; j++)
+                    {
+                        Unsafe.Add(ref panel, j * Vector<float>.Count + t) = Unsafe.Add(ref wRow, j);
+                    }
                 }
             }
         }
 
         /// <summary>Layer 7 input gradient, through layer 6's activation: overwrites dZ6.</summary>
         // dZ6[b, i] = (sum_j dZ7[b, j] * W7[i, j]) * f'(z6[b, i]),  elu'(z) = z > 0 ? 1 : a + 0.5
-        // Reads W7T = W7 transposed, [N7, N6], so that i is contiguous: the forward kernel's register tile,
-        // 6 samples x 2 vectors of inputs, with the derivative fused into the store.
-        public static void Dense7InputGradient(ReadOnlySpan<float> dZ7, ReadOnlySpan<float> W7T, ReadOnlySpan<float> a6, ReadOnlySpan<float> z6, Span<float> dZ6, int batch)
+        // Reads W7T from the panels of Dense7PackTransposedWeights, so that i is contiguous: the forward kernel's
+        // register tile, 6 samples x 2 vectors of inputs, the last tile padded, the derivative fused into the store.
+        public static void Dense7InputGradient(ReadOnlySpan<float> dZ7, ReadOnlySpan<float> W7, ReadOnlySpan<float> panels, ReadOnlySpan<float> a6, ReadOnlySpan<float> z6, Span<float> dZ6, int batch)
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ7);
-            ref float wt = ref MemoryMarshal.GetReference(W7T);
+            ref float w = ref MemoryMarshal.GetReference(W7);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
             ref float activation = ref MemoryMarshal.GetReference(a6);
             ref float preActivation = ref MemoryMarshal.GetReference(z6);
             ref float result = ref MemoryMarshal.GetReference(dZ6);
-            int row = 0;
-            for (; row <= batch - 6; row += 6)
+            int last = batch - 1;
+            for (int row = 0; row < batch; row += 6)
             {
                 ref float d0 = ref Unsafe.Add(ref delta, row * N7);
-                ref float d1 = ref Unsafe.Add(ref delta, (row + 1) * N7);
-                ref float d2 = ref Unsafe.Add(ref delta, (row + 2) * N7);
-                ref float d3 = ref Unsafe.Add(ref delta, (row + 3) * N7);
-                ref float d4 = ref Unsafe.Add(ref delta, (row + 4) * N7);
-                ref float d5 = ref Unsafe.Add(ref delta, (row + 5) * N7);
+                ref float d1 = ref Unsafe.Add(ref delta, Math.Min(row + 1, last) * N7);
+                ref float d2 = ref Unsafe.Add(ref delta, Math.Min(row + 2, last) * N7);
+                ref float d3 = ref Unsafe.Add(ref delta, Math.Min(row + 3, last) * N7);
+                ref float d4 = ref Unsafe.Add(ref delta, Math.Min(row + 4, last) * N7);
+                ref float d5 = ref Unsafe.Add(ref delta, Math.Min(row + 5, last) * N7);
                 ref float g0 = ref Unsafe.Add(ref result, row * N6);
                 ref float act0 = ref Unsafe.Add(ref activation, row * N6);
                 ref float pre0 = ref Unsafe.Add(ref preActivation, row * N6);
-                ref float g1 = ref Unsafe.Add(ref result, (row + 1) * N6);
-                ref float act1 = ref Unsafe.Add(ref activation, (row + 1) * N6);
-                ref float pre1 = ref Unsafe.Add(ref preActivation, (row + 1) * N6);
-                ref float g2 = ref Unsafe.Add(ref result, (row + 2) * N6);
-                ref float act2 = ref Unsafe.Add(ref activation, (row + 2) * N6);
-                ref float pre2 = ref Unsafe.Add(ref preActivation, (row + 2) * N6);
-                ref float g3 = ref Unsafe.Add(ref result, (row + 3) * N6);
-                ref float act3 = ref Unsafe.Add(ref activation, (row + 3) * N6);
-                ref float pre3 = ref Unsafe.Add(ref preActivation, (row + 3) * N6);
-                ref float g4 = ref Unsafe.Add(ref result, (row + 4) * N6);
-                ref float act4 = ref Unsafe.Add(ref activation, (row + 4) * N6);
-                ref float pre4 = ref Unsafe.Add(ref preActivation, (row + 4) * N6);
-                ref float g5 = ref Unsafe.Add(ref result, (row + 5) * N6);
-                ref float act5 = ref Unsafe.Add(ref activation, (row + 5) * N6);
-                ref float pre5 = ref Unsafe.Add(ref preActivation, (row + 5) * N6);
+                ref float g1 = ref Unsafe.Add(ref result, Math.Min(row + 1, last) * N6);
+                ref float act1 = ref Unsafe.Add(ref activation, Math.Min(row + 1, last) * N6);
+                ref float pre1 = ref Unsafe.Add(ref preActivation, Math.Min(row + 1, last) * N6);
+                ref float g2 = ref Unsafe.Add(ref result, Math.Min(row + 2, last) * N6);
+                ref float act2 = ref Unsafe.Add(ref activation, Math.Min(row + 2, last) * N6);
+                ref float pre2 = ref Unsafe.Add(ref preActivation, Math.Min(row + 2, last) * N6);
+                ref float g3 = ref Unsafe.Add(ref result, Math.Min(row + 3, last) * N6);
+                ref float act3 = ref Unsafe.Add(ref activation, Math.Min(row + 3, last) * N6);
+                ref float pre3 = ref Unsafe.Add(ref preActivation, Math.Min(row + 3, last) * N6);
+                ref float g4 = ref Unsafe.Add(ref result, Math.Min(row + 4, last) * N6);
+                ref float act4 = ref Unsafe.Add(ref activation, Math.Min(row + 4, last) * N6);
+                ref float pre4 = ref Unsafe.Add(ref preActivation, Math.Min(row + 4, last) * N6);
+                ref float g5 = ref Unsafe.Add(ref result, Math.Min(row + 5, last) * N6);
+                ref float act5 = ref Unsafe.Add(ref activation, Math.Min(row + 5, last) * N6);
+                ref float pre5 = ref Unsafe.Add(ref preActivation, Math.Min(row + 5, last) * N6);
                 int i = 0;
                 for (; i <= N6 - 2 * Vector<float>.Count; i += 2 * Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, i * N7);
                     Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
                     Vector<float> s10 = Vector<float>.Zero, s11 = Vector<float>.Zero;
                     Vector<float> s20 = Vector<float>.Zero, s21 = Vector<float>.Zero;
@@ -2728,7 +2972,7 @@ namespace Compiled.Generated
                     Vector<float> s50 = Vector<float>.Zero, s51 = Vector<float>.Zero;
                     for (int j = 0; j < N7; j++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N6 + i)), v1 = Vector.LoadUnsafe(ref wt, (nuint)(j * N6 + i + Vector<float>.Count));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(j * 2 * Vector<float>.Count)), v1 = Vector.LoadUnsafe(ref panel, (nuint)(j * 2 * Vector<float>.Count + Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref d0, j));
                         s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
                         Vector<float> e1 = new(Unsafe.Add(ref d1, j));
@@ -2758,6 +3002,7 @@ namespace Compiled.Generated
                 }
                 for (; i <= N6 - Vector<float>.Count; i += Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, i * N7);
                     Vector<float> s00 = Vector<float>.Zero;
                     Vector<float> s10 = Vector<float>.Zero;
                     Vector<float> s20 = Vector<float>.Zero;
@@ -2766,7 +3011,7 @@ namespace Compiled.Generated
                     Vector<float> s50 = Vector<float>.Zero;
                     for (int j = 0; j < N7; j++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N6 + i));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(j * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref d0, j));
                         s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref d1, j));
@@ -2791,16 +3036,17 @@ namespace Compiled.Generated
 
                 for (; i < N6; i++)
                 {
+                    ref float wRow = ref Unsafe.Add(ref w, i * N7);
                     float t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f, t4 = 0f, t5 = 0f;
                     for (int j = 0; j < N7; j++)
                     {
-                        float wji = Unsafe.Add(ref wt, j * N6 + i);
-                        t0 += Unsafe.Add(ref d0, j) * wji;
-                        t1 += Unsafe.Add(ref d1, j) * wji;
-                        t2 += Unsafe.Add(ref d2, j) * wji;
-                        t3 += Unsafe.Add(ref d3, j) * wji;
-                        t4 += Unsafe.Add(ref d4, j) * wji;
-                        t5 += Unsafe.Add(ref d5, j) * wji;
+                        float wij = Unsafe.Add(ref wRow, j);
+                        t0 += Unsafe.Add(ref d0, j) * wij;
+                        t1 += Unsafe.Add(ref d1, j) * wij;
+                        t2 += Unsafe.Add(ref d2, j) * wij;
+                        t3 += Unsafe.Add(ref d3, j) * wij;
+                        t4 += Unsafe.Add(ref d4, j) * wij;
+                        t5 += Unsafe.Add(ref d5, j) * wij;
                     }
 
                     Unsafe.Add(ref g0, i) = Unsafe.Add(ref pre0, i) > 0f ? t0 : t0 * (Unsafe.Add(ref act0, i) + 0.5f);
@@ -2809,39 +3055,6 @@ namespace Compiled.Generated
                     Unsafe.Add(ref g3, i) = Unsafe.Add(ref pre3, i) > 0f ? t3 : t3 * (Unsafe.Add(ref act3, i) + 0.5f);
                     Unsafe.Add(ref g4, i) = Unsafe.Add(ref pre4, i) > 0f ? t4 : t4 * (Unsafe.Add(ref act4, i) + 0.5f);
                     Unsafe.Add(ref g5, i) = Unsafe.Add(ref pre5, i) > 0f ? t5 : t5 * (Unsafe.Add(ref act5, i) + 0.5f);
-                }
-            }
-
-            for (; row < batch; row++)
-            {
-                ref float d0 = ref Unsafe.Add(ref delta, row * N7);
-                ref float g0 = ref Unsafe.Add(ref result, row * N6);
-                ref float act0 = ref Unsafe.Add(ref activation, row * N6);
-                ref float pre0 = ref Unsafe.Add(ref preActivation, row * N6);
-                int i = 0;
-                for (; i <= N6 - Vector<float>.Count; i += Vector<float>.Count)
-                {
-                    Vector<float> s00 = Vector<float>.Zero;
-                    for (int j = 0; j < N7; j++)
-                    {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N6 + i));
-                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
-                    }
-
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre0, (nuint)i), Vector<float>.Zero), s00, s00 * (Vector.LoadUnsafe(ref act0, (nuint)i) + new Vector<float>(0.5f)))).StoreUnsafe(ref g0, (nuint)i);
-                }
-
-                for (; i < N6; i++)
-                {
-                    float t0 = 0f;
-                    for (int j = 0; j < N7; j++)
-                    {
-                        float wji = Unsafe.Add(ref wt, j * N6 + i);
-                        t0 += Unsafe.Add(ref d0, j) * wji;
-                    }
-
-                    Unsafe.Add(ref g0, i) = Unsafe.Add(ref pre0, i) > 0f ? t0 : t0 * (Unsafe.Add(ref act0, i) + 0.5f);
                 }
             }
         }

@@ -40,6 +40,10 @@ partial class LineFit : global::Compiled.INetwork
     private readonly float[] _dZ1; // dL/dz1
     private readonly float[] _targets; // target rows built from class labels
 
+    // Weights repacked for the tiled kernels (contiguous panels of columns of Wk or of Wk transposed),
+    // refilled from Parameters before each use: sized for the largest layer, shared by all.
+    private readonly float[] _panels = new float[1];
+
     /// <summary>Creates the network with its weights drawn from the declared initializers and its biases at zero.</summary>
     /// <param name="seed">Seeds the weights and the dropout masks: the same seed gives the same network.</param>
     /// <param name="maxBatch">The most samples one call processes at once; the work buffers are sized for it.</param>
@@ -240,7 +244,18 @@ partial class LineFit : global::Compiled.INetwork
     // in its buffer for the next layer and for the backward pass.
     private void ForwardPass(global::System.ReadOnlySpan<float> x, int batch)
     {
-        global::Compiled.Generated.LineFitKernels.Dense1Forward(x, Parameter(W1, N0 * N1), Parameter(B1, N1), Rows(_a1, batch * N1), batch);
+        // From 4 samples on, each layer packs its weights into panels for the tiled kernel;
+        // fewer samples read them in place, one matrix-vector product each.
+        bool packed = batch >= global::Compiled.Generated.LineFitKernels.PackedFrom;
+        if (packed)
+        {
+            global::Compiled.Generated.LineFitKernels.Dense1PackWeights(Parameter(W1, N0 * N1), _panels);
+            global::Compiled.Generated.LineFitKernels.Dense1Forward(x, Parameter(W1, N0 * N1), _panels, Parameter(B1, N1), Rows(_a1, batch * N1), batch);
+        }
+        else
+        {
+            global::Compiled.Generated.LineFitKernels.Dense1ForwardFewRows(x, Parameter(W1, N0 * N1), Parameter(B1, N1), Rows(_a1, batch * N1), batch);
+        }
     }
 
     // Forward, then the loss and its gradient, then each layer's backward kernels from the output
@@ -287,31 +302,45 @@ namespace Compiled.Generated
         private const int N0 = 1;
         private const int N1 = 1;
 
+        // Batches of at least this many samples run through packed weight panels; smaller ones read W directly.
+        public const int PackedFrom = 4;
+
+        /// <summary>Layer 1 weights packed for the tiled kernels: each block of columns j..j+c-1 of W1 becomes one contiguous panel.</summary>
+        // panels[j * N0 + i * c + t] = W1[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
+        // A tile then reads its weights as one forward stream instead of one cache line every row of W.
+        // Columns past the last whole vector stay in W1, read by the kernels' scalar column loop.
+        public static void Dense1PackWeights(ReadOnlySpan<float> W1, Span<float> panels)
+        {
+            // N1 = 1 is narrower than any vector: every column is scalar, read from W1 in place. Nothing to pack.
+        }
+
         /// <summary>Layer 1 forward: Dense 1 -> 1, Identity.</summary>
         // z1[b, j] = sum_i x[b, i] * W1[i, j] + b1[j]
         // a1[b, j] = z1[b, j]  (fused into the store)
         // Tiles of 6 samples; N1 = 1 is narrower than any vector, so the columns are scalar.
-        public static void Dense1Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, Span<float> a1, int batch)
+        // A batch that is not a multiple of 6 ends in a padded tile: its missing rows repeat the last sample and
+        // store the same values into the last row, so no tile narrower than the register tile is needed.
+        public static void Dense1Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> panels, ReadOnlySpan<float> b1, Span<float> a1, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(x);
             ref float w = ref MemoryMarshal.GetReference(W1);
             ref float bias = ref MemoryMarshal.GetReference(b1);
             ref float output = ref MemoryMarshal.GetReference(a1);
-            int row = 0;
-            for (; row <= batch - 6; row += 6)
+            int last = batch - 1;
+            for (int row = 0; row < batch; row += 6)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N0);
-                ref float x1 = ref Unsafe.Add(ref input, (row + 1) * N0);
-                ref float x2 = ref Unsafe.Add(ref input, (row + 2) * N0);
-                ref float x3 = ref Unsafe.Add(ref input, (row + 3) * N0);
-                ref float x4 = ref Unsafe.Add(ref input, (row + 4) * N0);
-                ref float x5 = ref Unsafe.Add(ref input, (row + 5) * N0);
+                ref float x1 = ref Unsafe.Add(ref input, Math.Min(row + 1, last) * N0);
+                ref float x2 = ref Unsafe.Add(ref input, Math.Min(row + 2, last) * N0);
+                ref float x3 = ref Unsafe.Add(ref input, Math.Min(row + 3, last) * N0);
+                ref float x4 = ref Unsafe.Add(ref input, Math.Min(row + 4, last) * N0);
+                ref float x5 = ref Unsafe.Add(ref input, Math.Min(row + 5, last) * N0);
                 ref float y0 = ref Unsafe.Add(ref output, row * N1);
-                ref float y1 = ref Unsafe.Add(ref output, (row + 1) * N1);
-                ref float y2 = ref Unsafe.Add(ref output, (row + 2) * N1);
-                ref float y3 = ref Unsafe.Add(ref output, (row + 3) * N1);
-                ref float y4 = ref Unsafe.Add(ref output, (row + 4) * N1);
-                ref float y5 = ref Unsafe.Add(ref output, (row + 5) * N1);
+                ref float y1 = ref Unsafe.Add(ref output, Math.Min(row + 1, last) * N1);
+                ref float y2 = ref Unsafe.Add(ref output, Math.Min(row + 2, last) * N1);
+                ref float y3 = ref Unsafe.Add(ref output, Math.Min(row + 3, last) * N1);
+                ref float y4 = ref Unsafe.Add(ref output, Math.Min(row + 4, last) * N1);
+                ref float y5 = ref Unsafe.Add(ref output, Math.Min(row + 5, last) * N1);
                 int j = 0;
                 // N1 = 1 is narrower than any vector: scalar columns.
                 for (; j < N1; j++)
@@ -337,8 +366,18 @@ namespace Compiled.Generated
                     Unsafe.Add(ref y5, j) = t5;
                 }
             }
+        }
 
-            for (; row < batch; row++)
+        /// <summary>Layer 1 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W1 once, unpacked.</summary>
+        // The formula of Dense1Forward, as matrix-vector products: with one row, the independent accumulators
+        // come from the columns (8 vectors at a time).
+        public static void Dense1ForwardFewRows(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, Span<float> a1, int batch)
+        {
+            ref float input = ref MemoryMarshal.GetReference(x);
+            ref float w = ref MemoryMarshal.GetReference(W1);
+            ref float bias = ref MemoryMarshal.GetReference(b1);
+            ref float output = ref MemoryMarshal.GetReference(a1);
+            for (int row = 0; row < batch; row++)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N0);
                 ref float y0 = ref Unsafe.Add(ref output, row * N1);

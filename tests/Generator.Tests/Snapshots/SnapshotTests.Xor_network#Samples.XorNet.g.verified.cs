@@ -48,8 +48,9 @@ namespace Samples
         private readonly float[] _dA; // dL/da2 from the loss, before the output activation's derivative
         private readonly float[] _targets; // target rows built from class labels
 
-        // Wk transposed, [Nk, N(k-1)], refreshed by each backward pass for the input-gradient kernels.
-        private readonly float[] _wT2 = new float[N1 * N2];
+        // Weights repacked for the tiled kernels (contiguous panels of columns of Wk or of Wk transposed),
+        // refilled from Parameters before each use: sized for the largest layer, shared by all.
+        private readonly float[] _panels = new float[8];
 
         /// <summary>Creates the network with its weights drawn from the declared initializers and its biases at zero.</summary>
         /// <param name="seed">Seeds the weights and the dropout masks: the same seed gives the same network.</param>
@@ -256,8 +257,27 @@ namespace Samples
         // in its buffer for the next layer and for the backward pass.
         private void ForwardPass(global::System.ReadOnlySpan<float> x, int batch)
         {
-            global::Compiled.Generated.XorNetKernels.Dense1Forward(x, Parameter(W1, N0 * N1), Parameter(B1, N1), Rows(_a1, batch * N1), batch);
-            global::Compiled.Generated.XorNetKernels.Dense2Forward(Rows(_a1, batch * N1), Parameter(W2, N1 * N2), Parameter(B2, N2), Rows(_a2, batch * N2), batch);
+            // From 4 samples on, each layer packs its weights into panels for the tiled kernel;
+            // fewer samples read them in place, one matrix-vector product each.
+            bool packed = batch >= global::Compiled.Generated.XorNetKernels.PackedFrom;
+            if (packed)
+            {
+                global::Compiled.Generated.XorNetKernels.Dense1PackWeights(Parameter(W1, N0 * N1), _panels);
+                global::Compiled.Generated.XorNetKernels.Dense1Forward(x, Parameter(W1, N0 * N1), _panels, Parameter(B1, N1), Rows(_a1, batch * N1), batch);
+            }
+            else
+            {
+                global::Compiled.Generated.XorNetKernels.Dense1ForwardFewRows(x, Parameter(W1, N0 * N1), Parameter(B1, N1), Rows(_a1, batch * N1), batch);
+            }
+            if (packed)
+            {
+                global::Compiled.Generated.XorNetKernels.Dense2PackWeights(Parameter(W2, N1 * N2), _panels);
+                global::Compiled.Generated.XorNetKernels.Dense2Forward(Rows(_a1, batch * N1), Parameter(W2, N1 * N2), _panels, Parameter(B2, N2), Rows(_a2, batch * N2), batch);
+            }
+            else
+            {
+                global::Compiled.Generated.XorNetKernels.Dense2ForwardFewRows(Rows(_a1, batch * N1), Parameter(W2, N1 * N2), Parameter(B2, N2), Rows(_a2, batch * N2), batch);
+            }
         }
 
         // Forward, then the loss and its gradient, then each layer's backward kernels from the output
@@ -272,8 +292,8 @@ namespace Samples
 
             // Layer 2: dW2 and db2, then dZ1 through layer 1's activation.
             global::Compiled.Generated.XorNetKernels.Dense2WeightGradients(Rows(_a1, batch * N1), Rows(_dZ2, batch * N2), Gradient(W2, N1 * N2), Gradient(B2, N2), batch);
-            global::Compiled.Generated.XorNetKernels.Dense2TransposeWeights(Parameter(W2, N1 * N2), _wT2);
-            global::Compiled.Generated.XorNetKernels.Dense2InputGradient(Rows(_dZ2, batch * N2), _wT2, Rows(_a1, batch * N1), Rows(_dZ1, batch * N1), batch);
+            global::Compiled.Generated.XorNetKernels.Dense2PackTransposedWeights(Parameter(W2, N1 * N2), _panels);
+            global::Compiled.Generated.XorNetKernels.Dense2InputGradient(Rows(_dZ2, batch * N2), Parameter(W2, N1 * N2), _panels, Rows(_a1, batch * N1), Rows(_dZ1, batch * N1), batch);
 
             // Layer 1: dW1 and db1 (no gradient flows into the inputs).
             global::Compiled.Generated.XorNetKernels.Dense1WeightGradients(x, Rows(_dZ1, batch * N1), Gradient(W1, N0 * N1), Gradient(B1, N1), batch);
@@ -312,34 +332,61 @@ namespace Compiled.Generated
         private const int N1 = 4;
         private const int N2 = 1;
 
+        // Batches of at least this many samples run through packed weight panels; smaller ones read W directly.
+        public const int PackedFrom = 4;
+
+        /// <summary>Layer 1 weights packed for the tiled kernels: each block of columns j..j+c-1 of W1 becomes one contiguous panel.</summary>
+        // panels[j * N0 + i * c + t] = W1[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
+        // A tile then reads its weights as one forward stream instead of one cache line every row of W.
+        // Columns past the last whole vector stay in W1, read by the kernels' scalar column loop.
+        public static void Dense1PackWeights(ReadOnlySpan<float> W1, Span<float> panels)
+        {
+            ref float w = ref MemoryMarshal.GetReference(W1);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int j = 0;
+            for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
+            {
+                ref float panel = ref Unsafe.Add(ref packed, j * N0);
+                for (int i = 0; i < N0; i++)
+                {
+                    Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j)).StoreUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
+                }
+            }
+        }
+
         /// <summary>Layer 1 forward: Dense 2 -> 4, Sigmoid.</summary>
         // z1[b, j] = sum_i x[b, i] * W1[i, j] + b1[j]
         // a1[b, j] = 1 / (1 + exp(-z1[b, j]))  (over each finished tile of rows)
         // Register tile: 6 samples x 2 vectors of columns, 12 accumulators; each W1 vector loaded serves 6 samples.
-        public static void Dense1Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, Span<float> a1, int batch)
+        // W1 is read from the panels of Dense1PackWeights, which the caller fills first.
+        // A batch that is not a multiple of 6 ends in a padded tile: its missing rows repeat the last sample and
+        // store the same values into the last row, so no tile narrower than the register tile is needed.
+        public static void Dense1Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> panels, ReadOnlySpan<float> b1, Span<float> a1, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(x);
             ref float w = ref MemoryMarshal.GetReference(W1);
             ref float bias = ref MemoryMarshal.GetReference(b1);
             ref float output = ref MemoryMarshal.GetReference(a1);
-            int row = 0;
-            for (; row <= batch - 6; row += 6)
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int last = batch - 1;
+            for (int row = 0; row < batch; row += 6)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N0);
-                ref float x1 = ref Unsafe.Add(ref input, (row + 1) * N0);
-                ref float x2 = ref Unsafe.Add(ref input, (row + 2) * N0);
-                ref float x3 = ref Unsafe.Add(ref input, (row + 3) * N0);
-                ref float x4 = ref Unsafe.Add(ref input, (row + 4) * N0);
-                ref float x5 = ref Unsafe.Add(ref input, (row + 5) * N0);
+                ref float x1 = ref Unsafe.Add(ref input, Math.Min(row + 1, last) * N0);
+                ref float x2 = ref Unsafe.Add(ref input, Math.Min(row + 2, last) * N0);
+                ref float x3 = ref Unsafe.Add(ref input, Math.Min(row + 3, last) * N0);
+                ref float x4 = ref Unsafe.Add(ref input, Math.Min(row + 4, last) * N0);
+                ref float x5 = ref Unsafe.Add(ref input, Math.Min(row + 5, last) * N0);
                 ref float y0 = ref Unsafe.Add(ref output, row * N1);
-                ref float y1 = ref Unsafe.Add(ref output, (row + 1) * N1);
-                ref float y2 = ref Unsafe.Add(ref output, (row + 2) * N1);
-                ref float y3 = ref Unsafe.Add(ref output, (row + 3) * N1);
-                ref float y4 = ref Unsafe.Add(ref output, (row + 4) * N1);
-                ref float y5 = ref Unsafe.Add(ref output, (row + 5) * N1);
+                ref float y1 = ref Unsafe.Add(ref output, Math.Min(row + 1, last) * N1);
+                ref float y2 = ref Unsafe.Add(ref output, Math.Min(row + 2, last) * N1);
+                ref float y3 = ref Unsafe.Add(ref output, Math.Min(row + 3, last) * N1);
+                ref float y4 = ref Unsafe.Add(ref output, Math.Min(row + 4, last) * N1);
+                ref float y5 = ref Unsafe.Add(ref output, Math.Min(row + 5, last) * N1);
                 int j = 0;
                 for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * N0);
                     Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
                     Vector<float> s00 = init0;
                     Vector<float> s10 = init0;
@@ -349,7 +396,7 @@ namespace Compiled.Generated
                     Vector<float> s50 = init0;
                     for (int i = 0; i < N0; i++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
                         s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref x1, i));
@@ -396,10 +443,21 @@ namespace Compiled.Generated
                     Unsafe.Add(ref y5, j) = t5;
                 }
 
-                Activations.Sigmoid(a1.Slice(row * N1, 6 * N1), a1.Slice(row * N1, 6 * N1));
+                int valid = Math.Min(6, batch - row);
+                Activations.Sigmoid(a1.Slice(row * N1, valid * N1), a1.Slice(row * N1, valid * N1));
             }
+        }
 
-            for (; row < batch; row++)
+        /// <summary>Layer 1 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W1 once, unpacked.</summary>
+        // The formula of Dense1Forward, as matrix-vector products: with one row, the independent accumulators
+        // come from the columns (8 vectors at a time).
+        public static void Dense1ForwardFewRows(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, Span<float> a1, int batch)
+        {
+            ref float input = ref MemoryMarshal.GetReference(x);
+            ref float w = ref MemoryMarshal.GetReference(W1);
+            ref float bias = ref MemoryMarshal.GetReference(b1);
+            ref float output = ref MemoryMarshal.GetReference(a1);
+            for (int row = 0; row < batch; row++)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N0);
                 ref float y0 = ref Unsafe.Add(ref output, row * N1);
@@ -501,31 +559,42 @@ namespace Compiled.Generated
             }
         }
 
+        /// <summary>Layer 2 weights packed for the tiled kernels: each block of columns j..j+c-1 of W2 becomes one contiguous panel.</summary>
+        // panels[j * N1 + i * c + t] = W2[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
+        // A tile then reads its weights as one forward stream instead of one cache line every row of W.
+        // Columns past the last whole vector stay in W2, read by the kernels' scalar column loop.
+        public static void Dense2PackWeights(ReadOnlySpan<float> W2, Span<float> panels)
+        {
+            // N2 = 1 is narrower than any vector: every column is scalar, read from W2 in place. Nothing to pack.
+        }
+
         /// <summary>Layer 2 forward: Dense 4 -> 1, Sigmoid.</summary>
         // z2[b, j] = sum_i a1[b, i] * W2[i, j] + b2[j]
         // a2[b, j] = 1 / (1 + exp(-z2[b, j]))  (over each finished tile of rows)
         // Tiles of 6 samples; N2 = 1 is narrower than any vector, so the columns are scalar.
-        public static void Dense2Forward(ReadOnlySpan<float> a1, ReadOnlySpan<float> W2, ReadOnlySpan<float> b2, Span<float> a2, int batch)
+        // A batch that is not a multiple of 6 ends in a padded tile: its missing rows repeat the last sample and
+        // store the same values into the last row, so no tile narrower than the register tile is needed.
+        public static void Dense2Forward(ReadOnlySpan<float> a1, ReadOnlySpan<float> W2, ReadOnlySpan<float> panels, ReadOnlySpan<float> b2, Span<float> a2, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a1);
             ref float w = ref MemoryMarshal.GetReference(W2);
             ref float bias = ref MemoryMarshal.GetReference(b2);
             ref float output = ref MemoryMarshal.GetReference(a2);
-            int row = 0;
-            for (; row <= batch - 6; row += 6)
+            int last = batch - 1;
+            for (int row = 0; row < batch; row += 6)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N1);
-                ref float x1 = ref Unsafe.Add(ref input, (row + 1) * N1);
-                ref float x2 = ref Unsafe.Add(ref input, (row + 2) * N1);
-                ref float x3 = ref Unsafe.Add(ref input, (row + 3) * N1);
-                ref float x4 = ref Unsafe.Add(ref input, (row + 4) * N1);
-                ref float x5 = ref Unsafe.Add(ref input, (row + 5) * N1);
+                ref float x1 = ref Unsafe.Add(ref input, Math.Min(row + 1, last) * N1);
+                ref float x2 = ref Unsafe.Add(ref input, Math.Min(row + 2, last) * N1);
+                ref float x3 = ref Unsafe.Add(ref input, Math.Min(row + 3, last) * N1);
+                ref float x4 = ref Unsafe.Add(ref input, Math.Min(row + 4, last) * N1);
+                ref float x5 = ref Unsafe.Add(ref input, Math.Min(row + 5, last) * N1);
                 ref float y0 = ref Unsafe.Add(ref output, row * N2);
-                ref float y1 = ref Unsafe.Add(ref output, (row + 1) * N2);
-                ref float y2 = ref Unsafe.Add(ref output, (row + 2) * N2);
-                ref float y3 = ref Unsafe.Add(ref output, (row + 3) * N2);
-                ref float y4 = ref Unsafe.Add(ref output, (row + 4) * N2);
-                ref float y5 = ref Unsafe.Add(ref output, (row + 5) * N2);
+                ref float y1 = ref Unsafe.Add(ref output, Math.Min(row + 1, last) * N2);
+                ref float y2 = ref Unsafe.Add(ref output, Math.Min(row + 2, last) * N2);
+                ref float y3 = ref Unsafe.Add(ref output, Math.Min(row + 3, last) * N2);
+                ref float y4 = ref Unsafe.Add(ref output, Math.Min(row + 4, last) * N2);
+                ref float y5 = ref Unsafe.Add(ref output, Math.Min(row + 5, last) * N2);
                 int j = 0;
                 // N2 = 1 is narrower than any vector: scalar columns.
                 for (; j < N2; j++)
@@ -551,10 +620,21 @@ namespace Compiled.Generated
                     Unsafe.Add(ref y5, j) = t5;
                 }
 
-                Activations.Sigmoid(a2.Slice(row * N2, 6 * N2), a2.Slice(row * N2, 6 * N2));
+                int valid = Math.Min(6, batch - row);
+                Activations.Sigmoid(a2.Slice(row * N2, valid * N2), a2.Slice(row * N2, valid * N2));
             }
+        }
 
-            for (; row < batch; row++)
+        /// <summary>Layer 2 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W2 once, unpacked.</summary>
+        // The formula of Dense2Forward, as matrix-vector products: with one row, the independent accumulators
+        // come from the columns (8 vectors at a time).
+        public static void Dense2ForwardFewRows(ReadOnlySpan<float> a1, ReadOnlySpan<float> W2, ReadOnlySpan<float> b2, Span<float> a2, int batch)
+        {
+            ref float input = ref MemoryMarshal.GetReference(a1);
+            ref float w = ref MemoryMarshal.GetReference(W2);
+            ref float bias = ref MemoryMarshal.GetReference(b2);
+            ref float output = ref MemoryMarshal.GetReference(a2);
+            for (int row = 0; row < batch; row++)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N1);
                 ref float y0 = ref Unsafe.Add(ref output, row * N2);
@@ -617,52 +697,64 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 2 weights transposed, for its input-gradient kernel: W2T[j, i] = W2[i, j].</summary>
-        public static void Dense2TransposeWeights(ReadOnlySpan<float> W2, Span<float> W2T)
+        /// <summary>Layer 2 weights transposed and packed for its input-gradient kernel: W2T = W2 transposed, [N2, N1], in panels.</summary>
+        // panels[i * N2 + j * c + t] = W2T[j, i + t] = W2[i + t, j]   for a block of c = 2 or 1 vectors of inputs starting at i
+        // Inputs past the last whole vector are read from W2 itself, whose rows are contiguous in j.
+        public static void Dense2PackTransposedWeights(ReadOnlySpan<float> W2, Span<float> panels)
         {
-            for (int i = 0; i < N1; i++)
+            ref float w = ref MemoryMarshal.GetReference(W2);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int i = 0;
+            for (; i <= N1 - Vector<float>.Count; i += Vector<float>.Count)
             {
-                for (int j = 0; j < N2; j++)
+                ref float panel = ref Unsafe.Add(ref packed, i * N2);
+                for (int t = 0; t < Vector<float>.Count; t++)
                 {
-                    W2T[j * N1 + i] = W2[i * N2 + j];
+                    ref float wRow = ref Unsafe.Add(ref w, (i + t) * N2);
+                    for (int j = 0; j < N2; j++)
+                    {
+                        Unsafe.Add(ref panel, j * Vector<float>.Count + t) = Unsafe.Add(ref wRow, j);
+                    }
                 }
             }
         }
 
         /// <summary>Layer 2 input gradient, through layer 1's activation: overwrites dZ1.</summary>
         // dZ1[b, i] = (sum_j dZ2[b, j] * W2[i, j]) * f'(z1[b, i]),  sigmoid'(z) = a * (1 - a)
-        // Reads W2T = W2 transposed, [N2, N1], so that i is contiguous: the forward kernel's register tile,
-        // 6 samples x 2 vectors of inputs, with the derivative fused into the store.
-        public static void Dense2InputGradient(ReadOnlySpan<float> dZ2, ReadOnlySpan<float> W2T, ReadOnlySpan<float> a1, Span<float> dZ1, int batch)
+        // Reads W2T from the panels of Dense2PackTransposedWeights, so that i is contiguous: the forward kernel's
+        // register tile, 6 samples x 2 vectors of inputs, the last tile padded, the derivative fused into the store.
+        public static void Dense2InputGradient(ReadOnlySpan<float> dZ2, ReadOnlySpan<float> W2, ReadOnlySpan<float> panels, ReadOnlySpan<float> a1, Span<float> dZ1, int batch)
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ2);
-            ref float wt = ref MemoryMarshal.GetReference(W2T);
+            ref float w = ref MemoryMarshal.GetReference(W2);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
             ref float activation = ref MemoryMarshal.GetReference(a1);
             ref float result = ref MemoryMarshal.GetReference(dZ1);
-            int row = 0;
-            for (; row <= batch - 6; row += 6)
+            int last = batch - 1;
+            for (int row = 0; row < batch; row += 6)
             {
                 ref float d0 = ref Unsafe.Add(ref delta, row * N2);
-                ref float d1 = ref Unsafe.Add(ref delta, (row + 1) * N2);
-                ref float d2 = ref Unsafe.Add(ref delta, (row + 2) * N2);
-                ref float d3 = ref Unsafe.Add(ref delta, (row + 3) * N2);
-                ref float d4 = ref Unsafe.Add(ref delta, (row + 4) * N2);
-                ref float d5 = ref Unsafe.Add(ref delta, (row + 5) * N2);
+                ref float d1 = ref Unsafe.Add(ref delta, Math.Min(row + 1, last) * N2);
+                ref float d2 = ref Unsafe.Add(ref delta, Math.Min(row + 2, last) * N2);
+                ref float d3 = ref Unsafe.Add(ref delta, Math.Min(row + 3, last) * N2);
+                ref float d4 = ref Unsafe.Add(ref delta, Math.Min(row + 4, last) * N2);
+                ref float d5 = ref Unsafe.Add(ref delta, Math.Min(row + 5, last) * N2);
                 ref float g0 = ref Unsafe.Add(ref result, row * N1);
                 ref float act0 = ref Unsafe.Add(ref activation, row * N1);
-                ref float g1 = ref Unsafe.Add(ref result, (row + 1) * N1);
-                ref float act1 = ref Unsafe.Add(ref activation, (row + 1) * N1);
-                ref float g2 = ref Unsafe.Add(ref result, (row + 2) * N1);
-                ref float act2 = ref Unsafe.Add(ref activation, (row + 2) * N1);
-                ref float g3 = ref Unsafe.Add(ref result, (row + 3) * N1);
-                ref float act3 = ref Unsafe.Add(ref activation, (row + 3) * N1);
-                ref float g4 = ref Unsafe.Add(ref result, (row + 4) * N1);
-                ref float act4 = ref Unsafe.Add(ref activation, (row + 4) * N1);
-                ref float g5 = ref Unsafe.Add(ref result, (row + 5) * N1);
-                ref float act5 = ref Unsafe.Add(ref activation, (row + 5) * N1);
+                ref float g1 = ref Unsafe.Add(ref result, Math.Min(row + 1, last) * N1);
+                ref float act1 = ref Unsafe.Add(ref activation, Math.Min(row + 1, last) * N1);
+                ref float g2 = ref Unsafe.Add(ref result, Math.Min(row + 2, last) * N1);
+                ref float act2 = ref Unsafe.Add(ref activation, Math.Min(row + 2, last) * N1);
+                ref float g3 = ref Unsafe.Add(ref result, Math.Min(row + 3, last) * N1);
+                ref float act3 = ref Unsafe.Add(ref activation, Math.Min(row + 3, last) * N1);
+                ref float g4 = ref Unsafe.Add(ref result, Math.Min(row + 4, last) * N1);
+                ref float act4 = ref Unsafe.Add(ref activation, Math.Min(row + 4, last) * N1);
+                ref float g5 = ref Unsafe.Add(ref result, Math.Min(row + 5, last) * N1);
+                ref float act5 = ref Unsafe.Add(ref activation, Math.Min(row + 5, last) * N1);
                 int i = 0;
                 for (; i <= N1 - Vector<float>.Count; i += Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, i * N2);
                     Vector<float> s00 = Vector<float>.Zero;
                     Vector<float> s10 = Vector<float>.Zero;
                     Vector<float> s20 = Vector<float>.Zero;
@@ -671,7 +763,7 @@ namespace Compiled.Generated
                     Vector<float> s50 = Vector<float>.Zero;
                     for (int j = 0; j < N2; j++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N1 + i));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(j * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref d0, j));
                         s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref d1, j));
@@ -696,16 +788,17 @@ namespace Compiled.Generated
 
                 for (; i < N1; i++)
                 {
+                    ref float wRow = ref Unsafe.Add(ref w, i * N2);
                     float t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f, t4 = 0f, t5 = 0f;
                     for (int j = 0; j < N2; j++)
                     {
-                        float wji = Unsafe.Add(ref wt, j * N1 + i);
-                        t0 += Unsafe.Add(ref d0, j) * wji;
-                        t1 += Unsafe.Add(ref d1, j) * wji;
-                        t2 += Unsafe.Add(ref d2, j) * wji;
-                        t3 += Unsafe.Add(ref d3, j) * wji;
-                        t4 += Unsafe.Add(ref d4, j) * wji;
-                        t5 += Unsafe.Add(ref d5, j) * wji;
+                        float wij = Unsafe.Add(ref wRow, j);
+                        t0 += Unsafe.Add(ref d0, j) * wij;
+                        t1 += Unsafe.Add(ref d1, j) * wij;
+                        t2 += Unsafe.Add(ref d2, j) * wij;
+                        t3 += Unsafe.Add(ref d3, j) * wij;
+                        t4 += Unsafe.Add(ref d4, j) * wij;
+                        t5 += Unsafe.Add(ref d5, j) * wij;
                     }
 
                     float a0i = Unsafe.Add(ref act0, i);
@@ -720,39 +813,6 @@ namespace Compiled.Generated
                     Unsafe.Add(ref g4, i) = t4 * a4i * (1f - a4i);
                     float a5i = Unsafe.Add(ref act5, i);
                     Unsafe.Add(ref g5, i) = t5 * a5i * (1f - a5i);
-                }
-            }
-
-            for (; row < batch; row++)
-            {
-                ref float d0 = ref Unsafe.Add(ref delta, row * N2);
-                ref float g0 = ref Unsafe.Add(ref result, row * N1);
-                ref float act0 = ref Unsafe.Add(ref activation, row * N1);
-                int i = 0;
-                for (; i <= N1 - Vector<float>.Count; i += Vector<float>.Count)
-                {
-                    Vector<float> s00 = Vector<float>.Zero;
-                    for (int j = 0; j < N2; j++)
-                    {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N1 + i));
-                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
-                    }
-
-                    (s00 * Vector.LoadUnsafe(ref act0, (nuint)i) * (Vector<float>.One - Vector.LoadUnsafe(ref act0, (nuint)i))).StoreUnsafe(ref g0, (nuint)i);
-                }
-
-                for (; i < N1; i++)
-                {
-                    float t0 = 0f;
-                    for (int j = 0; j < N2; j++)
-                    {
-                        float wji = Unsafe.Add(ref wt, j * N1 + i);
-                        t0 += Unsafe.Add(ref d0, j) * wji;
-                    }
-
-                    float a0i = Unsafe.Add(ref act0, i);
-                    Unsafe.Add(ref g0, i) = t0 * a0i * (1f - a0i);
                 }
             }
         }

@@ -68,7 +68,12 @@ public class GeneratedMembersTests
         // cannot declare one by name alone).
         GeneratorRun first = GeneratorHarness.Run(Networks);
         INamedTypeSymbol everything = first.Output.GetTypeByMetadataName("Samples.Everything")!;
-        List<ISymbol> members = GeneratedMembersOf(first, everything).Where(m => !m.Name.Contains('.', StringComparison.Ordinal)).ToList();
+        // Left out too: methods taking a generated private type (Run(ParallelKernel, ...)): a user cannot name
+        // that type from another class, and a user type of the same name is itself reported.
+        List<ISymbol> members = GeneratedMembersOf(first, everything)
+            .Where(m => !m.Name.Contains('.', StringComparison.Ordinal))
+            .Where(m => m is not IMethodSymbol method || !method.Parameters.Any(p => SymbolEqualityComparer.Default.Equals(p.Type.ContainingType, everything)))
+            .ToList();
         Assert.True(members.Count > 50, $"Only {members.Count} generated members were found.");
 
         var source = new StringBuilder("using Compiled;\n\nnamespace Samples;\n");

@@ -85,3 +85,15 @@ public partial class WithDropout;
 [Dropout(0.3)]
 [Dense(5)]
 public partial class MnistMlpSmall;
+
+// Large enough per sample (64*48 + 48*40 + 40*24 + 24*10 multiply-adds) that a batch of 64 splits
+// across threads; dropout on the inputs (the first layer reads the caller's span) and inside, ELU
+// (its z buffer), LeakyReLU, and a softmax output under cross-entropy.
+[Network(Inputs = 64, Loss = Loss.SoftmaxCrossEntropy)]
+[Dropout(0.2)]
+[Dense(48, Activation.ELU)]
+[Dense(40, Activation.LeakyReLU, Alpha = 0.05)]
+[Dropout(0.25)]
+[Dense(24, Activation.Tanh)]
+[Dense(10)]
+public partial class SplitNet;

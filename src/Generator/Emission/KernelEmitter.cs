@@ -386,25 +386,22 @@ internal static class KernelEmitter
         }
     }
 
-    // /// <summary>Layer 2 weight gradients.</summary>
-    // // db2[j]    = sum_b dZ2[b, j]
+    // /// <summary>Layer 2 bias gradients.</summary>
+    // // db2[j] = sum_b dZ2[b, j]
+    // public static void Dense2BiasGradients(ReadOnlySpan<float> dZ2, Span<float> db2, int batch)
+    //
+    // /// <summary>Layer 2 weight gradients, rows [start, end) of dW2.</summary>
     // // dW2[i, j] = sum_b a1[b, i] * dZ2[b, j]
-    // public static void Dense2WeightGradients(ReadOnlySpan<float> a1, ReadOnlySpan<float> dZ2, Span<float> dW2, Span<float> db2, int batch)
+    // public static void Dense2WeightGradients(ReadOnlySpan<float> a1, ReadOnlySpan<float> dZ2, Span<float> dW2, int batch, int start, int end)
     private static void EmitWeightGradients(SourceWriter w, DensePlan layer)
     {
         int k = layer.Index;
         string input = InputName(layer), n = layer.Out, inputs = layer.In;
-        w.Line($"/// <summary>Layer {k} weight gradients: overwrites dW{k} and db{k} with the batch's sums.</summary>");
-        w.Line($"// db{k}[j]    = sum_b dZ{k}[b, j]");
-        w.Line($"// dW{k}[i, j] = sum_b {input}[b, i] * dZ{k}[b, j]");
-        w.Line(layer.Inputs >= TileRows
-            ? $"// Register tile: {TileRows} rows of dW{k} (inputs i..i+{TileRows - 1}) x {TileVectors} vectors of columns; each dZ{k} vector loaded serves {TileRows} rows."
-            : $"// One row of dW{k} at a time: {layer.In} = {layer.Inputs} inputs is fewer than a {TileRows}-row tile.");
-        using (w.OpenBlock($"public static void Dense{k}WeightGradients(ReadOnlySpan<float> {input}, ReadOnlySpan<float> dZ{k}, Span<float> dW{k}, Span<float> db{k}, int batch)"))
+        w.Line($"/// <summary>Layer {k} bias gradients: overwrites db{k} with the batch's sums.</summary>");
+        w.Line($"// db{k}[j] = sum_b dZ{k}[b, j]");
+        using (w.OpenBlock($"public static void Dense{k}BiasGradients(ReadOnlySpan<float> dZ{k}, Span<float> db{k}, int batch)"))
         {
-            w.Line($"ref float input = ref MemoryMarshal.GetReference({input});");
             w.Line($"ref float delta = ref MemoryMarshal.GetReference(dZ{k});");
-            w.Line($"ref float dw = ref MemoryMarshal.GetReference(dW{k});");
             w.Line($"ref float db = ref MemoryMarshal.GetReference(db{k});");
             w.Line("int j = 0;");
             if (layer.Units >= NarrowestVector)
@@ -441,28 +438,34 @@ internal static class KernelEmitter
                     w.Line("Unsafe.Add(ref db, j) = t;");
                 }
             }
+        }
 
-            w.Line();
-            w.Line("int i = 0;");
+        w.Line();
+        w.Line($"/// <summary>Layer {k} weight gradients: overwrites rows [start, end) of dW{k} (the inputs i in that range) with the batch's sums.</summary>");
+        w.Line($"// dW{k}[i, j] = sum_b {input}[b, i] * dZ{k}[b, j]");
+        w.Line(layer.Inputs >= TileRows
+            ? $"// Register tile: {TileRows} rows of dW{k} (inputs i..i+{TileRows - 1}) x {TileVectors} vectors of columns; each dZ{k} vector loaded serves {TileRows} rows."
+            : $"// One row of dW{k} at a time: {layer.In} = {layer.Inputs} inputs is fewer than a {TileRows}-row tile.");
+        w.Line($"// Ranges of whole tiles split the rows between threads; only a range that ends at {inputs} has a remainder.");
+        using (w.OpenBlock($"public static void Dense{k}WeightGradients(ReadOnlySpan<float> {input}, ReadOnlySpan<float> dZ{k}, Span<float> dW{k}, int batch, int start, int end)"))
+        {
+            w.Line($"ref float input = ref MemoryMarshal.GetReference({input});");
+            w.Line($"ref float delta = ref MemoryMarshal.GetReference(dZ{k});");
+            w.Line($"ref float dw = ref MemoryMarshal.GetReference(dW{k});");
+            w.Line("int i = start;");
             if (layer.Inputs >= TileRows)
             {
-                using (w.OpenBlock($"for (; i <= {inputs} - {TileRows}; i += {TileRows})"))
+                using (w.OpenBlock($"for (; i <= end - {TileRows}; i += {TileRows})"))
                 {
                     EmitWeightGradientTile(w, layer, TileRows);
                 }
+
+                w.Line();
             }
 
-            if (layer.Inputs % TileRows != 0)
+            using (w.OpenBlock("for (; i < end; i++)"))
             {
-                if (layer.Inputs >= TileRows)
-                {
-                    w.Line();
-                }
-
-                using (w.OpenBlock($"for (; i < {inputs}; i++)"))
-                {
-                    EmitWeightGradientTile(w, layer, 1);
-                }
+                EmitWeightGradientTile(w, layer, 1);
             }
         }
     }
@@ -470,7 +473,7 @@ internal static class KernelEmitter
     private static void EmitWeightGradientTile(SourceWriter w, DensePlan layer, int rows)
     {
         string n = layer.Out, inputs = layer.In;
-        w.Line("j = 0;");
+        w.Line("int j = 0;");
         foreach (int vectors in ColumnBlocks(layer.Units, rows))
         {
             EmitTile(

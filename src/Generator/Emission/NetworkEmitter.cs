@@ -102,7 +102,7 @@ internal static class NetworkEmitter
         w.Line($"/// {Literals.Count(plan.ParameterCount)} parameters in one buffer: {string.Join(", ", plan.Layers.Select(l => $"W{l.Index} [{l.Inputs}, {l.Units}], b{l.Index} [{l.Units}]"))}.");
         w.Line("/// </remarks>");
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"Compiled.Generator\", \"{generatorVersion}\")]");
-        using (w.OpenBlock($"partial class {Identifiers.Escape(spec.ClassName)} : {Runtime}.INetwork"))
+        using (w.OpenBlock($"partial class {Identifiers.Escape(spec.ClassName)} : {Runtime}.INetwork, {ParallelEmitter.Interface}"))
         {
             EmitConstants(w, plan);
             w.Line();
@@ -121,6 +121,8 @@ internal static class NetworkEmitter
             ForwardEmitter.EmitForwardPass(w, plan);
             w.Line();
             BackwardEmitter.EmitBackpropagate(w, plan);
+            w.Line();
+            ParallelEmitter.EmitMembers(w, plan);
             w.Line();
             EmitViews(w);
         }
@@ -193,6 +195,12 @@ internal static class NetworkEmitter
         w.Line("// Weights repacked for the tiled kernels (contiguous panels of columns of Wk or of Wk transposed),");
         w.Line("// refilled from Parameters before each use: sized for the largest layer, shared by all.");
         w.Line($"private readonly float[] _panels = new float[{plan.PanelsLength}];");
+        w.Line();
+        w.Line("// Threads (see the Threads property): the limit, and the kernel, batch and part count of the split in progress.");
+        w.Line("private int _threads = global::System.Environment.ProcessorCount;");
+        w.Line("private ParallelKernel _kernel;");
+        w.Line("private int _batch;");
+        w.Line("private int _parts;");
     }
 
     // public MnistMlp(int seed = 0, int maxBatch = 256) { check maxBatch; allocate buffers; initialize W1..WL }
@@ -327,6 +335,8 @@ internal static class NetworkEmitter
         // Views of the flat buffers: the first `length` floats of a work buffer, one tensor of the parameters
         // or of the gradients.
         private static global::System.Span<float> Rows(float[] buffer, int length) => new(buffer, 0, length);
+
+        private static global::System.Span<float> RowsAt(float[] buffer, int start, int rows, int width) => new(buffer, start * width, rows * width);
 
         private global::System.Span<float> Parameter(int offset, int length) => new(_parameters, offset, length);
 

@@ -46,6 +46,21 @@ internal static class GeneratedMembers
         Field("_maxBatch"),
         Field("_targets"),
         Field("_panels"),
+        Field("_x"),
+        Field("_threads"),
+        Field("_kernel"),
+        Field("_batch"),
+        Field("_parts"),
+        Constant("MultiplyAddsPerSample"),
+        Constant("ParallelFrom"),
+        Property("Threads"),
+        Method("get_Threads"),
+        Method("set_Threads", "int"),
+        Method("PartsFor", "int"),
+        Method("PartOf", "int", "int", "int", "int", "int"),
+        Method("RowsAt", "float[]", "int", "int", "int"),
+        new("ParallelKernel", "type"),
+        Method("global::Compiled.Threading.IParallelWork.Execute", "int"),
         new(".ctor", "constructor", "int", "int"),
         Property("Parameters"),
         Property("Gradients"),
@@ -90,12 +105,18 @@ internal static class GeneratedMembers
     private static readonly HashSet<string> FixedNames = new(Fixed.Select(m => m.Name), System.StringComparer.Ordinal);
 
     /// <summary>Names outside the numbered families that only some plans emit (see <see cref="WorkBuffer.For"/>).</summary>
-    private static readonly HashSet<string> OccasionalNames = new(System.StringComparer.Ordinal) { "_dA" };
+    private static readonly HashSet<string> OccasionalNames = new(System.StringComparer.Ordinal) { "_dA", "Run" };
 
     /// <summary>Every member generated for <paramref name="plan"/>, announced ones included.</summary>
     public static IReadOnlyList<GeneratedMember> For(NetworkPlan plan)
     {
-        var members = new List<GeneratedMember>(Fixed) { Constant("N0") };
+        var members = new List<GeneratedMember>(Fixed)
+        {
+            Constant("N0"),
+
+            // Run's first parameter is the class's own nested enum, named as the parser names a user's types.
+            Method("Run", $"{QualifiedName(plan.Spec)}.ParallelKernel", "int", "int"),
+        };
         foreach (DensePlan layer in plan.Layers)
         {
             members.Add(Constant(layer.Out));
@@ -140,6 +161,11 @@ internal static class GeneratedMembers
 
         return digits < name.Length && NumberedFamilies.Contains(name.Substring(0, digits));
     }
+
+    private static string QualifiedName(NetworkSpec spec) =>
+        string.Join(".", new[] { spec.Namespace }.Where(n => n.Length > 0)
+            .Concat(spec.ContainingTypes.Select(t => t.Name))
+            .Concat(new[] { spec.ClassName }));
 
     private static GeneratedMember Constant(string name) => new(name, "constant");
 

@@ -32,14 +32,14 @@ internal sealed class NetworkPlan
     public LossKind Loss => Spec.Loss;
 
     /// <summary>
-    /// The largest row of any per-sample work buffer (every layer's outputs, and the inputs of a layer
-    /// with dropout): bounds maxBatch so no buffer length overflows.
+    /// The largest row of any per-sample work buffer (the inputs, every layer's outputs, and the inputs of a
+    /// layer with dropout): bounds maxBatch so no buffer length overflows.
     /// </summary>
     public int WidestRow
     {
         get
         {
-            int widest = 1;
+            int widest = InputSize; // _x, the inputs copied for worker threads
             foreach (DensePlan layer in Layers)
             {
                 widest = System.Math.Max(widest, layer.HasDropout ? System.Math.Max(layer.Units, layer.Inputs) : layer.Units);

@@ -9,7 +9,7 @@ namespace Samples
     /// 509 parameters in one buffer: W1 [13, 7], b1 [7], W2 [7, 5], b2 [5], W3 [5, 19], b3 [19], W4 [19, 6], b4 [6], W5 [6, 3], b5 [3], W6 [3, 11], b6 [11], W7 [11, 6], b7 [6].
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("Compiled.Generator", "{generator version}")]
-    partial class EveryActivation : global::Compiled.INetwork
+    partial class EveryActivation : global::Compiled.INetwork, global::Compiled.Threading.IParallelWork
     {
         /// <summary>Features of one input sample: the width of a row of <c>inputs</c>.</summary>
         public const int InputSize = 13;
@@ -56,6 +56,7 @@ namespace Samples
         private readonly int _maxBatch;
 
         // Work buffers, [maxBatch, width] row-major, allocated once by the constructor.
+        private readonly float[] _x; // x, copied when a pass is split: worker threads cannot read the caller's span
         private readonly float[] _a1; // a1 = z1
         private readonly float[] _a2; // a2 = Sigmoid(z2)
         private readonly float[] _a3; // a3 = Tanh(z3)
@@ -79,6 +80,12 @@ namespace Samples
         // refilled from Parameters before each use: sized for the largest layer, shared by all.
         private readonly float[] _panels = new float[114];
 
+        // Threads (see the Threads property): the limit, and the kernel, batch and part count of the split in progress.
+        private int _threads = global::System.Environment.ProcessorCount;
+        private ParallelKernel _kernel;
+        private int _batch;
+        private int _parts;
+
         /// <summary>Creates the network with its weights drawn from the declared initializers and its biases at zero.</summary>
         /// <param name="seed">Seeds the weights and the dropout masks: the same seed gives the same network.</param>
         /// <param name="maxBatch">The most samples one call processes at once; the work buffers are sized for it.</param>
@@ -92,6 +99,7 @@ namespace Samples
 
             _maxBatch = maxBatch;
             _random = new global::Compiled.SeededRandom(unchecked((ulong)seed));
+            _x = new float[maxBatch * N0];
             _a1 = new float[maxBatch * N1];
             _a2 = new float[maxBatch * N2];
             _a3 = new float[maxBatch * N3];
@@ -320,66 +328,86 @@ namespace Samples
         private void ForwardPass(global::System.ReadOnlySpan<float> x, int batch)
         {
             // From 4 samples on, each layer packs its weights into panels for the tiled kernel;
-            // fewer samples read them in place, one matrix-vector product each.
+            // fewer samples read them in place, one matrix-vector product each. A large batch is split by rows
+            // across threads, which read the inputs from _x.
             bool packed = batch >= global::Compiled.Generated.EveryActivationKernels.PackedFrom;
+            int parts = PartsFor(batch);
+            if (parts > 1)
+            {
+                x.CopyTo(_x);
+            }
+
             if (packed)
             {
                 global::Compiled.Generated.EveryActivationKernels.Dense1PackWeights(Parameter(W1, N0 * N1), _panels);
-                global::Compiled.Generated.EveryActivationKernels.Dense1Forward(x, Parameter(W1, N0 * N1), _panels, Parameter(B1, N1), Rows(_a1, batch * N1), batch);
+                if (parts > 1)
+                {
+                    Run(ParallelKernel.Dense1Forward, batch, parts);
+                }
+                else
+                {
+                    global::Compiled.Generated.EveryActivationKernels.Dense1Forward(x, Parameter(W1, N0 * N1), _panels, Parameter(B1, N1), Rows(_a1, batch * N1), batch);
+                }
             }
             else
             {
                 global::Compiled.Generated.EveryActivationKernels.Dense1ForwardFewRows(x, Parameter(W1, N0 * N1), Parameter(B1, N1), Rows(_a1, batch * N1), batch);
             }
+
             if (packed)
             {
                 global::Compiled.Generated.EveryActivationKernels.Dense2PackWeights(Parameter(W2, N1 * N2), _panels);
-                global::Compiled.Generated.EveryActivationKernels.Dense2Forward(Rows(_a1, batch * N1), Parameter(W2, N1 * N2), _panels, Parameter(B2, N2), Rows(_a2, batch * N2), batch);
+                Run(ParallelKernel.Dense2Forward, batch, parts);
             }
             else
             {
                 global::Compiled.Generated.EveryActivationKernels.Dense2ForwardFewRows(Rows(_a1, batch * N1), Parameter(W2, N1 * N2), Parameter(B2, N2), Rows(_a2, batch * N2), batch);
             }
+
             if (packed)
             {
                 global::Compiled.Generated.EveryActivationKernels.Dense3PackWeights(Parameter(W3, N2 * N3), _panels);
-                global::Compiled.Generated.EveryActivationKernels.Dense3Forward(Rows(_a2, batch * N2), Parameter(W3, N2 * N3), _panels, Parameter(B3, N3), Rows(_a3, batch * N3), batch);
+                Run(ParallelKernel.Dense3Forward, batch, parts);
             }
             else
             {
                 global::Compiled.Generated.EveryActivationKernels.Dense3ForwardFewRows(Rows(_a2, batch * N2), Parameter(W3, N2 * N3), Parameter(B3, N3), Rows(_a3, batch * N3), batch);
             }
+
             if (packed)
             {
                 global::Compiled.Generated.EveryActivationKernels.Dense4PackWeights(Parameter(W4, N3 * N4), _panels);
-                global::Compiled.Generated.EveryActivationKernels.Dense4Forward(Rows(_a3, batch * N3), Parameter(W4, N3 * N4), _panels, Parameter(B4, N4), Rows(_a4, batch * N4), batch);
+                Run(ParallelKernel.Dense4Forward, batch, parts);
             }
             else
             {
                 global::Compiled.Generated.EveryActivationKernels.Dense4ForwardFewRows(Rows(_a3, batch * N3), Parameter(W4, N3 * N4), Parameter(B4, N4), Rows(_a4, batch * N4), batch);
             }
+
             if (packed)
             {
                 global::Compiled.Generated.EveryActivationKernels.Dense5PackWeights(Parameter(W5, N4 * N5), _panels);
-                global::Compiled.Generated.EveryActivationKernels.Dense5Forward(Rows(_a4, batch * N4), Parameter(W5, N4 * N5), _panels, Parameter(B5, N5), Rows(_z5, batch * N5), Rows(_a5, batch * N5), batch);
+                Run(ParallelKernel.Dense5Forward, batch, parts);
             }
             else
             {
                 global::Compiled.Generated.EveryActivationKernels.Dense5ForwardFewRows(Rows(_a4, batch * N4), Parameter(W5, N4 * N5), Parameter(B5, N5), Rows(_z5, batch * N5), Rows(_a5, batch * N5), batch);
             }
+
             if (packed)
             {
                 global::Compiled.Generated.EveryActivationKernels.Dense6PackWeights(Parameter(W6, N5 * N6), _panels);
-                global::Compiled.Generated.EveryActivationKernels.Dense6Forward(Rows(_a5, batch * N5), Parameter(W6, N5 * N6), _panels, Parameter(B6, N6), Rows(_z6, batch * N6), Rows(_a6, batch * N6), batch);
+                Run(ParallelKernel.Dense6Forward, batch, parts);
             }
             else
             {
                 global::Compiled.Generated.EveryActivationKernels.Dense6ForwardFewRows(Rows(_a5, batch * N5), Parameter(W6, N5 * N6), Parameter(B6, N6), Rows(_z6, batch * N6), Rows(_a6, batch * N6), batch);
             }
+
             if (packed)
             {
                 global::Compiled.Generated.EveryActivationKernels.Dense7PackWeights(Parameter(W7, N6 * N7), _panels);
-                global::Compiled.Generated.EveryActivationKernels.Dense7Forward(Rows(_a6, batch * N6), Parameter(W7, N6 * N7), _panels, Parameter(B7, N7), Rows(_a7, batch * N7), batch);
+                Run(ParallelKernel.Dense7Forward, batch, parts);
             }
             else
             {
@@ -391,6 +419,8 @@ namespace Samples
         // to the input. Returns the mean loss; leaves dLoss/dParameters in Gradients.
         private float Backpropagate(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> targets, int batch)
         {
+            // Split as the forward pass was: a large batch across threads, the kernels in parts (see Run).
+            int parts = PartsFor(batch);
             ForwardPass(x, batch);
 
             // Mean squared error of a7 and its gradient dL/da7.
@@ -398,44 +428,273 @@ namespace Samples
             global::Compiled.Generated.EveryActivationKernels.Dense7OutputGradient(Rows(_dA, batch * N7), Rows(_a7, batch * N7), Rows(_dZ7, batch * N7), batch);
 
             // Layer 7: dW7 and db7, then dZ6 through layer 6's activation.
-            global::Compiled.Generated.EveryActivationKernels.Dense7WeightGradients(Rows(_a6, batch * N6), Rows(_dZ7, batch * N7), Gradient(W7, N6 * N7), Gradient(B7, N7), batch);
+            global::Compiled.Generated.EveryActivationKernels.Dense7BiasGradients(Rows(_dZ7, batch * N7), Gradient(B7, N7), batch);
+            Run(ParallelKernel.Dense7WeightGradients, batch, parts);
             global::Compiled.Generated.EveryActivationKernels.Dense7PackTransposedWeights(Parameter(W7, N6 * N7), _panels);
-            global::Compiled.Generated.EveryActivationKernels.Dense7InputGradient(Rows(_dZ7, batch * N7), Parameter(W7, N6 * N7), _panels, Rows(_a6, batch * N6), Rows(_z6, batch * N6), Rows(_dZ6, batch * N6), batch);
+            Run(ParallelKernel.Dense7InputGradient, batch, parts);
 
             // Layer 6: dW6 and db6, then dZ5 through layer 5's activation.
-            global::Compiled.Generated.EveryActivationKernels.Dense6WeightGradients(Rows(_a5, batch * N5), Rows(_dZ6, batch * N6), Gradient(W6, N5 * N6), Gradient(B6, N6), batch);
+            global::Compiled.Generated.EveryActivationKernels.Dense6BiasGradients(Rows(_dZ6, batch * N6), Gradient(B6, N6), batch);
+            Run(ParallelKernel.Dense6WeightGradients, batch, parts);
             global::Compiled.Generated.EveryActivationKernels.Dense6PackTransposedWeights(Parameter(W6, N5 * N6), _panels);
-            global::Compiled.Generated.EveryActivationKernels.Dense6InputGradient(Rows(_dZ6, batch * N6), Parameter(W6, N5 * N6), _panels, Rows(_z5, batch * N5), Rows(_dZ5, batch * N5), batch);
+            Run(ParallelKernel.Dense6InputGradient, batch, parts);
 
             // Layer 5: dW5 and db5, then dZ4 through layer 4's activation.
-            global::Compiled.Generated.EveryActivationKernels.Dense5WeightGradients(Rows(_a4, batch * N4), Rows(_dZ5, batch * N5), Gradient(W5, N4 * N5), Gradient(B5, N5), batch);
+            global::Compiled.Generated.EveryActivationKernels.Dense5BiasGradients(Rows(_dZ5, batch * N5), Gradient(B5, N5), batch);
+            Run(ParallelKernel.Dense5WeightGradients, batch, parts);
             global::Compiled.Generated.EveryActivationKernels.Dense5PackTransposedWeights(Parameter(W5, N4 * N5), _panels);
-            global::Compiled.Generated.EveryActivationKernels.Dense5InputGradient(Rows(_dZ5, batch * N5), Parameter(W5, N4 * N5), _panels, Rows(_a4, batch * N4), Rows(_dZ4, batch * N4), batch);
+            Run(ParallelKernel.Dense5InputGradient, batch, parts);
 
             // Layer 4: dW4 and db4, then dZ3 through layer 3's activation.
-            global::Compiled.Generated.EveryActivationKernels.Dense4WeightGradients(Rows(_a3, batch * N3), Rows(_dZ4, batch * N4), Gradient(W4, N3 * N4), Gradient(B4, N4), batch);
+            global::Compiled.Generated.EveryActivationKernels.Dense4BiasGradients(Rows(_dZ4, batch * N4), Gradient(B4, N4), batch);
+            Run(ParallelKernel.Dense4WeightGradients, batch, parts);
             global::Compiled.Generated.EveryActivationKernels.Dense4PackTransposedWeights(Parameter(W4, N3 * N4), _panels);
-            global::Compiled.Generated.EveryActivationKernels.Dense4InputGradient(Rows(_dZ4, batch * N4), Parameter(W4, N3 * N4), _panels, Rows(_a3, batch * N3), Rows(_dZ3, batch * N3), batch);
+            Run(ParallelKernel.Dense4InputGradient, batch, parts);
 
             // Layer 3: dW3 and db3, then dZ2 through layer 2's activation.
-            global::Compiled.Generated.EveryActivationKernels.Dense3WeightGradients(Rows(_a2, batch * N2), Rows(_dZ3, batch * N3), Gradient(W3, N2 * N3), Gradient(B3, N3), batch);
+            global::Compiled.Generated.EveryActivationKernels.Dense3BiasGradients(Rows(_dZ3, batch * N3), Gradient(B3, N3), batch);
+            Run(ParallelKernel.Dense3WeightGradients, batch, parts);
             global::Compiled.Generated.EveryActivationKernels.Dense3PackTransposedWeights(Parameter(W3, N2 * N3), _panels);
-            global::Compiled.Generated.EveryActivationKernels.Dense3InputGradient(Rows(_dZ3, batch * N3), Parameter(W3, N2 * N3), _panels, Rows(_a2, batch * N2), Rows(_dZ2, batch * N2), batch);
+            Run(ParallelKernel.Dense3InputGradient, batch, parts);
 
             // Layer 2: dW2 and db2, then dZ1 through layer 1's activation.
-            global::Compiled.Generated.EveryActivationKernels.Dense2WeightGradients(Rows(_a1, batch * N1), Rows(_dZ2, batch * N2), Gradient(W2, N1 * N2), Gradient(B2, N2), batch);
+            global::Compiled.Generated.EveryActivationKernels.Dense2BiasGradients(Rows(_dZ2, batch * N2), Gradient(B2, N2), batch);
+            Run(ParallelKernel.Dense2WeightGradients, batch, parts);
             global::Compiled.Generated.EveryActivationKernels.Dense2PackTransposedWeights(Parameter(W2, N1 * N2), _panels);
-            global::Compiled.Generated.EveryActivationKernels.Dense2InputGradient(Rows(_dZ2, batch * N2), Parameter(W2, N1 * N2), _panels, Rows(_dZ1, batch * N1), batch);
+            Run(ParallelKernel.Dense2InputGradient, batch, parts);
 
             // Layer 1: dW1 and db1 (no gradient flows into the inputs).
-            global::Compiled.Generated.EveryActivationKernels.Dense1WeightGradients(x, Rows(_dZ1, batch * N1), Gradient(W1, N0 * N1), Gradient(B1, N1), batch);
+            global::Compiled.Generated.EveryActivationKernels.Dense1BiasGradients(Rows(_dZ1, batch * N1), Gradient(B1, N1), batch);
+            if (parts > 1)
+            {
+                Run(ParallelKernel.Dense1WeightGradients, batch, parts);
+            }
+            else
+            {
+                global::Compiled.Generated.EveryActivationKernels.Dense1WeightGradients(x, Rows(_dZ1, batch * N1), Gradient(W1, N0 * N1), batch, 0, N0);
+            }
 
             return loss;
+        }
+
+        // Multiply-adds of one sample's forward pass, and the least work of a pass worth splitting across
+        // threads: below it, handing out the parts costs more than it saves.
+        private const long MultiplyAddsPerSample = (long)N0 * N1 + (long)N1 * N2 + (long)N2 * N3 + (long)N3 * N4 + (long)N4 * N5 + (long)N5 * N6 + (long)N6 * N7;
+        private const long ParallelFrom = 1L << 18;
+
+        /// <summary>
+        /// The most threads one call may use, at least 1; every logical processor by default. A batch of at
+        /// least 12 samples with enough work is split by rows (weight gradients by inputs) across the
+        /// runtime's shared worker pool; single samples and small batches run on the calling thread. Results do
+        /// not depend on it: each value is computed by one thread, in the same order.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">The value is below 1.</exception>
+        public int Threads
+        {
+            get => _threads;
+            set
+            {
+                if (value < 1)
+                {
+                    throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Threads must be at least 1.");
+                }
+
+                _threads = value;
+            }
+        }
+
+        // How many parts a pass over `batch` samples splits into: 1 (the calling thread alone) unless Threads
+        // allows more, the batch holds two tiles of 6 rows, and the work is worth it.
+        private int PartsFor(int batch) =>
+            _threads > 1 && batch >= 12 && batch * MultiplyAddsPerSample >= ParallelFrom
+                ? global::System.Math.Min(_threads, global::Compiled.Threading.WorkerPool.Shared.Threads)
+                : 1;
+
+        // Runs one kernel in `parts` parts: part 0 on the calling thread, the others on the shared workers.
+        private void Run(ParallelKernel kernel, int batch, int parts)
+        {
+            _kernel = kernel;
+            _batch = batch;
+            _parts = parts;
+            if (parts == 1)
+            {
+                ((global::Compiled.Threading.IParallelWork)this).Execute(0);
+            }
+            else
+            {
+                global::Compiled.Threading.WorkerPool.Shared.Run(this, parts);
+            }
+        }
+
+        // Part `part` of `parts` of `count` rows: whole tiles of 6, so that only the last part can end in a padded tile.
+        private static void PartOf(int count, int part, int parts, out int start, out int length)
+        {
+            int tiles = (count + 5) / 6;
+            start = global::System.Math.Min(part * tiles / parts * 6, count);
+            length = global::System.Math.Min((part + 1) * tiles / parts * 6, count) - start;
+        }
+
+        // The kernels a pass can split.
+        private enum ParallelKernel
+        {
+            Dense1Forward,
+            Dense2Forward,
+            Dense3Forward,
+            Dense4Forward,
+            Dense5Forward,
+            Dense6Forward,
+            Dense7Forward,
+            Dense7WeightGradients,
+            Dense7InputGradient,
+            Dense6WeightGradients,
+            Dense6InputGradient,
+            Dense5WeightGradients,
+            Dense5InputGradient,
+            Dense4WeightGradients,
+            Dense4InputGradient,
+            Dense3WeightGradients,
+            Dense3InputGradient,
+            Dense2WeightGradients,
+            Dense2InputGradient,
+            Dense1WeightGradients,
+        }
+
+        // One part of the kernel Run was given: rows [start, start + rows) of the batch for the forward and
+        // input-gradient kernels, rows [start, start + rows) of dWk (inputs i) for the weight gradients.
+        void global::Compiled.Threading.IParallelWork.Execute(int part)
+        {
+            int batch = _batch;
+            int start, rows;
+            switch (_kernel)
+            {
+                case ParallelKernel.Dense1Forward:
+                {
+                    PartOf(batch, part, _parts, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense1Forward(RowsAt(_x, start, rows, N0), Parameter(W1, N0 * N1), _panels, Parameter(B1, N1), RowsAt(_a1, start, rows, N1), rows);
+                    break;
+                }
+                case ParallelKernel.Dense2Forward:
+                {
+                    PartOf(batch, part, _parts, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense2Forward(RowsAt(_a1, start, rows, N1), Parameter(W2, N1 * N2), _panels, Parameter(B2, N2), RowsAt(_a2, start, rows, N2), rows);
+                    break;
+                }
+                case ParallelKernel.Dense3Forward:
+                {
+                    PartOf(batch, part, _parts, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense3Forward(RowsAt(_a2, start, rows, N2), Parameter(W3, N2 * N3), _panels, Parameter(B3, N3), RowsAt(_a3, start, rows, N3), rows);
+                    break;
+                }
+                case ParallelKernel.Dense4Forward:
+                {
+                    PartOf(batch, part, _parts, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense4Forward(RowsAt(_a3, start, rows, N3), Parameter(W4, N3 * N4), _panels, Parameter(B4, N4), RowsAt(_a4, start, rows, N4), rows);
+                    break;
+                }
+                case ParallelKernel.Dense5Forward:
+                {
+                    PartOf(batch, part, _parts, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense5Forward(RowsAt(_a4, start, rows, N4), Parameter(W5, N4 * N5), _panels, Parameter(B5, N5), RowsAt(_z5, start, rows, N5), RowsAt(_a5, start, rows, N5), rows);
+                    break;
+                }
+                case ParallelKernel.Dense6Forward:
+                {
+                    PartOf(batch, part, _parts, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense6Forward(RowsAt(_a5, start, rows, N5), Parameter(W6, N5 * N6), _panels, Parameter(B6, N6), RowsAt(_z6, start, rows, N6), RowsAt(_a6, start, rows, N6), rows);
+                    break;
+                }
+                case ParallelKernel.Dense7Forward:
+                {
+                    PartOf(batch, part, _parts, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense7Forward(RowsAt(_a6, start, rows, N6), Parameter(W7, N6 * N7), _panels, Parameter(B7, N7), RowsAt(_a7, start, rows, N7), rows);
+                    break;
+                }
+                case ParallelKernel.Dense7WeightGradients:
+                {
+                    PartOf(N6, part, _parts, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense7WeightGradients(Rows(_a6, batch * N6), Rows(_dZ7, batch * N7), Gradient(W7, N6 * N7), batch, start, start + rows);
+                    break;
+                }
+                case ParallelKernel.Dense7InputGradient:
+                {
+                    PartOf(batch, part, _parts, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense7InputGradient(RowsAt(_dZ7, start, rows, N7), Parameter(W7, N6 * N7), _panels, RowsAt(_a6, start, rows, N6), RowsAt(_z6, start, rows, N6), RowsAt(_dZ6, start, rows, N6), rows);
+                    break;
+                }
+                case ParallelKernel.Dense6WeightGradients:
+                {
+                    PartOf(N5, part, _parts, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense6WeightGradients(Rows(_a5, batch * N5), Rows(_dZ6, batch * N6), Gradient(W6, N5 * N6), batch, start, start + rows);
+                    break;
+                }
+                case ParallelKernel.Dense6InputGradient:
+                {
+                    PartOf(batch, part, _parts, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense6InputGradient(RowsAt(_dZ6, start, rows, N6), Parameter(W6, N5 * N6), _panels, RowsAt(_z5, start, rows, N5), RowsAt(_dZ5, start, rows, N5), rows);
+                    break;
+                }
+                case ParallelKernel.Dense5WeightGradients:
+                {
+                    PartOf(N4, part, _parts, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense5WeightGradients(Rows(_a4, batch * N4), Rows(_dZ5, batch * N5), Gradient(W5, N4 * N5), batch, start, start + rows);
+                    break;
+                }
+                case ParallelKernel.Dense5InputGradient:
+                {
+                    PartOf(batch, part, _parts, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense5InputGradient(RowsAt(_dZ5, start, rows, N5), Parameter(W5, N4 * N5), _panels, RowsAt(_a4, start, rows, N4), RowsAt(_dZ4, start, rows, N4), rows);
+                    break;
+                }
+                case ParallelKernel.Dense4WeightGradients:
+                {
+                    PartOf(N3, part, _parts, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense4WeightGradients(Rows(_a3, batch * N3), Rows(_dZ4, batch * N4), Gradient(W4, N3 * N4), batch, start, start + rows);
+                    break;
+                }
+                case ParallelKernel.Dense4InputGradient:
+                {
+                    PartOf(batch, part, _parts, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense4InputGradient(RowsAt(_dZ4, start, rows, N4), Parameter(W4, N3 * N4), _panels, RowsAt(_a3, start, rows, N3), RowsAt(_dZ3, start, rows, N3), rows);
+                    break;
+                }
+                case ParallelKernel.Dense3WeightGradients:
+                {
+                    PartOf(N2, part, _parts, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense3WeightGradients(Rows(_a2, batch * N2), Rows(_dZ3, batch * N3), Gradient(W3, N2 * N3), batch, start, start + rows);
+                    break;
+                }
+                case ParallelKernel.Dense3InputGradient:
+                {
+                    PartOf(batch, part, _parts, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense3InputGradient(RowsAt(_dZ3, start, rows, N3), Parameter(W3, N2 * N3), _panels, RowsAt(_a2, start, rows, N2), RowsAt(_dZ2, start, rows, N2), rows);
+                    break;
+                }
+                case ParallelKernel.Dense2WeightGradients:
+                {
+                    PartOf(N1, part, _parts, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense2WeightGradients(Rows(_a1, batch * N1), Rows(_dZ2, batch * N2), Gradient(W2, N1 * N2), batch, start, start + rows);
+                    break;
+                }
+                case ParallelKernel.Dense2InputGradient:
+                {
+                    PartOf(batch, part, _parts, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense2InputGradient(RowsAt(_dZ2, start, rows, N2), Parameter(W2, N1 * N2), _panels, RowsAt(_dZ1, start, rows, N1), rows);
+                    break;
+                }
+                case ParallelKernel.Dense1WeightGradients:
+                {
+                    PartOf(N0, part, _parts, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense1WeightGradients(Rows(_x, batch * N0), Rows(_dZ1, batch * N1), Gradient(W1, N0 * N1), batch, start, start + rows);
+                    break;
+                }
+            }
         }
 
         // Views of the flat buffers: the first `length` floats of a work buffer, one tensor of the parameters
         // or of the gradients.
         private static global::System.Span<float> Rows(float[] buffer, int length) => new(buffer, 0, length);
+
+        private static global::System.Span<float> RowsAt(float[] buffer, int start, int rows, int width) => new(buffer, start * width, rows * width);
 
         private global::System.Span<float> Parameter(int offset, int length) => new(_parameters, offset, length);
 
@@ -625,15 +884,11 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 1 weight gradients: overwrites dW1 and db1 with the batch's sums.</summary>
-        // db1[j]    = sum_b dZ1[b, j]
-        // dW1[i, j] = sum_b x[b, i] * dZ1[b, j]
-        // Register tile: 6 rows of dW1 (inputs i..i+5) x 2 vectors of columns; each dZ1 vector loaded serves 6 rows.
-        public static void Dense1WeightGradients(ReadOnlySpan<float> x, ReadOnlySpan<float> dZ1, Span<float> dW1, Span<float> db1, int batch)
+        /// <summary>Layer 1 bias gradients: overwrites db1 with the batch's sums.</summary>
+        // db1[j] = sum_b dZ1[b, j]
+        public static void Dense1BiasGradients(ReadOnlySpan<float> dZ1, Span<float> db1, int batch)
         {
-            ref float input = ref MemoryMarshal.GetReference(x);
             ref float delta = ref MemoryMarshal.GetReference(dZ1);
-            ref float dw = ref MemoryMarshal.GetReference(dW1);
             ref float db = ref MemoryMarshal.GetReference(db1);
             int j = 0;
             for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
@@ -657,11 +912,21 @@ namespace Compiled.Generated
 
                 Unsafe.Add(ref db, j) = t;
             }
+        }
 
-            int i = 0;
-            for (; i <= N0 - 6; i += 6)
+        /// <summary>Layer 1 weight gradients: overwrites rows [start, end) of dW1 (the inputs i in that range) with the batch's sums.</summary>
+        // dW1[i, j] = sum_b x[b, i] * dZ1[b, j]
+        // Register tile: 6 rows of dW1 (inputs i..i+5) x 2 vectors of columns; each dZ1 vector loaded serves 6 rows.
+        // Ranges of whole tiles split the rows between threads; only a range that ends at N0 has a remainder.
+        public static void Dense1WeightGradients(ReadOnlySpan<float> x, ReadOnlySpan<float> dZ1, Span<float> dW1, int batch, int start, int end)
+        {
+            ref float input = ref MemoryMarshal.GetReference(x);
+            ref float delta = ref MemoryMarshal.GetReference(dZ1);
+            ref float dw = ref MemoryMarshal.GetReference(dW1);
+            int i = start;
+            for (; i <= end - 6; i += 6)
             {
-                j = 0;
+                int j = 0;
                 for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     Vector<float> s00 = Vector<float>.Zero;
@@ -720,9 +985,9 @@ namespace Compiled.Generated
                 }
             }
 
-            for (; i < N0; i++)
+            for (; i < end; i++)
             {
-                j = 0;
+                int j = 0;
                 for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     Vector<float> s00 = Vector<float>.Zero;
@@ -910,15 +1175,11 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 2 weight gradients: overwrites dW2 and db2 with the batch's sums.</summary>
-        // db2[j]    = sum_b dZ2[b, j]
-        // dW2[i, j] = sum_b a1[b, i] * dZ2[b, j]
-        // Register tile: 6 rows of dW2 (inputs i..i+5) x 2 vectors of columns; each dZ2 vector loaded serves 6 rows.
-        public static void Dense2WeightGradients(ReadOnlySpan<float> a1, ReadOnlySpan<float> dZ2, Span<float> dW2, Span<float> db2, int batch)
+        /// <summary>Layer 2 bias gradients: overwrites db2 with the batch's sums.</summary>
+        // db2[j] = sum_b dZ2[b, j]
+        public static void Dense2BiasGradients(ReadOnlySpan<float> dZ2, Span<float> db2, int batch)
         {
-            ref float input = ref MemoryMarshal.GetReference(a1);
             ref float delta = ref MemoryMarshal.GetReference(dZ2);
-            ref float dw = ref MemoryMarshal.GetReference(dW2);
             ref float db = ref MemoryMarshal.GetReference(db2);
             int j = 0;
             for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
@@ -942,11 +1203,21 @@ namespace Compiled.Generated
 
                 Unsafe.Add(ref db, j) = t;
             }
+        }
 
-            int i = 0;
-            for (; i <= N1 - 6; i += 6)
+        /// <summary>Layer 2 weight gradients: overwrites rows [start, end) of dW2 (the inputs i in that range) with the batch's sums.</summary>
+        // dW2[i, j] = sum_b a1[b, i] * dZ2[b, j]
+        // Register tile: 6 rows of dW2 (inputs i..i+5) x 2 vectors of columns; each dZ2 vector loaded serves 6 rows.
+        // Ranges of whole tiles split the rows between threads; only a range that ends at N1 has a remainder.
+        public static void Dense2WeightGradients(ReadOnlySpan<float> a1, ReadOnlySpan<float> dZ2, Span<float> dW2, int batch, int start, int end)
+        {
+            ref float input = ref MemoryMarshal.GetReference(a1);
+            ref float delta = ref MemoryMarshal.GetReference(dZ2);
+            ref float dw = ref MemoryMarshal.GetReference(dW2);
+            int i = start;
+            for (; i <= end - 6; i += 6)
             {
-                j = 0;
+                int j = 0;
                 for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     Vector<float> s00 = Vector<float>.Zero;
@@ -1005,9 +1276,9 @@ namespace Compiled.Generated
                 }
             }
 
-            for (; i < N1; i++)
+            for (; i < end; i++)
             {
-                j = 0;
+                int j = 0;
                 for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     Vector<float> s00 = Vector<float>.Zero;
@@ -1351,15 +1622,11 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 3 weight gradients: overwrites dW3 and db3 with the batch's sums.</summary>
-        // db3[j]    = sum_b dZ3[b, j]
-        // dW3[i, j] = sum_b a2[b, i] * dZ3[b, j]
-        // One row of dW3 at a time: N2 = 5 inputs is fewer than a 6-row tile.
-        public static void Dense3WeightGradients(ReadOnlySpan<float> a2, ReadOnlySpan<float> dZ3, Span<float> dW3, Span<float> db3, int batch)
+        /// <summary>Layer 3 bias gradients: overwrites db3 with the batch's sums.</summary>
+        // db3[j] = sum_b dZ3[b, j]
+        public static void Dense3BiasGradients(ReadOnlySpan<float> dZ3, Span<float> db3, int batch)
         {
-            ref float input = ref MemoryMarshal.GetReference(a2);
             ref float delta = ref MemoryMarshal.GetReference(dZ3);
-            ref float dw = ref MemoryMarshal.GetReference(dW3);
             ref float db = ref MemoryMarshal.GetReference(db3);
             int j = 0;
             for (; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
@@ -1383,11 +1650,21 @@ namespace Compiled.Generated
 
                 Unsafe.Add(ref db, j) = t;
             }
+        }
 
-            int i = 0;
-            for (; i < N2; i++)
+        /// <summary>Layer 3 weight gradients: overwrites rows [start, end) of dW3 (the inputs i in that range) with the batch's sums.</summary>
+        // dW3[i, j] = sum_b a2[b, i] * dZ3[b, j]
+        // One row of dW3 at a time: N2 = 5 inputs is fewer than a 6-row tile.
+        // Ranges of whole tiles split the rows between threads; only a range that ends at N2 has a remainder.
+        public static void Dense3WeightGradients(ReadOnlySpan<float> a2, ReadOnlySpan<float> dZ3, Span<float> dW3, int batch, int start, int end)
+        {
+            ref float input = ref MemoryMarshal.GetReference(a2);
+            ref float delta = ref MemoryMarshal.GetReference(dZ3);
+            ref float dw = ref MemoryMarshal.GetReference(dW3);
+            int i = start;
+            for (; i < end; i++)
             {
-                j = 0;
+                int j = 0;
                 for (; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     Vector<float> s00 = Vector<float>.Zero;
@@ -1690,15 +1967,11 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 4 weight gradients: overwrites dW4 and db4 with the batch's sums.</summary>
-        // db4[j]    = sum_b dZ4[b, j]
-        // dW4[i, j] = sum_b a3[b, i] * dZ4[b, j]
-        // Register tile: 6 rows of dW4 (inputs i..i+5) x 2 vectors of columns; each dZ4 vector loaded serves 6 rows.
-        public static void Dense4WeightGradients(ReadOnlySpan<float> a3, ReadOnlySpan<float> dZ4, Span<float> dW4, Span<float> db4, int batch)
+        /// <summary>Layer 4 bias gradients: overwrites db4 with the batch's sums.</summary>
+        // db4[j] = sum_b dZ4[b, j]
+        public static void Dense4BiasGradients(ReadOnlySpan<float> dZ4, Span<float> db4, int batch)
         {
-            ref float input = ref MemoryMarshal.GetReference(a3);
             ref float delta = ref MemoryMarshal.GetReference(dZ4);
-            ref float dw = ref MemoryMarshal.GetReference(dW4);
             ref float db = ref MemoryMarshal.GetReference(db4);
             int j = 0;
             for (; j <= N4 - Vector<float>.Count; j += Vector<float>.Count)
@@ -1722,11 +1995,21 @@ namespace Compiled.Generated
 
                 Unsafe.Add(ref db, j) = t;
             }
+        }
 
-            int i = 0;
-            for (; i <= N3 - 6; i += 6)
+        /// <summary>Layer 4 weight gradients: overwrites rows [start, end) of dW4 (the inputs i in that range) with the batch's sums.</summary>
+        // dW4[i, j] = sum_b a3[b, i] * dZ4[b, j]
+        // Register tile: 6 rows of dW4 (inputs i..i+5) x 2 vectors of columns; each dZ4 vector loaded serves 6 rows.
+        // Ranges of whole tiles split the rows between threads; only a range that ends at N3 has a remainder.
+        public static void Dense4WeightGradients(ReadOnlySpan<float> a3, ReadOnlySpan<float> dZ4, Span<float> dW4, int batch, int start, int end)
+        {
+            ref float input = ref MemoryMarshal.GetReference(a3);
+            ref float delta = ref MemoryMarshal.GetReference(dZ4);
+            ref float dw = ref MemoryMarshal.GetReference(dW4);
+            int i = start;
+            for (; i <= end - 6; i += 6)
             {
-                j = 0;
+                int j = 0;
                 for (; j <= N4 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     Vector<float> s00 = Vector<float>.Zero;
@@ -1785,9 +2068,9 @@ namespace Compiled.Generated
                 }
             }
 
-            for (; i < N3; i++)
+            for (; i < end; i++)
             {
-                j = 0;
+                int j = 0;
                 for (; j <= N4 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     Vector<float> s00 = Vector<float>.Zero;
@@ -2096,15 +2379,11 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 5 weight gradients: overwrites dW5 and db5 with the batch's sums.</summary>
-        // db5[j]    = sum_b dZ5[b, j]
-        // dW5[i, j] = sum_b a4[b, i] * dZ5[b, j]
-        // Register tile: 6 rows of dW5 (inputs i..i+5) x 2 vectors of columns; each dZ5 vector loaded serves 6 rows.
-        public static void Dense5WeightGradients(ReadOnlySpan<float> a4, ReadOnlySpan<float> dZ5, Span<float> dW5, Span<float> db5, int batch)
+        /// <summary>Layer 5 bias gradients: overwrites db5 with the batch's sums.</summary>
+        // db5[j] = sum_b dZ5[b, j]
+        public static void Dense5BiasGradients(ReadOnlySpan<float> dZ5, Span<float> db5, int batch)
         {
-            ref float input = ref MemoryMarshal.GetReference(a4);
             ref float delta = ref MemoryMarshal.GetReference(dZ5);
-            ref float dw = ref MemoryMarshal.GetReference(dW5);
             ref float db = ref MemoryMarshal.GetReference(db5);
             int j = 0;
             for (; j < N5; j++)
@@ -2117,11 +2396,21 @@ namespace Compiled.Generated
 
                 Unsafe.Add(ref db, j) = t;
             }
+        }
 
-            int i = 0;
-            for (; i <= N4 - 6; i += 6)
+        /// <summary>Layer 5 weight gradients: overwrites rows [start, end) of dW5 (the inputs i in that range) with the batch's sums.</summary>
+        // dW5[i, j] = sum_b a4[b, i] * dZ5[b, j]
+        // Register tile: 6 rows of dW5 (inputs i..i+5) x 2 vectors of columns; each dZ5 vector loaded serves 6 rows.
+        // Ranges of whole tiles split the rows between threads; only a range that ends at N4 has a remainder.
+        public static void Dense5WeightGradients(ReadOnlySpan<float> a4, ReadOnlySpan<float> dZ5, Span<float> dW5, int batch, int start, int end)
+        {
+            ref float input = ref MemoryMarshal.GetReference(a4);
+            ref float delta = ref MemoryMarshal.GetReference(dZ5);
+            ref float dw = ref MemoryMarshal.GetReference(dW5);
+            int i = start;
+            for (; i <= end - 6; i += 6)
             {
-                j = 0;
+                int j = 0;
                 for (; j < N5; j++)
                 {
                     float t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f, t4 = 0f, t5 = 0f;
@@ -2143,6 +2432,23 @@ namespace Compiled.Generated
                     Unsafe.Add(ref dw, (i + 3) * N5 + j) = t3;
                     Unsafe.Add(ref dw, (i + 4) * N5 + j) = t4;
                     Unsafe.Add(ref dw, (i + 5) * N5 + j) = t5;
+                }
+            }
+
+            for (; i < end; i++)
+            {
+                int j = 0;
+                for (; j < N5; j++)
+                {
+                    float t0 = 0f;
+                    for (int row = 0; row < batch; row++)
+                    {
+                        float d = Unsafe.Add(ref delta, row * N5 + j);
+                        ref float hi = ref Unsafe.Add(ref input, row * N4 + i);
+                        t0 += hi * d;
+                    }
+
+                    Unsafe.Add(ref dw, i * N5 + j) = t0;
                 }
             }
         }
@@ -2468,15 +2774,11 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 6 weight gradients: overwrites dW6 and db6 with the batch's sums.</summary>
-        // db6[j]    = sum_b dZ6[b, j]
-        // dW6[i, j] = sum_b a5[b, i] * dZ6[b, j]
-        // One row of dW6 at a time: N5 = 3 inputs is fewer than a 6-row tile.
-        public static void Dense6WeightGradients(ReadOnlySpan<float> a5, ReadOnlySpan<float> dZ6, Span<float> dW6, Span<float> db6, int batch)
+        /// <summary>Layer 6 bias gradients: overwrites db6 with the batch's sums.</summary>
+        // db6[j] = sum_b dZ6[b, j]
+        public static void Dense6BiasGradients(ReadOnlySpan<float> dZ6, Span<float> db6, int batch)
         {
-            ref float input = ref MemoryMarshal.GetReference(a5);
             ref float delta = ref MemoryMarshal.GetReference(dZ6);
-            ref float dw = ref MemoryMarshal.GetReference(dW6);
             ref float db = ref MemoryMarshal.GetReference(db6);
             int j = 0;
             for (; j <= N6 - Vector<float>.Count; j += Vector<float>.Count)
@@ -2500,11 +2802,21 @@ namespace Compiled.Generated
 
                 Unsafe.Add(ref db, j) = t;
             }
+        }
 
-            int i = 0;
-            for (; i < N5; i++)
+        /// <summary>Layer 6 weight gradients: overwrites rows [start, end) of dW6 (the inputs i in that range) with the batch's sums.</summary>
+        // dW6[i, j] = sum_b a5[b, i] * dZ6[b, j]
+        // One row of dW6 at a time: N5 = 3 inputs is fewer than a 6-row tile.
+        // Ranges of whole tiles split the rows between threads; only a range that ends at N5 has a remainder.
+        public static void Dense6WeightGradients(ReadOnlySpan<float> a5, ReadOnlySpan<float> dZ6, Span<float> dW6, int batch, int start, int end)
+        {
+            ref float input = ref MemoryMarshal.GetReference(a5);
+            ref float delta = ref MemoryMarshal.GetReference(dZ6);
+            ref float dw = ref MemoryMarshal.GetReference(dW6);
+            int i = start;
+            for (; i < end; i++)
             {
-                j = 0;
+                int j = 0;
                 for (; j <= N6 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     Vector<float> s00 = Vector<float>.Zero;
@@ -2760,15 +3072,11 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 7 weight gradients: overwrites dW7 and db7 with the batch's sums.</summary>
-        // db7[j]    = sum_b dZ7[b, j]
-        // dW7[i, j] = sum_b a6[b, i] * dZ7[b, j]
-        // Register tile: 6 rows of dW7 (inputs i..i+5) x 2 vectors of columns; each dZ7 vector loaded serves 6 rows.
-        public static void Dense7WeightGradients(ReadOnlySpan<float> a6, ReadOnlySpan<float> dZ7, Span<float> dW7, Span<float> db7, int batch)
+        /// <summary>Layer 7 bias gradients: overwrites db7 with the batch's sums.</summary>
+        // db7[j] = sum_b dZ7[b, j]
+        public static void Dense7BiasGradients(ReadOnlySpan<float> dZ7, Span<float> db7, int batch)
         {
-            ref float input = ref MemoryMarshal.GetReference(a6);
             ref float delta = ref MemoryMarshal.GetReference(dZ7);
-            ref float dw = ref MemoryMarshal.GetReference(dW7);
             ref float db = ref MemoryMarshal.GetReference(db7);
             int j = 0;
             for (; j <= N7 - Vector<float>.Count; j += Vector<float>.Count)
@@ -2792,11 +3100,21 @@ namespace Compiled.Generated
 
                 Unsafe.Add(ref db, j) = t;
             }
+        }
 
-            int i = 0;
-            for (; i <= N6 - 6; i += 6)
+        /// <summary>Layer 7 weight gradients: overwrites rows [start, end) of dW7 (the inputs i in that range) with the batch's sums.</summary>
+        // dW7[i, j] = sum_b a6[b, i] * dZ7[b, j]
+        // Register tile: 6 rows of dW7 (inputs i..i+5) x 2 vectors of columns; each dZ7 vector loaded serves 6 rows.
+        // Ranges of whole tiles split the rows between threads; only a range that ends at N6 has a remainder.
+        public static void Dense7WeightGradients(ReadOnlySpan<float> a6, ReadOnlySpan<float> dZ7, Span<float> dW7, int batch, int start, int end)
+        {
+            ref float input = ref MemoryMarshal.GetReference(a6);
+            ref float delta = ref MemoryMarshal.GetReference(dZ7);
+            ref float dw = ref MemoryMarshal.GetReference(dW7);
+            int i = start;
+            for (; i <= end - 6; i += 6)
             {
-                j = 0;
+                int j = 0;
                 for (; j <= N7 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     Vector<float> s00 = Vector<float>.Zero;
@@ -2855,9 +3173,9 @@ namespace Compiled.Generated
                 }
             }
 
-            for (; i < N6; i++)
+            for (; i < end; i++)
             {
-                j = 0;
+                int j = 0;
                 for (; j <= N7 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     Vector<float> s00 = Vector<float>.Zero;

@@ -13,7 +13,7 @@ namespace Samples.Models
             /// 11 parameters in one buffer: W1 [3, 2], b1 [2], W2 [2, 1], b2 [1].
             /// </remarks>
             [global::System.CodeDom.Compiler.GeneratedCode("Compiled.Generator", "{generator version}")]
-            partial class TinyNet : global::Compiled.INetwork
+            partial class TinyNet : global::Compiled.INetwork, global::Compiled.Threading.IParallelWork
             {
                 /// <summary>Features of one input sample: the width of a row of <c>inputs</c>.</summary>
                 public const int InputSize = 3;
@@ -37,7 +37,7 @@ namespace Samples.Models
                 private const int B2 = W2 + N1 * N2;
 
                 // The largest maxBatch for which every work buffer fits in one array.
-                private const int MaxBatchLimit = 0x7FFFFFC7 / 2;
+                private const int MaxBatchLimit = 0x7FFFFFC7 / 3;
 
                 private readonly float[] _parameters = new float[ParameterCount];
                 private readonly float[] _gradients = new float[ParameterCount];
@@ -45,6 +45,7 @@ namespace Samples.Models
                 private readonly int _maxBatch;
 
                 // Work buffers, [maxBatch, width] row-major, allocated once by the constructor.
+                private readonly float[] _x; // x, copied when a pass is split: worker threads cannot read the caller's span
                 private readonly float[] _a1; // a1 = Tanh(z1)
                 private readonly float[] _a2; // a2 = Sigmoid(z2): the network's outputs
                 private readonly float[] _dZ1; // dL/dz1
@@ -54,6 +55,12 @@ namespace Samples.Models
                 // Weights repacked for the tiled kernels (contiguous panels of columns of Wk or of Wk transposed),
                 // refilled from Parameters before each use: sized for the largest layer, shared by all.
                 private readonly float[] _panels = new float[6];
+
+                // Threads (see the Threads property): the limit, and the kernel, batch and part count of the split in progress.
+                private int _threads = global::System.Environment.ProcessorCount;
+                private ParallelKernel _kernel;
+                private int _batch;
+                private int _parts;
 
                 /// <summary>Creates the network with its weights drawn from the declared initializers and its biases at zero.</summary>
                 /// <param name="seed">Seeds the weights and the dropout masks: the same seed gives the same network.</param>
@@ -68,6 +75,7 @@ namespace Samples.Models
 
                     _maxBatch = maxBatch;
                     _random = new global::Compiled.SeededRandom(unchecked((ulong)seed));
+                    _x = new float[maxBatch * N0];
                     _a1 = new float[maxBatch * N1];
                     _a2 = new float[maxBatch * N2];
                     _dZ1 = new float[maxBatch * N1];
@@ -260,21 +268,36 @@ namespace Samples.Models
                 private void ForwardPass(global::System.ReadOnlySpan<float> x, int batch)
                 {
                     // From 4 samples on, each layer packs its weights into panels for the tiled kernel;
-                    // fewer samples read them in place, one matrix-vector product each.
+                    // fewer samples read them in place, one matrix-vector product each. A large batch is split by rows
+                    // across threads, which read the inputs from _x.
                     bool packed = batch >= global::Compiled.Generated.TinyNetKernels.PackedFrom;
+                    int parts = PartsFor(batch);
+                    if (parts > 1)
+                    {
+                        x.CopyTo(_x);
+                    }
+
                     if (packed)
                     {
                         global::Compiled.Generated.TinyNetKernels.Dense1PackWeights(Parameter(W1, N0 * N1), _panels);
-                        global::Compiled.Generated.TinyNetKernels.Dense1Forward(x, Parameter(W1, N0 * N1), _panels, Parameter(B1, N1), Rows(_a1, batch * N1), batch);
+                        if (parts > 1)
+                        {
+                            Run(ParallelKernel.Dense1Forward, batch, parts);
+                        }
+                        else
+                        {
+                            global::Compiled.Generated.TinyNetKernels.Dense1Forward(x, Parameter(W1, N0 * N1), _panels, Parameter(B1, N1), Rows(_a1, batch * N1), batch);
+                        }
                     }
                     else
                     {
                         global::Compiled.Generated.TinyNetKernels.Dense1ForwardFewRows(x, Parameter(W1, N0 * N1), Parameter(B1, N1), Rows(_a1, batch * N1), batch);
                     }
+
                     if (packed)
                     {
                         global::Compiled.Generated.TinyNetKernels.Dense2PackWeights(Parameter(W2, N1 * N2), _panels);
-                        global::Compiled.Generated.TinyNetKernels.Dense2Forward(Rows(_a1, batch * N1), Parameter(W2, N1 * N2), _panels, Parameter(B2, N2), Rows(_a2, batch * N2), batch);
+                        Run(ParallelKernel.Dense2Forward, batch, parts);
                     }
                     else
                     {
@@ -286,25 +309,146 @@ namespace Samples.Models
                 // to the input. Returns the mean loss; leaves dLoss/dParameters in Gradients.
                 private float Backpropagate(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> targets, int batch)
                 {
+                    // Split as the forward pass was: a large batch across threads, the kernels in parts (see Run).
+                    int parts = PartsFor(batch);
                     ForwardPass(x, batch);
 
                     // Binary cross-entropy fused with the sigmoid: dZ2 = (y - t) / (batch * OutputSize).
                     float loss = global::Compiled.Kernels.Losses.BinaryCrossEntropyOfSigmoid(Rows(_a2, batch * N2), targets, Rows(_dZ2, batch * N2));
 
                     // Layer 2: dW2 and db2, then dZ1 through layer 1's activation.
-                    global::Compiled.Generated.TinyNetKernels.Dense2WeightGradients(Rows(_a1, batch * N1), Rows(_dZ2, batch * N2), Gradient(W2, N1 * N2), Gradient(B2, N2), batch);
+                    global::Compiled.Generated.TinyNetKernels.Dense2BiasGradients(Rows(_dZ2, batch * N2), Gradient(B2, N2), batch);
+                    Run(ParallelKernel.Dense2WeightGradients, batch, parts);
                     global::Compiled.Generated.TinyNetKernels.Dense2PackTransposedWeights(Parameter(W2, N1 * N2), _panels);
-                    global::Compiled.Generated.TinyNetKernels.Dense2InputGradient(Rows(_dZ2, batch * N2), Parameter(W2, N1 * N2), _panels, Rows(_a1, batch * N1), Rows(_dZ1, batch * N1), batch);
+                    Run(ParallelKernel.Dense2InputGradient, batch, parts);
 
                     // Layer 1: dW1 and db1 (no gradient flows into the inputs).
-                    global::Compiled.Generated.TinyNetKernels.Dense1WeightGradients(x, Rows(_dZ1, batch * N1), Gradient(W1, N0 * N1), Gradient(B1, N1), batch);
+                    global::Compiled.Generated.TinyNetKernels.Dense1BiasGradients(Rows(_dZ1, batch * N1), Gradient(B1, N1), batch);
+                    if (parts > 1)
+                    {
+                        Run(ParallelKernel.Dense1WeightGradients, batch, parts);
+                    }
+                    else
+                    {
+                        global::Compiled.Generated.TinyNetKernels.Dense1WeightGradients(x, Rows(_dZ1, batch * N1), Gradient(W1, N0 * N1), batch, 0, N0);
+                    }
 
                     return loss;
+                }
+
+                // Multiply-adds of one sample's forward pass, and the least work of a pass worth splitting across
+                // threads: below it, handing out the parts costs more than it saves.
+                private const long MultiplyAddsPerSample = (long)N0 * N1 + (long)N1 * N2;
+                private const long ParallelFrom = 1L << 18;
+
+                /// <summary>
+                /// The most threads one call may use, at least 1; every logical processor by default. A batch of at
+                /// least 12 samples with enough work is split by rows (weight gradients by inputs) across the
+                /// runtime's shared worker pool; single samples and small batches run on the calling thread. Results do
+                /// not depend on it: each value is computed by one thread, in the same order.
+                /// </summary>
+                /// <exception cref="global::System.ArgumentOutOfRangeException">The value is below 1.</exception>
+                public int Threads
+                {
+                    get => _threads;
+                    set
+                    {
+                        if (value < 1)
+                        {
+                            throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Threads must be at least 1.");
+                        }
+
+                        _threads = value;
+                    }
+                }
+
+                // How many parts a pass over `batch` samples splits into: 1 (the calling thread alone) unless Threads
+                // allows more, the batch holds two tiles of 6 rows, and the work is worth it.
+                private int PartsFor(int batch) =>
+                    _threads > 1 && batch >= 12 && batch * MultiplyAddsPerSample >= ParallelFrom
+                        ? global::System.Math.Min(_threads, global::Compiled.Threading.WorkerPool.Shared.Threads)
+                        : 1;
+
+                // Runs one kernel in `parts` parts: part 0 on the calling thread, the others on the shared workers.
+                private void Run(ParallelKernel kernel, int batch, int parts)
+                {
+                    _kernel = kernel;
+                    _batch = batch;
+                    _parts = parts;
+                    if (parts == 1)
+                    {
+                        ((global::Compiled.Threading.IParallelWork)this).Execute(0);
+                    }
+                    else
+                    {
+                        global::Compiled.Threading.WorkerPool.Shared.Run(this, parts);
+                    }
+                }
+
+                // Part `part` of `parts` of `count` rows: whole tiles of 6, so that only the last part can end in a padded tile.
+                private static void PartOf(int count, int part, int parts, out int start, out int length)
+                {
+                    int tiles = (count + 5) / 6;
+                    start = global::System.Math.Min(part * tiles / parts * 6, count);
+                    length = global::System.Math.Min((part + 1) * tiles / parts * 6, count) - start;
+                }
+
+                // The kernels a pass can split.
+                private enum ParallelKernel
+                {
+                    Dense1Forward,
+                    Dense2Forward,
+                    Dense2WeightGradients,
+                    Dense2InputGradient,
+                    Dense1WeightGradients,
+                }
+
+                // One part of the kernel Run was given: rows [start, start + rows) of the batch for the forward and
+                // input-gradient kernels, rows [start, start + rows) of dWk (inputs i) for the weight gradients.
+                void global::Compiled.Threading.IParallelWork.Execute(int part)
+                {
+                    int batch = _batch;
+                    int start, rows;
+                    switch (_kernel)
+                    {
+                        case ParallelKernel.Dense1Forward:
+                        {
+                            PartOf(batch, part, _parts, out start, out rows);
+                            global::Compiled.Generated.TinyNetKernels.Dense1Forward(RowsAt(_x, start, rows, N0), Parameter(W1, N0 * N1), _panels, Parameter(B1, N1), RowsAt(_a1, start, rows, N1), rows);
+                            break;
+                        }
+                        case ParallelKernel.Dense2Forward:
+                        {
+                            PartOf(batch, part, _parts, out start, out rows);
+                            global::Compiled.Generated.TinyNetKernels.Dense2Forward(RowsAt(_a1, start, rows, N1), Parameter(W2, N1 * N2), _panels, Parameter(B2, N2), RowsAt(_a2, start, rows, N2), rows);
+                            break;
+                        }
+                        case ParallelKernel.Dense2WeightGradients:
+                        {
+                            PartOf(N1, part, _parts, out start, out rows);
+                            global::Compiled.Generated.TinyNetKernels.Dense2WeightGradients(Rows(_a1, batch * N1), Rows(_dZ2, batch * N2), Gradient(W2, N1 * N2), batch, start, start + rows);
+                            break;
+                        }
+                        case ParallelKernel.Dense2InputGradient:
+                        {
+                            PartOf(batch, part, _parts, out start, out rows);
+                            global::Compiled.Generated.TinyNetKernels.Dense2InputGradient(RowsAt(_dZ2, start, rows, N2), Parameter(W2, N1 * N2), _panels, RowsAt(_a1, start, rows, N1), RowsAt(_dZ1, start, rows, N1), rows);
+                            break;
+                        }
+                        case ParallelKernel.Dense1WeightGradients:
+                        {
+                            PartOf(N0, part, _parts, out start, out rows);
+                            global::Compiled.Generated.TinyNetKernels.Dense1WeightGradients(Rows(_x, batch * N0), Rows(_dZ1, batch * N1), Gradient(W1, N0 * N1), batch, start, start + rows);
+                            break;
+                        }
+                    }
                 }
 
                 // Views of the flat buffers: the first `length` floats of a work buffer, one tensor of the parameters
                 // or of the gradients.
                 private static global::System.Span<float> Rows(float[] buffer, int length) => new(buffer, 0, length);
+
+                private static global::System.Span<float> RowsAt(float[] buffer, int start, int rows, int width) => new(buffer, start * width, rows * width);
 
                 private global::System.Span<float> Parameter(int offset, int length) => new(_parameters, offset, length);
 
@@ -435,15 +579,11 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 1 weight gradients: overwrites dW1 and db1 with the batch's sums.</summary>
-        // db1[j]    = sum_b dZ1[b, j]
-        // dW1[i, j] = sum_b x[b, i] * dZ1[b, j]
-        // One row of dW1 at a time: N0 = 3 inputs is fewer than a 6-row tile.
-        public static void Dense1WeightGradients(ReadOnlySpan<float> x, ReadOnlySpan<float> dZ1, Span<float> dW1, Span<float> db1, int batch)
+        /// <summary>Layer 1 bias gradients: overwrites db1 with the batch's sums.</summary>
+        // db1[j] = sum_b dZ1[b, j]
+        public static void Dense1BiasGradients(ReadOnlySpan<float> dZ1, Span<float> db1, int batch)
         {
-            ref float input = ref MemoryMarshal.GetReference(x);
             ref float delta = ref MemoryMarshal.GetReference(dZ1);
-            ref float dw = ref MemoryMarshal.GetReference(dW1);
             ref float db = ref MemoryMarshal.GetReference(db1);
             int j = 0;
             for (; j < N1; j++)
@@ -456,11 +596,21 @@ namespace Compiled.Generated
 
                 Unsafe.Add(ref db, j) = t;
             }
+        }
 
-            int i = 0;
-            for (; i < N0; i++)
+        /// <summary>Layer 1 weight gradients: overwrites rows [start, end) of dW1 (the inputs i in that range) with the batch's sums.</summary>
+        // dW1[i, j] = sum_b x[b, i] * dZ1[b, j]
+        // One row of dW1 at a time: N0 = 3 inputs is fewer than a 6-row tile.
+        // Ranges of whole tiles split the rows between threads; only a range that ends at N0 has a remainder.
+        public static void Dense1WeightGradients(ReadOnlySpan<float> x, ReadOnlySpan<float> dZ1, Span<float> dW1, int batch, int start, int end)
+        {
+            ref float input = ref MemoryMarshal.GetReference(x);
+            ref float delta = ref MemoryMarshal.GetReference(dZ1);
+            ref float dw = ref MemoryMarshal.GetReference(dW1);
+            int i = start;
+            for (; i < end; i++)
             {
-                j = 0;
+                int j = 0;
                 for (; j < N1; j++)
                 {
                     float t0 = 0f;
@@ -573,15 +723,11 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 2 weight gradients: overwrites dW2 and db2 with the batch's sums.</summary>
-        // db2[j]    = sum_b dZ2[b, j]
-        // dW2[i, j] = sum_b a1[b, i] * dZ2[b, j]
-        // One row of dW2 at a time: N1 = 2 inputs is fewer than a 6-row tile.
-        public static void Dense2WeightGradients(ReadOnlySpan<float> a1, ReadOnlySpan<float> dZ2, Span<float> dW2, Span<float> db2, int batch)
+        /// <summary>Layer 2 bias gradients: overwrites db2 with the batch's sums.</summary>
+        // db2[j] = sum_b dZ2[b, j]
+        public static void Dense2BiasGradients(ReadOnlySpan<float> dZ2, Span<float> db2, int batch)
         {
-            ref float input = ref MemoryMarshal.GetReference(a1);
             ref float delta = ref MemoryMarshal.GetReference(dZ2);
-            ref float dw = ref MemoryMarshal.GetReference(dW2);
             ref float db = ref MemoryMarshal.GetReference(db2);
             int j = 0;
             for (; j < N2; j++)
@@ -594,11 +740,21 @@ namespace Compiled.Generated
 
                 Unsafe.Add(ref db, j) = t;
             }
+        }
 
-            int i = 0;
-            for (; i < N1; i++)
+        /// <summary>Layer 2 weight gradients: overwrites rows [start, end) of dW2 (the inputs i in that range) with the batch's sums.</summary>
+        // dW2[i, j] = sum_b a1[b, i] * dZ2[b, j]
+        // One row of dW2 at a time: N1 = 2 inputs is fewer than a 6-row tile.
+        // Ranges of whole tiles split the rows between threads; only a range that ends at N1 has a remainder.
+        public static void Dense2WeightGradients(ReadOnlySpan<float> a1, ReadOnlySpan<float> dZ2, Span<float> dW2, int batch, int start, int end)
+        {
+            ref float input = ref MemoryMarshal.GetReference(a1);
+            ref float delta = ref MemoryMarshal.GetReference(dZ2);
+            ref float dw = ref MemoryMarshal.GetReference(dW2);
+            int i = start;
+            for (; i < end; i++)
             {
-                j = 0;
+                int j = 0;
                 for (; j < N2; j++)
                 {
                     float t0 = 0f;

@@ -9,9 +9,27 @@ namespace Compiled.Networks.Tests;
 /// </summary>
 public class GradientCheckTests
 {
-    private const int Batch = 8; // one 6-row tile plus two single rows
+    /// <summary>
+    /// Every network at every kind of batch the kernels distinguish: 1 and 3 samples take the unpacked
+    /// matrix-vector forward path (below PackedFrom = 4); 6 is one whole 6-sample tile over packed panels;
+    /// 11 is a whole tile and a padded one (5 rows, the missing row repeating the last sample).
+    /// </summary>
+    public static TheoryData<string, int> Networks
+    {
+        get
+        {
+            var data = new TheoryData<string, int>();
+            foreach (string name in Cases.Keys)
+            {
+                foreach (int batch in new[] { 1, 3, 6, 11 })
+                {
+                    data.Add(name, batch);
+                }
+            }
 
-    public static TheoryData<string> Networks => new(Cases.Keys);
+            return data;
+        }
+    }
 
     private static readonly Dictionary<string, (Func<INetwork> Create, ReferenceNetwork Reference)> Cases = new()
     {
@@ -43,21 +61,21 @@ public class GradientCheckTests
 
     [Theory]
     [MemberData(nameof(Networks))]
-    public void Gradients_agree_with_central_finite_differences(string name)
+    public void Gradients_agree_with_central_finite_differences(string name, int batch)
     {
         (Func<INetwork> create, ReferenceNetwork reference) = Cases[name];
         INetwork network = create();
         Assert.Equal(reference.ParameterCount, network.ParameterCount);
         var random = new Random(42);
-        float[] x = RandomInputs(random, Batch * network.InputSize);
-        float[] targets = Targets(random, network, name);
+        float[] x = RandomInputs(random, batch * network.InputSize);
+        float[] targets = Targets(random, network, name, batch);
 
         float loss = network.ComputeGradients(x, targets);
         float[] analytic = network.Gradients.ToArray();
         double[] parameters = Array.ConvertAll(network.Parameters.ToArray(), v => (double)v);
-        double[] numerical = reference.NumericalGradient(parameters, x, targets, Batch);
+        double[] numerical = reference.NumericalGradient(parameters, x, targets, batch);
 
-        Assert.Equal(reference.Loss(parameters, x, targets, Batch), loss, 1e-5);
+        Assert.Equal(reference.Loss(parameters, x, targets, batch), loss, 1e-5);
         var failures = new List<string>();
         for (int k = 0; k < analytic.Length; k++)
         {
@@ -73,16 +91,16 @@ public class GradientCheckTests
 
     [Theory]
     [MemberData(nameof(Networks))]
-    public void Forward_agrees_with_the_reference_model(string name)
+    public void Forward_agrees_with_the_reference_model(string name, int batch)
     {
         (Func<INetwork> create, ReferenceNetwork reference) = Cases[name];
         INetwork network = create();
-        float[] x = RandomInputs(new Random(7), Batch * network.InputSize);
-        var outputs = new float[Batch * network.OutputSize];
+        float[] x = RandomInputs(new Random(7), batch * network.InputSize);
+        var outputs = new float[batch * network.OutputSize];
 
         network.Forward(x, outputs);
 
-        double[] expected = reference.Forward(Array.ConvertAll(network.Parameters.ToArray(), v => (double)v), x, Batch);
+        double[] expected = reference.Forward(Array.ConvertAll(network.Parameters.ToArray(), v => (double)v), x, batch);
         for (int e = 0; e < outputs.Length; e++)
         {
             Assert.Equal(expected[e], outputs[e], 1e-5);
@@ -122,10 +140,10 @@ public class GradientCheckTests
 
     // Targets each loss accepts: one-hot rows for softmax cross-entropy, 0/1 for binary
     // cross-entropy, any real value for mean squared error.
-    private static float[] Targets(Random random, INetwork network, string name)
+    private static float[] Targets(Random random, INetwork network, string name, int batch)
     {
-        var targets = new float[Batch * network.OutputSize];
-        for (int b = 0; b < Batch; b++)
+        var targets = new float[batch * network.OutputSize];
+        for (int b = 0; b < batch; b++)
         {
             if (name.Contains("softmax cross-entropy"))
             {

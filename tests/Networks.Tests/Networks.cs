@@ -86,6 +86,18 @@ public partial class WithDropout;
 [Dense(5)]
 public partial class MnistMlpSmall;
 
+// Large enough per sample (64*48 + 48*40 + 40*24 + 24*10 multiply-adds) that a batch of 64 splits
+// across threads; dropout on the inputs (the first layer reads the caller's span) and inside, ELU
+// (its z buffer), LeakyReLU, and a softmax output under cross-entropy.
+[Network(Inputs = 64, Loss = Loss.SoftmaxCrossEntropy)]
+[Dropout(0.2)]
+[Dense(48, Activation.ELU)]
+[Dense(40, Activation.LeakyReLU, Alpha = 0.05)]
+[Dropout(0.25)]
+[Dense(24, Activation.Tanh)]
+[Dense(10)]
+public partial class SplitNet;
+
 /// <summary>UseBias = false on the first and last layers (vector loops with tails, and a scalar output), a biased layer between.</summary>
 [Network(Inputs = 13, Loss = Loss.MeanSquaredError)]
 [Dense(19, Activation.Tanh, UseBias = false)]
@@ -97,3 +109,10 @@ public partial class WithoutBias;
 [Network(Inputs = 1)]
 [Dense(1, Activation.Sigmoid, UseBias = false)]
 public partial class NeuronWithoutBias;
+
+/// <summary>Large enough that a batch of 64 splits across threads, with UseBias = false on the first and last layers.</summary>
+[Network(Inputs = 64, Loss = Loss.SoftmaxCrossEntropy)]
+[Dense(48, Activation.ReLU, Init = Init.HeNormal, UseBias = false)]
+[Dense(40, Activation.Tanh)]
+[Dense(10, UseBias = false)]
+public partial class SplitNetWithoutBias;

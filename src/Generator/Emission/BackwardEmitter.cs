@@ -100,6 +100,8 @@ internal static class BackwardEmitter
         w.Line("// to the input. Returns the mean loss; leaves dLoss/dParameters in Gradients.");
         using (w.OpenBlock($"private float Backpropagate({ReadOnlySpan}<float> x, {ReadOnlySpan}<float> targets, int batch)"))
         {
+            w.Line("// Split as the forward pass was: a large batch across threads, the kernels in parts (see Run).");
+            w.Line("int parts = PartsFor(batch);");
             w.Line("ForwardPass(x, batch);");
             w.Line();
 
@@ -144,37 +146,44 @@ internal static class BackwardEmitter
                 int k = layer.Index;
                 w.Line();
                 string input = layer.IsFirst ? "x" : $"Rows(_a{k - 1}, {Batch(layer.In)})";
-                if (layer.HasDropout)
+                if (layer.HasDropout && layer.IsFirst)
                 {
                     w.Line($"// Layer {k} reads h{k}: its input after dropout while Training.");
                     w.Line($"{ReadOnlySpan}<float> h{k} = Training ? Rows(_h{k}, {Batch(layer.In)}) : {input};");
                     input = $"h{k}";
                 }
 
-                string gradients = layer.HasBias ? $"dW{k} and db{k}" : $"dW{k} (no bias)";
+                string gradients = layer.HasBias ? $"dW{k} and db{k}" : $"dW{k} alone, no bias";
                 w.Line(layer.IsFirst
                     ? $"// Layer {k}: {gradients} (no gradient flows into the inputs)."
                     : $"// Layer {k}: {gradients}, then dZ{k - 1} through layer {k - 1}'s activation.");
-                string bias = layer.HasBias ? $"Gradient({layer.B}, {layer.Out}), " : "";
-                w.Line($"{kernels}.Dense{k}WeightGradients({input}, Rows(_dZ{k}, {Batch(layer.Out)}), Gradient({layer.W}, {layer.In} * {layer.Out}), {bias}batch);");
+                if (layer.HasBias)
+                {
+                    w.Line($"{kernels}.Dense{k}BiasGradients(Rows(_dZ{k}, {Batch(layer.Out)}), Gradient({layer.B}, {layer.Out}), batch);");
+                }
+
+                if (layer.IsFirst)
+                {
+                    // The caller's span is visible to workers only as its copy, _x.
+                    using (w.OpenBlock("if (parts > 1)"))
+                    {
+                        w.Line($"Run(ParallelKernel.Dense{k}WeightGradients, batch, parts);");
+                    }
+
+                    using (w.OpenBlock("else"))
+                    {
+                        w.Line($"{kernels}.Dense{k}WeightGradients({input}, Rows(_dZ{k}, {Batch(layer.Out)}), Gradient({layer.W}, {layer.In} * {layer.Out}), batch, 0, {layer.In});");
+                    }
+                }
+                else
+                {
+                    w.Line($"Run(ParallelKernel.Dense{k}WeightGradients, batch, parts);");
+                }
+
                 if (!layer.IsFirst)
                 {
-                    DensePlan previous = plan.Layers[index - 1];
-                    w.Line($"{kernels}.Dense{k}TransposeWeights(Parameter({layer.W}, {layer.In} * {layer.Out}), {layer.TransposedWeights});");
-                    var arguments = new List<string> { $"Rows(_dZ{k}, {Batch(layer.Out)})", layer.TransposedWeights };
-                    if (ActivationMath.DerivativeReadsA(previous.Activation))
-                    {
-                        arguments.Add($"Rows(_a{k - 1}, {Batch(layer.In)})");
-                    }
-
-                    if (previous.KeepsPreActivation)
-                    {
-                        arguments.Add($"Rows(_z{k - 1}, {Batch(layer.In)})");
-                    }
-
-                    arguments.Add($"Rows(_dZ{k - 1}, {Batch(layer.In)})");
-                    arguments.Add("batch");
-                    w.Line($"{kernels}.Dense{k}InputGradient({string.Join(", ", arguments)});");
+                    w.Line($"{kernels}.Dense{k}PackTransposedWeights(Parameter({layer.W}, {layer.In} * {layer.Out}), _panels);");
+                    w.Line($"Run(ParallelKernel.Dense{k}InputGradient, batch, parts);");
                     if (layer.HasDropout)
                     {
                         using (w.OpenBlock("if (Training)"))

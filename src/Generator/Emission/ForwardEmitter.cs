@@ -97,8 +97,9 @@ internal static class ForwardEmitter
 
     // private void ForwardPass(ReadOnlySpan<float> x, int batch)
     // {
+    //     bool packed = batch >= PackedFrom; int parts = PartsFor(batch);
     //     [dropout on the layer's input while Training]
-    //     MnistMlpKernels.Dense1Forward(x, W1, b1, a1, batch);
+    //     packed: Dense1PackWeights, then Dense1Forward (split into parts) / otherwise Dense1ForwardFewRows
     //     ...
     // }
     public static void EmitForwardPass(SourceWriter w, NetworkPlan plan)
@@ -108,9 +109,20 @@ internal static class ForwardEmitter
         w.Line("// in its buffer for the next layer and for the backward pass.");
         using (w.OpenBlock($"private void ForwardPass({ReadOnlySpan}<float> x, int batch)"))
         {
+            w.Line($"// From {KernelEmitter.PackedFrom} samples on, each layer packs its weights into panels for the tiled kernel;");
+            w.Line("// fewer samples read them in place, one matrix-vector product each. A large batch is split by rows");
+            w.Line("// across threads, which read the inputs from _x.");
+            w.Line($"bool packed = batch >= {kernels}.PackedFrom;");
+            w.Line("int parts = PartsFor(batch);");
+            using (w.OpenBlock("if (parts > 1)"))
+            {
+                w.Line("x.CopyTo(_x);");
+            }
+
             foreach (DensePlan layer in plan.Layers)
             {
                 int k = layer.Index;
+                w.Line();
                 string input = layer.IsFirst ? "x" : $"Rows(_a{k - 1}, batch * {layer.In})";
                 if (layer.HasDropout)
                 {
@@ -121,16 +133,43 @@ internal static class ForwardEmitter
                         w.Line($"h{k} = Rows(_h{k}, batch * {layer.In});");
                     }
 
-
                     input = $"h{k}";
                 }
 
                 string z = layer.KeepsPreActivation ? $"Rows(_z{k}, batch * {layer.Out}), " : "";
-                string bias = layer.HasBias ? $"Parameter({layer.B}, {layer.Out}), " : "";
-                w.Line($"{kernels}.Dense{k}Forward({input}, Parameter({layer.W}, {layer.In} * {layer.Out}), {bias}{z}Rows(_a{k}, batch * {layer.Out}), batch);");
+                string weights = $"Parameter({layer.W}, {layer.In} * {layer.Out})", bias = BiasArgument(layer);
+                using (w.OpenBlock("if (packed)"))
+                {
+                    w.Line($"{kernels}.Dense{k}PackWeights({weights}, _panels);");
+                    if (layer.IsFirst)
+                    {
+                        // Only the first layer reads the caller's span, which workers see as its copy, _x.
+                        using (w.OpenBlock("if (parts > 1)"))
+                        {
+                            w.Line($"Run(ParallelKernel.Dense{k}Forward, batch, parts);");
+                        }
+
+                        using (w.OpenBlock("else"))
+                        {
+                            w.Line($"{kernels}.Dense{k}Forward({input}, {weights}, _panels, {bias}{z}Rows(_a{k}, batch * {layer.Out}), batch);");
+                        }
+                    }
+                    else
+                    {
+                        w.Line($"Run(ParallelKernel.Dense{k}Forward, batch, parts);");
+                    }
+                }
+
+                using (w.OpenBlock("else"))
+                {
+                    w.Line($"{kernels}.Dense{k}ForwardFewRows({input}, {weights}, {bias}{z}Rows(_a{k}, batch * {layer.Out}), batch);");
+                }
             }
         }
     }
+
+    /// <summary>A forward kernel's bias argument, <c>Parameter(B1, N1), </c>, or nothing for a layer without a bias.</summary>
+    public static string BiasArgument(DensePlan layer) => layer.HasBias ? $"Parameter({layer.B}, {layer.Out}), " : "";
 
     private static string Features(int count) => count == 1 ? "1 feature" : $"{count} features";
 

@@ -34,7 +34,11 @@ internal static class KernelEmitter
     /// </summary>
     private const int RowVectors = 8;
 
-
+    /// <summary>
+    /// The smallest batch whose forward pass packs the weights into panels first. Packing costs about one
+    /// pass over W; below this many samples, streaming W once per sample (a matrix-vector product) is cheaper.
+    /// </summary>
+    public const int PackedFrom = 4;
 
     /// <summary>The widest Vector&lt;float&gt; (512-bit): a multiple of it is a multiple of every width.</summary>
     private const int WidestVector = 16;
@@ -80,16 +84,29 @@ internal static class KernelEmitter
                     w.Line($"private const int {layer.Out} = {layer.Units};");
                 }
 
+                w.Line();
+                w.Line($"// Batches of at least this many samples run through packed weight panels; smaller ones read W directly.");
+                w.Line($"public const int PackedFrom = {PackedFrom};");
                 foreach (DensePlan layer in plan.Layers)
                 {
                     w.Line();
+                    EmitPackWeights(w, layer);
+                    w.Line();
                     EmitForward(w, layer);
                     w.Line();
+                    EmitForwardFewRows(w, layer);
+                    w.Line();
+                    if (layer.HasBias)
+                    {
+                        EmitBiasGradients(w, layer);
+                        w.Line();
+                    }
+
                     EmitWeightGradients(w, layer);
                     if (!layer.IsFirst)
                     {
                         w.Line();
-                        EmitTransposeWeights(w, layer);
+                        EmitPackTransposedWeights(w, layer);
                         w.Line();
                         EmitInputGradient(w, layer, plan.Layers[layer.Index - 2]);
                     }
@@ -113,63 +130,143 @@ internal static class KernelEmitter
             .Concat(spec.ContainingTypes.Select(t => Identifiers.Escape(t.Name)))
             .Concat(new[] { Identifiers.Escape(spec.ClassName) }));
 
+    // /// <summary>Layer 1 weights packed into panels for the tiled kernels.</summary>
+    // public static void Dense1PackWeights(ReadOnlySpan<float> W1, Span<float> panels)
+    private static void EmitPackWeights(SourceWriter w, DensePlan layer)
+    {
+        int k = layer.Index;
+        string inputs = layer.In, n = layer.Out;
+        w.Line($"/// <summary>Layer {k} weights packed for the tiled kernels: each block of columns j..j+c-1 of W{k} becomes one contiguous panel.</summary>");
+        w.Line($"// panels[j * {inputs} + i * c + t] = W{k}[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j");
+        w.Line("// A tile then reads its weights as one forward stream instead of one cache line every row of W.");
+        w.Line($"// Columns past the last whole vector stay in W{k}, read by the kernels' scalar column loop.");
+        using (w.OpenBlock($"public static void Dense{k}PackWeights(ReadOnlySpan<float> W{k}, Span<float> panels)"))
+        {
+            if (layer.Units < NarrowestVector)
+            {
+                w.Line($"// {n} = {layer.Units} is narrower than any vector: every column is scalar, read from W{k} in place. Nothing to pack.");
+                return;
+            }
+
+            w.Line($"ref float w = ref MemoryMarshal.GetReference(W{k});");
+            w.Line("ref float packed = ref MemoryMarshal.GetReference(panels);");
+            w.Line("int j = 0;");
+            foreach (int vectors in ColumnBlocks(layer.Units, TileRows))
+            {
+                string step = VectorsStep(vectors);
+                using (w.OpenBlock($"for (; j <= {n} - {step}; j += {step})"))
+                {
+                    w.Line($"ref float panel = ref Unsafe.Add(ref packed, j * {inputs});");
+                    using (w.OpenBlock($"for (int i = 0; i < {inputs}; i++)"))
+                    {
+                        for (int c = 0; c < vectors; c++)
+                        {
+                            w.Line($"Vector.LoadUnsafe(ref w, (nuint)(i * {n} + {Column(c)})).StoreUnsafe(ref panel, {PanelOffset(vectors, c)});");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     // /// <summary>Layer 1 forward: Dense 784 -> 256, ReLU.</summary>
     // // z1[b, j] = sum_i x[b, i] * W1[i, j] + b1[j]
     // // a1[b, j] = max(0, z1[b, j])  (fused into the store)
-    // public static void Dense1Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, Span<float> a1, int batch)
+    // public static void Dense1Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> panels, ReadOnlySpan<float> b1, Span<float> a1, int batch)
     // {
-    //     row tiles of 4 samples, then single rows; in each, vectors of columns j accumulated over i
+    //     tiles of 6 samples (the last one padded) x 2 vectors of columns, W1 read from its panels
     // }
     private static void EmitForward(SourceWriter w, DensePlan layer)
     {
         int k = layer.Index;
         string input = InputName(layer);
-        bool fused = ActivationMath.FusedIntoStore(layer.Activation);
-        w.Line($"/// <summary>Layer {k} forward: Dense {layer.Inputs} -> {layer.Units}, {ActivationMath.Name(layer)}.</summary>");
-        w.Line($"// z{k}[b, j] = sum_i {input}[b, i] * W{k}[i, j]{(layer.HasBias ? $" + b{k}[j]" : "  (no bias)")}");
-        string where = fused ? "fused into the store"
-            : layer.Activation == ActivationKind.Softmax ? "per row after each tile; the row max is subtracted first, for stability"
-            : "over each finished tile of rows";
-        w.Line($"// {ActivationMath.Formula(layer)}  ({where})");
+        EmitForwardSummary(w, layer);
         w.Line(layer.Units >= NarrowestVector
             ? $"// Register tile: {TileRows} samples x {TileVectors} vectors of columns, {TileRows * TileVectors} accumulators; each W{k} vector loaded serves {TileRows} samples."
             : $"// Tiles of {TileRows} samples; {layer.Out} = {layer.Units} is narrower than any vector, so the columns are scalar.");
-        string outputs = layer.KeepsPreActivation ? $"Span<float> z{k}, Span<float> a{k}" : $"Span<float> a{k}";
-        string bias = layer.HasBias ? $"ReadOnlySpan<float> b{k}, " : "";
-        using (w.OpenBlock($"public static void Dense{k}Forward(ReadOnlySpan<float> {input}, ReadOnlySpan<float> W{k}, {bias}{outputs}, int batch)"))
+        if (layer.Units >= NarrowestVector)
         {
-            w.Line($"ref float input = ref MemoryMarshal.GetReference({input});");
-            w.Line($"ref float w = ref MemoryMarshal.GetReference(W{k});");
-            if (layer.HasBias)
+            w.Line($"// W{k} is read from the panels of Dense{k}PackWeights, which the caller fills first.");
+        }
+
+        w.Line($"// A batch that is not a multiple of {TileRows} ends in a padded tile: its missing rows repeat the last sample and");
+        w.Line("// store the same values into the last row, so no tile narrower than the register tile is needed.");
+        string outputs = layer.KeepsPreActivation ? $"Span<float> z{k}, Span<float> a{k}" : $"Span<float> a{k}";
+        using (w.OpenBlock($"public static void Dense{k}Forward(ReadOnlySpan<float> {input}, ReadOnlySpan<float> W{k}, ReadOnlySpan<float> panels, {BiasParameter(layer)}{outputs}, int batch)"))
+        {
+            // W itself is read only by the scalar column loop; the vector columns come from the panels.
+            EmitForwardReferences(w, layer, input, readsW: layer.Units % WidestVector != 0);
+            if (layer.Units >= NarrowestVector)
             {
-                w.Line($"ref float bias = ref MemoryMarshal.GetReference(b{k});");
+                w.Line("ref float packed = ref MemoryMarshal.GetReference(panels);");
             }
 
-            if (WritesActivationInTile(layer))
+            w.Line("int last = batch - 1;");
+            using (w.OpenBlock($"for (int row = 0; row < batch; row += {TileRows})"))
             {
-                w.Line($"ref float output = ref MemoryMarshal.GetReference(a{k});");
-            }
-
-            if (layer.KeepsPreActivation)
-            {
-                w.Line($"ref float preActivation = ref MemoryMarshal.GetReference(z{k});");
-            }
-
-            w.Line("int row = 0;");
-            using (w.OpenBlock($"for (; row <= batch - {TileRows}; row += {TileRows})"))
-            {
-                EmitForwardTile(w, layer, TileRows);
-            }
-
-            w.Line();
-            using (w.OpenBlock("for (; row < batch; row++)"))
-            {
-                EmitForwardTile(w, layer, 1);
+                EmitForwardTile(w, layer, TileRows, packed: true);
             }
         }
     }
 
-    private static void EmitForwardTile(SourceWriter w, DensePlan layer, int rows)
+    // /// <summary>Layer 1 forward for fewer than PackedFrom samples: each streams W1 once.</summary>
+    // public static void Dense1ForwardFewRows(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, Span<float> a1, int batch)
+    private static void EmitForwardFewRows(SourceWriter w, DensePlan layer)
+    {
+        int k = layer.Index;
+        string input = InputName(layer);
+        w.Line($"/// <summary>Layer {k} forward for a batch of fewer than {PackedFrom} samples (a single sample, typically): each row reads W{k} once, unpacked.</summary>");
+        w.Line($"// The formula of Dense{k}Forward, as matrix-vector products: with one row, the independent accumulators");
+        w.Line($"// come from the columns ({RowVectors} vectors at a time).");
+        string outputs = layer.KeepsPreActivation ? $"Span<float> z{k}, Span<float> a{k}" : $"Span<float> a{k}";
+        using (w.OpenBlock($"public static void Dense{k}ForwardFewRows(ReadOnlySpan<float> {input}, ReadOnlySpan<float> W{k}, {BiasParameter(layer)}{outputs}, int batch)"))
+        {
+            EmitForwardReferences(w, layer, input, readsW: true);
+            using (w.OpenBlock("for (int row = 0; row < batch; row++)"))
+            {
+                EmitForwardTile(w, layer, 1, packed: false);
+            }
+        }
+    }
+
+    private static void EmitForwardSummary(SourceWriter w, DensePlan layer)
+    {
+        int k = layer.Index;
+        bool fused = ActivationMath.FusedIntoStore(layer.Activation);
+        w.Line($"/// <summary>Layer {k} forward: Dense {layer.Inputs} -> {layer.Units}, {ActivationMath.Name(layer)}.</summary>");
+        w.Line($"// z{k}[b, j] = sum_i {InputName(layer)}[b, i] * W{k}[i, j]{(layer.HasBias ? $" + b{k}[j]" : "  (no bias)")}");
+        string where = fused ? "fused into the store"
+            : layer.Activation == ActivationKind.Softmax ? "per row after each tile; the row max is subtracted first, for stability"
+            : "over each finished tile of rows";
+        w.Line($"// {ActivationMath.Formula(layer)}  ({where})");
+    }
+
+    private static void EmitForwardReferences(SourceWriter w, DensePlan layer, string input, bool readsW)
+    {
+        int k = layer.Index;
+        w.Line($"ref float input = ref MemoryMarshal.GetReference({input});");
+        if (readsW)
+        {
+            w.Line($"ref float w = ref MemoryMarshal.GetReference(W{k});");
+        }
+
+        if (layer.HasBias)
+        {
+            w.Line($"ref float bias = ref MemoryMarshal.GetReference(b{k});");
+        }
+
+        if (WritesActivationInTile(layer))
+        {
+            w.Line($"ref float output = ref MemoryMarshal.GetReference(a{k});");
+        }
+
+        if (layer.KeepsPreActivation)
+        {
+            w.Line($"ref float preActivation = ref MemoryMarshal.GetReference(z{k});");
+        }
+    }
+
+    private static void EmitForwardTile(SourceWriter w, DensePlan layer, int rows, bool packed)
     {
         int k = layer.Index;
         string n = layer.Out, inputs = layer.In;
@@ -177,19 +274,19 @@ internal static class KernelEmitter
         bool storesZ = layer.KeepsPreActivation;
         for (int r = 0; r < rows; r++)
         {
-            w.Line($"ref float x{r} = ref Unsafe.Add(ref input, {RowOffset("row", r)} * {inputs});");
+            w.Line($"ref float x{r} = ref Unsafe.Add(ref input, {PaddedRow(r, rows)} * {inputs});");
         }
 
         for (int r = 0; r < rows; r++)
         {
             if (WritesActivationInTile(layer))
             {
-                w.Line($"ref float y{r} = ref Unsafe.Add(ref output, {RowOffset("row", r)} * {n});");
+                w.Line($"ref float y{r} = ref Unsafe.Add(ref output, {PaddedRow(r, rows)} * {n});");
             }
 
             if (storesZ)
             {
-                w.Line($"ref float zRow{r} = ref Unsafe.Add(ref preActivation, {RowOffset("row", r)} * {n});");
+                w.Line($"ref float zRow{r} = ref Unsafe.Add(ref preActivation, {PaddedRow(r, rows)} * {n});");
             }
         }
 
@@ -204,7 +301,9 @@ internal static class KernelEmitter
                 initial: c => layer.HasBias ? $"Vector.LoadUnsafe(ref bias, {Offset(c)})" : "Vector<float>.Zero",
                 reduction: $"for (int i = 0; i < {inputs}; i++)",
                 prelude: null,
-                load: c => $"Vector.LoadUnsafe(ref w, (nuint)(i * {n} + {Column(c)}))",
+                load: packed
+                    ? c => $"Vector.LoadUnsafe(ref panel, {PanelOffset(vectors, c)})"
+                    : c => $"Vector.LoadUnsafe(ref w, (nuint)(i * {n} + {Column(c)}))",
                 broadcast: r => $"Unsafe.Add(ref x{r}, i)",
                 store: (r, c, acc) =>
                 {
@@ -218,7 +317,8 @@ internal static class KernelEmitter
                         string value = fused ? ActivationMath.VectorStore(layer, acc) : acc;
                         w.Line($"{value}.StoreUnsafe(ref y{r}, {Offset(c)});");
                     }
-                });
+                },
+                setup: packed ? $"ref float panel = ref Unsafe.Add(ref packed, j * {inputs});" : null);
         }
 
         if (layer.Units % WidestVector != 0)
@@ -268,53 +368,49 @@ internal static class KernelEmitter
         if (!fused)
         {
             w.Line();
-            string span = rows == 1 ? $"row * {n}, {n}" : $"row * {n}, {rows} * {n}";
+            if (rows > 1)
+            {
+                w.Line($"int valid = Math.Min({rows}, batch - row);");
+            }
+
+            string count = rows == 1 ? "1" : "valid";
             if (layer.Activation == ActivationKind.Softmax)
             {
-                for (int r = 0; r < rows; r++)
+                if (rows == 1)
                 {
-                    string slice = $"a{k}.Slice({RowOffset("row", r)} * {n}, {n})";
-                    w.Line($"Activations.Softmax({slice}, {slice});");
+                    w.Line($"Activations.Softmax(a{k}.Slice(row * {n}, {n}), a{k}.Slice(row * {n}, {n}));");
+                }
+                else
+                {
+                    using (w.OpenBlock($"for (int r = 0; r < {count}; r++)"))
+                    {
+                        w.Line($"Activations.Softmax(a{k}.Slice((row + r) * {n}, {n}), a{k}.Slice((row + r) * {n}, {n}));");
+                    }
                 }
             }
             else
             {
+                string span = rows == 1 ? $"row * {n}, {n}" : $"row * {n}, {count} * {n}";
                 w.Line(ActivationMath.RowsCall(layer, $"z{k}.Slice({span})", $"a{k}.Slice({span})"));
             }
         }
     }
 
-    // /// <summary>Layer 2 weight gradients.</summary>
-    // // db2[j]    = sum_b dZ2[b, j]
-    // // dW2[i, j] = sum_b a1[b, i] * dZ2[b, j]
-    // public static void Dense2WeightGradients(ReadOnlySpan<float> a1, ReadOnlySpan<float> dZ2, Span<float> dW2, Span<float> db2, int batch)
-    private static void EmitWeightGradients(SourceWriter w, DensePlan layer)
+    // /// <summary>Layer 2 bias gradients.</summary>
+    // // db2[j] = sum_b dZ2[b, j]
+    // public static void Dense2BiasGradients(ReadOnlySpan<float> dZ2, Span<float> db2, int batch)
+    private static void EmitBiasGradients(SourceWriter w, DensePlan layer)
     {
         int k = layer.Index;
-        string input = InputName(layer), n = layer.Out, inputs = layer.In;
-        w.Line($"/// <summary>Layer {k} weight gradients: overwrites {(layer.HasBias ? $"dW{k} and db{k}" : $"dW{k} (the layer has no bias)")} with the batch's sums.</summary>");
-        if (layer.HasBias)
+        string n = layer.Out;
+        w.Line($"/// <summary>Layer {k} bias gradients: overwrites db{k} with the batch's sums.</summary>");
+        w.Line($"// db{k}[j] = sum_b dZ{k}[b, j]");
+        using (w.OpenBlock($"public static void Dense{k}BiasGradients(ReadOnlySpan<float> dZ{k}, Span<float> db{k}, int batch)"))
         {
-            w.Line($"// db{k}[j]    = sum_b dZ{k}[b, j]");
-        }
-
-        w.Line($"// dW{k}[i, j] = sum_b {input}[b, i] * dZ{k}[b, j]");
-        w.Line(layer.Inputs >= TileRows
-            ? $"// Register tile: {TileRows} rows of dW{k} (inputs i..i+{TileRows - 1}) x {TileVectors} vectors of columns; each dZ{k} vector loaded serves {TileRows} rows."
-            : $"// One row of dW{k} at a time: {layer.In} = {layer.Inputs} inputs is fewer than a {TileRows}-row tile.");
-        string biasGradient = layer.HasBias ? $"Span<float> db{k}, " : "";
-        using (w.OpenBlock($"public static void Dense{k}WeightGradients(ReadOnlySpan<float> {input}, ReadOnlySpan<float> dZ{k}, Span<float> dW{k}, {biasGradient}int batch)"))
-        {
-            w.Line($"ref float input = ref MemoryMarshal.GetReference({input});");
             w.Line($"ref float delta = ref MemoryMarshal.GetReference(dZ{k});");
-            w.Line($"ref float dw = ref MemoryMarshal.GetReference(dW{k});");
-            if (layer.HasBias)
-            {
-                w.Line($"ref float db = ref MemoryMarshal.GetReference(db{k});");
-            }
-
-            w.Line(layer.HasBias ? "int j = 0;" : "int j;");
-            if (layer.HasBias && layer.Units >= NarrowestVector)
+            w.Line($"ref float db = ref MemoryMarshal.GetReference(db{k});");
+            w.Line("int j = 0;");
+            if (layer.Units >= NarrowestVector)
             {
                 using (w.OpenBlock($"for (; j <= {n} - Vector<float>.Count; j += Vector<float>.Count)"))
                 {
@@ -329,7 +425,7 @@ internal static class KernelEmitter
                 }
             }
 
-            if (layer.HasBias && layer.Units % WidestVector != 0)
+            if (layer.Units % WidestVector != 0)
             {
                 if (layer.Units >= NarrowestVector)
                 {
@@ -348,32 +444,41 @@ internal static class KernelEmitter
                     w.Line("Unsafe.Add(ref db, j) = t;");
                 }
             }
+        }
+    }
 
-            if (layer.HasBias)
-            {
-                w.Line();
-            }
-
-            w.Line("int i = 0;");
+    // /// <summary>Layer 2 weight gradients, rows [start, end) of dW2.</summary>
+    // // dW2[i, j] = sum_b a1[b, i] * dZ2[b, j]
+    // public static void Dense2WeightGradients(ReadOnlySpan<float> a1, ReadOnlySpan<float> dZ2, Span<float> dW2, int batch, int start, int end)
+    private static void EmitWeightGradients(SourceWriter w, DensePlan layer)
+    {
+        int k = layer.Index;
+        string input = InputName(layer), inputs = layer.In;
+        w.Line($"/// <summary>Layer {k} weight gradients: overwrites rows [start, end) of dW{k} (the inputs i in that range) with the batch's sums.</summary>");
+        w.Line($"// dW{k}[i, j] = sum_b {input}[b, i] * dZ{k}[b, j]");
+        w.Line(layer.Inputs >= TileRows
+            ? $"// Register tile: {TileRows} rows of dW{k} (inputs i..i+{TileRows - 1}) x {TileVectors} vectors of columns; each dZ{k} vector loaded serves {TileRows} rows."
+            : $"// One row of dW{k} at a time: {layer.In} = {layer.Inputs} inputs is fewer than a {TileRows}-row tile.");
+        w.Line($"// Ranges of whole tiles split the rows between threads; only a range that ends at {inputs} has a remainder.");
+        using (w.OpenBlock($"public static void Dense{k}WeightGradients(ReadOnlySpan<float> {input}, ReadOnlySpan<float> dZ{k}, Span<float> dW{k}, int batch, int start, int end)"))
+        {
+            w.Line($"ref float input = ref MemoryMarshal.GetReference({input});");
+            w.Line($"ref float delta = ref MemoryMarshal.GetReference(dZ{k});");
+            w.Line($"ref float dw = ref MemoryMarshal.GetReference(dW{k});");
+            w.Line("int i = start;");
             if (layer.Inputs >= TileRows)
             {
-                using (w.OpenBlock($"for (; i <= {inputs} - {TileRows}; i += {TileRows})"))
+                using (w.OpenBlock($"for (; i <= end - {TileRows}; i += {TileRows})"))
                 {
                     EmitWeightGradientTile(w, layer, TileRows);
                 }
+
+                w.Line();
             }
 
-            if (layer.Inputs % TileRows != 0)
+            using (w.OpenBlock("for (; i < end; i++)"))
             {
-                if (layer.Inputs >= TileRows)
-                {
-                    w.Line();
-                }
-
-                using (w.OpenBlock($"for (; i < {inputs}; i++)"))
-                {
-                    EmitWeightGradientTile(w, layer, 1);
-                }
+                EmitWeightGradientTile(w, layer, 1);
             }
         }
     }
@@ -381,7 +486,7 @@ internal static class KernelEmitter
     private static void EmitWeightGradientTile(SourceWriter w, DensePlan layer, int rows)
     {
         string n = layer.Out, inputs = layer.In;
-        w.Line("j = 0;");
+        w.Line("int j = 0;");
         foreach (int vectors in ColumnBlocks(layer.Units, rows))
         {
             EmitTile(
@@ -427,19 +532,40 @@ internal static class KernelEmitter
         }
     }
 
-    // /// <summary>Layer 2 weights transposed, for the input-gradient kernel.</summary>
-    // public static void Dense2TransposeWeights(ReadOnlySpan<float> W2, Span<float> W2T)
-    private static void EmitTransposeWeights(SourceWriter w, DensePlan layer)
+    // /// <summary>Layer 2 weights transposed into panels, for its input-gradient kernel.</summary>
+    // public static void Dense2PackTransposedWeights(ReadOnlySpan<float> W2, Span<float> panels)
+    private static void EmitPackTransposedWeights(SourceWriter w, DensePlan layer)
     {
         int k = layer.Index;
-        w.Line($"/// <summary>Layer {k} weights transposed, for its input-gradient kernel: W{k}T[j, i] = W{k}[i, j].</summary>");
-        using (w.OpenBlock($"public static void Dense{k}TransposeWeights(ReadOnlySpan<float> W{k}, Span<float> W{k}T)"))
+        string inputs = layer.In, n = layer.Out;
+        w.Line($"/// <summary>Layer {k} weights transposed and packed for its input-gradient kernel: W{k}T = W{k} transposed, [{n}, {inputs}], in panels.</summary>");
+        w.Line($"// panels[i * {n} + j * c + t] = W{k}T[j, i + t] = W{k}[i + t, j]   for a block of c = 2 or 1 vectors of inputs starting at i");
+        w.Line($"// Inputs past the last whole vector are read from W{k} itself, whose rows are contiguous in j.");
+        using (w.OpenBlock($"public static void Dense{k}PackTransposedWeights(ReadOnlySpan<float> W{k}, Span<float> panels)"))
         {
-            using (w.OpenBlock($"for (int i = 0; i < {layer.In}; i++)"))
+            if (layer.Inputs < NarrowestVector)
             {
-                using (w.OpenBlock($"for (int j = 0; j < {layer.Out}; j++)"))
+                w.Line($"// {inputs} = {layer.Inputs} is narrower than any vector: every input is scalar, read from W{k} in place. Nothing to pack.");
+                return;
+            }
+
+            w.Line($"ref float w = ref MemoryMarshal.GetReference(W{k});");
+            w.Line("ref float packed = ref MemoryMarshal.GetReference(panels);");
+            w.Line("int i = 0;");
+            foreach (int vectors in ColumnBlocks(layer.Inputs, TileRows))
+            {
+                string step = VectorsStep(vectors);
+                using (w.OpenBlock($"for (; i <= {inputs} - {step}; i += {step})"))
                 {
-                    w.Line($"W{k}T[j * {layer.In} + i] = W{k}[i * {layer.Out} + j];");
+                    w.Line($"ref float panel = ref Unsafe.Add(ref packed, i * {n});");
+                    using (w.OpenBlock($"for (int t = 0; t < {step}; t++)"))
+                    {
+                        w.Line($"ref float wRow = ref Unsafe.Add(ref w, (i + t) * {n});");
+                        using (w.OpenBlock($"for (int j = 0; j < {n}; j++)"))
+                        {
+                            w.Line($"Unsafe.Add(ref panel, j * {step} + t) = Unsafe.Add(ref wRow, j);");
+                        }
+                    }
                 }
             }
         }
@@ -447,9 +573,9 @@ internal static class KernelEmitter
 
     // /// <summary>Layer 2 input gradient, through layer 1's activation.</summary>
     // // dZ1[b, i] = (sum_j dZ2[b, j] * W2[i, j]) * relu'(z1[b, i])
-    // public static void Dense2InputGradient(ReadOnlySpan<float> dZ2, ReadOnlySpan<float> W2T, ReadOnlySpan<float> a1, Span<float> dZ1, int batch)
+    // public static void Dense2InputGradient(ReadOnlySpan<float> dZ2, ReadOnlySpan<float> W2, ReadOnlySpan<float> panels, ReadOnlySpan<float> a1, Span<float> dZ1, int batch)
     // {
-    //     tiles of 6 samples x 2 vectors of inputs i, summed over j; the derivative fused into the store
+    //     tiles of 6 samples (the last padded) x 2 vectors of inputs i, summed over j; the derivative fused into the store
     // }
     private static void EmitInputGradient(SourceWriter w, DensePlan layer, DensePlan previous)
     {
@@ -458,9 +584,9 @@ internal static class KernelEmitter
         bool readsZ = previous.KeepsPreActivation;
         w.Line($"/// <summary>Layer {k} input gradient, through layer {p}'s activation: overwrites dZ{p}.</summary>");
         w.Line($"// dZ{p}[b, i] = (sum_j dZ{k}[b, j] * W{k}[i, j]) * f'(z{p}[b, i]),  {ActivationMath.DerivativeFormula(previous)}");
-        w.Line($"// Reads W{k}T = W{k} transposed, [{layer.Out}, {layer.In}], so that i is contiguous: the forward kernel's register tile,");
-        w.Line($"// {TileRows} samples x {TileVectors} vectors of inputs, with the derivative fused into the store.");
-        var parameters = new List<string> { $"ReadOnlySpan<float> dZ{k}", $"ReadOnlySpan<float> W{k}T" };
+        w.Line($"// Reads W{k}T from the panels of Dense{k}PackTransposedWeights, so that i is contiguous: the forward kernel's");
+        w.Line($"// register tile, {TileRows} samples x {TileVectors} vectors of inputs, the last tile padded, the derivative fused into the store.");
+        var parameters = new List<string> { $"ReadOnlySpan<float> dZ{k}", $"ReadOnlySpan<float> W{k}", "ReadOnlySpan<float> panels" };
         if (readsA)
         {
             parameters.Add($"ReadOnlySpan<float> a{p}");
@@ -476,7 +602,16 @@ internal static class KernelEmitter
         using (w.OpenBlock($"public static void Dense{k}InputGradient({string.Join(", ", parameters)})"))
         {
             w.Line($"ref float delta = ref MemoryMarshal.GetReference(dZ{k});");
-            w.Line($"ref float wt = ref MemoryMarshal.GetReference(W{k}T);");
+            if (layer.Inputs % WidestVector != 0)
+            {
+                w.Line($"ref float w = ref MemoryMarshal.GetReference(W{k});");
+            }
+
+            if (layer.Inputs >= NarrowestVector)
+            {
+                w.Line("ref float packed = ref MemoryMarshal.GetReference(panels);");
+            }
+
             if (readsA)
             {
                 w.Line($"ref float activation = ref MemoryMarshal.GetReference(a{p});");
@@ -488,16 +623,10 @@ internal static class KernelEmitter
             }
 
             w.Line($"ref float result = ref MemoryMarshal.GetReference(dZ{p});");
-            w.Line("int row = 0;");
-            using (w.OpenBlock($"for (; row <= batch - {TileRows}; row += {TileRows})"))
+            w.Line("int last = batch - 1;");
+            using (w.OpenBlock($"for (int row = 0; row < batch; row += {TileRows})"))
             {
                 EmitInputGradientTile(w, layer, previous, TileRows);
-            }
-
-            w.Line();
-            using (w.OpenBlock("for (; row < batch; row++)"))
-            {
-                EmitInputGradientTile(w, layer, previous, 1);
             }
         }
     }
@@ -509,20 +638,20 @@ internal static class KernelEmitter
         bool readsZ = previous.KeepsPreActivation;
         for (int r = 0; r < rows; r++)
         {
-            w.Line($"ref float d{r} = ref Unsafe.Add(ref delta, {RowOffset("row", r)} * {n});");
+            w.Line($"ref float d{r} = ref Unsafe.Add(ref delta, {PaddedRow(r, rows)} * {n});");
         }
 
         for (int r = 0; r < rows; r++)
         {
-            w.Line($"ref float g{r} = ref Unsafe.Add(ref result, {RowOffset("row", r)} * {inputs});");
+            w.Line($"ref float g{r} = ref Unsafe.Add(ref result, {PaddedRow(r, rows)} * {inputs});");
             if (readsA)
             {
-                w.Line($"ref float act{r} = ref Unsafe.Add(ref activation, {RowOffset("row", r)} * {inputs});");
+                w.Line($"ref float act{r} = ref Unsafe.Add(ref activation, {PaddedRow(r, rows)} * {inputs});");
             }
 
             if (readsZ)
             {
-                w.Line($"ref float pre{r} = ref Unsafe.Add(ref preActivation, {RowOffset("row", r)} * {inputs});");
+                w.Line($"ref float pre{r} = ref Unsafe.Add(ref preActivation, {PaddedRow(r, rows)} * {inputs});");
             }
         }
 
@@ -537,7 +666,7 @@ internal static class KernelEmitter
                 initial: _ => "Vector<float>.Zero",
                 reduction: $"for (int j = 0; j < {n}; j++)",
                 prelude: null,
-                load: c => $"Vector.LoadUnsafe(ref wt, (nuint)(j * {inputs} + {Column(c, "i")}))",
+                load: c => $"Vector.LoadUnsafe(ref panel, {PanelOffset(vectors, c, "j")})",
                 broadcast: r => $"Unsafe.Add(ref d{r}, j)",
                 store: (r, c, acc) =>
                 {
@@ -545,7 +674,8 @@ internal static class KernelEmitter
                     string z = readsZ ? $"Vector.LoadUnsafe(ref pre{r}, {Offset(c, "i")})" : "";
                     w.Line($"({ActivationMath.VectorDerivative(previous, acc, a, z)}).StoreUnsafe(ref g{r}, {Offset(c, "i")});");
                 },
-                column: "i");
+                column: "i",
+                setup: $"ref float panel = ref Unsafe.Add(ref packed, i * {n});");
         }
 
         if (layer.Inputs % WidestVector != 0)
@@ -557,13 +687,14 @@ internal static class KernelEmitter
 
             using (w.OpenBlock($"for (; i < {inputs}; i++)"))
             {
+                w.Line($"ref float wRow = ref Unsafe.Add(ref w, i * {n});");
                 w.Line($"float {string.Join(", ", Enumerable.Range(0, rows).Select(r => $"t{r} = 0f"))};");
                 using (w.OpenBlock($"for (int j = 0; j < {n}; j++)"))
                 {
-                    w.Line($"float wji = Unsafe.Add(ref wt, j * {inputs} + i);");
+                    w.Line("float wij = Unsafe.Add(ref wRow, j);");
                     for (int r = 0; r < rows; r++)
                     {
-                        w.Line($"t{r} += Unsafe.Add(ref d{r}, j) * wji;");
+                        w.Line($"t{r} += Unsafe.Add(ref d{r}, j) * wij;");
                     }
                 }
 
@@ -674,12 +805,18 @@ internal static class KernelEmitter
         System.Func<int, string> load,
         System.Func<int, string> broadcast,
         System.Action<int, int, string> store,
-        string column = "j")
+        string column = "j",
+        string? setup = null)
     {
-        string step = vectors == 1 ? "Vector<float>.Count" : $"{vectors} * Vector<float>.Count";
+        string step = VectorsStep(vectors);
         string Acc(int r, int c) => $"s{r}{c}";
         using (w.OpenBlock($"for (; {column} <= {n} - {step}; {column} += {step})"))
         {
+            if (setup is not null)
+            {
+                w.Line(setup);
+            }
+
             var initialValues = Enumerable.Range(0, vectors).Select(initial).ToArray();
             bool shared = initialValues.Any(v => v != "Vector<float>.Zero");
             if (shared)
@@ -724,6 +861,25 @@ internal static class KernelEmitter
     /// </summary>
     private static bool WritesActivationInTile(DensePlan layer) =>
         ActivationMath.FusedIntoStore(layer.Activation) || !layer.KeepsPreActivation;
+
+    /// <summary>
+    /// Row r of a tile starting at <c>row</c>: in a tile of several rows, clamped to the batch's last row, so
+    /// that a tile hanging past the batch repeats the last sample instead of reading past it.
+    /// </summary>
+    private static string PaddedRow(int r, int rows) => r == 0 ? "row" : rows == 1 ? RowOffset("row", r) : $"Math.Min(row + {r}, last)";
+
+    /// <summary>The step of a block of vectors: <c>Vector&lt;float&gt;.Count</c>, <c>2 * Vector&lt;float&gt;.Count</c>.</summary>
+    private static string VectorsStep(int vectors) => vectors == 1 ? "Vector<float>.Count" : $"{vectors} * Vector<float>.Count";
+
+    /// <summary>Vector c of row <paramref name="index"/> of a panel of <paramref name="vectors"/> vectors, as an element offset.</summary>
+    private static string PanelOffset(int vectors, int c, string index = "i")
+    {
+        string rowStart = $"{index} * {VectorsStep(vectors)}";
+        return c == 0 ? $"(nuint)({rowStart})" : $"(nuint)({rowStart} + {VectorsStep(c)})";
+    }
+
+    /// <summary>A forward kernel's bias parameter, <c>ReadOnlySpan&lt;float&gt; b1, </c>, or nothing for a layer without a bias.</summary>
+    private static string BiasParameter(DensePlan layer) => layer.HasBias ? $"ReadOnlySpan<float> b{layer.Index}, " : "";
 
     private static string RowOffset(string variable, int r) => r == 0 ? variable : $"({variable} + {r})";
 

@@ -109,7 +109,7 @@ internal static class NetworkEmitter
         w.Line($"/// {Literals.Count(plan.ParameterCount)} parameters in one buffer: {string.Join(", ", plan.Layers.Select(Tensors))}.");
         w.Line("/// </remarks>");
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"Compiled.Generator\", \"{generatorVersion}\")]");
-        using (w.OpenBlock($"partial class {Identifiers.Escape(spec.ClassName)} : {Runtime}.INetwork"))
+        using (w.OpenBlock($"partial class {Identifiers.Escape(spec.ClassName)} : {Runtime}.INetwork, {ParallelEmitter.Interface}"))
         {
             EmitConstants(w, plan);
             w.Line();
@@ -128,6 +128,8 @@ internal static class NetworkEmitter
             ForwardEmitter.EmitForwardPass(w, plan);
             w.Line();
             BackwardEmitter.EmitBackpropagate(w, plan);
+            w.Line();
+            ParallelEmitter.EmitMembers(w, plan);
             w.Line();
             EmitViews(w);
         }
@@ -208,15 +210,16 @@ internal static class NetworkEmitter
             w.Line($"private readonly float[] {buffer.Field}; // {buffer.Meaning}");
         }
 
-        if (plan.Layers.Count > 1)
-        {
-            w.Line();
-            w.Line("// Wk transposed, [Nk, N(k-1)], refreshed by each backward pass for the input-gradient kernels.");
-            foreach (DensePlan layer in plan.Layers.Where(l => !l.IsFirst))
-            {
-                w.Line($"private readonly float[] {layer.TransposedWeights} = new float[{layer.In} * {layer.Out}];");
-            }
-        }
+        w.Line();
+        w.Line("// Weights repacked for the tiled kernels (contiguous panels of columns of Wk or of Wk transposed),");
+        w.Line("// refilled from Parameters before each use: sized for the largest layer, shared by all.");
+        w.Line($"private readonly float[] _panels = new float[{plan.PanelsLength}];");
+        w.Line();
+        w.Line("// Threads (see the Threads property): the limit, and the kernel, batch and part count of the split in progress.");
+        w.Line("private int _threads = global::System.Environment.ProcessorCount;");
+        w.Line("private ParallelKernel _kernel;");
+        w.Line("private int _batch;");
+        w.Line("private int _parts;");
     }
 
     // public MnistMlp(int seed = 0, int maxBatch = 256) { check maxBatch; allocate buffers; initialize W1..WL }
@@ -352,6 +355,8 @@ internal static class NetworkEmitter
         // Views of the flat buffers: the first `length` floats of a work buffer, one tensor of the parameters
         // or of the gradients.
         private static global::System.Span<float> Rows(float[] buffer, int length) => new(buffer, 0, length);
+
+        private static global::System.Span<float> RowsAt(float[] buffer, int start, int rows, int width) => new(buffer, start * width, rows * width);
 
         private global::System.Span<float> Parameter(int offset, int length) => new(_parameters, offset, length);
 

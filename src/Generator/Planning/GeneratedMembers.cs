@@ -30,7 +30,7 @@ internal static class GeneratedMembers
     /// <summary>Parts of the generated numbered names (<c>N0</c>, <c>W1</c>, <c>_dZ3</c>, <c>DropoutRate2</c>) before their layer number.</summary>
     private static readonly HashSet<string> NumberedFamilies = new(System.StringComparer.Ordinal)
     {
-        "N", "W", "B", "DropoutRate", "_m", "_h", "_z", "_a", "_dZ", "_wT",
+        "N", "W", "B", "DropoutRate", "_m", "_h", "_z", "_a", "_dZ",
     };
 
     /// <summary>The members every network has, whatever its layers.</summary>
@@ -45,6 +45,22 @@ internal static class GeneratedMembers
         Field("_random"),
         Field("_maxBatch"),
         Field("_targets"),
+        Field("_panels"),
+        Field("_x"),
+        Field("_threads"),
+        Field("_kernel"),
+        Field("_batch"),
+        Field("_parts"),
+        Constant("MultiplyAddsPerSample"),
+        Constant("ParallelFrom"),
+        Property("Threads"),
+        Method("get_Threads"),
+        Method("set_Threads", "int"),
+        Method("PartsFor", "int"),
+        Method("PartOf", "int", "int", "int", "int", "int"),
+        Method("RowsAt", "float[]", "int", "int", "int"),
+        new("ParallelKernel", "type"),
+        Method("global::Compiled.Threading.IParallelWork.Execute", "int"),
         new(".ctor", "constructor", "int", "int"),
         Property("Parameters"),
         Property("Gradients"),
@@ -89,25 +105,30 @@ internal static class GeneratedMembers
     private static readonly HashSet<string> FixedNames = new(Fixed.Select(m => m.Name), System.StringComparer.Ordinal);
 
     /// <summary>Names outside the numbered families that only some plans emit (see <see cref="WorkBuffer.For"/>).</summary>
-    private static readonly HashSet<string> OccasionalNames = new(System.StringComparer.Ordinal) { "_dA" };
+    private static readonly HashSet<string> OccasionalNames = new(System.StringComparer.Ordinal) { "_dA", "Run" };
 
     /// <summary>Every member generated for <paramref name="plan"/>, announced ones included.</summary>
     public static IReadOnlyList<GeneratedMember> For(NetworkPlan plan)
     {
-        var members = new List<GeneratedMember>(Fixed) { Constant("N0") };
+        var members = new List<GeneratedMember>(Fixed)
+        {
+            Constant("N0"),
+
+            // Run's first parameter is the class's own nested enum, named as the parser names a user's types.
+            Method("Run", $"{QualifiedName(plan.Spec)}.ParallelKernel", "int", "int"),
+        };
         foreach (DensePlan layer in plan.Layers)
         {
             members.Add(Constant(layer.Out));
             members.Add(Constant(layer.W));
-            members.Add(Constant(layer.B));
+            if (layer.HasBias)
+            {
+                members.Add(Constant(layer.B));
+            }
+
             if (layer.HasDropout)
             {
                 members.Add(Constant($"DropoutRate{layer.Index}"));
-            }
-
-            if (!layer.IsFirst)
-            {
-                members.Add(Field(layer.TransposedWeights));
             }
         }
 
@@ -144,6 +165,11 @@ internal static class GeneratedMembers
 
         return digits < name.Length && NumberedFamilies.Contains(name.Substring(0, digits));
     }
+
+    private static string QualifiedName(NetworkSpec spec) =>
+        string.Join(".", new[] { spec.Namespace }.Where(n => n.Length > 0)
+            .Concat(spec.ContainingTypes.Select(t => t.Name))
+            .Concat(new[] { spec.ClassName }));
 
     private static GeneratedMember Constant(string name) => new(name, "constant");
 

@@ -32,20 +32,38 @@ internal sealed class NetworkPlan
     public LossKind Loss => Spec.Loss;
 
     /// <summary>
-    /// The largest row of any per-sample work buffer (every layer's outputs, and the inputs of a layer
-    /// with dropout): bounds maxBatch so no buffer length overflows.
+    /// The largest row of any per-sample work buffer (the inputs, every layer's outputs, and the inputs of a
+    /// layer with dropout): bounds maxBatch so no buffer length overflows.
     /// </summary>
     public int WidestRow
     {
         get
         {
-            int widest = 1;
+            int widest = InputSize; // _x, the inputs copied for worker threads
             foreach (DensePlan layer in Layers)
             {
                 widest = System.Math.Max(widest, layer.HasDropout ? System.Math.Max(layer.Units, layer.Inputs) : layer.Units);
             }
 
             return widest;
+        }
+    }
+
+    /// <summary>
+    /// The length of the shared panels buffer: the largest weight matrix, which the tiled kernels read
+    /// repacked (one layer at a time, so one buffer serves them all).
+    /// </summary>
+    public long PanelsLength
+    {
+        get
+        {
+            long largest = 0;
+            foreach (DensePlan layer in Layers)
+            {
+                largest = System.Math.Max(largest, (long)layer.Inputs * layer.Units);
+            }
+
+            return largest;
         }
     }
 
@@ -174,9 +192,6 @@ internal sealed record DensePlan(
     public bool KeepsPreActivation => Activation is ActivationKind.LeakyReLU or ActivationKind.ELU;
 
     public string W => $"W{Index}";
-
-    /// <summary>The field holding W_k transposed for the input-gradient kernel (layers after the first).</summary>
-    public string TransposedWeights => $"_wT{Index}";
 
     public string B => $"B{Index}";
 

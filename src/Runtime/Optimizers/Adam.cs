@@ -1,5 +1,8 @@
 using System;
+using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Compiled;
 
@@ -19,9 +22,9 @@ namespace Compiled;
 /// </remarks>
 public sealed class Adam : IStatefulOptimizer
 {
-    private const int FirstMoment = 0, SecondMoment = 1, Scratch = 2;
+    private const int FirstMoment = 0, SecondMoment = 1;
 
-    private readonly OptimizerState _state = new(3);
+    private readonly OptimizerState _state = new(2);
     private float _learningRate;
 
     /// <summary>Creates the optimizer with PyTorch's defaults.</summary>
@@ -85,27 +88,74 @@ public sealed class Adam : IStatefulOptimizer
             TensorPrimitives.Multiply(parameters, (float)(1.0 - (double)_learningRate * decoupledWeightDecay), parameters);
         }
 
-        Span<float> m = _state.Buffer(FirstMoment), v = _state.Buffer(SecondMoment), scratch = _state.Buffer(Scratch);
-
-        // m = β1 m + (1 - β1) g, as PyTorch's m.lerp_(g, 1 - β1).
-        TensorPrimitives.Lerp(m, gradients, 1f - Beta1, m);
-
-        // v = β2 v + (1 - β2) g².
-        TensorPrimitives.Multiply(gradients, gradients, scratch);
-        TensorPrimitives.Multiply(v, Beta2, v);
-        TensorPrimitives.MultiplyAdd(scratch, 1f - Beta2, v, v);
-
         double t = _state.Steps;
         double biasCorrection1 = 1.0 - Math.Pow(Beta1, t);
         double biasCorrection2 = 1.0 - Math.Pow(Beta2, t);
+        Update(
+            parameters,
+            gradients,
+            _state.Buffer(FirstMoment),
+            _state.Buffer(SecondMoment),
+            Beta1,
+            Beta2,
+            (float)(1.0 / Math.Sqrt(biasCorrection2)),
+            Epsilon,
+            (float)(-_learningRate / biasCorrection1));
+    }
 
-        // denominator = sqrt(v) / sqrt(1 - β2^t) + ε = sqrt(v̂) + ε.
-        TensorPrimitives.Sqrt(v, scratch);
-        TensorPrimitives.Divide(scratch, (float)Math.Sqrt(biasCorrection2), scratch);
-        TensorPrimitives.Add(scratch, Epsilon, scratch);
+    /// <summary>
+    /// One pass over the four buffers, element by element:
+    /// <code>
+    /// m = m + (1 - β1) (g - m)                        (PyTorch's m.lerp_(g, 1 - β1))
+    /// v = β2 v + (1 - β2) g²
+    /// p = p + step m / (sqrt(v) / sqrt(1 - β2^t) + ε),  step = -lr / (1 - β1^t)
+    /// </code>
+    /// Fused because the update is memory-bound: separate element-wise passes would stream the
+    /// parameter-sized buffers through the cache once per operation instead of once per step.
+    /// </summary>
+    private static void Update(
+        Span<float> parameters,
+        ReadOnlySpan<float> gradients,
+        Span<float> m,
+        Span<float> v,
+        float beta1,
+        float beta2,
+        float inverseSqrtBiasCorrection2,
+        float epsilon,
+        float step)
+    {
+        float keep1 = 1f - beta1, keep2 = 1f - beta2;
+        ref float p = ref MemoryMarshal.GetReference(parameters);
+        ref float g = ref MemoryMarshal.GetReference(gradients);
+        ref float mr = ref MemoryMarshal.GetReference(m);
+        ref float vr = ref MemoryMarshal.GetReference(v);
+        int n = parameters.Length, i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            Vector<float> k1 = new(keep1), b2 = new(beta2), k2 = new(keep2), c2 = new(inverseSqrtBiasCorrection2),
+                eps = new(epsilon), s = new(step);
+            for (; i <= n - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                Vector<float> gi = Vector.LoadUnsafe(ref g, (nuint)i);
+                Vector<float> mi = Vector.LoadUnsafe(ref mr, (nuint)i);
+                Vector<float> vi = Vector.LoadUnsafe(ref vr, (nuint)i);
+                mi = Vector.MultiplyAddEstimate(gi - mi, k1, mi);
+                vi = Vector.MultiplyAddEstimate(gi * gi, k2, vi * b2);
+                Vector<float> denominator = Vector.MultiplyAddEstimate(Vector.SquareRoot(vi), c2, eps);
+                Vector.MultiplyAddEstimate(mi / denominator, s, Vector.LoadUnsafe(ref p, (nuint)i)).StoreUnsafe(ref p, (nuint)i);
+                mi.StoreUnsafe(ref mr, (nuint)i);
+                vi.StoreUnsafe(ref vr, (nuint)i);
+            }
+        }
 
-        // p = p - (lr / (1 - β1^t)) m / denominator = p - lr m̂ / (sqrt(v̂) + ε).
-        TensorPrimitives.Divide(m, scratch, scratch);
-        TensorPrimitives.MultiplyAdd(scratch, (float)(-_learningRate / biasCorrection1), parameters, parameters);
+        for (; i < n; i++)
+        {
+            float gi = Unsafe.Add(ref g, i);
+            float mi = Unsafe.Add(ref mr, i) + (gi - Unsafe.Add(ref mr, i)) * keep1;
+            float vi = Unsafe.Add(ref vr, i) * beta2 + gi * gi * keep2;
+            Unsafe.Add(ref mr, i) = mi;
+            Unsafe.Add(ref vr, i) = vi;
+            Unsafe.Add(ref p, i) += step * (mi / (MathF.Sqrt(vi) * inverseSqrtBiasCorrection2 + epsilon));
+        }
     }
 }

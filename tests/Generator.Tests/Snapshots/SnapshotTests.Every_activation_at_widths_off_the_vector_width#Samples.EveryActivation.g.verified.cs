@@ -9,7 +9,7 @@ namespace Samples
     /// 509 parameters in one buffer: W1 [13, 7], b1 [7], W2 [7, 5], b2 [5], W3 [5, 19], b3 [19], W4 [19, 6], b4 [6], W5 [6, 3], b5 [3], W6 [3, 11], b6 [11], W7 [11, 6], b7 [6].
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("Compiled.Generator", "{generator version}")]
-    partial class EveryActivation : global::Compiled.INetwork
+    partial class EveryActivation : global::Compiled.INetwork, global::Compiled.Threading.IParallelWork
     {
         /// <summary>Features of one input sample: the width of a row of <c>inputs</c>.</summary>
         public const int InputSize = 13;
@@ -56,6 +56,7 @@ namespace Samples
         private readonly int _maxBatch;
 
         // Work buffers, [maxBatch, width] row-major, allocated once by the constructor.
+        private readonly float[] _x; // x, copied when a pass is split: worker threads cannot read the caller's span
         private readonly float[] _a1; // a1 = z1
         private readonly float[] _a2; // a2 = Sigmoid(z2)
         private readonly float[] _a3; // a3 = Tanh(z3)
@@ -75,13 +76,15 @@ namespace Samples
         private readonly float[] _dA; // dL/da7 from the loss, before the output activation's derivative
         private readonly float[] _targets; // target rows built from class labels
 
-        // Wk transposed, [Nk, N(k-1)], refreshed by each backward pass for the input-gradient kernels.
-        private readonly float[] _wT2 = new float[N1 * N2];
-        private readonly float[] _wT3 = new float[N2 * N3];
-        private readonly float[] _wT4 = new float[N3 * N4];
-        private readonly float[] _wT5 = new float[N4 * N5];
-        private readonly float[] _wT6 = new float[N5 * N6];
-        private readonly float[] _wT7 = new float[N6 * N7];
+        // Weights repacked for the tiled kernels (contiguous panels of columns of Wk or of Wk transposed),
+        // refilled from Parameters before each use: sized for the largest layer, shared by all.
+        private readonly float[] _panels = new float[114];
+
+        // Threads (see the Threads property): the limit, and the kernel, batch and part count of the split in progress.
+        private int _threads = global::System.Environment.ProcessorCount;
+        private ParallelKernel _kernel;
+        private int _batch;
+        private int _parts;
 
         /// <summary>Creates the network with its weights drawn from the declared initializers and its biases at zero.</summary>
         /// <param name="seed">Seeds the weights and the dropout masks: the same seed gives the same network.</param>
@@ -96,6 +99,7 @@ namespace Samples
 
             _maxBatch = maxBatch;
             _random = new global::Compiled.SeededRandom(unchecked((ulong)seed));
+            _x = new float[maxBatch * N0];
             _a1 = new float[maxBatch * N1];
             _a2 = new float[maxBatch * N2];
             _a3 = new float[maxBatch * N3];
@@ -323,19 +327,100 @@ namespace Samples
         // in its buffer for the next layer and for the backward pass.
         private void ForwardPass(global::System.ReadOnlySpan<float> x, int batch)
         {
-            global::Compiled.Generated.EveryActivationKernels.Dense1Forward(x, Parameter(W1, N0 * N1), Parameter(B1, N1), Rows(_a1, batch * N1), batch);
-            global::Compiled.Generated.EveryActivationKernels.Dense2Forward(Rows(_a1, batch * N1), Parameter(W2, N1 * N2), Parameter(B2, N2), Rows(_a2, batch * N2), batch);
-            global::Compiled.Generated.EveryActivationKernels.Dense3Forward(Rows(_a2, batch * N2), Parameter(W3, N2 * N3), Parameter(B3, N3), Rows(_a3, batch * N3), batch);
-            global::Compiled.Generated.EveryActivationKernels.Dense4Forward(Rows(_a3, batch * N3), Parameter(W4, N3 * N4), Parameter(B4, N4), Rows(_a4, batch * N4), batch);
-            global::Compiled.Generated.EveryActivationKernels.Dense5Forward(Rows(_a4, batch * N4), Parameter(W5, N4 * N5), Parameter(B5, N5), Rows(_z5, batch * N5), Rows(_a5, batch * N5), batch);
-            global::Compiled.Generated.EveryActivationKernels.Dense6Forward(Rows(_a5, batch * N5), Parameter(W6, N5 * N6), Parameter(B6, N6), Rows(_z6, batch * N6), Rows(_a6, batch * N6), batch);
-            global::Compiled.Generated.EveryActivationKernels.Dense7Forward(Rows(_a6, batch * N6), Parameter(W7, N6 * N7), Parameter(B7, N7), Rows(_a7, batch * N7), batch);
+            // From 4 samples on, each layer packs its weights into panels for the tiled kernel;
+            // fewer samples read them in place, one matrix-vector product each. A large batch is split by rows
+            // across threads, which read the inputs from _x.
+            bool packed = batch >= global::Compiled.Generated.EveryActivationKernels.PackedFrom;
+            int parts = PartsFor(batch);
+            if (parts > 1)
+            {
+                x.CopyTo(_x);
+            }
+
+            if (packed)
+            {
+                global::Compiled.Generated.EveryActivationKernels.Dense1PackWeights(Parameter(W1, N0 * N1), _panels);
+                if (parts > 1)
+                {
+                    Run(ParallelKernel.Dense1Forward, batch, parts);
+                }
+                else
+                {
+                    global::Compiled.Generated.EveryActivationKernels.Dense1Forward(x, Parameter(W1, N0 * N1), _panels, Parameter(B1, N1), Rows(_a1, batch * N1), batch);
+                }
+            }
+            else
+            {
+                global::Compiled.Generated.EveryActivationKernels.Dense1ForwardFewRows(x, Parameter(W1, N0 * N1), Parameter(B1, N1), Rows(_a1, batch * N1), batch);
+            }
+
+            if (packed)
+            {
+                global::Compiled.Generated.EveryActivationKernels.Dense2PackWeights(Parameter(W2, N1 * N2), _panels);
+                Run(ParallelKernel.Dense2Forward, batch, parts);
+            }
+            else
+            {
+                global::Compiled.Generated.EveryActivationKernels.Dense2ForwardFewRows(Rows(_a1, batch * N1), Parameter(W2, N1 * N2), Parameter(B2, N2), Rows(_a2, batch * N2), batch);
+            }
+
+            if (packed)
+            {
+                global::Compiled.Generated.EveryActivationKernels.Dense3PackWeights(Parameter(W3, N2 * N3), _panels);
+                Run(ParallelKernel.Dense3Forward, batch, parts);
+            }
+            else
+            {
+                global::Compiled.Generated.EveryActivationKernels.Dense3ForwardFewRows(Rows(_a2, batch * N2), Parameter(W3, N2 * N3), Parameter(B3, N3), Rows(_a3, batch * N3), batch);
+            }
+
+            if (packed)
+            {
+                global::Compiled.Generated.EveryActivationKernels.Dense4PackWeights(Parameter(W4, N3 * N4), _panels);
+                Run(ParallelKernel.Dense4Forward, batch, parts);
+            }
+            else
+            {
+                global::Compiled.Generated.EveryActivationKernels.Dense4ForwardFewRows(Rows(_a3, batch * N3), Parameter(W4, N3 * N4), Parameter(B4, N4), Rows(_a4, batch * N4), batch);
+            }
+
+            if (packed)
+            {
+                global::Compiled.Generated.EveryActivationKernels.Dense5PackWeights(Parameter(W5, N4 * N5), _panels);
+                Run(ParallelKernel.Dense5Forward, batch, parts);
+            }
+            else
+            {
+                global::Compiled.Generated.EveryActivationKernels.Dense5ForwardFewRows(Rows(_a4, batch * N4), Parameter(W5, N4 * N5), Parameter(B5, N5), Rows(_z5, batch * N5), Rows(_a5, batch * N5), batch);
+            }
+
+            if (packed)
+            {
+                global::Compiled.Generated.EveryActivationKernels.Dense6PackWeights(Parameter(W6, N5 * N6), _panels);
+                Run(ParallelKernel.Dense6Forward, batch, parts);
+            }
+            else
+            {
+                global::Compiled.Generated.EveryActivationKernels.Dense6ForwardFewRows(Rows(_a5, batch * N5), Parameter(W6, N5 * N6), Parameter(B6, N6), Rows(_z6, batch * N6), Rows(_a6, batch * N6), batch);
+            }
+
+            if (packed)
+            {
+                global::Compiled.Generated.EveryActivationKernels.Dense7PackWeights(Parameter(W7, N6 * N7), _panels);
+                Run(ParallelKernel.Dense7Forward, batch, parts);
+            }
+            else
+            {
+                global::Compiled.Generated.EveryActivationKernels.Dense7ForwardFewRows(Rows(_a6, batch * N6), Parameter(W7, N6 * N7), Parameter(B7, N7), Rows(_a7, batch * N7), batch);
+            }
         }
 
         // Forward, then the loss and its gradient, then each layer's backward kernels from the output
         // to the input. Returns the mean loss; leaves dLoss/dParameters in Gradients.
         private float Backpropagate(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> targets, int batch)
         {
+            // Split as the forward pass was: a large batch across threads, the kernels in parts (see Run).
+            int parts = PartsFor(batch);
             ForwardPass(x, batch);
 
             // Mean squared error of a7 and its gradient dL/da7.
@@ -343,44 +428,273 @@ namespace Samples
             global::Compiled.Generated.EveryActivationKernels.Dense7OutputGradient(Rows(_dA, batch * N7), Rows(_a7, batch * N7), Rows(_dZ7, batch * N7), batch);
 
             // Layer 7: dW7 and db7, then dZ6 through layer 6's activation.
-            global::Compiled.Generated.EveryActivationKernels.Dense7WeightGradients(Rows(_a6, batch * N6), Rows(_dZ7, batch * N7), Gradient(W7, N6 * N7), Gradient(B7, N7), batch);
-            global::Compiled.Generated.EveryActivationKernels.Dense7TransposeWeights(Parameter(W7, N6 * N7), _wT7);
-            global::Compiled.Generated.EveryActivationKernels.Dense7InputGradient(Rows(_dZ7, batch * N7), _wT7, Rows(_a6, batch * N6), Rows(_z6, batch * N6), Rows(_dZ6, batch * N6), batch);
+            global::Compiled.Generated.EveryActivationKernels.Dense7BiasGradients(Rows(_dZ7, batch * N7), Gradient(B7, N7), batch);
+            Run(ParallelKernel.Dense7WeightGradients, batch, parts);
+            global::Compiled.Generated.EveryActivationKernels.Dense7PackTransposedWeights(Parameter(W7, N6 * N7), _panels);
+            Run(ParallelKernel.Dense7InputGradient, batch, parts);
 
             // Layer 6: dW6 and db6, then dZ5 through layer 5's activation.
-            global::Compiled.Generated.EveryActivationKernels.Dense6WeightGradients(Rows(_a5, batch * N5), Rows(_dZ6, batch * N6), Gradient(W6, N5 * N6), Gradient(B6, N6), batch);
-            global::Compiled.Generated.EveryActivationKernels.Dense6TransposeWeights(Parameter(W6, N5 * N6), _wT6);
-            global::Compiled.Generated.EveryActivationKernels.Dense6InputGradient(Rows(_dZ6, batch * N6), _wT6, Rows(_z5, batch * N5), Rows(_dZ5, batch * N5), batch);
+            global::Compiled.Generated.EveryActivationKernels.Dense6BiasGradients(Rows(_dZ6, batch * N6), Gradient(B6, N6), batch);
+            Run(ParallelKernel.Dense6WeightGradients, batch, parts);
+            global::Compiled.Generated.EveryActivationKernels.Dense6PackTransposedWeights(Parameter(W6, N5 * N6), _panels);
+            Run(ParallelKernel.Dense6InputGradient, batch, parts);
 
             // Layer 5: dW5 and db5, then dZ4 through layer 4's activation.
-            global::Compiled.Generated.EveryActivationKernels.Dense5WeightGradients(Rows(_a4, batch * N4), Rows(_dZ5, batch * N5), Gradient(W5, N4 * N5), Gradient(B5, N5), batch);
-            global::Compiled.Generated.EveryActivationKernels.Dense5TransposeWeights(Parameter(W5, N4 * N5), _wT5);
-            global::Compiled.Generated.EveryActivationKernels.Dense5InputGradient(Rows(_dZ5, batch * N5), _wT5, Rows(_a4, batch * N4), Rows(_dZ4, batch * N4), batch);
+            global::Compiled.Generated.EveryActivationKernels.Dense5BiasGradients(Rows(_dZ5, batch * N5), Gradient(B5, N5), batch);
+            Run(ParallelKernel.Dense5WeightGradients, batch, parts);
+            global::Compiled.Generated.EveryActivationKernels.Dense5PackTransposedWeights(Parameter(W5, N4 * N5), _panels);
+            Run(ParallelKernel.Dense5InputGradient, batch, parts);
 
             // Layer 4: dW4 and db4, then dZ3 through layer 3's activation.
-            global::Compiled.Generated.EveryActivationKernels.Dense4WeightGradients(Rows(_a3, batch * N3), Rows(_dZ4, batch * N4), Gradient(W4, N3 * N4), Gradient(B4, N4), batch);
-            global::Compiled.Generated.EveryActivationKernels.Dense4TransposeWeights(Parameter(W4, N3 * N4), _wT4);
-            global::Compiled.Generated.EveryActivationKernels.Dense4InputGradient(Rows(_dZ4, batch * N4), _wT4, Rows(_a3, batch * N3), Rows(_dZ3, batch * N3), batch);
+            global::Compiled.Generated.EveryActivationKernels.Dense4BiasGradients(Rows(_dZ4, batch * N4), Gradient(B4, N4), batch);
+            Run(ParallelKernel.Dense4WeightGradients, batch, parts);
+            global::Compiled.Generated.EveryActivationKernels.Dense4PackTransposedWeights(Parameter(W4, N3 * N4), _panels);
+            Run(ParallelKernel.Dense4InputGradient, batch, parts);
 
             // Layer 3: dW3 and db3, then dZ2 through layer 2's activation.
-            global::Compiled.Generated.EveryActivationKernels.Dense3WeightGradients(Rows(_a2, batch * N2), Rows(_dZ3, batch * N3), Gradient(W3, N2 * N3), Gradient(B3, N3), batch);
-            global::Compiled.Generated.EveryActivationKernels.Dense3TransposeWeights(Parameter(W3, N2 * N3), _wT3);
-            global::Compiled.Generated.EveryActivationKernels.Dense3InputGradient(Rows(_dZ3, batch * N3), _wT3, Rows(_a2, batch * N2), Rows(_dZ2, batch * N2), batch);
+            global::Compiled.Generated.EveryActivationKernels.Dense3BiasGradients(Rows(_dZ3, batch * N3), Gradient(B3, N3), batch);
+            Run(ParallelKernel.Dense3WeightGradients, batch, parts);
+            global::Compiled.Generated.EveryActivationKernels.Dense3PackTransposedWeights(Parameter(W3, N2 * N3), _panels);
+            Run(ParallelKernel.Dense3InputGradient, batch, parts);
 
             // Layer 2: dW2 and db2, then dZ1 through layer 1's activation.
-            global::Compiled.Generated.EveryActivationKernels.Dense2WeightGradients(Rows(_a1, batch * N1), Rows(_dZ2, batch * N2), Gradient(W2, N1 * N2), Gradient(B2, N2), batch);
-            global::Compiled.Generated.EveryActivationKernels.Dense2TransposeWeights(Parameter(W2, N1 * N2), _wT2);
-            global::Compiled.Generated.EveryActivationKernels.Dense2InputGradient(Rows(_dZ2, batch * N2), _wT2, Rows(_dZ1, batch * N1), batch);
+            global::Compiled.Generated.EveryActivationKernels.Dense2BiasGradients(Rows(_dZ2, batch * N2), Gradient(B2, N2), batch);
+            Run(ParallelKernel.Dense2WeightGradients, batch, parts);
+            global::Compiled.Generated.EveryActivationKernels.Dense2PackTransposedWeights(Parameter(W2, N1 * N2), _panels);
+            Run(ParallelKernel.Dense2InputGradient, batch, parts);
 
             // Layer 1: dW1 and db1 (no gradient flows into the inputs).
-            global::Compiled.Generated.EveryActivationKernels.Dense1WeightGradients(x, Rows(_dZ1, batch * N1), Gradient(W1, N0 * N1), Gradient(B1, N1), batch);
+            global::Compiled.Generated.EveryActivationKernels.Dense1BiasGradients(Rows(_dZ1, batch * N1), Gradient(B1, N1), batch);
+            if (parts > 1)
+            {
+                Run(ParallelKernel.Dense1WeightGradients, batch, parts);
+            }
+            else
+            {
+                global::Compiled.Generated.EveryActivationKernels.Dense1WeightGradients(x, Rows(_dZ1, batch * N1), Gradient(W1, N0 * N1), batch, 0, N0);
+            }
 
             return loss;
+        }
+
+        // Multiply-adds of one sample's forward pass, and the least work of a pass worth splitting across
+        // threads: below it, handing out the parts costs more than it saves.
+        private const long MultiplyAddsPerSample = (long)N0 * N1 + (long)N1 * N2 + (long)N2 * N3 + (long)N3 * N4 + (long)N4 * N5 + (long)N5 * N6 + (long)N6 * N7;
+        private const long ParallelFrom = 1L << 18;
+
+        /// <summary>
+        /// The most threads one call may use, at least 1; every logical processor by default. A batch of at
+        /// least 12 samples with enough work is split by rows (weight gradients by inputs) across the
+        /// runtime's shared worker pool; single samples and small batches run on the calling thread. Results do
+        /// not depend on it: each value is computed by one thread, in the same order.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">The value is below 1.</exception>
+        public int Threads
+        {
+            get => _threads;
+            set
+            {
+                if (value < 1)
+                {
+                    throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Threads must be at least 1.");
+                }
+
+                _threads = value;
+            }
+        }
+
+        // How many parts a pass over `batch` samples splits into: 1 (the calling thread alone) unless Threads
+        // allows more, the batch holds two tiles of 6 rows, and the work is worth it.
+        private int PartsFor(int batch) =>
+            _threads > 1 && batch >= 12 && batch * MultiplyAddsPerSample >= ParallelFrom
+                ? global::System.Math.Min(_threads, global::Compiled.Threading.WorkerPool.Shared.Threads)
+                : 1;
+
+        // Runs one kernel in `parts` parts: part 0 on the calling thread, the others on the shared workers.
+        private void Run(ParallelKernel kernel, int batch, int parts)
+        {
+            _kernel = kernel;
+            _batch = batch;
+            _parts = parts;
+            if (parts == 1)
+            {
+                ((global::Compiled.Threading.IParallelWork)this).Execute(0);
+            }
+            else
+            {
+                global::Compiled.Threading.WorkerPool.Shared.Run(this, parts);
+            }
+        }
+
+        // Part `part` of `parts` of `count` rows: whole tiles of 6, so that only the last part can end in a padded tile.
+        private static void PartOf(int count, int part, int parts, out int start, out int length)
+        {
+            int tiles = (count + 5) / 6;
+            start = global::System.Math.Min(part * tiles / parts * 6, count);
+            length = global::System.Math.Min((part + 1) * tiles / parts * 6, count) - start;
+        }
+
+        // The kernels a pass can split.
+        private enum ParallelKernel
+        {
+            Dense1Forward,
+            Dense2Forward,
+            Dense3Forward,
+            Dense4Forward,
+            Dense5Forward,
+            Dense6Forward,
+            Dense7Forward,
+            Dense7WeightGradients,
+            Dense7InputGradient,
+            Dense6WeightGradients,
+            Dense6InputGradient,
+            Dense5WeightGradients,
+            Dense5InputGradient,
+            Dense4WeightGradients,
+            Dense4InputGradient,
+            Dense3WeightGradients,
+            Dense3InputGradient,
+            Dense2WeightGradients,
+            Dense2InputGradient,
+            Dense1WeightGradients,
+        }
+
+        // One part of the kernel Run was given: rows [start, start + rows) of the batch for the forward and
+        // input-gradient kernels, rows [start, start + rows) of dWk (inputs i) for the weight gradients.
+        void global::Compiled.Threading.IParallelWork.Execute(int part)
+        {
+            int batch = _batch;
+            int start, rows;
+            switch (_kernel)
+            {
+                case ParallelKernel.Dense1Forward:
+                {
+                    PartOf(batch, part, _parts, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense1Forward(RowsAt(_x, start, rows, N0), Parameter(W1, N0 * N1), _panels, Parameter(B1, N1), RowsAt(_a1, start, rows, N1), rows);
+                    break;
+                }
+                case ParallelKernel.Dense2Forward:
+                {
+                    PartOf(batch, part, _parts, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense2Forward(RowsAt(_a1, start, rows, N1), Parameter(W2, N1 * N2), _panels, Parameter(B2, N2), RowsAt(_a2, start, rows, N2), rows);
+                    break;
+                }
+                case ParallelKernel.Dense3Forward:
+                {
+                    PartOf(batch, part, _parts, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense3Forward(RowsAt(_a2, start, rows, N2), Parameter(W3, N2 * N3), _panels, Parameter(B3, N3), RowsAt(_a3, start, rows, N3), rows);
+                    break;
+                }
+                case ParallelKernel.Dense4Forward:
+                {
+                    PartOf(batch, part, _parts, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense4Forward(RowsAt(_a3, start, rows, N3), Parameter(W4, N3 * N4), _panels, Parameter(B4, N4), RowsAt(_a4, start, rows, N4), rows);
+                    break;
+                }
+                case ParallelKernel.Dense5Forward:
+                {
+                    PartOf(batch, part, _parts, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense5Forward(RowsAt(_a4, start, rows, N4), Parameter(W5, N4 * N5), _panels, Parameter(B5, N5), RowsAt(_z5, start, rows, N5), RowsAt(_a5, start, rows, N5), rows);
+                    break;
+                }
+                case ParallelKernel.Dense6Forward:
+                {
+                    PartOf(batch, part, _parts, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense6Forward(RowsAt(_a5, start, rows, N5), Parameter(W6, N5 * N6), _panels, Parameter(B6, N6), RowsAt(_z6, start, rows, N6), RowsAt(_a6, start, rows, N6), rows);
+                    break;
+                }
+                case ParallelKernel.Dense7Forward:
+                {
+                    PartOf(batch, part, _parts, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense7Forward(RowsAt(_a6, start, rows, N6), Parameter(W7, N6 * N7), _panels, Parameter(B7, N7), RowsAt(_a7, start, rows, N7), rows);
+                    break;
+                }
+                case ParallelKernel.Dense7WeightGradients:
+                {
+                    PartOf(N6, part, _parts, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense7WeightGradients(Rows(_a6, batch * N6), Rows(_dZ7, batch * N7), Gradient(W7, N6 * N7), batch, start, start + rows);
+                    break;
+                }
+                case ParallelKernel.Dense7InputGradient:
+                {
+                    PartOf(batch, part, _parts, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense7InputGradient(RowsAt(_dZ7, start, rows, N7), Parameter(W7, N6 * N7), _panels, RowsAt(_a6, start, rows, N6), RowsAt(_z6, start, rows, N6), RowsAt(_dZ6, start, rows, N6), rows);
+                    break;
+                }
+                case ParallelKernel.Dense6WeightGradients:
+                {
+                    PartOf(N5, part, _parts, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense6WeightGradients(Rows(_a5, batch * N5), Rows(_dZ6, batch * N6), Gradient(W6, N5 * N6), batch, start, start + rows);
+                    break;
+                }
+                case ParallelKernel.Dense6InputGradient:
+                {
+                    PartOf(batch, part, _parts, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense6InputGradient(RowsAt(_dZ6, start, rows, N6), Parameter(W6, N5 * N6), _panels, RowsAt(_z5, start, rows, N5), RowsAt(_dZ5, start, rows, N5), rows);
+                    break;
+                }
+                case ParallelKernel.Dense5WeightGradients:
+                {
+                    PartOf(N4, part, _parts, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense5WeightGradients(Rows(_a4, batch * N4), Rows(_dZ5, batch * N5), Gradient(W5, N4 * N5), batch, start, start + rows);
+                    break;
+                }
+                case ParallelKernel.Dense5InputGradient:
+                {
+                    PartOf(batch, part, _parts, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense5InputGradient(RowsAt(_dZ5, start, rows, N5), Parameter(W5, N4 * N5), _panels, RowsAt(_a4, start, rows, N4), RowsAt(_dZ4, start, rows, N4), rows);
+                    break;
+                }
+                case ParallelKernel.Dense4WeightGradients:
+                {
+                    PartOf(N3, part, _parts, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense4WeightGradients(Rows(_a3, batch * N3), Rows(_dZ4, batch * N4), Gradient(W4, N3 * N4), batch, start, start + rows);
+                    break;
+                }
+                case ParallelKernel.Dense4InputGradient:
+                {
+                    PartOf(batch, part, _parts, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense4InputGradient(RowsAt(_dZ4, start, rows, N4), Parameter(W4, N3 * N4), _panels, RowsAt(_a3, start, rows, N3), RowsAt(_dZ3, start, rows, N3), rows);
+                    break;
+                }
+                case ParallelKernel.Dense3WeightGradients:
+                {
+                    PartOf(N2, part, _parts, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense3WeightGradients(Rows(_a2, batch * N2), Rows(_dZ3, batch * N3), Gradient(W3, N2 * N3), batch, start, start + rows);
+                    break;
+                }
+                case ParallelKernel.Dense3InputGradient:
+                {
+                    PartOf(batch, part, _parts, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense3InputGradient(RowsAt(_dZ3, start, rows, N3), Parameter(W3, N2 * N3), _panels, RowsAt(_a2, start, rows, N2), RowsAt(_dZ2, start, rows, N2), rows);
+                    break;
+                }
+                case ParallelKernel.Dense2WeightGradients:
+                {
+                    PartOf(N1, part, _parts, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense2WeightGradients(Rows(_a1, batch * N1), Rows(_dZ2, batch * N2), Gradient(W2, N1 * N2), batch, start, start + rows);
+                    break;
+                }
+                case ParallelKernel.Dense2InputGradient:
+                {
+                    PartOf(batch, part, _parts, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense2InputGradient(RowsAt(_dZ2, start, rows, N2), Parameter(W2, N1 * N2), _panels, RowsAt(_dZ1, start, rows, N1), rows);
+                    break;
+                }
+                case ParallelKernel.Dense1WeightGradients:
+                {
+                    PartOf(N0, part, _parts, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense1WeightGradients(Rows(_x, batch * N0), Rows(_dZ1, batch * N1), Gradient(W1, N0 * N1), batch, start, start + rows);
+                    break;
+                }
+            }
         }
 
         // Views of the flat buffers: the first `length` floats of a work buffer, one tensor of the parameters
         // or of the gradients.
         private static global::System.Span<float> Rows(float[] buffer, int length) => new(buffer, 0, length);
+
+        private static global::System.Span<float> RowsAt(float[] buffer, int start, int rows, int width) => new(buffer, start * width, rows * width);
 
         private global::System.Span<float> Parameter(int offset, int length) => new(_parameters, offset, length);
 
@@ -414,34 +728,61 @@ namespace Compiled.Generated
         private const int N6 = 11;
         private const int N7 = 6;
 
+        // Batches of at least this many samples run through packed weight panels; smaller ones read W directly.
+        public const int PackedFrom = 4;
+
+        /// <summary>Layer 1 weights packed for the tiled kernels: each block of columns j..j+c-1 of W1 becomes one contiguous panel.</summary>
+        // panels[j * N0 + i * c + t] = W1[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
+        // A tile then reads its weights as one forward stream instead of one cache line every row of W.
+        // Columns past the last whole vector stay in W1, read by the kernels' scalar column loop.
+        public static void Dense1PackWeights(ReadOnlySpan<float> W1, Span<float> panels)
+        {
+            ref float w = ref MemoryMarshal.GetReference(W1);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int j = 0;
+            for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
+            {
+                ref float panel = ref Unsafe.Add(ref packed, j * N0);
+                for (int i = 0; i < N0; i++)
+                {
+                    Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j)).StoreUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
+                }
+            }
+        }
+
         /// <summary>Layer 1 forward: Dense 13 -> 7, Identity.</summary>
         // z1[b, j] = sum_i x[b, i] * W1[i, j] + b1[j]
         // a1[b, j] = z1[b, j]  (fused into the store)
         // Register tile: 6 samples x 2 vectors of columns, 12 accumulators; each W1 vector loaded serves 6 samples.
-        public static void Dense1Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, Span<float> a1, int batch)
+        // W1 is read from the panels of Dense1PackWeights, which the caller fills first.
+        // A batch that is not a multiple of 6 ends in a padded tile: its missing rows repeat the last sample and
+        // store the same values into the last row, so no tile narrower than the register tile is needed.
+        public static void Dense1Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> panels, ReadOnlySpan<float> b1, Span<float> a1, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(x);
             ref float w = ref MemoryMarshal.GetReference(W1);
             ref float bias = ref MemoryMarshal.GetReference(b1);
             ref float output = ref MemoryMarshal.GetReference(a1);
-            int row = 0;
-            for (; row <= batch - 6; row += 6)
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int last = batch - 1;
+            for (int row = 0; row < batch; row += 6)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N0);
-                ref float x1 = ref Unsafe.Add(ref input, (row + 1) * N0);
-                ref float x2 = ref Unsafe.Add(ref input, (row + 2) * N0);
-                ref float x3 = ref Unsafe.Add(ref input, (row + 3) * N0);
-                ref float x4 = ref Unsafe.Add(ref input, (row + 4) * N0);
-                ref float x5 = ref Unsafe.Add(ref input, (row + 5) * N0);
+                ref float x1 = ref Unsafe.Add(ref input, Math.Min(row + 1, last) * N0);
+                ref float x2 = ref Unsafe.Add(ref input, Math.Min(row + 2, last) * N0);
+                ref float x3 = ref Unsafe.Add(ref input, Math.Min(row + 3, last) * N0);
+                ref float x4 = ref Unsafe.Add(ref input, Math.Min(row + 4, last) * N0);
+                ref float x5 = ref Unsafe.Add(ref input, Math.Min(row + 5, last) * N0);
                 ref float y0 = ref Unsafe.Add(ref output, row * N1);
-                ref float y1 = ref Unsafe.Add(ref output, (row + 1) * N1);
-                ref float y2 = ref Unsafe.Add(ref output, (row + 2) * N1);
-                ref float y3 = ref Unsafe.Add(ref output, (row + 3) * N1);
-                ref float y4 = ref Unsafe.Add(ref output, (row + 4) * N1);
-                ref float y5 = ref Unsafe.Add(ref output, (row + 5) * N1);
+                ref float y1 = ref Unsafe.Add(ref output, Math.Min(row + 1, last) * N1);
+                ref float y2 = ref Unsafe.Add(ref output, Math.Min(row + 2, last) * N1);
+                ref float y3 = ref Unsafe.Add(ref output, Math.Min(row + 3, last) * N1);
+                ref float y4 = ref Unsafe.Add(ref output, Math.Min(row + 4, last) * N1);
+                ref float y5 = ref Unsafe.Add(ref output, Math.Min(row + 5, last) * N1);
                 int j = 0;
                 for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * N0);
                     Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
                     Vector<float> s00 = init0;
                     Vector<float> s10 = init0;
@@ -451,7 +792,7 @@ namespace Compiled.Generated
                     Vector<float> s50 = init0;
                     for (int i = 0; i < N0; i++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
                         s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref x1, i));
@@ -498,8 +839,18 @@ namespace Compiled.Generated
                     Unsafe.Add(ref y5, j) = t5;
                 }
             }
+        }
 
-            for (; row < batch; row++)
+        /// <summary>Layer 1 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W1 once, unpacked.</summary>
+        // The formula of Dense1Forward, as matrix-vector products: with one row, the independent accumulators
+        // come from the columns (8 vectors at a time).
+        public static void Dense1ForwardFewRows(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, Span<float> a1, int batch)
+        {
+            ref float input = ref MemoryMarshal.GetReference(x);
+            ref float w = ref MemoryMarshal.GetReference(W1);
+            ref float bias = ref MemoryMarshal.GetReference(b1);
+            ref float output = ref MemoryMarshal.GetReference(a1);
+            for (int row = 0; row < batch; row++)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N0);
                 ref float y0 = ref Unsafe.Add(ref output, row * N1);
@@ -533,15 +884,11 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 1 weight gradients: overwrites dW1 and db1 with the batch's sums.</summary>
-        // db1[j]    = sum_b dZ1[b, j]
-        // dW1[i, j] = sum_b x[b, i] * dZ1[b, j]
-        // Register tile: 6 rows of dW1 (inputs i..i+5) x 2 vectors of columns; each dZ1 vector loaded serves 6 rows.
-        public static void Dense1WeightGradients(ReadOnlySpan<float> x, ReadOnlySpan<float> dZ1, Span<float> dW1, Span<float> db1, int batch)
+        /// <summary>Layer 1 bias gradients: overwrites db1 with the batch's sums.</summary>
+        // db1[j] = sum_b dZ1[b, j]
+        public static void Dense1BiasGradients(ReadOnlySpan<float> dZ1, Span<float> db1, int batch)
         {
-            ref float input = ref MemoryMarshal.GetReference(x);
             ref float delta = ref MemoryMarshal.GetReference(dZ1);
-            ref float dw = ref MemoryMarshal.GetReference(dW1);
             ref float db = ref MemoryMarshal.GetReference(db1);
             int j = 0;
             for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
@@ -565,11 +912,21 @@ namespace Compiled.Generated
 
                 Unsafe.Add(ref db, j) = t;
             }
+        }
 
-            int i = 0;
-            for (; i <= N0 - 6; i += 6)
+        /// <summary>Layer 1 weight gradients: overwrites rows [start, end) of dW1 (the inputs i in that range) with the batch's sums.</summary>
+        // dW1[i, j] = sum_b x[b, i] * dZ1[b, j]
+        // Register tile: 6 rows of dW1 (inputs i..i+5) x 2 vectors of columns; each dZ1 vector loaded serves 6 rows.
+        // Ranges of whole tiles split the rows between threads; only a range that ends at N0 has a remainder.
+        public static void Dense1WeightGradients(ReadOnlySpan<float> x, ReadOnlySpan<float> dZ1, Span<float> dW1, int batch, int start, int end)
+        {
+            ref float input = ref MemoryMarshal.GetReference(x);
+            ref float delta = ref MemoryMarshal.GetReference(dZ1);
+            ref float dw = ref MemoryMarshal.GetReference(dW1);
+            int i = start;
+            for (; i <= end - 6; i += 6)
             {
-                j = 0;
+                int j = 0;
                 for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     Vector<float> s00 = Vector<float>.Zero;
@@ -628,9 +985,9 @@ namespace Compiled.Generated
                 }
             }
 
-            for (; i < N0; i++)
+            for (; i < end; i++)
             {
-                j = 0;
+                int j = 0;
                 for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     Vector<float> s00 = Vector<float>.Zero;
@@ -660,34 +1017,58 @@ namespace Compiled.Generated
             }
         }
 
+        /// <summary>Layer 2 weights packed for the tiled kernels: each block of columns j..j+c-1 of W2 becomes one contiguous panel.</summary>
+        // panels[j * N1 + i * c + t] = W2[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
+        // A tile then reads its weights as one forward stream instead of one cache line every row of W.
+        // Columns past the last whole vector stay in W2, read by the kernels' scalar column loop.
+        public static void Dense2PackWeights(ReadOnlySpan<float> W2, Span<float> panels)
+        {
+            ref float w = ref MemoryMarshal.GetReference(W2);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int j = 0;
+            for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
+            {
+                ref float panel = ref Unsafe.Add(ref packed, j * N1);
+                for (int i = 0; i < N1; i++)
+                {
+                    Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j)).StoreUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
+                }
+            }
+        }
+
         /// <summary>Layer 2 forward: Dense 7 -> 5, Sigmoid.</summary>
         // z2[b, j] = sum_i a1[b, i] * W2[i, j] + b2[j]
         // a2[b, j] = 1 / (1 + exp(-z2[b, j]))  (over each finished tile of rows)
         // Register tile: 6 samples x 2 vectors of columns, 12 accumulators; each W2 vector loaded serves 6 samples.
-        public static void Dense2Forward(ReadOnlySpan<float> a1, ReadOnlySpan<float> W2, ReadOnlySpan<float> b2, Span<float> a2, int batch)
+        // W2 is read from the panels of Dense2PackWeights, which the caller fills first.
+        // A batch that is not a multiple of 6 ends in a padded tile: its missing rows repeat the last sample and
+        // store the same values into the last row, so no tile narrower than the register tile is needed.
+        public static void Dense2Forward(ReadOnlySpan<float> a1, ReadOnlySpan<float> W2, ReadOnlySpan<float> panels, ReadOnlySpan<float> b2, Span<float> a2, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a1);
             ref float w = ref MemoryMarshal.GetReference(W2);
             ref float bias = ref MemoryMarshal.GetReference(b2);
             ref float output = ref MemoryMarshal.GetReference(a2);
-            int row = 0;
-            for (; row <= batch - 6; row += 6)
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int last = batch - 1;
+            for (int row = 0; row < batch; row += 6)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N1);
-                ref float x1 = ref Unsafe.Add(ref input, (row + 1) * N1);
-                ref float x2 = ref Unsafe.Add(ref input, (row + 2) * N1);
-                ref float x3 = ref Unsafe.Add(ref input, (row + 3) * N1);
-                ref float x4 = ref Unsafe.Add(ref input, (row + 4) * N1);
-                ref float x5 = ref Unsafe.Add(ref input, (row + 5) * N1);
+                ref float x1 = ref Unsafe.Add(ref input, Math.Min(row + 1, last) * N1);
+                ref float x2 = ref Unsafe.Add(ref input, Math.Min(row + 2, last) * N1);
+                ref float x3 = ref Unsafe.Add(ref input, Math.Min(row + 3, last) * N1);
+                ref float x4 = ref Unsafe.Add(ref input, Math.Min(row + 4, last) * N1);
+                ref float x5 = ref Unsafe.Add(ref input, Math.Min(row + 5, last) * N1);
                 ref float y0 = ref Unsafe.Add(ref output, row * N2);
-                ref float y1 = ref Unsafe.Add(ref output, (row + 1) * N2);
-                ref float y2 = ref Unsafe.Add(ref output, (row + 2) * N2);
-                ref float y3 = ref Unsafe.Add(ref output, (row + 3) * N2);
-                ref float y4 = ref Unsafe.Add(ref output, (row + 4) * N2);
-                ref float y5 = ref Unsafe.Add(ref output, (row + 5) * N2);
+                ref float y1 = ref Unsafe.Add(ref output, Math.Min(row + 1, last) * N2);
+                ref float y2 = ref Unsafe.Add(ref output, Math.Min(row + 2, last) * N2);
+                ref float y3 = ref Unsafe.Add(ref output, Math.Min(row + 3, last) * N2);
+                ref float y4 = ref Unsafe.Add(ref output, Math.Min(row + 4, last) * N2);
+                ref float y5 = ref Unsafe.Add(ref output, Math.Min(row + 5, last) * N2);
                 int j = 0;
                 for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * N1);
                     Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
                     Vector<float> s00 = init0;
                     Vector<float> s10 = init0;
@@ -697,7 +1078,7 @@ namespace Compiled.Generated
                     Vector<float> s50 = init0;
                     for (int i = 0; i < N1; i++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
                         s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref x1, i));
@@ -744,10 +1125,21 @@ namespace Compiled.Generated
                     Unsafe.Add(ref y5, j) = t5;
                 }
 
-                Activations.Sigmoid(a2.Slice(row * N2, 6 * N2), a2.Slice(row * N2, 6 * N2));
+                int valid = Math.Min(6, batch - row);
+                Activations.Sigmoid(a2.Slice(row * N2, valid * N2), a2.Slice(row * N2, valid * N2));
             }
+        }
 
-            for (; row < batch; row++)
+        /// <summary>Layer 2 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W2 once, unpacked.</summary>
+        // The formula of Dense2Forward, as matrix-vector products: with one row, the independent accumulators
+        // come from the columns (8 vectors at a time).
+        public static void Dense2ForwardFewRows(ReadOnlySpan<float> a1, ReadOnlySpan<float> W2, ReadOnlySpan<float> b2, Span<float> a2, int batch)
+        {
+            ref float input = ref MemoryMarshal.GetReference(a1);
+            ref float w = ref MemoryMarshal.GetReference(W2);
+            ref float bias = ref MemoryMarshal.GetReference(b2);
+            ref float output = ref MemoryMarshal.GetReference(a2);
+            for (int row = 0; row < batch; row++)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N1);
                 ref float y0 = ref Unsafe.Add(ref output, row * N2);
@@ -783,15 +1175,11 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 2 weight gradients: overwrites dW2 and db2 with the batch's sums.</summary>
-        // db2[j]    = sum_b dZ2[b, j]
-        // dW2[i, j] = sum_b a1[b, i] * dZ2[b, j]
-        // Register tile: 6 rows of dW2 (inputs i..i+5) x 2 vectors of columns; each dZ2 vector loaded serves 6 rows.
-        public static void Dense2WeightGradients(ReadOnlySpan<float> a1, ReadOnlySpan<float> dZ2, Span<float> dW2, Span<float> db2, int batch)
+        /// <summary>Layer 2 bias gradients: overwrites db2 with the batch's sums.</summary>
+        // db2[j] = sum_b dZ2[b, j]
+        public static void Dense2BiasGradients(ReadOnlySpan<float> dZ2, Span<float> db2, int batch)
         {
-            ref float input = ref MemoryMarshal.GetReference(a1);
             ref float delta = ref MemoryMarshal.GetReference(dZ2);
-            ref float dw = ref MemoryMarshal.GetReference(dW2);
             ref float db = ref MemoryMarshal.GetReference(db2);
             int j = 0;
             for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
@@ -815,11 +1203,21 @@ namespace Compiled.Generated
 
                 Unsafe.Add(ref db, j) = t;
             }
+        }
 
-            int i = 0;
-            for (; i <= N1 - 6; i += 6)
+        /// <summary>Layer 2 weight gradients: overwrites rows [start, end) of dW2 (the inputs i in that range) with the batch's sums.</summary>
+        // dW2[i, j] = sum_b a1[b, i] * dZ2[b, j]
+        // Register tile: 6 rows of dW2 (inputs i..i+5) x 2 vectors of columns; each dZ2 vector loaded serves 6 rows.
+        // Ranges of whole tiles split the rows between threads; only a range that ends at N1 has a remainder.
+        public static void Dense2WeightGradients(ReadOnlySpan<float> a1, ReadOnlySpan<float> dZ2, Span<float> dW2, int batch, int start, int end)
+        {
+            ref float input = ref MemoryMarshal.GetReference(a1);
+            ref float delta = ref MemoryMarshal.GetReference(dZ2);
+            ref float dw = ref MemoryMarshal.GetReference(dW2);
+            int i = start;
+            for (; i <= end - 6; i += 6)
             {
-                j = 0;
+                int j = 0;
                 for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     Vector<float> s00 = Vector<float>.Zero;
@@ -878,9 +1276,9 @@ namespace Compiled.Generated
                 }
             }
 
-            for (; i < N1; i++)
+            for (; i < end; i++)
             {
-                j = 0;
+                int j = 0;
                 for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     Vector<float> s00 = Vector<float>.Zero;
@@ -910,45 +1308,57 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 2 weights transposed, for its input-gradient kernel: W2T[j, i] = W2[i, j].</summary>
-        public static void Dense2TransposeWeights(ReadOnlySpan<float> W2, Span<float> W2T)
+        /// <summary>Layer 2 weights transposed and packed for its input-gradient kernel: W2T = W2 transposed, [N2, N1], in panels.</summary>
+        // panels[i * N2 + j * c + t] = W2T[j, i + t] = W2[i + t, j]   for a block of c = 2 or 1 vectors of inputs starting at i
+        // Inputs past the last whole vector are read from W2 itself, whose rows are contiguous in j.
+        public static void Dense2PackTransposedWeights(ReadOnlySpan<float> W2, Span<float> panels)
         {
-            for (int i = 0; i < N1; i++)
+            ref float w = ref MemoryMarshal.GetReference(W2);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int i = 0;
+            for (; i <= N1 - Vector<float>.Count; i += Vector<float>.Count)
             {
-                for (int j = 0; j < N2; j++)
+                ref float panel = ref Unsafe.Add(ref packed, i * N2);
+                for (int t = 0; t < Vector<float>.Count; t++)
                 {
-                    W2T[j * N1 + i] = W2[i * N2 + j];
+                    ref float wRow = ref Unsafe.Add(ref w, (i + t) * N2);
+                    for (int j = 0; j < N2; j++)
+                    {
+                        Unsafe.Add(ref panel, j * Vector<float>.Count + t) = Unsafe.Add(ref wRow, j);
+                    }
                 }
             }
         }
 
         /// <summary>Layer 2 input gradient, through layer 1's activation: overwrites dZ1.</summary>
         // dZ1[b, i] = (sum_j dZ2[b, j] * W2[i, j]) * f'(z1[b, i]),  identity'(z) = 1
-        // Reads W2T = W2 transposed, [N2, N1], so that i is contiguous: the forward kernel's register tile,
-        // 6 samples x 2 vectors of inputs, with the derivative fused into the store.
-        public static void Dense2InputGradient(ReadOnlySpan<float> dZ2, ReadOnlySpan<float> W2T, Span<float> dZ1, int batch)
+        // Reads W2T from the panels of Dense2PackTransposedWeights, so that i is contiguous: the forward kernel's
+        // register tile, 6 samples x 2 vectors of inputs, the last tile padded, the derivative fused into the store.
+        public static void Dense2InputGradient(ReadOnlySpan<float> dZ2, ReadOnlySpan<float> W2, ReadOnlySpan<float> panels, Span<float> dZ1, int batch)
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ2);
-            ref float wt = ref MemoryMarshal.GetReference(W2T);
+            ref float w = ref MemoryMarshal.GetReference(W2);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
             ref float result = ref MemoryMarshal.GetReference(dZ1);
-            int row = 0;
-            for (; row <= batch - 6; row += 6)
+            int last = batch - 1;
+            for (int row = 0; row < batch; row += 6)
             {
                 ref float d0 = ref Unsafe.Add(ref delta, row * N2);
-                ref float d1 = ref Unsafe.Add(ref delta, (row + 1) * N2);
-                ref float d2 = ref Unsafe.Add(ref delta, (row + 2) * N2);
-                ref float d3 = ref Unsafe.Add(ref delta, (row + 3) * N2);
-                ref float d4 = ref Unsafe.Add(ref delta, (row + 4) * N2);
-                ref float d5 = ref Unsafe.Add(ref delta, (row + 5) * N2);
+                ref float d1 = ref Unsafe.Add(ref delta, Math.Min(row + 1, last) * N2);
+                ref float d2 = ref Unsafe.Add(ref delta, Math.Min(row + 2, last) * N2);
+                ref float d3 = ref Unsafe.Add(ref delta, Math.Min(row + 3, last) * N2);
+                ref float d4 = ref Unsafe.Add(ref delta, Math.Min(row + 4, last) * N2);
+                ref float d5 = ref Unsafe.Add(ref delta, Math.Min(row + 5, last) * N2);
                 ref float g0 = ref Unsafe.Add(ref result, row * N1);
-                ref float g1 = ref Unsafe.Add(ref result, (row + 1) * N1);
-                ref float g2 = ref Unsafe.Add(ref result, (row + 2) * N1);
-                ref float g3 = ref Unsafe.Add(ref result, (row + 3) * N1);
-                ref float g4 = ref Unsafe.Add(ref result, (row + 4) * N1);
-                ref float g5 = ref Unsafe.Add(ref result, (row + 5) * N1);
+                ref float g1 = ref Unsafe.Add(ref result, Math.Min(row + 1, last) * N1);
+                ref float g2 = ref Unsafe.Add(ref result, Math.Min(row + 2, last) * N1);
+                ref float g3 = ref Unsafe.Add(ref result, Math.Min(row + 3, last) * N1);
+                ref float g4 = ref Unsafe.Add(ref result, Math.Min(row + 4, last) * N1);
+                ref float g5 = ref Unsafe.Add(ref result, Math.Min(row + 5, last) * N1);
                 int i = 0;
                 for (; i <= N1 - Vector<float>.Count; i += Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, i * N2);
                     Vector<float> s00 = Vector<float>.Zero;
                     Vector<float> s10 = Vector<float>.Zero;
                     Vector<float> s20 = Vector<float>.Zero;
@@ -957,7 +1367,7 @@ namespace Compiled.Generated
                     Vector<float> s50 = Vector<float>.Zero;
                     for (int j = 0; j < N2; j++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N1 + i));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(j * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref d0, j));
                         s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref d1, j));
@@ -982,16 +1392,17 @@ namespace Compiled.Generated
 
                 for (; i < N1; i++)
                 {
+                    ref float wRow = ref Unsafe.Add(ref w, i * N2);
                     float t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f, t4 = 0f, t5 = 0f;
                     for (int j = 0; j < N2; j++)
                     {
-                        float wji = Unsafe.Add(ref wt, j * N1 + i);
-                        t0 += Unsafe.Add(ref d0, j) * wji;
-                        t1 += Unsafe.Add(ref d1, j) * wji;
-                        t2 += Unsafe.Add(ref d2, j) * wji;
-                        t3 += Unsafe.Add(ref d3, j) * wji;
-                        t4 += Unsafe.Add(ref d4, j) * wji;
-                        t5 += Unsafe.Add(ref d5, j) * wji;
+                        float wij = Unsafe.Add(ref wRow, j);
+                        t0 += Unsafe.Add(ref d0, j) * wij;
+                        t1 += Unsafe.Add(ref d1, j) * wij;
+                        t2 += Unsafe.Add(ref d2, j) * wij;
+                        t3 += Unsafe.Add(ref d3, j) * wij;
+                        t4 += Unsafe.Add(ref d4, j) * wij;
+                        t5 += Unsafe.Add(ref d5, j) * wij;
                     }
 
                     Unsafe.Add(ref g0, i) = t0;
@@ -1002,35 +1413,32 @@ namespace Compiled.Generated
                     Unsafe.Add(ref g5, i) = t5;
                 }
             }
+        }
 
-            for (; row < batch; row++)
+        /// <summary>Layer 3 weights packed for the tiled kernels: each block of columns j..j+c-1 of W3 becomes one contiguous panel.</summary>
+        // panels[j * N2 + i * c + t] = W3[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
+        // A tile then reads its weights as one forward stream instead of one cache line every row of W.
+        // Columns past the last whole vector stay in W3, read by the kernels' scalar column loop.
+        public static void Dense3PackWeights(ReadOnlySpan<float> W3, Span<float> panels)
+        {
+            ref float w = ref MemoryMarshal.GetReference(W3);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int j = 0;
+            for (; j <= N3 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
             {
-                ref float d0 = ref Unsafe.Add(ref delta, row * N2);
-                ref float g0 = ref Unsafe.Add(ref result, row * N1);
-                int i = 0;
-                for (; i <= N1 - Vector<float>.Count; i += Vector<float>.Count)
+                ref float panel = ref Unsafe.Add(ref packed, j * N2);
+                for (int i = 0; i < N2; i++)
                 {
-                    Vector<float> s00 = Vector<float>.Zero;
-                    for (int j = 0; j < N2; j++)
-                    {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N1 + i));
-                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
-                    }
-
-                    (s00).StoreUnsafe(ref g0, (nuint)i);
+                    Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j)).StoreUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count));
+                    Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j + Vector<float>.Count)).StoreUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count + Vector<float>.Count));
                 }
-
-                for (; i < N1; i++)
+            }
+            for (; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
+            {
+                ref float panel = ref Unsafe.Add(ref packed, j * N2);
+                for (int i = 0; i < N2; i++)
                 {
-                    float t0 = 0f;
-                    for (int j = 0; j < N2; j++)
-                    {
-                        float wji = Unsafe.Add(ref wt, j * N1 + i);
-                        t0 += Unsafe.Add(ref d0, j) * wji;
-                    }
-
-                    Unsafe.Add(ref g0, i) = t0;
+                    Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j)).StoreUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                 }
             }
         }
@@ -1039,30 +1447,35 @@ namespace Compiled.Generated
         // z3[b, j] = sum_i a2[b, i] * W3[i, j] + b3[j]
         // a3[b, j] = tanh(z3[b, j])  (over each finished tile of rows)
         // Register tile: 6 samples x 2 vectors of columns, 12 accumulators; each W3 vector loaded serves 6 samples.
-        public static void Dense3Forward(ReadOnlySpan<float> a2, ReadOnlySpan<float> W3, ReadOnlySpan<float> b3, Span<float> a3, int batch)
+        // W3 is read from the panels of Dense3PackWeights, which the caller fills first.
+        // A batch that is not a multiple of 6 ends in a padded tile: its missing rows repeat the last sample and
+        // store the same values into the last row, so no tile narrower than the register tile is needed.
+        public static void Dense3Forward(ReadOnlySpan<float> a2, ReadOnlySpan<float> W3, ReadOnlySpan<float> panels, ReadOnlySpan<float> b3, Span<float> a3, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a2);
             ref float w = ref MemoryMarshal.GetReference(W3);
             ref float bias = ref MemoryMarshal.GetReference(b3);
             ref float output = ref MemoryMarshal.GetReference(a3);
-            int row = 0;
-            for (; row <= batch - 6; row += 6)
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int last = batch - 1;
+            for (int row = 0; row < batch; row += 6)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N2);
-                ref float x1 = ref Unsafe.Add(ref input, (row + 1) * N2);
-                ref float x2 = ref Unsafe.Add(ref input, (row + 2) * N2);
-                ref float x3 = ref Unsafe.Add(ref input, (row + 3) * N2);
-                ref float x4 = ref Unsafe.Add(ref input, (row + 4) * N2);
-                ref float x5 = ref Unsafe.Add(ref input, (row + 5) * N2);
+                ref float x1 = ref Unsafe.Add(ref input, Math.Min(row + 1, last) * N2);
+                ref float x2 = ref Unsafe.Add(ref input, Math.Min(row + 2, last) * N2);
+                ref float x3 = ref Unsafe.Add(ref input, Math.Min(row + 3, last) * N2);
+                ref float x4 = ref Unsafe.Add(ref input, Math.Min(row + 4, last) * N2);
+                ref float x5 = ref Unsafe.Add(ref input, Math.Min(row + 5, last) * N2);
                 ref float y0 = ref Unsafe.Add(ref output, row * N3);
-                ref float y1 = ref Unsafe.Add(ref output, (row + 1) * N3);
-                ref float y2 = ref Unsafe.Add(ref output, (row + 2) * N3);
-                ref float y3 = ref Unsafe.Add(ref output, (row + 3) * N3);
-                ref float y4 = ref Unsafe.Add(ref output, (row + 4) * N3);
-                ref float y5 = ref Unsafe.Add(ref output, (row + 5) * N3);
+                ref float y1 = ref Unsafe.Add(ref output, Math.Min(row + 1, last) * N3);
+                ref float y2 = ref Unsafe.Add(ref output, Math.Min(row + 2, last) * N3);
+                ref float y3 = ref Unsafe.Add(ref output, Math.Min(row + 3, last) * N3);
+                ref float y4 = ref Unsafe.Add(ref output, Math.Min(row + 4, last) * N3);
+                ref float y5 = ref Unsafe.Add(ref output, Math.Min(row + 5, last) * N3);
                 int j = 0;
                 for (; j <= N3 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * N2);
                     Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j), init1 = Vector.LoadUnsafe(ref bias, (nuint)(j + Vector<float>.Count));
                     Vector<float> s00 = init0, s01 = init1;
                     Vector<float> s10 = init0, s11 = init1;
@@ -1072,7 +1485,7 @@ namespace Compiled.Generated
                     Vector<float> s50 = init0, s51 = init1;
                     for (int i = 0; i < N2; i++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j)), v1 = Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j + Vector<float>.Count));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count)), v1 = Vector.LoadUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count + Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
                         s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
                         Vector<float> e1 = new(Unsafe.Add(ref x1, i));
@@ -1102,6 +1515,7 @@ namespace Compiled.Generated
                 }
                 for (; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * N2);
                     Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
                     Vector<float> s00 = init0;
                     Vector<float> s10 = init0;
@@ -1111,7 +1525,7 @@ namespace Compiled.Generated
                     Vector<float> s50 = init0;
                     for (int i = 0; i < N2; i++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
                         s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref x1, i));
@@ -1158,10 +1572,21 @@ namespace Compiled.Generated
                     Unsafe.Add(ref y5, j) = t5;
                 }
 
-                Activations.Tanh(a3.Slice(row * N3, 6 * N3), a3.Slice(row * N3, 6 * N3));
+                int valid = Math.Min(6, batch - row);
+                Activations.Tanh(a3.Slice(row * N3, valid * N3), a3.Slice(row * N3, valid * N3));
             }
+        }
 
-            for (; row < batch; row++)
+        /// <summary>Layer 3 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W3 once, unpacked.</summary>
+        // The formula of Dense3Forward, as matrix-vector products: with one row, the independent accumulators
+        // come from the columns (8 vectors at a time).
+        public static void Dense3ForwardFewRows(ReadOnlySpan<float> a2, ReadOnlySpan<float> W3, ReadOnlySpan<float> b3, Span<float> a3, int batch)
+        {
+            ref float input = ref MemoryMarshal.GetReference(a2);
+            ref float w = ref MemoryMarshal.GetReference(W3);
+            ref float bias = ref MemoryMarshal.GetReference(b3);
+            ref float output = ref MemoryMarshal.GetReference(a3);
+            for (int row = 0; row < batch; row++)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N2);
                 ref float y0 = ref Unsafe.Add(ref output, row * N3);
@@ -1197,15 +1622,11 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 3 weight gradients: overwrites dW3 and db3 with the batch's sums.</summary>
-        // db3[j]    = sum_b dZ3[b, j]
-        // dW3[i, j] = sum_b a2[b, i] * dZ3[b, j]
-        // One row of dW3 at a time: N2 = 5 inputs is fewer than a 6-row tile.
-        public static void Dense3WeightGradients(ReadOnlySpan<float> a2, ReadOnlySpan<float> dZ3, Span<float> dW3, Span<float> db3, int batch)
+        /// <summary>Layer 3 bias gradients: overwrites db3 with the batch's sums.</summary>
+        // db3[j] = sum_b dZ3[b, j]
+        public static void Dense3BiasGradients(ReadOnlySpan<float> dZ3, Span<float> db3, int batch)
         {
-            ref float input = ref MemoryMarshal.GetReference(a2);
             ref float delta = ref MemoryMarshal.GetReference(dZ3);
-            ref float dw = ref MemoryMarshal.GetReference(dW3);
             ref float db = ref MemoryMarshal.GetReference(db3);
             int j = 0;
             for (; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
@@ -1229,11 +1650,21 @@ namespace Compiled.Generated
 
                 Unsafe.Add(ref db, j) = t;
             }
+        }
 
-            int i = 0;
-            for (; i < N2; i++)
+        /// <summary>Layer 3 weight gradients: overwrites rows [start, end) of dW3 (the inputs i in that range) with the batch's sums.</summary>
+        // dW3[i, j] = sum_b a2[b, i] * dZ3[b, j]
+        // One row of dW3 at a time: N2 = 5 inputs is fewer than a 6-row tile.
+        // Ranges of whole tiles split the rows between threads; only a range that ends at N2 has a remainder.
+        public static void Dense3WeightGradients(ReadOnlySpan<float> a2, ReadOnlySpan<float> dZ3, Span<float> dW3, int batch, int start, int end)
+        {
+            ref float input = ref MemoryMarshal.GetReference(a2);
+            ref float delta = ref MemoryMarshal.GetReference(dZ3);
+            ref float dw = ref MemoryMarshal.GetReference(dW3);
+            int i = start;
+            for (; i < end; i++)
             {
-                j = 0;
+                int j = 0;
                 for (; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     Vector<float> s00 = Vector<float>.Zero;
@@ -1263,52 +1694,64 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 3 weights transposed, for its input-gradient kernel: W3T[j, i] = W3[i, j].</summary>
-        public static void Dense3TransposeWeights(ReadOnlySpan<float> W3, Span<float> W3T)
+        /// <summary>Layer 3 weights transposed and packed for its input-gradient kernel: W3T = W3 transposed, [N3, N2], in panels.</summary>
+        // panels[i * N3 + j * c + t] = W3T[j, i + t] = W3[i + t, j]   for a block of c = 2 or 1 vectors of inputs starting at i
+        // Inputs past the last whole vector are read from W3 itself, whose rows are contiguous in j.
+        public static void Dense3PackTransposedWeights(ReadOnlySpan<float> W3, Span<float> panels)
         {
-            for (int i = 0; i < N2; i++)
+            ref float w = ref MemoryMarshal.GetReference(W3);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int i = 0;
+            for (; i <= N2 - Vector<float>.Count; i += Vector<float>.Count)
             {
-                for (int j = 0; j < N3; j++)
+                ref float panel = ref Unsafe.Add(ref packed, i * N3);
+                for (int t = 0; t < Vector<float>.Count; t++)
                 {
-                    W3T[j * N2 + i] = W3[i * N3 + j];
+                    ref float wRow = ref Unsafe.Add(ref w, (i + t) * N3);
+                    for (int j = 0; j < N3; j++)
+                    {
+                        Unsafe.Add(ref panel, j * Vector<float>.Count + t) = Unsafe.Add(ref wRow, j);
+                    }
                 }
             }
         }
 
         /// <summary>Layer 3 input gradient, through layer 2's activation: overwrites dZ2.</summary>
         // dZ2[b, i] = (sum_j dZ3[b, j] * W3[i, j]) * f'(z2[b, i]),  sigmoid'(z) = a * (1 - a)
-        // Reads W3T = W3 transposed, [N3, N2], so that i is contiguous: the forward kernel's register tile,
-        // 6 samples x 2 vectors of inputs, with the derivative fused into the store.
-        public static void Dense3InputGradient(ReadOnlySpan<float> dZ3, ReadOnlySpan<float> W3T, ReadOnlySpan<float> a2, Span<float> dZ2, int batch)
+        // Reads W3T from the panels of Dense3PackTransposedWeights, so that i is contiguous: the forward kernel's
+        // register tile, 6 samples x 2 vectors of inputs, the last tile padded, the derivative fused into the store.
+        public static void Dense3InputGradient(ReadOnlySpan<float> dZ3, ReadOnlySpan<float> W3, ReadOnlySpan<float> panels, ReadOnlySpan<float> a2, Span<float> dZ2, int batch)
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ3);
-            ref float wt = ref MemoryMarshal.GetReference(W3T);
+            ref float w = ref MemoryMarshal.GetReference(W3);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
             ref float activation = ref MemoryMarshal.GetReference(a2);
             ref float result = ref MemoryMarshal.GetReference(dZ2);
-            int row = 0;
-            for (; row <= batch - 6; row += 6)
+            int last = batch - 1;
+            for (int row = 0; row < batch; row += 6)
             {
                 ref float d0 = ref Unsafe.Add(ref delta, row * N3);
-                ref float d1 = ref Unsafe.Add(ref delta, (row + 1) * N3);
-                ref float d2 = ref Unsafe.Add(ref delta, (row + 2) * N3);
-                ref float d3 = ref Unsafe.Add(ref delta, (row + 3) * N3);
-                ref float d4 = ref Unsafe.Add(ref delta, (row + 4) * N3);
-                ref float d5 = ref Unsafe.Add(ref delta, (row + 5) * N3);
+                ref float d1 = ref Unsafe.Add(ref delta, Math.Min(row + 1, last) * N3);
+                ref float d2 = ref Unsafe.Add(ref delta, Math.Min(row + 2, last) * N3);
+                ref float d3 = ref Unsafe.Add(ref delta, Math.Min(row + 3, last) * N3);
+                ref float d4 = ref Unsafe.Add(ref delta, Math.Min(row + 4, last) * N3);
+                ref float d5 = ref Unsafe.Add(ref delta, Math.Min(row + 5, last) * N3);
                 ref float g0 = ref Unsafe.Add(ref result, row * N2);
                 ref float act0 = ref Unsafe.Add(ref activation, row * N2);
-                ref float g1 = ref Unsafe.Add(ref result, (row + 1) * N2);
-                ref float act1 = ref Unsafe.Add(ref activation, (row + 1) * N2);
-                ref float g2 = ref Unsafe.Add(ref result, (row + 2) * N2);
-                ref float act2 = ref Unsafe.Add(ref activation, (row + 2) * N2);
-                ref float g3 = ref Unsafe.Add(ref result, (row + 3) * N2);
-                ref float act3 = ref Unsafe.Add(ref activation, (row + 3) * N2);
-                ref float g4 = ref Unsafe.Add(ref result, (row + 4) * N2);
-                ref float act4 = ref Unsafe.Add(ref activation, (row + 4) * N2);
-                ref float g5 = ref Unsafe.Add(ref result, (row + 5) * N2);
-                ref float act5 = ref Unsafe.Add(ref activation, (row + 5) * N2);
+                ref float g1 = ref Unsafe.Add(ref result, Math.Min(row + 1, last) * N2);
+                ref float act1 = ref Unsafe.Add(ref activation, Math.Min(row + 1, last) * N2);
+                ref float g2 = ref Unsafe.Add(ref result, Math.Min(row + 2, last) * N2);
+                ref float act2 = ref Unsafe.Add(ref activation, Math.Min(row + 2, last) * N2);
+                ref float g3 = ref Unsafe.Add(ref result, Math.Min(row + 3, last) * N2);
+                ref float act3 = ref Unsafe.Add(ref activation, Math.Min(row + 3, last) * N2);
+                ref float g4 = ref Unsafe.Add(ref result, Math.Min(row + 4, last) * N2);
+                ref float act4 = ref Unsafe.Add(ref activation, Math.Min(row + 4, last) * N2);
+                ref float g5 = ref Unsafe.Add(ref result, Math.Min(row + 5, last) * N2);
+                ref float act5 = ref Unsafe.Add(ref activation, Math.Min(row + 5, last) * N2);
                 int i = 0;
                 for (; i <= N2 - Vector<float>.Count; i += Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, i * N3);
                     Vector<float> s00 = Vector<float>.Zero;
                     Vector<float> s10 = Vector<float>.Zero;
                     Vector<float> s20 = Vector<float>.Zero;
@@ -1317,7 +1760,7 @@ namespace Compiled.Generated
                     Vector<float> s50 = Vector<float>.Zero;
                     for (int j = 0; j < N3; j++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N2 + i));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(j * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref d0, j));
                         s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref d1, j));
@@ -1342,16 +1785,17 @@ namespace Compiled.Generated
 
                 for (; i < N2; i++)
                 {
+                    ref float wRow = ref Unsafe.Add(ref w, i * N3);
                     float t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f, t4 = 0f, t5 = 0f;
                     for (int j = 0; j < N3; j++)
                     {
-                        float wji = Unsafe.Add(ref wt, j * N2 + i);
-                        t0 += Unsafe.Add(ref d0, j) * wji;
-                        t1 += Unsafe.Add(ref d1, j) * wji;
-                        t2 += Unsafe.Add(ref d2, j) * wji;
-                        t3 += Unsafe.Add(ref d3, j) * wji;
-                        t4 += Unsafe.Add(ref d4, j) * wji;
-                        t5 += Unsafe.Add(ref d5, j) * wji;
+                        float wij = Unsafe.Add(ref wRow, j);
+                        t0 += Unsafe.Add(ref d0, j) * wij;
+                        t1 += Unsafe.Add(ref d1, j) * wij;
+                        t2 += Unsafe.Add(ref d2, j) * wij;
+                        t3 += Unsafe.Add(ref d3, j) * wij;
+                        t4 += Unsafe.Add(ref d4, j) * wij;
+                        t5 += Unsafe.Add(ref d5, j) * wij;
                     }
 
                     float a0i = Unsafe.Add(ref act0, i);
@@ -1368,37 +1812,23 @@ namespace Compiled.Generated
                     Unsafe.Add(ref g5, i) = t5 * a5i * (1f - a5i);
                 }
             }
+        }
 
-            for (; row < batch; row++)
+        /// <summary>Layer 4 weights packed for the tiled kernels: each block of columns j..j+c-1 of W4 becomes one contiguous panel.</summary>
+        // panels[j * N3 + i * c + t] = W4[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
+        // A tile then reads its weights as one forward stream instead of one cache line every row of W.
+        // Columns past the last whole vector stay in W4, read by the kernels' scalar column loop.
+        public static void Dense4PackWeights(ReadOnlySpan<float> W4, Span<float> panels)
+        {
+            ref float w = ref MemoryMarshal.GetReference(W4);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int j = 0;
+            for (; j <= N4 - Vector<float>.Count; j += Vector<float>.Count)
             {
-                ref float d0 = ref Unsafe.Add(ref delta, row * N3);
-                ref float g0 = ref Unsafe.Add(ref result, row * N2);
-                ref float act0 = ref Unsafe.Add(ref activation, row * N2);
-                int i = 0;
-                for (; i <= N2 - Vector<float>.Count; i += Vector<float>.Count)
+                ref float panel = ref Unsafe.Add(ref packed, j * N3);
+                for (int i = 0; i < N3; i++)
                 {
-                    Vector<float> s00 = Vector<float>.Zero;
-                    for (int j = 0; j < N3; j++)
-                    {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N2 + i));
-                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
-                    }
-
-                    (s00 * Vector.LoadUnsafe(ref act0, (nuint)i) * (Vector<float>.One - Vector.LoadUnsafe(ref act0, (nuint)i))).StoreUnsafe(ref g0, (nuint)i);
-                }
-
-                for (; i < N2; i++)
-                {
-                    float t0 = 0f;
-                    for (int j = 0; j < N3; j++)
-                    {
-                        float wji = Unsafe.Add(ref wt, j * N2 + i);
-                        t0 += Unsafe.Add(ref d0, j) * wji;
-                    }
-
-                    float a0i = Unsafe.Add(ref act0, i);
-                    Unsafe.Add(ref g0, i) = t0 * a0i * (1f - a0i);
+                    Vector.LoadUnsafe(ref w, (nuint)(i * N4 + j)).StoreUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                 }
             }
         }
@@ -1407,30 +1837,35 @@ namespace Compiled.Generated
         // z4[b, j] = sum_i a3[b, i] * W4[i, j] + b4[j]
         // a4[b, j] = max(0, z4[b, j])  (fused into the store)
         // Register tile: 6 samples x 2 vectors of columns, 12 accumulators; each W4 vector loaded serves 6 samples.
-        public static void Dense4Forward(ReadOnlySpan<float> a3, ReadOnlySpan<float> W4, ReadOnlySpan<float> b4, Span<float> a4, int batch)
+        // W4 is read from the panels of Dense4PackWeights, which the caller fills first.
+        // A batch that is not a multiple of 6 ends in a padded tile: its missing rows repeat the last sample and
+        // store the same values into the last row, so no tile narrower than the register tile is needed.
+        public static void Dense4Forward(ReadOnlySpan<float> a3, ReadOnlySpan<float> W4, ReadOnlySpan<float> panels, ReadOnlySpan<float> b4, Span<float> a4, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a3);
             ref float w = ref MemoryMarshal.GetReference(W4);
             ref float bias = ref MemoryMarshal.GetReference(b4);
             ref float output = ref MemoryMarshal.GetReference(a4);
-            int row = 0;
-            for (; row <= batch - 6; row += 6)
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int last = batch - 1;
+            for (int row = 0; row < batch; row += 6)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N3);
-                ref float x1 = ref Unsafe.Add(ref input, (row + 1) * N3);
-                ref float x2 = ref Unsafe.Add(ref input, (row + 2) * N3);
-                ref float x3 = ref Unsafe.Add(ref input, (row + 3) * N3);
-                ref float x4 = ref Unsafe.Add(ref input, (row + 4) * N3);
-                ref float x5 = ref Unsafe.Add(ref input, (row + 5) * N3);
+                ref float x1 = ref Unsafe.Add(ref input, Math.Min(row + 1, last) * N3);
+                ref float x2 = ref Unsafe.Add(ref input, Math.Min(row + 2, last) * N3);
+                ref float x3 = ref Unsafe.Add(ref input, Math.Min(row + 3, last) * N3);
+                ref float x4 = ref Unsafe.Add(ref input, Math.Min(row + 4, last) * N3);
+                ref float x5 = ref Unsafe.Add(ref input, Math.Min(row + 5, last) * N3);
                 ref float y0 = ref Unsafe.Add(ref output, row * N4);
-                ref float y1 = ref Unsafe.Add(ref output, (row + 1) * N4);
-                ref float y2 = ref Unsafe.Add(ref output, (row + 2) * N4);
-                ref float y3 = ref Unsafe.Add(ref output, (row + 3) * N4);
-                ref float y4 = ref Unsafe.Add(ref output, (row + 4) * N4);
-                ref float y5 = ref Unsafe.Add(ref output, (row + 5) * N4);
+                ref float y1 = ref Unsafe.Add(ref output, Math.Min(row + 1, last) * N4);
+                ref float y2 = ref Unsafe.Add(ref output, Math.Min(row + 2, last) * N4);
+                ref float y3 = ref Unsafe.Add(ref output, Math.Min(row + 3, last) * N4);
+                ref float y4 = ref Unsafe.Add(ref output, Math.Min(row + 4, last) * N4);
+                ref float y5 = ref Unsafe.Add(ref output, Math.Min(row + 5, last) * N4);
                 int j = 0;
                 for (; j <= N4 - Vector<float>.Count; j += Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * N3);
                     Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
                     Vector<float> s00 = init0;
                     Vector<float> s10 = init0;
@@ -1440,7 +1875,7 @@ namespace Compiled.Generated
                     Vector<float> s50 = init0;
                     for (int i = 0; i < N3; i++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N4 + j));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
                         s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref x1, i));
@@ -1487,8 +1922,18 @@ namespace Compiled.Generated
                     Unsafe.Add(ref y5, j) = MathF.Max(t5, 0f);
                 }
             }
+        }
 
-            for (; row < batch; row++)
+        /// <summary>Layer 4 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W4 once, unpacked.</summary>
+        // The formula of Dense4Forward, as matrix-vector products: with one row, the independent accumulators
+        // come from the columns (8 vectors at a time).
+        public static void Dense4ForwardFewRows(ReadOnlySpan<float> a3, ReadOnlySpan<float> W4, ReadOnlySpan<float> b4, Span<float> a4, int batch)
+        {
+            ref float input = ref MemoryMarshal.GetReference(a3);
+            ref float w = ref MemoryMarshal.GetReference(W4);
+            ref float bias = ref MemoryMarshal.GetReference(b4);
+            ref float output = ref MemoryMarshal.GetReference(a4);
+            for (int row = 0; row < batch; row++)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N3);
                 ref float y0 = ref Unsafe.Add(ref output, row * N4);
@@ -1522,15 +1967,11 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 4 weight gradients: overwrites dW4 and db4 with the batch's sums.</summary>
-        // db4[j]    = sum_b dZ4[b, j]
-        // dW4[i, j] = sum_b a3[b, i] * dZ4[b, j]
-        // Register tile: 6 rows of dW4 (inputs i..i+5) x 2 vectors of columns; each dZ4 vector loaded serves 6 rows.
-        public static void Dense4WeightGradients(ReadOnlySpan<float> a3, ReadOnlySpan<float> dZ4, Span<float> dW4, Span<float> db4, int batch)
+        /// <summary>Layer 4 bias gradients: overwrites db4 with the batch's sums.</summary>
+        // db4[j] = sum_b dZ4[b, j]
+        public static void Dense4BiasGradients(ReadOnlySpan<float> dZ4, Span<float> db4, int batch)
         {
-            ref float input = ref MemoryMarshal.GetReference(a3);
             ref float delta = ref MemoryMarshal.GetReference(dZ4);
-            ref float dw = ref MemoryMarshal.GetReference(dW4);
             ref float db = ref MemoryMarshal.GetReference(db4);
             int j = 0;
             for (; j <= N4 - Vector<float>.Count; j += Vector<float>.Count)
@@ -1554,11 +1995,21 @@ namespace Compiled.Generated
 
                 Unsafe.Add(ref db, j) = t;
             }
+        }
 
-            int i = 0;
-            for (; i <= N3 - 6; i += 6)
+        /// <summary>Layer 4 weight gradients: overwrites rows [start, end) of dW4 (the inputs i in that range) with the batch's sums.</summary>
+        // dW4[i, j] = sum_b a3[b, i] * dZ4[b, j]
+        // Register tile: 6 rows of dW4 (inputs i..i+5) x 2 vectors of columns; each dZ4 vector loaded serves 6 rows.
+        // Ranges of whole tiles split the rows between threads; only a range that ends at N3 has a remainder.
+        public static void Dense4WeightGradients(ReadOnlySpan<float> a3, ReadOnlySpan<float> dZ4, Span<float> dW4, int batch, int start, int end)
+        {
+            ref float input = ref MemoryMarshal.GetReference(a3);
+            ref float delta = ref MemoryMarshal.GetReference(dZ4);
+            ref float dw = ref MemoryMarshal.GetReference(dW4);
+            int i = start;
+            for (; i <= end - 6; i += 6)
             {
-                j = 0;
+                int j = 0;
                 for (; j <= N4 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     Vector<float> s00 = Vector<float>.Zero;
@@ -1617,9 +2068,9 @@ namespace Compiled.Generated
                 }
             }
 
-            for (; i < N3; i++)
+            for (; i < end; i++)
             {
-                j = 0;
+                int j = 0;
                 for (; j <= N4 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     Vector<float> s00 = Vector<float>.Zero;
@@ -1649,52 +2100,76 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 4 weights transposed, for its input-gradient kernel: W4T[j, i] = W4[i, j].</summary>
-        public static void Dense4TransposeWeights(ReadOnlySpan<float> W4, Span<float> W4T)
+        /// <summary>Layer 4 weights transposed and packed for its input-gradient kernel: W4T = W4 transposed, [N4, N3], in panels.</summary>
+        // panels[i * N4 + j * c + t] = W4T[j, i + t] = W4[i + t, j]   for a block of c = 2 or 1 vectors of inputs starting at i
+        // Inputs past the last whole vector are read from W4 itself, whose rows are contiguous in j.
+        public static void Dense4PackTransposedWeights(ReadOnlySpan<float> W4, Span<float> panels)
         {
-            for (int i = 0; i < N3; i++)
+            ref float w = ref MemoryMarshal.GetReference(W4);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int i = 0;
+            for (; i <= N3 - 2 * Vector<float>.Count; i += 2 * Vector<float>.Count)
             {
-                for (int j = 0; j < N4; j++)
+                ref float panel = ref Unsafe.Add(ref packed, i * N4);
+                for (int t = 0; t < 2 * Vector<float>.Count; t++)
                 {
-                    W4T[j * N3 + i] = W4[i * N4 + j];
+                    ref float wRow = ref Unsafe.Add(ref w, (i + t) * N4);
+                    for (int j = 0; j < N4; j++)
+                    {
+                        Unsafe.Add(ref panel, j * 2 * Vector<float>.Count + t) = Unsafe.Add(ref wRow, j);
+                    }
+                }
+            }
+            for (; i <= N3 - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                ref float panel = ref Unsafe.Add(ref packed, i * N4);
+                for (int t = 0; t < Vector<float>.Count; t++)
+                {
+                    ref float wRow = ref Unsafe.Add(ref w, (i + t) * N4);
+                    for (int j = 0; j < N4; j++)
+                    {
+                        Unsafe.Add(ref panel, j * Vector<float>.Count + t) = Unsafe.Add(ref wRow, j);
+                    }
                 }
             }
         }
 
         /// <summary>Layer 4 input gradient, through layer 3's activation: overwrites dZ3.</summary>
         // dZ3[b, i] = (sum_j dZ4[b, j] * W4[i, j]) * f'(z3[b, i]),  tanh'(z) = 1 - a * a
-        // Reads W4T = W4 transposed, [N4, N3], so that i is contiguous: the forward kernel's register tile,
-        // 6 samples x 2 vectors of inputs, with the derivative fused into the store.
-        public static void Dense4InputGradient(ReadOnlySpan<float> dZ4, ReadOnlySpan<float> W4T, ReadOnlySpan<float> a3, Span<float> dZ3, int batch)
+        // Reads W4T from the panels of Dense4PackTransposedWeights, so that i is contiguous: the forward kernel's
+        // register tile, 6 samples x 2 vectors of inputs, the last tile padded, the derivative fused into the store.
+        public static void Dense4InputGradient(ReadOnlySpan<float> dZ4, ReadOnlySpan<float> W4, ReadOnlySpan<float> panels, ReadOnlySpan<float> a3, Span<float> dZ3, int batch)
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ4);
-            ref float wt = ref MemoryMarshal.GetReference(W4T);
+            ref float w = ref MemoryMarshal.GetReference(W4);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
             ref float activation = ref MemoryMarshal.GetReference(a3);
             ref float result = ref MemoryMarshal.GetReference(dZ3);
-            int row = 0;
-            for (; row <= batch - 6; row += 6)
+            int last = batch - 1;
+            for (int row = 0; row < batch; row += 6)
             {
                 ref float d0 = ref Unsafe.Add(ref delta, row * N4);
-                ref float d1 = ref Unsafe.Add(ref delta, (row + 1) * N4);
-                ref float d2 = ref Unsafe.Add(ref delta, (row + 2) * N4);
-                ref float d3 = ref Unsafe.Add(ref delta, (row + 3) * N4);
-                ref float d4 = ref Unsafe.Add(ref delta, (row + 4) * N4);
-                ref float d5 = ref Unsafe.Add(ref delta, (row + 5) * N4);
+                ref float d1 = ref Unsafe.Add(ref delta, Math.Min(row + 1, last) * N4);
+                ref float d2 = ref Unsafe.Add(ref delta, Math.Min(row + 2, last) * N4);
+                ref float d3 = ref Unsafe.Add(ref delta, Math.Min(row + 3, last) * N4);
+                ref float d4 = ref Unsafe.Add(ref delta, Math.Min(row + 4, last) * N4);
+                ref float d5 = ref Unsafe.Add(ref delta, Math.Min(row + 5, last) * N4);
                 ref float g0 = ref Unsafe.Add(ref result, row * N3);
                 ref float act0 = ref Unsafe.Add(ref activation, row * N3);
-                ref float g1 = ref Unsafe.Add(ref result, (row + 1) * N3);
-                ref float act1 = ref Unsafe.Add(ref activation, (row + 1) * N3);
-                ref float g2 = ref Unsafe.Add(ref result, (row + 2) * N3);
-                ref float act2 = ref Unsafe.Add(ref activation, (row + 2) * N3);
-                ref float g3 = ref Unsafe.Add(ref result, (row + 3) * N3);
-                ref float act3 = ref Unsafe.Add(ref activation, (row + 3) * N3);
-                ref float g4 = ref Unsafe.Add(ref result, (row + 4) * N3);
-                ref float act4 = ref Unsafe.Add(ref activation, (row + 4) * N3);
-                ref float g5 = ref Unsafe.Add(ref result, (row + 5) * N3);
-                ref float act5 = ref Unsafe.Add(ref activation, (row + 5) * N3);
+                ref float g1 = ref Unsafe.Add(ref result, Math.Min(row + 1, last) * N3);
+                ref float act1 = ref Unsafe.Add(ref activation, Math.Min(row + 1, last) * N3);
+                ref float g2 = ref Unsafe.Add(ref result, Math.Min(row + 2, last) * N3);
+                ref float act2 = ref Unsafe.Add(ref activation, Math.Min(row + 2, last) * N3);
+                ref float g3 = ref Unsafe.Add(ref result, Math.Min(row + 3, last) * N3);
+                ref float act3 = ref Unsafe.Add(ref activation, Math.Min(row + 3, last) * N3);
+                ref float g4 = ref Unsafe.Add(ref result, Math.Min(row + 4, last) * N3);
+                ref float act4 = ref Unsafe.Add(ref activation, Math.Min(row + 4, last) * N3);
+                ref float g5 = ref Unsafe.Add(ref result, Math.Min(row + 5, last) * N3);
+                ref float act5 = ref Unsafe.Add(ref activation, Math.Min(row + 5, last) * N3);
                 int i = 0;
                 for (; i <= N3 - 2 * Vector<float>.Count; i += 2 * Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, i * N4);
                     Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
                     Vector<float> s10 = Vector<float>.Zero, s11 = Vector<float>.Zero;
                     Vector<float> s20 = Vector<float>.Zero, s21 = Vector<float>.Zero;
@@ -1703,7 +2178,7 @@ namespace Compiled.Generated
                     Vector<float> s50 = Vector<float>.Zero, s51 = Vector<float>.Zero;
                     for (int j = 0; j < N4; j++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N3 + i)), v1 = Vector.LoadUnsafe(ref wt, (nuint)(j * N3 + i + Vector<float>.Count));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(j * 2 * Vector<float>.Count)), v1 = Vector.LoadUnsafe(ref panel, (nuint)(j * 2 * Vector<float>.Count + Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref d0, j));
                         s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
                         Vector<float> e1 = new(Unsafe.Add(ref d1, j));
@@ -1733,6 +2208,7 @@ namespace Compiled.Generated
                 }
                 for (; i <= N3 - Vector<float>.Count; i += Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, i * N4);
                     Vector<float> s00 = Vector<float>.Zero;
                     Vector<float> s10 = Vector<float>.Zero;
                     Vector<float> s20 = Vector<float>.Zero;
@@ -1741,7 +2217,7 @@ namespace Compiled.Generated
                     Vector<float> s50 = Vector<float>.Zero;
                     for (int j = 0; j < N4; j++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N3 + i));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(j * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref d0, j));
                         s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref d1, j));
@@ -1766,16 +2242,17 @@ namespace Compiled.Generated
 
                 for (; i < N3; i++)
                 {
+                    ref float wRow = ref Unsafe.Add(ref w, i * N4);
                     float t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f, t4 = 0f, t5 = 0f;
                     for (int j = 0; j < N4; j++)
                     {
-                        float wji = Unsafe.Add(ref wt, j * N3 + i);
-                        t0 += Unsafe.Add(ref d0, j) * wji;
-                        t1 += Unsafe.Add(ref d1, j) * wji;
-                        t2 += Unsafe.Add(ref d2, j) * wji;
-                        t3 += Unsafe.Add(ref d3, j) * wji;
-                        t4 += Unsafe.Add(ref d4, j) * wji;
-                        t5 += Unsafe.Add(ref d5, j) * wji;
+                        float wij = Unsafe.Add(ref wRow, j);
+                        t0 += Unsafe.Add(ref d0, j) * wij;
+                        t1 += Unsafe.Add(ref d1, j) * wij;
+                        t2 += Unsafe.Add(ref d2, j) * wij;
+                        t3 += Unsafe.Add(ref d3, j) * wij;
+                        t4 += Unsafe.Add(ref d4, j) * wij;
+                        t5 += Unsafe.Add(ref d5, j) * wij;
                     }
 
                     float a0i = Unsafe.Add(ref act0, i);
@@ -1792,73 +2269,51 @@ namespace Compiled.Generated
                     Unsafe.Add(ref g5, i) = t5 * (1f - a5i * a5i);
                 }
             }
+        }
 
-            for (; row < batch; row++)
-            {
-                ref float d0 = ref Unsafe.Add(ref delta, row * N4);
-                ref float g0 = ref Unsafe.Add(ref result, row * N3);
-                ref float act0 = ref Unsafe.Add(ref activation, row * N3);
-                int i = 0;
-                for (; i <= N3 - Vector<float>.Count; i += Vector<float>.Count)
-                {
-                    Vector<float> s00 = Vector<float>.Zero;
-                    for (int j = 0; j < N4; j++)
-                    {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N3 + i));
-                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
-                    }
-
-                    (s00 * (Vector<float>.One - Vector.LoadUnsafe(ref act0, (nuint)i) * Vector.LoadUnsafe(ref act0, (nuint)i))).StoreUnsafe(ref g0, (nuint)i);
-                }
-
-                for (; i < N3; i++)
-                {
-                    float t0 = 0f;
-                    for (int j = 0; j < N4; j++)
-                    {
-                        float wji = Unsafe.Add(ref wt, j * N3 + i);
-                        t0 += Unsafe.Add(ref d0, j) * wji;
-                    }
-
-                    float a0i = Unsafe.Add(ref act0, i);
-                    Unsafe.Add(ref g0, i) = t0 * (1f - a0i * a0i);
-                }
-            }
+        /// <summary>Layer 5 weights packed for the tiled kernels: each block of columns j..j+c-1 of W5 becomes one contiguous panel.</summary>
+        // panels[j * N4 + i * c + t] = W5[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
+        // A tile then reads its weights as one forward stream instead of one cache line every row of W.
+        // Columns past the last whole vector stay in W5, read by the kernels' scalar column loop.
+        public static void Dense5PackWeights(ReadOnlySpan<float> W5, Span<float> panels)
+        {
+            // N5 = 3 is narrower than any vector: every column is scalar, read from W5 in place. Nothing to pack.
         }
 
         /// <summary>Layer 5 forward: Dense 6 -> 3, LeakyReLU(0.2).</summary>
         // z5[b, j] = sum_i a4[b, i] * W5[i, j] + b5[j]
         // a5[b, j] = z5[b, j] > 0 ? z5[b, j] : 0.2 * z5[b, j]  (fused into the store)
         // Tiles of 6 samples; N5 = 3 is narrower than any vector, so the columns are scalar.
-        public static void Dense5Forward(ReadOnlySpan<float> a4, ReadOnlySpan<float> W5, ReadOnlySpan<float> b5, Span<float> z5, Span<float> a5, int batch)
+        // A batch that is not a multiple of 6 ends in a padded tile: its missing rows repeat the last sample and
+        // store the same values into the last row, so no tile narrower than the register tile is needed.
+        public static void Dense5Forward(ReadOnlySpan<float> a4, ReadOnlySpan<float> W5, ReadOnlySpan<float> panels, ReadOnlySpan<float> b5, Span<float> z5, Span<float> a5, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a4);
             ref float w = ref MemoryMarshal.GetReference(W5);
             ref float bias = ref MemoryMarshal.GetReference(b5);
             ref float output = ref MemoryMarshal.GetReference(a5);
             ref float preActivation = ref MemoryMarshal.GetReference(z5);
-            int row = 0;
-            for (; row <= batch - 6; row += 6)
+            int last = batch - 1;
+            for (int row = 0; row < batch; row += 6)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N4);
-                ref float x1 = ref Unsafe.Add(ref input, (row + 1) * N4);
-                ref float x2 = ref Unsafe.Add(ref input, (row + 2) * N4);
-                ref float x3 = ref Unsafe.Add(ref input, (row + 3) * N4);
-                ref float x4 = ref Unsafe.Add(ref input, (row + 4) * N4);
-                ref float x5 = ref Unsafe.Add(ref input, (row + 5) * N4);
+                ref float x1 = ref Unsafe.Add(ref input, Math.Min(row + 1, last) * N4);
+                ref float x2 = ref Unsafe.Add(ref input, Math.Min(row + 2, last) * N4);
+                ref float x3 = ref Unsafe.Add(ref input, Math.Min(row + 3, last) * N4);
+                ref float x4 = ref Unsafe.Add(ref input, Math.Min(row + 4, last) * N4);
+                ref float x5 = ref Unsafe.Add(ref input, Math.Min(row + 5, last) * N4);
                 ref float y0 = ref Unsafe.Add(ref output, row * N5);
                 ref float zRow0 = ref Unsafe.Add(ref preActivation, row * N5);
-                ref float y1 = ref Unsafe.Add(ref output, (row + 1) * N5);
-                ref float zRow1 = ref Unsafe.Add(ref preActivation, (row + 1) * N5);
-                ref float y2 = ref Unsafe.Add(ref output, (row + 2) * N5);
-                ref float zRow2 = ref Unsafe.Add(ref preActivation, (row + 2) * N5);
-                ref float y3 = ref Unsafe.Add(ref output, (row + 3) * N5);
-                ref float zRow3 = ref Unsafe.Add(ref preActivation, (row + 3) * N5);
-                ref float y4 = ref Unsafe.Add(ref output, (row + 4) * N5);
-                ref float zRow4 = ref Unsafe.Add(ref preActivation, (row + 4) * N5);
-                ref float y5 = ref Unsafe.Add(ref output, (row + 5) * N5);
-                ref float zRow5 = ref Unsafe.Add(ref preActivation, (row + 5) * N5);
+                ref float y1 = ref Unsafe.Add(ref output, Math.Min(row + 1, last) * N5);
+                ref float zRow1 = ref Unsafe.Add(ref preActivation, Math.Min(row + 1, last) * N5);
+                ref float y2 = ref Unsafe.Add(ref output, Math.Min(row + 2, last) * N5);
+                ref float zRow2 = ref Unsafe.Add(ref preActivation, Math.Min(row + 2, last) * N5);
+                ref float y3 = ref Unsafe.Add(ref output, Math.Min(row + 3, last) * N5);
+                ref float zRow3 = ref Unsafe.Add(ref preActivation, Math.Min(row + 3, last) * N5);
+                ref float y4 = ref Unsafe.Add(ref output, Math.Min(row + 4, last) * N5);
+                ref float zRow4 = ref Unsafe.Add(ref preActivation, Math.Min(row + 4, last) * N5);
+                ref float y5 = ref Unsafe.Add(ref output, Math.Min(row + 5, last) * N5);
+                ref float zRow5 = ref Unsafe.Add(ref preActivation, Math.Min(row + 5, last) * N5);
                 int j = 0;
                 // N5 = 3 is narrower than any vector: scalar columns.
                 for (; j < N5; j++)
@@ -1890,8 +2345,19 @@ namespace Compiled.Generated
                     Unsafe.Add(ref y5, j) = t5 > 0f ? t5 : 0.2f * t5;
                 }
             }
+        }
 
-            for (; row < batch; row++)
+        /// <summary>Layer 5 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W5 once, unpacked.</summary>
+        // The formula of Dense5Forward, as matrix-vector products: with one row, the independent accumulators
+        // come from the columns (8 vectors at a time).
+        public static void Dense5ForwardFewRows(ReadOnlySpan<float> a4, ReadOnlySpan<float> W5, ReadOnlySpan<float> b5, Span<float> z5, Span<float> a5, int batch)
+        {
+            ref float input = ref MemoryMarshal.GetReference(a4);
+            ref float w = ref MemoryMarshal.GetReference(W5);
+            ref float bias = ref MemoryMarshal.GetReference(b5);
+            ref float output = ref MemoryMarshal.GetReference(a5);
+            ref float preActivation = ref MemoryMarshal.GetReference(z5);
+            for (int row = 0; row < batch; row++)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N4);
                 ref float y0 = ref Unsafe.Add(ref output, row * N5);
@@ -1913,15 +2379,11 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 5 weight gradients: overwrites dW5 and db5 with the batch's sums.</summary>
-        // db5[j]    = sum_b dZ5[b, j]
-        // dW5[i, j] = sum_b a4[b, i] * dZ5[b, j]
-        // Register tile: 6 rows of dW5 (inputs i..i+5) x 2 vectors of columns; each dZ5 vector loaded serves 6 rows.
-        public static void Dense5WeightGradients(ReadOnlySpan<float> a4, ReadOnlySpan<float> dZ5, Span<float> dW5, Span<float> db5, int batch)
+        /// <summary>Layer 5 bias gradients: overwrites db5 with the batch's sums.</summary>
+        // db5[j] = sum_b dZ5[b, j]
+        public static void Dense5BiasGradients(ReadOnlySpan<float> dZ5, Span<float> db5, int batch)
         {
-            ref float input = ref MemoryMarshal.GetReference(a4);
             ref float delta = ref MemoryMarshal.GetReference(dZ5);
-            ref float dw = ref MemoryMarshal.GetReference(dW5);
             ref float db = ref MemoryMarshal.GetReference(db5);
             int j = 0;
             for (; j < N5; j++)
@@ -1934,11 +2396,21 @@ namespace Compiled.Generated
 
                 Unsafe.Add(ref db, j) = t;
             }
+        }
 
-            int i = 0;
-            for (; i <= N4 - 6; i += 6)
+        /// <summary>Layer 5 weight gradients: overwrites rows [start, end) of dW5 (the inputs i in that range) with the batch's sums.</summary>
+        // dW5[i, j] = sum_b a4[b, i] * dZ5[b, j]
+        // Register tile: 6 rows of dW5 (inputs i..i+5) x 2 vectors of columns; each dZ5 vector loaded serves 6 rows.
+        // Ranges of whole tiles split the rows between threads; only a range that ends at N4 has a remainder.
+        public static void Dense5WeightGradients(ReadOnlySpan<float> a4, ReadOnlySpan<float> dZ5, Span<float> dW5, int batch, int start, int end)
+        {
+            ref float input = ref MemoryMarshal.GetReference(a4);
+            ref float delta = ref MemoryMarshal.GetReference(dZ5);
+            ref float dw = ref MemoryMarshal.GetReference(dW5);
+            int i = start;
+            for (; i <= end - 6; i += 6)
             {
-                j = 0;
+                int j = 0;
                 for (; j < N5; j++)
                 {
                     float t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f, t4 = 0f, t5 = 0f;
@@ -1962,54 +2434,83 @@ namespace Compiled.Generated
                     Unsafe.Add(ref dw, (i + 5) * N5 + j) = t5;
                 }
             }
+
+            for (; i < end; i++)
+            {
+                int j = 0;
+                for (; j < N5; j++)
+                {
+                    float t0 = 0f;
+                    for (int row = 0; row < batch; row++)
+                    {
+                        float d = Unsafe.Add(ref delta, row * N5 + j);
+                        ref float hi = ref Unsafe.Add(ref input, row * N4 + i);
+                        t0 += hi * d;
+                    }
+
+                    Unsafe.Add(ref dw, i * N5 + j) = t0;
+                }
+            }
         }
 
-        /// <summary>Layer 5 weights transposed, for its input-gradient kernel: W5T[j, i] = W5[i, j].</summary>
-        public static void Dense5TransposeWeights(ReadOnlySpan<float> W5, Span<float> W5T)
+        /// <summary>Layer 5 weights transposed and packed for its input-gradient kernel: W5T = W5 transposed, [N5, N4], in panels.</summary>
+        // panels[i * N5 + j * c + t] = W5T[j, i + t] = W5[i + t, j]   for a block of c = 2 or 1 vectors of inputs starting at i
+        // Inputs past the last whole vector are read from W5 itself, whose rows are contiguous in j.
+        public static void Dense5PackTransposedWeights(ReadOnlySpan<float> W5, Span<float> panels)
         {
-            for (int i = 0; i < N4; i++)
+            ref float w = ref MemoryMarshal.GetReference(W5);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int i = 0;
+            for (; i <= N4 - Vector<float>.Count; i += Vector<float>.Count)
             {
-                for (int j = 0; j < N5; j++)
+                ref float panel = ref Unsafe.Add(ref packed, i * N5);
+                for (int t = 0; t < Vector<float>.Count; t++)
                 {
-                    W5T[j * N4 + i] = W5[i * N5 + j];
+                    ref float wRow = ref Unsafe.Add(ref w, (i + t) * N5);
+                    for (int j = 0; j < N5; j++)
+                    {
+                        Unsafe.Add(ref panel, j * Vector<float>.Count + t) = Unsafe.Add(ref wRow, j);
+                    }
                 }
             }
         }
 
         /// <summary>Layer 5 input gradient, through layer 4's activation: overwrites dZ4.</summary>
         // dZ4[b, i] = (sum_j dZ5[b, j] * W5[i, j]) * f'(z4[b, i]),  relu'(z) = a > 0 ? 1 : 0
-        // Reads W5T = W5 transposed, [N5, N4], so that i is contiguous: the forward kernel's register tile,
-        // 6 samples x 2 vectors of inputs, with the derivative fused into the store.
-        public static void Dense5InputGradient(ReadOnlySpan<float> dZ5, ReadOnlySpan<float> W5T, ReadOnlySpan<float> a4, Span<float> dZ4, int batch)
+        // Reads W5T from the panels of Dense5PackTransposedWeights, so that i is contiguous: the forward kernel's
+        // register tile, 6 samples x 2 vectors of inputs, the last tile padded, the derivative fused into the store.
+        public static void Dense5InputGradient(ReadOnlySpan<float> dZ5, ReadOnlySpan<float> W5, ReadOnlySpan<float> panels, ReadOnlySpan<float> a4, Span<float> dZ4, int batch)
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ5);
-            ref float wt = ref MemoryMarshal.GetReference(W5T);
+            ref float w = ref MemoryMarshal.GetReference(W5);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
             ref float activation = ref MemoryMarshal.GetReference(a4);
             ref float result = ref MemoryMarshal.GetReference(dZ4);
-            int row = 0;
-            for (; row <= batch - 6; row += 6)
+            int last = batch - 1;
+            for (int row = 0; row < batch; row += 6)
             {
                 ref float d0 = ref Unsafe.Add(ref delta, row * N5);
-                ref float d1 = ref Unsafe.Add(ref delta, (row + 1) * N5);
-                ref float d2 = ref Unsafe.Add(ref delta, (row + 2) * N5);
-                ref float d3 = ref Unsafe.Add(ref delta, (row + 3) * N5);
-                ref float d4 = ref Unsafe.Add(ref delta, (row + 4) * N5);
-                ref float d5 = ref Unsafe.Add(ref delta, (row + 5) * N5);
+                ref float d1 = ref Unsafe.Add(ref delta, Math.Min(row + 1, last) * N5);
+                ref float d2 = ref Unsafe.Add(ref delta, Math.Min(row + 2, last) * N5);
+                ref float d3 = ref Unsafe.Add(ref delta, Math.Min(row + 3, last) * N5);
+                ref float d4 = ref Unsafe.Add(ref delta, Math.Min(row + 4, last) * N5);
+                ref float d5 = ref Unsafe.Add(ref delta, Math.Min(row + 5, last) * N5);
                 ref float g0 = ref Unsafe.Add(ref result, row * N4);
                 ref float act0 = ref Unsafe.Add(ref activation, row * N4);
-                ref float g1 = ref Unsafe.Add(ref result, (row + 1) * N4);
-                ref float act1 = ref Unsafe.Add(ref activation, (row + 1) * N4);
-                ref float g2 = ref Unsafe.Add(ref result, (row + 2) * N4);
-                ref float act2 = ref Unsafe.Add(ref activation, (row + 2) * N4);
-                ref float g3 = ref Unsafe.Add(ref result, (row + 3) * N4);
-                ref float act3 = ref Unsafe.Add(ref activation, (row + 3) * N4);
-                ref float g4 = ref Unsafe.Add(ref result, (row + 4) * N4);
-                ref float act4 = ref Unsafe.Add(ref activation, (row + 4) * N4);
-                ref float g5 = ref Unsafe.Add(ref result, (row + 5) * N4);
-                ref float act5 = ref Unsafe.Add(ref activation, (row + 5) * N4);
+                ref float g1 = ref Unsafe.Add(ref result, Math.Min(row + 1, last) * N4);
+                ref float act1 = ref Unsafe.Add(ref activation, Math.Min(row + 1, last) * N4);
+                ref float g2 = ref Unsafe.Add(ref result, Math.Min(row + 2, last) * N4);
+                ref float act2 = ref Unsafe.Add(ref activation, Math.Min(row + 2, last) * N4);
+                ref float g3 = ref Unsafe.Add(ref result, Math.Min(row + 3, last) * N4);
+                ref float act3 = ref Unsafe.Add(ref activation, Math.Min(row + 3, last) * N4);
+                ref float g4 = ref Unsafe.Add(ref result, Math.Min(row + 4, last) * N4);
+                ref float act4 = ref Unsafe.Add(ref activation, Math.Min(row + 4, last) * N4);
+                ref float g5 = ref Unsafe.Add(ref result, Math.Min(row + 5, last) * N4);
+                ref float act5 = ref Unsafe.Add(ref activation, Math.Min(row + 5, last) * N4);
                 int i = 0;
                 for (; i <= N4 - Vector<float>.Count; i += Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, i * N5);
                     Vector<float> s00 = Vector<float>.Zero;
                     Vector<float> s10 = Vector<float>.Zero;
                     Vector<float> s20 = Vector<float>.Zero;
@@ -2018,7 +2519,7 @@ namespace Compiled.Generated
                     Vector<float> s50 = Vector<float>.Zero;
                     for (int j = 0; j < N5; j++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N4 + i));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(j * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref d0, j));
                         s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref d1, j));
@@ -2043,16 +2544,17 @@ namespace Compiled.Generated
 
                 for (; i < N4; i++)
                 {
+                    ref float wRow = ref Unsafe.Add(ref w, i * N5);
                     float t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f, t4 = 0f, t5 = 0f;
                     for (int j = 0; j < N5; j++)
                     {
-                        float wji = Unsafe.Add(ref wt, j * N4 + i);
-                        t0 += Unsafe.Add(ref d0, j) * wji;
-                        t1 += Unsafe.Add(ref d1, j) * wji;
-                        t2 += Unsafe.Add(ref d2, j) * wji;
-                        t3 += Unsafe.Add(ref d3, j) * wji;
-                        t4 += Unsafe.Add(ref d4, j) * wji;
-                        t5 += Unsafe.Add(ref d5, j) * wji;
+                        float wij = Unsafe.Add(ref wRow, j);
+                        t0 += Unsafe.Add(ref d0, j) * wij;
+                        t1 += Unsafe.Add(ref d1, j) * wij;
+                        t2 += Unsafe.Add(ref d2, j) * wij;
+                        t3 += Unsafe.Add(ref d3, j) * wij;
+                        t4 += Unsafe.Add(ref d4, j) * wij;
+                        t5 += Unsafe.Add(ref d5, j) * wij;
                     }
 
                     Unsafe.Add(ref g0, i) = Unsafe.Add(ref act0, i) > 0f ? t0 : 0f;
@@ -2063,36 +2565,32 @@ namespace Compiled.Generated
                     Unsafe.Add(ref g5, i) = Unsafe.Add(ref act5, i) > 0f ? t5 : 0f;
                 }
             }
+        }
 
-            for (; row < batch; row++)
+        /// <summary>Layer 6 weights packed for the tiled kernels: each block of columns j..j+c-1 of W6 becomes one contiguous panel.</summary>
+        // panels[j * N5 + i * c + t] = W6[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
+        // A tile then reads its weights as one forward stream instead of one cache line every row of W.
+        // Columns past the last whole vector stay in W6, read by the kernels' scalar column loop.
+        public static void Dense6PackWeights(ReadOnlySpan<float> W6, Span<float> panels)
+        {
+            ref float w = ref MemoryMarshal.GetReference(W6);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int j = 0;
+            for (; j <= N6 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
             {
-                ref float d0 = ref Unsafe.Add(ref delta, row * N5);
-                ref float g0 = ref Unsafe.Add(ref result, row * N4);
-                ref float act0 = ref Unsafe.Add(ref activation, row * N4);
-                int i = 0;
-                for (; i <= N4 - Vector<float>.Count; i += Vector<float>.Count)
+                ref float panel = ref Unsafe.Add(ref packed, j * N5);
+                for (int i = 0; i < N5; i++)
                 {
-                    Vector<float> s00 = Vector<float>.Zero;
-                    for (int j = 0; j < N5; j++)
-                    {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N4 + i));
-                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
-                    }
-
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)i), Vector<float>.Zero), s00, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)i);
+                    Vector.LoadUnsafe(ref w, (nuint)(i * N6 + j)).StoreUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count));
+                    Vector.LoadUnsafe(ref w, (nuint)(i * N6 + j + Vector<float>.Count)).StoreUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count + Vector<float>.Count));
                 }
-
-                for (; i < N4; i++)
+            }
+            for (; j <= N6 - Vector<float>.Count; j += Vector<float>.Count)
+            {
+                ref float panel = ref Unsafe.Add(ref packed, j * N5);
+                for (int i = 0; i < N5; i++)
                 {
-                    float t0 = 0f;
-                    for (int j = 0; j < N5; j++)
-                    {
-                        float wji = Unsafe.Add(ref wt, j * N4 + i);
-                        t0 += Unsafe.Add(ref d0, j) * wji;
-                    }
-
-                    Unsafe.Add(ref g0, i) = Unsafe.Add(ref act0, i) > 0f ? t0 : 0f;
+                    Vector.LoadUnsafe(ref w, (nuint)(i * N6 + j)).StoreUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                 }
             }
         }
@@ -2101,30 +2599,35 @@ namespace Compiled.Generated
         // z6[b, j] = sum_i a5[b, i] * W6[i, j] + b6[j]
         // a6[b, j] = z6[b, j] > 0 ? z6[b, j] : 0.5 * (exp(z6[b, j]) - 1)  (over each finished tile of rows)
         // Register tile: 6 samples x 2 vectors of columns, 12 accumulators; each W6 vector loaded serves 6 samples.
-        public static void Dense6Forward(ReadOnlySpan<float> a5, ReadOnlySpan<float> W6, ReadOnlySpan<float> b6, Span<float> z6, Span<float> a6, int batch)
+        // W6 is read from the panels of Dense6PackWeights, which the caller fills first.
+        // A batch that is not a multiple of 6 ends in a padded tile: its missing rows repeat the last sample and
+        // store the same values into the last row, so no tile narrower than the register tile is needed.
+        public static void Dense6Forward(ReadOnlySpan<float> a5, ReadOnlySpan<float> W6, ReadOnlySpan<float> panels, ReadOnlySpan<float> b6, Span<float> z6, Span<float> a6, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a5);
             ref float w = ref MemoryMarshal.GetReference(W6);
             ref float bias = ref MemoryMarshal.GetReference(b6);
             ref float preActivation = ref MemoryMarshal.GetReference(z6);
-            int row = 0;
-            for (; row <= batch - 6; row += 6)
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int last = batch - 1;
+            for (int row = 0; row < batch; row += 6)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N5);
-                ref float x1 = ref Unsafe.Add(ref input, (row + 1) * N5);
-                ref float x2 = ref Unsafe.Add(ref input, (row + 2) * N5);
-                ref float x3 = ref Unsafe.Add(ref input, (row + 3) * N5);
-                ref float x4 = ref Unsafe.Add(ref input, (row + 4) * N5);
-                ref float x5 = ref Unsafe.Add(ref input, (row + 5) * N5);
+                ref float x1 = ref Unsafe.Add(ref input, Math.Min(row + 1, last) * N5);
+                ref float x2 = ref Unsafe.Add(ref input, Math.Min(row + 2, last) * N5);
+                ref float x3 = ref Unsafe.Add(ref input, Math.Min(row + 3, last) * N5);
+                ref float x4 = ref Unsafe.Add(ref input, Math.Min(row + 4, last) * N5);
+                ref float x5 = ref Unsafe.Add(ref input, Math.Min(row + 5, last) * N5);
                 ref float zRow0 = ref Unsafe.Add(ref preActivation, row * N6);
-                ref float zRow1 = ref Unsafe.Add(ref preActivation, (row + 1) * N6);
-                ref float zRow2 = ref Unsafe.Add(ref preActivation, (row + 2) * N6);
-                ref float zRow3 = ref Unsafe.Add(ref preActivation, (row + 3) * N6);
-                ref float zRow4 = ref Unsafe.Add(ref preActivation, (row + 4) * N6);
-                ref float zRow5 = ref Unsafe.Add(ref preActivation, (row + 5) * N6);
+                ref float zRow1 = ref Unsafe.Add(ref preActivation, Math.Min(row + 1, last) * N6);
+                ref float zRow2 = ref Unsafe.Add(ref preActivation, Math.Min(row + 2, last) * N6);
+                ref float zRow3 = ref Unsafe.Add(ref preActivation, Math.Min(row + 3, last) * N6);
+                ref float zRow4 = ref Unsafe.Add(ref preActivation, Math.Min(row + 4, last) * N6);
+                ref float zRow5 = ref Unsafe.Add(ref preActivation, Math.Min(row + 5, last) * N6);
                 int j = 0;
                 for (; j <= N6 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * N5);
                     Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j), init1 = Vector.LoadUnsafe(ref bias, (nuint)(j + Vector<float>.Count));
                     Vector<float> s00 = init0, s01 = init1;
                     Vector<float> s10 = init0, s11 = init1;
@@ -2134,7 +2637,7 @@ namespace Compiled.Generated
                     Vector<float> s50 = init0, s51 = init1;
                     for (int i = 0; i < N5; i++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N6 + j)), v1 = Vector.LoadUnsafe(ref w, (nuint)(i * N6 + j + Vector<float>.Count));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count)), v1 = Vector.LoadUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count + Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
                         s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
                         Vector<float> e1 = new(Unsafe.Add(ref x1, i));
@@ -2164,6 +2667,7 @@ namespace Compiled.Generated
                 }
                 for (; j <= N6 - Vector<float>.Count; j += Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * N5);
                     Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
                     Vector<float> s00 = init0;
                     Vector<float> s10 = init0;
@@ -2173,7 +2677,7 @@ namespace Compiled.Generated
                     Vector<float> s50 = init0;
                     for (int i = 0; i < N5; i++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N6 + j));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
                         s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref x1, i));
@@ -2220,10 +2724,21 @@ namespace Compiled.Generated
                     Unsafe.Add(ref zRow5, j) = t5;
                 }
 
-                Activations.Elu(z6.Slice(row * N6, 6 * N6), a6.Slice(row * N6, 6 * N6), 0.5f);
+                int valid = Math.Min(6, batch - row);
+                Activations.Elu(z6.Slice(row * N6, valid * N6), a6.Slice(row * N6, valid * N6), 0.5f);
             }
+        }
 
-            for (; row < batch; row++)
+        /// <summary>Layer 6 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W6 once, unpacked.</summary>
+        // The formula of Dense6Forward, as matrix-vector products: with one row, the independent accumulators
+        // come from the columns (8 vectors at a time).
+        public static void Dense6ForwardFewRows(ReadOnlySpan<float> a5, ReadOnlySpan<float> W6, ReadOnlySpan<float> b6, Span<float> z6, Span<float> a6, int batch)
+        {
+            ref float input = ref MemoryMarshal.GetReference(a5);
+            ref float w = ref MemoryMarshal.GetReference(W6);
+            ref float bias = ref MemoryMarshal.GetReference(b6);
+            ref float preActivation = ref MemoryMarshal.GetReference(z6);
+            for (int row = 0; row < batch; row++)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N5);
                 ref float zRow0 = ref Unsafe.Add(ref preActivation, row * N6);
@@ -2259,15 +2774,11 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 6 weight gradients: overwrites dW6 and db6 with the batch's sums.</summary>
-        // db6[j]    = sum_b dZ6[b, j]
-        // dW6[i, j] = sum_b a5[b, i] * dZ6[b, j]
-        // One row of dW6 at a time: N5 = 3 inputs is fewer than a 6-row tile.
-        public static void Dense6WeightGradients(ReadOnlySpan<float> a5, ReadOnlySpan<float> dZ6, Span<float> dW6, Span<float> db6, int batch)
+        /// <summary>Layer 6 bias gradients: overwrites db6 with the batch's sums.</summary>
+        // db6[j] = sum_b dZ6[b, j]
+        public static void Dense6BiasGradients(ReadOnlySpan<float> dZ6, Span<float> db6, int batch)
         {
-            ref float input = ref MemoryMarshal.GetReference(a5);
             ref float delta = ref MemoryMarshal.GetReference(dZ6);
-            ref float dw = ref MemoryMarshal.GetReference(dW6);
             ref float db = ref MemoryMarshal.GetReference(db6);
             int j = 0;
             for (; j <= N6 - Vector<float>.Count; j += Vector<float>.Count)
@@ -2291,11 +2802,21 @@ namespace Compiled.Generated
 
                 Unsafe.Add(ref db, j) = t;
             }
+        }
 
-            int i = 0;
-            for (; i < N5; i++)
+        /// <summary>Layer 6 weight gradients: overwrites rows [start, end) of dW6 (the inputs i in that range) with the batch's sums.</summary>
+        // dW6[i, j] = sum_b a5[b, i] * dZ6[b, j]
+        // One row of dW6 at a time: N5 = 3 inputs is fewer than a 6-row tile.
+        // Ranges of whole tiles split the rows between threads; only a range that ends at N5 has a remainder.
+        public static void Dense6WeightGradients(ReadOnlySpan<float> a5, ReadOnlySpan<float> dZ6, Span<float> dW6, int batch, int start, int end)
+        {
+            ref float input = ref MemoryMarshal.GetReference(a5);
+            ref float delta = ref MemoryMarshal.GetReference(dZ6);
+            ref float dw = ref MemoryMarshal.GetReference(dW6);
+            int i = start;
+            for (; i < end; i++)
             {
-                j = 0;
+                int j = 0;
                 for (; j <= N6 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     Vector<float> s00 = Vector<float>.Zero;
@@ -2325,62 +2846,59 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 6 weights transposed, for its input-gradient kernel: W6T[j, i] = W6[i, j].</summary>
-        public static void Dense6TransposeWeights(ReadOnlySpan<float> W6, Span<float> W6T)
+        /// <summary>Layer 6 weights transposed and packed for its input-gradient kernel: W6T = W6 transposed, [N6, N5], in panels.</summary>
+        // panels[i * N6 + j * c + t] = W6T[j, i + t] = W6[i + t, j]   for a block of c = 2 or 1 vectors of inputs starting at i
+        // Inputs past the last whole vector are read from W6 itself, whose rows are contiguous in j.
+        public static void Dense6PackTransposedWeights(ReadOnlySpan<float> W6, Span<float> panels)
         {
-            for (int i = 0; i < N5; i++)
-            {
-                for (int j = 0; j < N6; j++)
-                {
-                    W6T[j * N5 + i] = W6[i * N6 + j];
-                }
-            }
+            // N5 = 3 is narrower than any vector: every input is scalar, read from W6 in place. Nothing to pack.
         }
 
         /// <summary>Layer 6 input gradient, through layer 5's activation: overwrites dZ5.</summary>
         // dZ5[b, i] = (sum_j dZ6[b, j] * W6[i, j]) * f'(z5[b, i]),  leaky_relu'(z) = z > 0 ? 1 : 0.2
-        // Reads W6T = W6 transposed, [N6, N5], so that i is contiguous: the forward kernel's register tile,
-        // 6 samples x 2 vectors of inputs, with the derivative fused into the store.
-        public static void Dense6InputGradient(ReadOnlySpan<float> dZ6, ReadOnlySpan<float> W6T, ReadOnlySpan<float> z5, Span<float> dZ5, int batch)
+        // Reads W6T from the panels of Dense6PackTransposedWeights, so that i is contiguous: the forward kernel's
+        // register tile, 6 samples x 2 vectors of inputs, the last tile padded, the derivative fused into the store.
+        public static void Dense6InputGradient(ReadOnlySpan<float> dZ6, ReadOnlySpan<float> W6, ReadOnlySpan<float> panels, ReadOnlySpan<float> z5, Span<float> dZ5, int batch)
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ6);
-            ref float wt = ref MemoryMarshal.GetReference(W6T);
+            ref float w = ref MemoryMarshal.GetReference(W6);
             ref float preActivation = ref MemoryMarshal.GetReference(z5);
             ref float result = ref MemoryMarshal.GetReference(dZ5);
-            int row = 0;
-            for (; row <= batch - 6; row += 6)
+            int last = batch - 1;
+            for (int row = 0; row < batch; row += 6)
             {
                 ref float d0 = ref Unsafe.Add(ref delta, row * N6);
-                ref float d1 = ref Unsafe.Add(ref delta, (row + 1) * N6);
-                ref float d2 = ref Unsafe.Add(ref delta, (row + 2) * N6);
-                ref float d3 = ref Unsafe.Add(ref delta, (row + 3) * N6);
-                ref float d4 = ref Unsafe.Add(ref delta, (row + 4) * N6);
-                ref float d5 = ref Unsafe.Add(ref delta, (row + 5) * N6);
+                ref float d1 = ref Unsafe.Add(ref delta, Math.Min(row + 1, last) * N6);
+                ref float d2 = ref Unsafe.Add(ref delta, Math.Min(row + 2, last) * N6);
+                ref float d3 = ref Unsafe.Add(ref delta, Math.Min(row + 3, last) * N6);
+                ref float d4 = ref Unsafe.Add(ref delta, Math.Min(row + 4, last) * N6);
+                ref float d5 = ref Unsafe.Add(ref delta, Math.Min(row + 5, last) * N6);
                 ref float g0 = ref Unsafe.Add(ref result, row * N5);
                 ref float pre0 = ref Unsafe.Add(ref preActivation, row * N5);
-                ref float g1 = ref Unsafe.Add(ref result, (row + 1) * N5);
-                ref float pre1 = ref Unsafe.Add(ref preActivation, (row + 1) * N5);
-                ref float g2 = ref Unsafe.Add(ref result, (row + 2) * N5);
-                ref float pre2 = ref Unsafe.Add(ref preActivation, (row + 2) * N5);
-                ref float g3 = ref Unsafe.Add(ref result, (row + 3) * N5);
-                ref float pre3 = ref Unsafe.Add(ref preActivation, (row + 3) * N5);
-                ref float g4 = ref Unsafe.Add(ref result, (row + 4) * N5);
-                ref float pre4 = ref Unsafe.Add(ref preActivation, (row + 4) * N5);
-                ref float g5 = ref Unsafe.Add(ref result, (row + 5) * N5);
-                ref float pre5 = ref Unsafe.Add(ref preActivation, (row + 5) * N5);
+                ref float g1 = ref Unsafe.Add(ref result, Math.Min(row + 1, last) * N5);
+                ref float pre1 = ref Unsafe.Add(ref preActivation, Math.Min(row + 1, last) * N5);
+                ref float g2 = ref Unsafe.Add(ref result, Math.Min(row + 2, last) * N5);
+                ref float pre2 = ref Unsafe.Add(ref preActivation, Math.Min(row + 2, last) * N5);
+                ref float g3 = ref Unsafe.Add(ref result, Math.Min(row + 3, last) * N5);
+                ref float pre3 = ref Unsafe.Add(ref preActivation, Math.Min(row + 3, last) * N5);
+                ref float g4 = ref Unsafe.Add(ref result, Math.Min(row + 4, last) * N5);
+                ref float pre4 = ref Unsafe.Add(ref preActivation, Math.Min(row + 4, last) * N5);
+                ref float g5 = ref Unsafe.Add(ref result, Math.Min(row + 5, last) * N5);
+                ref float pre5 = ref Unsafe.Add(ref preActivation, Math.Min(row + 5, last) * N5);
                 int i = 0;
                 for (; i < N5; i++)
                 {
+                    ref float wRow = ref Unsafe.Add(ref w, i * N6);
                     float t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f, t4 = 0f, t5 = 0f;
                     for (int j = 0; j < N6; j++)
                     {
-                        float wji = Unsafe.Add(ref wt, j * N5 + i);
-                        t0 += Unsafe.Add(ref d0, j) * wji;
-                        t1 += Unsafe.Add(ref d1, j) * wji;
-                        t2 += Unsafe.Add(ref d2, j) * wji;
-                        t3 += Unsafe.Add(ref d3, j) * wji;
-                        t4 += Unsafe.Add(ref d4, j) * wji;
-                        t5 += Unsafe.Add(ref d5, j) * wji;
+                        float wij = Unsafe.Add(ref wRow, j);
+                        t0 += Unsafe.Add(ref d0, j) * wij;
+                        t1 += Unsafe.Add(ref d1, j) * wij;
+                        t2 += Unsafe.Add(ref d2, j) * wij;
+                        t3 += Unsafe.Add(ref d3, j) * wij;
+                        t4 += Unsafe.Add(ref d4, j) * wij;
+                        t5 += Unsafe.Add(ref d5, j) * wij;
                     }
 
                     Unsafe.Add(ref g0, i) = Unsafe.Add(ref pre0, i) > 0f ? t0 : 0.2f * t0;
@@ -2391,23 +2909,23 @@ namespace Compiled.Generated
                     Unsafe.Add(ref g5, i) = Unsafe.Add(ref pre5, i) > 0f ? t5 : 0.2f * t5;
                 }
             }
+        }
 
-            for (; row < batch; row++)
+        /// <summary>Layer 7 weights packed for the tiled kernels: each block of columns j..j+c-1 of W7 becomes one contiguous panel.</summary>
+        // panels[j * N6 + i * c + t] = W7[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
+        // A tile then reads its weights as one forward stream instead of one cache line every row of W.
+        // Columns past the last whole vector stay in W7, read by the kernels' scalar column loop.
+        public static void Dense7PackWeights(ReadOnlySpan<float> W7, Span<float> panels)
+        {
+            ref float w = ref MemoryMarshal.GetReference(W7);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int j = 0;
+            for (; j <= N7 - Vector<float>.Count; j += Vector<float>.Count)
             {
-                ref float d0 = ref Unsafe.Add(ref delta, row * N6);
-                ref float g0 = ref Unsafe.Add(ref result, row * N5);
-                ref float pre0 = ref Unsafe.Add(ref preActivation, row * N5);
-                int i = 0;
-                for (; i < N5; i++)
+                ref float panel = ref Unsafe.Add(ref packed, j * N6);
+                for (int i = 0; i < N6; i++)
                 {
-                    float t0 = 0f;
-                    for (int j = 0; j < N6; j++)
-                    {
-                        float wji = Unsafe.Add(ref wt, j * N5 + i);
-                        t0 += Unsafe.Add(ref d0, j) * wji;
-                    }
-
-                    Unsafe.Add(ref g0, i) = Unsafe.Add(ref pre0, i) > 0f ? t0 : 0.2f * t0;
+                    Vector.LoadUnsafe(ref w, (nuint)(i * N7 + j)).StoreUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                 }
             }
         }
@@ -2416,30 +2934,35 @@ namespace Compiled.Generated
         // z7[b, j] = sum_i a6[b, i] * W7[i, j] + b7[j]
         // a7[b, j] = exp(z7[b, j]) / sum_k exp(z7[b, k])  (per row after each tile; the row max is subtracted first, for stability)
         // Register tile: 6 samples x 2 vectors of columns, 12 accumulators; each W7 vector loaded serves 6 samples.
-        public static void Dense7Forward(ReadOnlySpan<float> a6, ReadOnlySpan<float> W7, ReadOnlySpan<float> b7, Span<float> a7, int batch)
+        // W7 is read from the panels of Dense7PackWeights, which the caller fills first.
+        // A batch that is not a multiple of 6 ends in a padded tile: its missing rows repeat the last sample and
+        // store the same values into the last row, so no tile narrower than the register tile is needed.
+        public static void Dense7Forward(ReadOnlySpan<float> a6, ReadOnlySpan<float> W7, ReadOnlySpan<float> panels, ReadOnlySpan<float> b7, Span<float> a7, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a6);
             ref float w = ref MemoryMarshal.GetReference(W7);
             ref float bias = ref MemoryMarshal.GetReference(b7);
             ref float output = ref MemoryMarshal.GetReference(a7);
-            int row = 0;
-            for (; row <= batch - 6; row += 6)
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int last = batch - 1;
+            for (int row = 0; row < batch; row += 6)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N6);
-                ref float x1 = ref Unsafe.Add(ref input, (row + 1) * N6);
-                ref float x2 = ref Unsafe.Add(ref input, (row + 2) * N6);
-                ref float x3 = ref Unsafe.Add(ref input, (row + 3) * N6);
-                ref float x4 = ref Unsafe.Add(ref input, (row + 4) * N6);
-                ref float x5 = ref Unsafe.Add(ref input, (row + 5) * N6);
+                ref float x1 = ref Unsafe.Add(ref input, Math.Min(row + 1, last) * N6);
+                ref float x2 = ref Unsafe.Add(ref input, Math.Min(row + 2, last) * N6);
+                ref float x3 = ref Unsafe.Add(ref input, Math.Min(row + 3, last) * N6);
+                ref float x4 = ref Unsafe.Add(ref input, Math.Min(row + 4, last) * N6);
+                ref float x5 = ref Unsafe.Add(ref input, Math.Min(row + 5, last) * N6);
                 ref float y0 = ref Unsafe.Add(ref output, row * N7);
-                ref float y1 = ref Unsafe.Add(ref output, (row + 1) * N7);
-                ref float y2 = ref Unsafe.Add(ref output, (row + 2) * N7);
-                ref float y3 = ref Unsafe.Add(ref output, (row + 3) * N7);
-                ref float y4 = ref Unsafe.Add(ref output, (row + 4) * N7);
-                ref float y5 = ref Unsafe.Add(ref output, (row + 5) * N7);
+                ref float y1 = ref Unsafe.Add(ref output, Math.Min(row + 1, last) * N7);
+                ref float y2 = ref Unsafe.Add(ref output, Math.Min(row + 2, last) * N7);
+                ref float y3 = ref Unsafe.Add(ref output, Math.Min(row + 3, last) * N7);
+                ref float y4 = ref Unsafe.Add(ref output, Math.Min(row + 4, last) * N7);
+                ref float y5 = ref Unsafe.Add(ref output, Math.Min(row + 5, last) * N7);
                 int j = 0;
                 for (; j <= N7 - Vector<float>.Count; j += Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * N6);
                     Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
                     Vector<float> s00 = init0;
                     Vector<float> s10 = init0;
@@ -2449,7 +2972,7 @@ namespace Compiled.Generated
                     Vector<float> s50 = init0;
                     for (int i = 0; i < N6; i++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N7 + j));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
                         s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref x1, i));
@@ -2496,15 +3019,24 @@ namespace Compiled.Generated
                     Unsafe.Add(ref y5, j) = t5;
                 }
 
-                Activations.Softmax(a7.Slice(row * N7, N7), a7.Slice(row * N7, N7));
-                Activations.Softmax(a7.Slice((row + 1) * N7, N7), a7.Slice((row + 1) * N7, N7));
-                Activations.Softmax(a7.Slice((row + 2) * N7, N7), a7.Slice((row + 2) * N7, N7));
-                Activations.Softmax(a7.Slice((row + 3) * N7, N7), a7.Slice((row + 3) * N7, N7));
-                Activations.Softmax(a7.Slice((row + 4) * N7, N7), a7.Slice((row + 4) * N7, N7));
-                Activations.Softmax(a7.Slice((row + 5) * N7, N7), a7.Slice((row + 5) * N7, N7));
+                int valid = Math.Min(6, batch - row);
+                for (int r = 0; r < valid; r++)
+                {
+                    Activations.Softmax(a7.Slice((row + r) * N7, N7), a7.Slice((row + r) * N7, N7));
+                }
             }
+        }
 
-            for (; row < batch; row++)
+        /// <summary>Layer 7 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W7 once, unpacked.</summary>
+        // The formula of Dense7Forward, as matrix-vector products: with one row, the independent accumulators
+        // come from the columns (8 vectors at a time).
+        public static void Dense7ForwardFewRows(ReadOnlySpan<float> a6, ReadOnlySpan<float> W7, ReadOnlySpan<float> b7, Span<float> a7, int batch)
+        {
+            ref float input = ref MemoryMarshal.GetReference(a6);
+            ref float w = ref MemoryMarshal.GetReference(W7);
+            ref float bias = ref MemoryMarshal.GetReference(b7);
+            ref float output = ref MemoryMarshal.GetReference(a7);
+            for (int row = 0; row < batch; row++)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N6);
                 ref float y0 = ref Unsafe.Add(ref output, row * N7);
@@ -2540,15 +3072,11 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 7 weight gradients: overwrites dW7 and db7 with the batch's sums.</summary>
-        // db7[j]    = sum_b dZ7[b, j]
-        // dW7[i, j] = sum_b a6[b, i] * dZ7[b, j]
-        // Register tile: 6 rows of dW7 (inputs i..i+5) x 2 vectors of columns; each dZ7 vector loaded serves 6 rows.
-        public static void Dense7WeightGradients(ReadOnlySpan<float> a6, ReadOnlySpan<float> dZ7, Span<float> dW7, Span<float> db7, int batch)
+        /// <summary>Layer 7 bias gradients: overwrites db7 with the batch's sums.</summary>
+        // db7[j] = sum_b dZ7[b, j]
+        public static void Dense7BiasGradients(ReadOnlySpan<float> dZ7, Span<float> db7, int batch)
         {
-            ref float input = ref MemoryMarshal.GetReference(a6);
             ref float delta = ref MemoryMarshal.GetReference(dZ7);
-            ref float dw = ref MemoryMarshal.GetReference(dW7);
             ref float db = ref MemoryMarshal.GetReference(db7);
             int j = 0;
             for (; j <= N7 - Vector<float>.Count; j += Vector<float>.Count)
@@ -2572,11 +3100,21 @@ namespace Compiled.Generated
 
                 Unsafe.Add(ref db, j) = t;
             }
+        }
 
-            int i = 0;
-            for (; i <= N6 - 6; i += 6)
+        /// <summary>Layer 7 weight gradients: overwrites rows [start, end) of dW7 (the inputs i in that range) with the batch's sums.</summary>
+        // dW7[i, j] = sum_b a6[b, i] * dZ7[b, j]
+        // Register tile: 6 rows of dW7 (inputs i..i+5) x 2 vectors of columns; each dZ7 vector loaded serves 6 rows.
+        // Ranges of whole tiles split the rows between threads; only a range that ends at N6 has a remainder.
+        public static void Dense7WeightGradients(ReadOnlySpan<float> a6, ReadOnlySpan<float> dZ7, Span<float> dW7, int batch, int start, int end)
+        {
+            ref float input = ref MemoryMarshal.GetReference(a6);
+            ref float delta = ref MemoryMarshal.GetReference(dZ7);
+            ref float dw = ref MemoryMarshal.GetReference(dW7);
+            int i = start;
+            for (; i <= end - 6; i += 6)
             {
-                j = 0;
+                int j = 0;
                 for (; j <= N7 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     Vector<float> s00 = Vector<float>.Zero;
@@ -2635,9 +3173,9 @@ namespace Compiled.Generated
                 }
             }
 
-            for (; i < N6; i++)
+            for (; i < end; i++)
             {
-                j = 0;
+                int j = 0;
                 for (; j <= N7 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     Vector<float> s00 = Vector<float>.Zero;
@@ -2667,59 +3205,83 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 7 weights transposed, for its input-gradient kernel: W7T[j, i] = W7[i, j].</summary>
-        public static void Dense7TransposeWeights(ReadOnlySpan<float> W7, Span<float> W7T)
+        /// <summary>Layer 7 weights transposed and packed for its input-gradient kernel: W7T = W7 transposed, [N7, N6], in panels.</summary>
+        // panels[i * N7 + j * c + t] = W7T[j, i + t] = W7[i + t, j]   for a block of c = 2 or 1 vectors of inputs starting at i
+        // Inputs past the last whole vector are read from W7 itself, whose rows are contiguous in j.
+        public static void Dense7PackTransposedWeights(ReadOnlySpan<float> W7, Span<float> panels)
         {
-            for (int i = 0; i < N6; i++)
+            ref float w = ref MemoryMarshal.GetReference(W7);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int i = 0;
+            for (; i <= N6 - 2 * Vector<float>.Count; i += 2 * Vector<float>.Count)
             {
-                for (int j = 0; j < N7; j++)
+                ref float panel = ref Unsafe.Add(ref packed, i * N7);
+                for (int t = 0; t < 2 * Vector<float>.Count; t++)
                 {
-                    W7T[j * N6 + i] = W7[i * N7 + j];
+                    ref float wRow = ref Unsafe.Add(ref w, (i + t) * N7);
+                    for (int j = 0; j < N7; j++)
+                    {
+                        Unsafe.Add(ref panel, j * 2 * Vector<float>.Count + t) = Unsafe.Add(ref wRow, j);
+                    }
+                }
+            }
+            for (; i <= N6 - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                ref float panel = ref Unsafe.Add(ref packed, i * N7);
+                for (int t = 0; t < Vector<float>.Count; t++)
+                {
+                    ref float wRow = ref Unsafe.Add(ref w, (i + t) * N7);
+                    for (int j = 0; j < N7; j++)
+                    {
+                        Unsafe.Add(ref panel, j * Vector<float>.Count + t) = Unsafe.Add(ref wRow, j);
+                    }
                 }
             }
         }
 
         /// <summary>Layer 7 input gradient, through layer 6's activation: overwrites dZ6.</summary>
         // dZ6[b, i] = (sum_j dZ7[b, j] * W7[i, j]) * f'(z6[b, i]),  elu'(z) = z > 0 ? 1 : a + 0.5
-        // Reads W7T = W7 transposed, [N7, N6], so that i is contiguous: the forward kernel's register tile,
-        // 6 samples x 2 vectors of inputs, with the derivative fused into the store.
-        public static void Dense7InputGradient(ReadOnlySpan<float> dZ7, ReadOnlySpan<float> W7T, ReadOnlySpan<float> a6, ReadOnlySpan<float> z6, Span<float> dZ6, int batch)
+        // Reads W7T from the panels of Dense7PackTransposedWeights, so that i is contiguous: the forward kernel's
+        // register tile, 6 samples x 2 vectors of inputs, the last tile padded, the derivative fused into the store.
+        public static void Dense7InputGradient(ReadOnlySpan<float> dZ7, ReadOnlySpan<float> W7, ReadOnlySpan<float> panels, ReadOnlySpan<float> a6, ReadOnlySpan<float> z6, Span<float> dZ6, int batch)
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ7);
-            ref float wt = ref MemoryMarshal.GetReference(W7T);
+            ref float w = ref MemoryMarshal.GetReference(W7);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
             ref float activation = ref MemoryMarshal.GetReference(a6);
             ref float preActivation = ref MemoryMarshal.GetReference(z6);
             ref float result = ref MemoryMarshal.GetReference(dZ6);
-            int row = 0;
-            for (; row <= batch - 6; row += 6)
+            int last = batch - 1;
+            for (int row = 0; row < batch; row += 6)
             {
                 ref float d0 = ref Unsafe.Add(ref delta, row * N7);
-                ref float d1 = ref Unsafe.Add(ref delta, (row + 1) * N7);
-                ref float d2 = ref Unsafe.Add(ref delta, (row + 2) * N7);
-                ref float d3 = ref Unsafe.Add(ref delta, (row + 3) * N7);
-                ref float d4 = ref Unsafe.Add(ref delta, (row + 4) * N7);
-                ref float d5 = ref Unsafe.Add(ref delta, (row + 5) * N7);
+                ref float d1 = ref Unsafe.Add(ref delta, Math.Min(row + 1, last) * N7);
+                ref float d2 = ref Unsafe.Add(ref delta, Math.Min(row + 2, last) * N7);
+                ref float d3 = ref Unsafe.Add(ref delta, Math.Min(row + 3, last) * N7);
+                ref float d4 = ref Unsafe.Add(ref delta, Math.Min(row + 4, last) * N7);
+                ref float d5 = ref Unsafe.Add(ref delta, Math.Min(row + 5, last) * N7);
                 ref float g0 = ref Unsafe.Add(ref result, row * N6);
                 ref float act0 = ref Unsafe.Add(ref activation, row * N6);
                 ref float pre0 = ref Unsafe.Add(ref preActivation, row * N6);
-                ref float g1 = ref Unsafe.Add(ref result, (row + 1) * N6);
-                ref float act1 = ref Unsafe.Add(ref activation, (row + 1) * N6);
-                ref float pre1 = ref Unsafe.Add(ref preActivation, (row + 1) * N6);
-                ref float g2 = ref Unsafe.Add(ref result, (row + 2) * N6);
-                ref float act2 = ref Unsafe.Add(ref activation, (row + 2) * N6);
-                ref float pre2 = ref Unsafe.Add(ref preActivation, (row + 2) * N6);
-                ref float g3 = ref Unsafe.Add(ref result, (row + 3) * N6);
-                ref float act3 = ref Unsafe.Add(ref activation, (row + 3) * N6);
-                ref float pre3 = ref Unsafe.Add(ref preActivation, (row + 3) * N6);
-                ref float g4 = ref Unsafe.Add(ref result, (row + 4) * N6);
-                ref float act4 = ref Unsafe.Add(ref activation, (row + 4) * N6);
-                ref float pre4 = ref Unsafe.Add(ref preActivation, (row + 4) * N6);
-                ref float g5 = ref Unsafe.Add(ref result, (row + 5) * N6);
-                ref float act5 = ref Unsafe.Add(ref activation, (row + 5) * N6);
-                ref float pre5 = ref Unsafe.Add(ref preActivation, (row + 5) * N6);
+                ref float g1 = ref Unsafe.Add(ref result, Math.Min(row + 1, last) * N6);
+                ref float act1 = ref Unsafe.Add(ref activation, Math.Min(row + 1, last) * N6);
+                ref float pre1 = ref Unsafe.Add(ref preActivation, Math.Min(row + 1, last) * N6);
+                ref float g2 = ref Unsafe.Add(ref result, Math.Min(row + 2, last) * N6);
+                ref float act2 = ref Unsafe.Add(ref activation, Math.Min(row + 2, last) * N6);
+                ref float pre2 = ref Unsafe.Add(ref preActivation, Math.Min(row + 2, last) * N6);
+                ref float g3 = ref Unsafe.Add(ref result, Math.Min(row + 3, last) * N6);
+                ref float act3 = ref Unsafe.Add(ref activation, Math.Min(row + 3, last) * N6);
+                ref float pre3 = ref Unsafe.Add(ref preActivation, Math.Min(row + 3, last) * N6);
+                ref float g4 = ref Unsafe.Add(ref result, Math.Min(row + 4, last) * N6);
+                ref float act4 = ref Unsafe.Add(ref activation, Math.Min(row + 4, last) * N6);
+                ref float pre4 = ref Unsafe.Add(ref preActivation, Math.Min(row + 4, last) * N6);
+                ref float g5 = ref Unsafe.Add(ref result, Math.Min(row + 5, last) * N6);
+                ref float act5 = ref Unsafe.Add(ref activation, Math.Min(row + 5, last) * N6);
+                ref float pre5 = ref Unsafe.Add(ref preActivation, Math.Min(row + 5, last) * N6);
                 int i = 0;
                 for (; i <= N6 - 2 * Vector<float>.Count; i += 2 * Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, i * N7);
                     Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
                     Vector<float> s10 = Vector<float>.Zero, s11 = Vector<float>.Zero;
                     Vector<float> s20 = Vector<float>.Zero, s21 = Vector<float>.Zero;
@@ -2728,7 +3290,7 @@ namespace Compiled.Generated
                     Vector<float> s50 = Vector<float>.Zero, s51 = Vector<float>.Zero;
                     for (int j = 0; j < N7; j++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N6 + i)), v1 = Vector.LoadUnsafe(ref wt, (nuint)(j * N6 + i + Vector<float>.Count));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(j * 2 * Vector<float>.Count)), v1 = Vector.LoadUnsafe(ref panel, (nuint)(j * 2 * Vector<float>.Count + Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref d0, j));
                         s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
                         Vector<float> e1 = new(Unsafe.Add(ref d1, j));
@@ -2758,6 +3320,7 @@ namespace Compiled.Generated
                 }
                 for (; i <= N6 - Vector<float>.Count; i += Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, i * N7);
                     Vector<float> s00 = Vector<float>.Zero;
                     Vector<float> s10 = Vector<float>.Zero;
                     Vector<float> s20 = Vector<float>.Zero;
@@ -2766,7 +3329,7 @@ namespace Compiled.Generated
                     Vector<float> s50 = Vector<float>.Zero;
                     for (int j = 0; j < N7; j++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N6 + i));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(j * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref d0, j));
                         s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref d1, j));
@@ -2791,16 +3354,17 @@ namespace Compiled.Generated
 
                 for (; i < N6; i++)
                 {
+                    ref float wRow = ref Unsafe.Add(ref w, i * N7);
                     float t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f, t4 = 0f, t5 = 0f;
                     for (int j = 0; j < N7; j++)
                     {
-                        float wji = Unsafe.Add(ref wt, j * N6 + i);
-                        t0 += Unsafe.Add(ref d0, j) * wji;
-                        t1 += Unsafe.Add(ref d1, j) * wji;
-                        t2 += Unsafe.Add(ref d2, j) * wji;
-                        t3 += Unsafe.Add(ref d3, j) * wji;
-                        t4 += Unsafe.Add(ref d4, j) * wji;
-                        t5 += Unsafe.Add(ref d5, j) * wji;
+                        float wij = Unsafe.Add(ref wRow, j);
+                        t0 += Unsafe.Add(ref d0, j) * wij;
+                        t1 += Unsafe.Add(ref d1, j) * wij;
+                        t2 += Unsafe.Add(ref d2, j) * wij;
+                        t3 += Unsafe.Add(ref d3, j) * wij;
+                        t4 += Unsafe.Add(ref d4, j) * wij;
+                        t5 += Unsafe.Add(ref d5, j) * wij;
                     }
 
                     Unsafe.Add(ref g0, i) = Unsafe.Add(ref pre0, i) > 0f ? t0 : t0 * (Unsafe.Add(ref act0, i) + 0.5f);
@@ -2809,39 +3373,6 @@ namespace Compiled.Generated
                     Unsafe.Add(ref g3, i) = Unsafe.Add(ref pre3, i) > 0f ? t3 : t3 * (Unsafe.Add(ref act3, i) + 0.5f);
                     Unsafe.Add(ref g4, i) = Unsafe.Add(ref pre4, i) > 0f ? t4 : t4 * (Unsafe.Add(ref act4, i) + 0.5f);
                     Unsafe.Add(ref g5, i) = Unsafe.Add(ref pre5, i) > 0f ? t5 : t5 * (Unsafe.Add(ref act5, i) + 0.5f);
-                }
-            }
-
-            for (; row < batch; row++)
-            {
-                ref float d0 = ref Unsafe.Add(ref delta, row * N7);
-                ref float g0 = ref Unsafe.Add(ref result, row * N6);
-                ref float act0 = ref Unsafe.Add(ref activation, row * N6);
-                ref float pre0 = ref Unsafe.Add(ref preActivation, row * N6);
-                int i = 0;
-                for (; i <= N6 - Vector<float>.Count; i += Vector<float>.Count)
-                {
-                    Vector<float> s00 = Vector<float>.Zero;
-                    for (int j = 0; j < N7; j++)
-                    {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N6 + i));
-                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
-                    }
-
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre0, (nuint)i), Vector<float>.Zero), s00, s00 * (Vector.LoadUnsafe(ref act0, (nuint)i) + new Vector<float>(0.5f)))).StoreUnsafe(ref g0, (nuint)i);
-                }
-
-                for (; i < N6; i++)
-                {
-                    float t0 = 0f;
-                    for (int j = 0; j < N7; j++)
-                    {
-                        float wji = Unsafe.Add(ref wt, j * N6 + i);
-                        t0 += Unsafe.Add(ref d0, j) * wji;
-                    }
-
-                    Unsafe.Add(ref g0, i) = Unsafe.Add(ref pre0, i) > 0f ? t0 : t0 * (Unsafe.Add(ref act0, i) + 0.5f);
                 }
             }
         }

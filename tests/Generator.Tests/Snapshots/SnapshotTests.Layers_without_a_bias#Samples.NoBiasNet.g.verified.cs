@@ -9,7 +9,7 @@ namespace Samples
     /// 89 parameters in one buffer: W1 [5, 9], W2 [9, 4], b2 [4], W3 [4, 1].
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("Compiled.Generator", "{generator version}")]
-    partial class NoBiasNet : global::Compiled.INetwork
+    partial class NoBiasNet : global::Compiled.INetwork, global::Compiled.Threading.IParallelWork
     {
         /// <summary>Features of one input sample: the width of a row of <c>inputs</c>.</summary>
         public const int InputSize = 5;
@@ -44,6 +44,7 @@ namespace Samples
         private readonly int _maxBatch;
 
         // Work buffers, [maxBatch, width] row-major, allocated once by the constructor.
+        private readonly float[] _x; // x, copied when a pass is split: worker threads cannot read the caller's span
         private readonly float[] _a1; // a1 = ReLU(z1)
         private readonly float[] _a2; // a2 = Tanh(z2)
         private readonly float[] _a3; // a3 = Sigmoid(z3): the network's outputs
@@ -52,9 +53,15 @@ namespace Samples
         private readonly float[] _dZ3; // dL/dz3
         private readonly float[] _targets; // target rows built from class labels
 
-        // Wk transposed, [Nk, N(k-1)], refreshed by each backward pass for the input-gradient kernels.
-        private readonly float[] _wT2 = new float[N1 * N2];
-        private readonly float[] _wT3 = new float[N2 * N3];
+        // Weights repacked for the tiled kernels (contiguous panels of columns of Wk or of Wk transposed),
+        // refilled from Parameters before each use: sized for the largest layer, shared by all.
+        private readonly float[] _panels = new float[45];
+
+        // Threads (see the Threads property): the limit, and the kernel, batch and part count of the split in progress.
+        private int _threads = global::System.Environment.ProcessorCount;
+        private ParallelKernel _kernel;
+        private int _batch;
+        private int _parts;
 
         /// <summary>Creates the network with its weights drawn from the declared initializers and its biases at zero.</summary>
         /// <param name="seed">Seeds the weights and the dropout masks: the same seed gives the same network.</param>
@@ -69,6 +76,7 @@ namespace Samples
 
             _maxBatch = maxBatch;
             _random = new global::Compiled.SeededRandom(unchecked((ulong)seed));
+            _x = new float[maxBatch * N0];
             _a1 = new float[maxBatch * N1];
             _a2 = new float[maxBatch * N2];
             _a3 = new float[maxBatch * N3];
@@ -264,39 +272,223 @@ namespace Samples
         // in its buffer for the next layer and for the backward pass.
         private void ForwardPass(global::System.ReadOnlySpan<float> x, int batch)
         {
-            global::Compiled.Generated.NoBiasNetKernels.Dense1Forward(x, Parameter(W1, N0 * N1), Rows(_a1, batch * N1), batch);
-            global::Compiled.Generated.NoBiasNetKernels.Dense2Forward(Rows(_a1, batch * N1), Parameter(W2, N1 * N2), Parameter(B2, N2), Rows(_a2, batch * N2), batch);
-            global::Compiled.Generated.NoBiasNetKernels.Dense3Forward(Rows(_a2, batch * N2), Parameter(W3, N2 * N3), Rows(_a3, batch * N3), batch);
+            // From 4 samples on, each layer packs its weights into panels for the tiled kernel;
+            // fewer samples read them in place, one matrix-vector product each. A large batch is split by rows
+            // across threads, which read the inputs from _x.
+            bool packed = batch >= global::Compiled.Generated.NoBiasNetKernels.PackedFrom;
+            int parts = PartsFor(batch);
+            if (parts > 1)
+            {
+                x.CopyTo(_x);
+            }
+
+            if (packed)
+            {
+                global::Compiled.Generated.NoBiasNetKernels.Dense1PackWeights(Parameter(W1, N0 * N1), _panels);
+                if (parts > 1)
+                {
+                    Run(ParallelKernel.Dense1Forward, batch, parts);
+                }
+                else
+                {
+                    global::Compiled.Generated.NoBiasNetKernels.Dense1Forward(x, Parameter(W1, N0 * N1), _panels, Rows(_a1, batch * N1), batch);
+                }
+            }
+            else
+            {
+                global::Compiled.Generated.NoBiasNetKernels.Dense1ForwardFewRows(x, Parameter(W1, N0 * N1), Rows(_a1, batch * N1), batch);
+            }
+
+            if (packed)
+            {
+                global::Compiled.Generated.NoBiasNetKernels.Dense2PackWeights(Parameter(W2, N1 * N2), _panels);
+                Run(ParallelKernel.Dense2Forward, batch, parts);
+            }
+            else
+            {
+                global::Compiled.Generated.NoBiasNetKernels.Dense2ForwardFewRows(Rows(_a1, batch * N1), Parameter(W2, N1 * N2), Parameter(B2, N2), Rows(_a2, batch * N2), batch);
+            }
+
+            if (packed)
+            {
+                global::Compiled.Generated.NoBiasNetKernels.Dense3PackWeights(Parameter(W3, N2 * N3), _panels);
+                Run(ParallelKernel.Dense3Forward, batch, parts);
+            }
+            else
+            {
+                global::Compiled.Generated.NoBiasNetKernels.Dense3ForwardFewRows(Rows(_a2, batch * N2), Parameter(W3, N2 * N3), Rows(_a3, batch * N3), batch);
+            }
         }
 
         // Forward, then the loss and its gradient, then each layer's backward kernels from the output
         // to the input. Returns the mean loss; leaves dLoss/dParameters in Gradients.
         private float Backpropagate(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> targets, int batch)
         {
+            // Split as the forward pass was: a large batch across threads, the kernels in parts (see Run).
+            int parts = PartsFor(batch);
             ForwardPass(x, batch);
 
             // Binary cross-entropy fused with the sigmoid: dZ3 = (y - t) / (batch * OutputSize).
             float loss = global::Compiled.Kernels.Losses.BinaryCrossEntropyOfSigmoid(Rows(_a3, batch * N3), targets, Rows(_dZ3, batch * N3));
 
-            // Layer 3: dW3 (no bias), then dZ2 through layer 2's activation.
-            global::Compiled.Generated.NoBiasNetKernels.Dense3WeightGradients(Rows(_a2, batch * N2), Rows(_dZ3, batch * N3), Gradient(W3, N2 * N3), batch);
-            global::Compiled.Generated.NoBiasNetKernels.Dense3TransposeWeights(Parameter(W3, N2 * N3), _wT3);
-            global::Compiled.Generated.NoBiasNetKernels.Dense3InputGradient(Rows(_dZ3, batch * N3), _wT3, Rows(_a2, batch * N2), Rows(_dZ2, batch * N2), batch);
+            // Layer 3: dW3 alone, no bias, then dZ2 through layer 2's activation.
+            Run(ParallelKernel.Dense3WeightGradients, batch, parts);
+            global::Compiled.Generated.NoBiasNetKernels.Dense3PackTransposedWeights(Parameter(W3, N2 * N3), _panels);
+            Run(ParallelKernel.Dense3InputGradient, batch, parts);
 
             // Layer 2: dW2 and db2, then dZ1 through layer 1's activation.
-            global::Compiled.Generated.NoBiasNetKernels.Dense2WeightGradients(Rows(_a1, batch * N1), Rows(_dZ2, batch * N2), Gradient(W2, N1 * N2), Gradient(B2, N2), batch);
-            global::Compiled.Generated.NoBiasNetKernels.Dense2TransposeWeights(Parameter(W2, N1 * N2), _wT2);
-            global::Compiled.Generated.NoBiasNetKernels.Dense2InputGradient(Rows(_dZ2, batch * N2), _wT2, Rows(_a1, batch * N1), Rows(_dZ1, batch * N1), batch);
+            global::Compiled.Generated.NoBiasNetKernels.Dense2BiasGradients(Rows(_dZ2, batch * N2), Gradient(B2, N2), batch);
+            Run(ParallelKernel.Dense2WeightGradients, batch, parts);
+            global::Compiled.Generated.NoBiasNetKernels.Dense2PackTransposedWeights(Parameter(W2, N1 * N2), _panels);
+            Run(ParallelKernel.Dense2InputGradient, batch, parts);
 
-            // Layer 1: dW1 (no bias) (no gradient flows into the inputs).
-            global::Compiled.Generated.NoBiasNetKernels.Dense1WeightGradients(x, Rows(_dZ1, batch * N1), Gradient(W1, N0 * N1), batch);
+            // Layer 1: dW1 alone, no bias (no gradient flows into the inputs).
+            if (parts > 1)
+            {
+                Run(ParallelKernel.Dense1WeightGradients, batch, parts);
+            }
+            else
+            {
+                global::Compiled.Generated.NoBiasNetKernels.Dense1WeightGradients(x, Rows(_dZ1, batch * N1), Gradient(W1, N0 * N1), batch, 0, N0);
+            }
 
             return loss;
+        }
+
+        // Multiply-adds of one sample's forward pass, and the least work of a pass worth splitting across
+        // threads: below it, handing out the parts costs more than it saves.
+        private const long MultiplyAddsPerSample = (long)N0 * N1 + (long)N1 * N2 + (long)N2 * N3;
+        private const long ParallelFrom = 1L << 18;
+
+        /// <summary>
+        /// The most threads one call may use, at least 1; every logical processor by default. A batch of at
+        /// least 12 samples with enough work is split by rows (weight gradients by inputs) across the
+        /// runtime's shared worker pool; single samples and small batches run on the calling thread. Results do
+        /// not depend on it: each value is computed by one thread, in the same order.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">The value is below 1.</exception>
+        public int Threads
+        {
+            get => _threads;
+            set
+            {
+                if (value < 1)
+                {
+                    throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Threads must be at least 1.");
+                }
+
+                _threads = value;
+            }
+        }
+
+        // How many parts a pass over `batch` samples splits into: 1 (the calling thread alone) unless Threads
+        // allows more, the batch holds two tiles of 6 rows, and the work is worth it.
+        private int PartsFor(int batch) =>
+            _threads > 1 && batch >= 12 && batch * MultiplyAddsPerSample >= ParallelFrom
+                ? global::System.Math.Min(_threads, global::Compiled.Threading.WorkerPool.Shared.Threads)
+                : 1;
+
+        // Runs one kernel in `parts` parts: part 0 on the calling thread, the others on the shared workers.
+        private void Run(ParallelKernel kernel, int batch, int parts)
+        {
+            _kernel = kernel;
+            _batch = batch;
+            _parts = parts;
+            if (parts == 1)
+            {
+                ((global::Compiled.Threading.IParallelWork)this).Execute(0);
+            }
+            else
+            {
+                global::Compiled.Threading.WorkerPool.Shared.Run(this, parts);
+            }
+        }
+
+        // Part `part` of `parts` of `count` rows: whole tiles of 6, so that only the last part can end in a padded tile.
+        private static void PartOf(int count, int part, int parts, out int start, out int length)
+        {
+            int tiles = (count + 5) / 6;
+            start = global::System.Math.Min(part * tiles / parts * 6, count);
+            length = global::System.Math.Min((part + 1) * tiles / parts * 6, count) - start;
+        }
+
+        // The kernels a pass can split.
+        private enum ParallelKernel
+        {
+            Dense1Forward,
+            Dense2Forward,
+            Dense3Forward,
+            Dense3WeightGradients,
+            Dense3InputGradient,
+            Dense2WeightGradients,
+            Dense2InputGradient,
+            Dense1WeightGradients,
+        }
+
+        // One part of the kernel Run was given: rows [start, start + rows) of the batch for the forward and
+        // input-gradient kernels, rows [start, start + rows) of dWk (inputs i) for the weight gradients.
+        void global::Compiled.Threading.IParallelWork.Execute(int part)
+        {
+            int batch = _batch;
+            int start, rows;
+            switch (_kernel)
+            {
+                case ParallelKernel.Dense1Forward:
+                {
+                    PartOf(batch, part, _parts, out start, out rows);
+                    global::Compiled.Generated.NoBiasNetKernels.Dense1Forward(RowsAt(_x, start, rows, N0), Parameter(W1, N0 * N1), _panels, RowsAt(_a1, start, rows, N1), rows);
+                    break;
+                }
+                case ParallelKernel.Dense2Forward:
+                {
+                    PartOf(batch, part, _parts, out start, out rows);
+                    global::Compiled.Generated.NoBiasNetKernels.Dense2Forward(RowsAt(_a1, start, rows, N1), Parameter(W2, N1 * N2), _panels, Parameter(B2, N2), RowsAt(_a2, start, rows, N2), rows);
+                    break;
+                }
+                case ParallelKernel.Dense3Forward:
+                {
+                    PartOf(batch, part, _parts, out start, out rows);
+                    global::Compiled.Generated.NoBiasNetKernels.Dense3Forward(RowsAt(_a2, start, rows, N2), Parameter(W3, N2 * N3), _panels, RowsAt(_a3, start, rows, N3), rows);
+                    break;
+                }
+                case ParallelKernel.Dense3WeightGradients:
+                {
+                    PartOf(N2, part, _parts, out start, out rows);
+                    global::Compiled.Generated.NoBiasNetKernels.Dense3WeightGradients(Rows(_a2, batch * N2), Rows(_dZ3, batch * N3), Gradient(W3, N2 * N3), batch, start, start + rows);
+                    break;
+                }
+                case ParallelKernel.Dense3InputGradient:
+                {
+                    PartOf(batch, part, _parts, out start, out rows);
+                    global::Compiled.Generated.NoBiasNetKernels.Dense3InputGradient(RowsAt(_dZ3, start, rows, N3), Parameter(W3, N2 * N3), _panels, RowsAt(_a2, start, rows, N2), RowsAt(_dZ2, start, rows, N2), rows);
+                    break;
+                }
+                case ParallelKernel.Dense2WeightGradients:
+                {
+                    PartOf(N1, part, _parts, out start, out rows);
+                    global::Compiled.Generated.NoBiasNetKernels.Dense2WeightGradients(Rows(_a1, batch * N1), Rows(_dZ2, batch * N2), Gradient(W2, N1 * N2), batch, start, start + rows);
+                    break;
+                }
+                case ParallelKernel.Dense2InputGradient:
+                {
+                    PartOf(batch, part, _parts, out start, out rows);
+                    global::Compiled.Generated.NoBiasNetKernels.Dense2InputGradient(RowsAt(_dZ2, start, rows, N2), Parameter(W2, N1 * N2), _panels, RowsAt(_a1, start, rows, N1), RowsAt(_dZ1, start, rows, N1), rows);
+                    break;
+                }
+                case ParallelKernel.Dense1WeightGradients:
+                {
+                    PartOf(N0, part, _parts, out start, out rows);
+                    global::Compiled.Generated.NoBiasNetKernels.Dense1WeightGradients(Rows(_x, batch * N0), Rows(_dZ1, batch * N1), Gradient(W1, N0 * N1), batch, start, start + rows);
+                    break;
+                }
+            }
         }
 
         // Views of the flat buffers: the first `length` floats of a work buffer, one tensor of the parameters
         // or of the gradients.
         private static global::System.Span<float> Rows(float[] buffer, int length) => new(buffer, 0, length);
+
+        private static global::System.Span<float> RowsAt(float[] buffer, int start, int rows, int width) => new(buffer, start * width, rows * width);
 
         private global::System.Span<float> Parameter(int offset, int length) => new(_parameters, offset, length);
 
@@ -326,33 +518,69 @@ namespace Compiled.Generated
         private const int N2 = 4;
         private const int N3 = 1;
 
+        // Batches of at least this many samples run through packed weight panels; smaller ones read W directly.
+        public const int PackedFrom = 4;
+
+        /// <summary>Layer 1 weights packed for the tiled kernels: each block of columns j..j+c-1 of W1 becomes one contiguous panel.</summary>
+        // panels[j * N0 + i * c + t] = W1[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
+        // A tile then reads its weights as one forward stream instead of one cache line every row of W.
+        // Columns past the last whole vector stay in W1, read by the kernels' scalar column loop.
+        public static void Dense1PackWeights(ReadOnlySpan<float> W1, Span<float> panels)
+        {
+            ref float w = ref MemoryMarshal.GetReference(W1);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int j = 0;
+            for (; j <= N1 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
+            {
+                ref float panel = ref Unsafe.Add(ref packed, j * N0);
+                for (int i = 0; i < N0; i++)
+                {
+                    Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j)).StoreUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count));
+                    Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j + Vector<float>.Count)).StoreUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count + Vector<float>.Count));
+                }
+            }
+            for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
+            {
+                ref float panel = ref Unsafe.Add(ref packed, j * N0);
+                for (int i = 0; i < N0; i++)
+                {
+                    Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j)).StoreUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
+                }
+            }
+        }
+
         /// <summary>Layer 1 forward: Dense 5 -> 9, ReLU.</summary>
         // z1[b, j] = sum_i x[b, i] * W1[i, j]  (no bias)
         // a1[b, j] = max(0, z1[b, j])  (fused into the store)
         // Register tile: 6 samples x 2 vectors of columns, 12 accumulators; each W1 vector loaded serves 6 samples.
-        public static void Dense1Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, Span<float> a1, int batch)
+        // W1 is read from the panels of Dense1PackWeights, which the caller fills first.
+        // A batch that is not a multiple of 6 ends in a padded tile: its missing rows repeat the last sample and
+        // store the same values into the last row, so no tile narrower than the register tile is needed.
+        public static void Dense1Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> panels, Span<float> a1, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(x);
             ref float w = ref MemoryMarshal.GetReference(W1);
             ref float output = ref MemoryMarshal.GetReference(a1);
-            int row = 0;
-            for (; row <= batch - 6; row += 6)
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int last = batch - 1;
+            for (int row = 0; row < batch; row += 6)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N0);
-                ref float x1 = ref Unsafe.Add(ref input, (row + 1) * N0);
-                ref float x2 = ref Unsafe.Add(ref input, (row + 2) * N0);
-                ref float x3 = ref Unsafe.Add(ref input, (row + 3) * N0);
-                ref float x4 = ref Unsafe.Add(ref input, (row + 4) * N0);
-                ref float x5 = ref Unsafe.Add(ref input, (row + 5) * N0);
+                ref float x1 = ref Unsafe.Add(ref input, Math.Min(row + 1, last) * N0);
+                ref float x2 = ref Unsafe.Add(ref input, Math.Min(row + 2, last) * N0);
+                ref float x3 = ref Unsafe.Add(ref input, Math.Min(row + 3, last) * N0);
+                ref float x4 = ref Unsafe.Add(ref input, Math.Min(row + 4, last) * N0);
+                ref float x5 = ref Unsafe.Add(ref input, Math.Min(row + 5, last) * N0);
                 ref float y0 = ref Unsafe.Add(ref output, row * N1);
-                ref float y1 = ref Unsafe.Add(ref output, (row + 1) * N1);
-                ref float y2 = ref Unsafe.Add(ref output, (row + 2) * N1);
-                ref float y3 = ref Unsafe.Add(ref output, (row + 3) * N1);
-                ref float y4 = ref Unsafe.Add(ref output, (row + 4) * N1);
-                ref float y5 = ref Unsafe.Add(ref output, (row + 5) * N1);
+                ref float y1 = ref Unsafe.Add(ref output, Math.Min(row + 1, last) * N1);
+                ref float y2 = ref Unsafe.Add(ref output, Math.Min(row + 2, last) * N1);
+                ref float y3 = ref Unsafe.Add(ref output, Math.Min(row + 3, last) * N1);
+                ref float y4 = ref Unsafe.Add(ref output, Math.Min(row + 4, last) * N1);
+                ref float y5 = ref Unsafe.Add(ref output, Math.Min(row + 5, last) * N1);
                 int j = 0;
                 for (; j <= N1 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * N0);
                     Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
                     Vector<float> s10 = Vector<float>.Zero, s11 = Vector<float>.Zero;
                     Vector<float> s20 = Vector<float>.Zero, s21 = Vector<float>.Zero;
@@ -361,7 +589,7 @@ namespace Compiled.Generated
                     Vector<float> s50 = Vector<float>.Zero, s51 = Vector<float>.Zero;
                     for (int i = 0; i < N0; i++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j)), v1 = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j + Vector<float>.Count));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count)), v1 = Vector.LoadUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count + Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
                         s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
                         Vector<float> e1 = new(Unsafe.Add(ref x1, i));
@@ -391,6 +619,7 @@ namespace Compiled.Generated
                 }
                 for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * N0);
                     Vector<float> s00 = Vector<float>.Zero;
                     Vector<float> s10 = Vector<float>.Zero;
                     Vector<float> s20 = Vector<float>.Zero;
@@ -399,7 +628,7 @@ namespace Compiled.Generated
                     Vector<float> s50 = Vector<float>.Zero;
                     for (int i = 0; i < N0; i++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
                         s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref x1, i));
@@ -446,8 +675,17 @@ namespace Compiled.Generated
                     Unsafe.Add(ref y5, j) = MathF.Max(t5, 0f);
                 }
             }
+        }
 
-            for (; row < batch; row++)
+        /// <summary>Layer 1 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W1 once, unpacked.</summary>
+        // The formula of Dense1Forward, as matrix-vector products: with one row, the independent accumulators
+        // come from the columns (8 vectors at a time).
+        public static void Dense1ForwardFewRows(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, Span<float> a1, int batch)
+        {
+            ref float input = ref MemoryMarshal.GetReference(x);
+            ref float w = ref MemoryMarshal.GetReference(W1);
+            ref float output = ref MemoryMarshal.GetReference(a1);
+            for (int row = 0; row < batch; row++)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N0);
                 ref float y0 = ref Unsafe.Add(ref output, row * N1);
@@ -480,19 +718,19 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 1 weight gradients: overwrites dW1 (the layer has no bias) with the batch's sums.</summary>
+        /// <summary>Layer 1 weight gradients: overwrites rows [start, end) of dW1 (the inputs i in that range) with the batch's sums.</summary>
         // dW1[i, j] = sum_b x[b, i] * dZ1[b, j]
         // One row of dW1 at a time: N0 = 5 inputs is fewer than a 6-row tile.
-        public static void Dense1WeightGradients(ReadOnlySpan<float> x, ReadOnlySpan<float> dZ1, Span<float> dW1, int batch)
+        // Ranges of whole tiles split the rows between threads; only a range that ends at N0 has a remainder.
+        public static void Dense1WeightGradients(ReadOnlySpan<float> x, ReadOnlySpan<float> dZ1, Span<float> dW1, int batch, int start, int end)
         {
             ref float input = ref MemoryMarshal.GetReference(x);
             ref float delta = ref MemoryMarshal.GetReference(dZ1);
             ref float dw = ref MemoryMarshal.GetReference(dW1);
-            int j;
-            int i = 0;
-            for (; i < N0; i++)
+            int i = start;
+            for (; i < end; i++)
             {
-                j = 0;
+                int j = 0;
                 for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     Vector<float> s00 = Vector<float>.Zero;
@@ -522,34 +760,58 @@ namespace Compiled.Generated
             }
         }
 
+        /// <summary>Layer 2 weights packed for the tiled kernels: each block of columns j..j+c-1 of W2 becomes one contiguous panel.</summary>
+        // panels[j * N1 + i * c + t] = W2[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
+        // A tile then reads its weights as one forward stream instead of one cache line every row of W.
+        // Columns past the last whole vector stay in W2, read by the kernels' scalar column loop.
+        public static void Dense2PackWeights(ReadOnlySpan<float> W2, Span<float> panels)
+        {
+            ref float w = ref MemoryMarshal.GetReference(W2);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int j = 0;
+            for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
+            {
+                ref float panel = ref Unsafe.Add(ref packed, j * N1);
+                for (int i = 0; i < N1; i++)
+                {
+                    Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j)).StoreUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
+                }
+            }
+        }
+
         /// <summary>Layer 2 forward: Dense 9 -> 4, Tanh.</summary>
         // z2[b, j] = sum_i a1[b, i] * W2[i, j] + b2[j]
         // a2[b, j] = tanh(z2[b, j])  (over each finished tile of rows)
         // Register tile: 6 samples x 2 vectors of columns, 12 accumulators; each W2 vector loaded serves 6 samples.
-        public static void Dense2Forward(ReadOnlySpan<float> a1, ReadOnlySpan<float> W2, ReadOnlySpan<float> b2, Span<float> a2, int batch)
+        // W2 is read from the panels of Dense2PackWeights, which the caller fills first.
+        // A batch that is not a multiple of 6 ends in a padded tile: its missing rows repeat the last sample and
+        // store the same values into the last row, so no tile narrower than the register tile is needed.
+        public static void Dense2Forward(ReadOnlySpan<float> a1, ReadOnlySpan<float> W2, ReadOnlySpan<float> panels, ReadOnlySpan<float> b2, Span<float> a2, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a1);
             ref float w = ref MemoryMarshal.GetReference(W2);
             ref float bias = ref MemoryMarshal.GetReference(b2);
             ref float output = ref MemoryMarshal.GetReference(a2);
-            int row = 0;
-            for (; row <= batch - 6; row += 6)
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int last = batch - 1;
+            for (int row = 0; row < batch; row += 6)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N1);
-                ref float x1 = ref Unsafe.Add(ref input, (row + 1) * N1);
-                ref float x2 = ref Unsafe.Add(ref input, (row + 2) * N1);
-                ref float x3 = ref Unsafe.Add(ref input, (row + 3) * N1);
-                ref float x4 = ref Unsafe.Add(ref input, (row + 4) * N1);
-                ref float x5 = ref Unsafe.Add(ref input, (row + 5) * N1);
+                ref float x1 = ref Unsafe.Add(ref input, Math.Min(row + 1, last) * N1);
+                ref float x2 = ref Unsafe.Add(ref input, Math.Min(row + 2, last) * N1);
+                ref float x3 = ref Unsafe.Add(ref input, Math.Min(row + 3, last) * N1);
+                ref float x4 = ref Unsafe.Add(ref input, Math.Min(row + 4, last) * N1);
+                ref float x5 = ref Unsafe.Add(ref input, Math.Min(row + 5, last) * N1);
                 ref float y0 = ref Unsafe.Add(ref output, row * N2);
-                ref float y1 = ref Unsafe.Add(ref output, (row + 1) * N2);
-                ref float y2 = ref Unsafe.Add(ref output, (row + 2) * N2);
-                ref float y3 = ref Unsafe.Add(ref output, (row + 3) * N2);
-                ref float y4 = ref Unsafe.Add(ref output, (row + 4) * N2);
-                ref float y5 = ref Unsafe.Add(ref output, (row + 5) * N2);
+                ref float y1 = ref Unsafe.Add(ref output, Math.Min(row + 1, last) * N2);
+                ref float y2 = ref Unsafe.Add(ref output, Math.Min(row + 2, last) * N2);
+                ref float y3 = ref Unsafe.Add(ref output, Math.Min(row + 3, last) * N2);
+                ref float y4 = ref Unsafe.Add(ref output, Math.Min(row + 4, last) * N2);
+                ref float y5 = ref Unsafe.Add(ref output, Math.Min(row + 5, last) * N2);
                 int j = 0;
                 for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * N1);
                     Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
                     Vector<float> s00 = init0;
                     Vector<float> s10 = init0;
@@ -559,7 +821,7 @@ namespace Compiled.Generated
                     Vector<float> s50 = init0;
                     for (int i = 0; i < N1; i++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
                         s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref x1, i));
@@ -606,10 +868,21 @@ namespace Compiled.Generated
                     Unsafe.Add(ref y5, j) = t5;
                 }
 
-                Activations.Tanh(a2.Slice(row * N2, 6 * N2), a2.Slice(row * N2, 6 * N2));
+                int valid = Math.Min(6, batch - row);
+                Activations.Tanh(a2.Slice(row * N2, valid * N2), a2.Slice(row * N2, valid * N2));
             }
+        }
 
-            for (; row < batch; row++)
+        /// <summary>Layer 2 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W2 once, unpacked.</summary>
+        // The formula of Dense2Forward, as matrix-vector products: with one row, the independent accumulators
+        // come from the columns (8 vectors at a time).
+        public static void Dense2ForwardFewRows(ReadOnlySpan<float> a1, ReadOnlySpan<float> W2, ReadOnlySpan<float> b2, Span<float> a2, int batch)
+        {
+            ref float input = ref MemoryMarshal.GetReference(a1);
+            ref float w = ref MemoryMarshal.GetReference(W2);
+            ref float bias = ref MemoryMarshal.GetReference(b2);
+            ref float output = ref MemoryMarshal.GetReference(a2);
+            for (int row = 0; row < batch; row++)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N1);
                 ref float y0 = ref Unsafe.Add(ref output, row * N2);
@@ -645,15 +918,11 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 2 weight gradients: overwrites dW2 and db2 with the batch's sums.</summary>
-        // db2[j]    = sum_b dZ2[b, j]
-        // dW2[i, j] = sum_b a1[b, i] * dZ2[b, j]
-        // Register tile: 6 rows of dW2 (inputs i..i+5) x 2 vectors of columns; each dZ2 vector loaded serves 6 rows.
-        public static void Dense2WeightGradients(ReadOnlySpan<float> a1, ReadOnlySpan<float> dZ2, Span<float> dW2, Span<float> db2, int batch)
+        /// <summary>Layer 2 bias gradients: overwrites db2 with the batch's sums.</summary>
+        // db2[j] = sum_b dZ2[b, j]
+        public static void Dense2BiasGradients(ReadOnlySpan<float> dZ2, Span<float> db2, int batch)
         {
-            ref float input = ref MemoryMarshal.GetReference(a1);
             ref float delta = ref MemoryMarshal.GetReference(dZ2);
-            ref float dw = ref MemoryMarshal.GetReference(dW2);
             ref float db = ref MemoryMarshal.GetReference(db2);
             int j = 0;
             for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
@@ -677,11 +946,21 @@ namespace Compiled.Generated
 
                 Unsafe.Add(ref db, j) = t;
             }
+        }
 
-            int i = 0;
-            for (; i <= N1 - 6; i += 6)
+        /// <summary>Layer 2 weight gradients: overwrites rows [start, end) of dW2 (the inputs i in that range) with the batch's sums.</summary>
+        // dW2[i, j] = sum_b a1[b, i] * dZ2[b, j]
+        // Register tile: 6 rows of dW2 (inputs i..i+5) x 2 vectors of columns; each dZ2 vector loaded serves 6 rows.
+        // Ranges of whole tiles split the rows between threads; only a range that ends at N1 has a remainder.
+        public static void Dense2WeightGradients(ReadOnlySpan<float> a1, ReadOnlySpan<float> dZ2, Span<float> dW2, int batch, int start, int end)
+        {
+            ref float input = ref MemoryMarshal.GetReference(a1);
+            ref float delta = ref MemoryMarshal.GetReference(dZ2);
+            ref float dw = ref MemoryMarshal.GetReference(dW2);
+            int i = start;
+            for (; i <= end - 6; i += 6)
             {
-                j = 0;
+                int j = 0;
                 for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     Vector<float> s00 = Vector<float>.Zero;
@@ -740,9 +1019,9 @@ namespace Compiled.Generated
                 }
             }
 
-            for (; i < N1; i++)
+            for (; i < end; i++)
             {
-                j = 0;
+                int j = 0;
                 for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     Vector<float> s00 = Vector<float>.Zero;
@@ -772,52 +1051,76 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 2 weights transposed, for its input-gradient kernel: W2T[j, i] = W2[i, j].</summary>
-        public static void Dense2TransposeWeights(ReadOnlySpan<float> W2, Span<float> W2T)
+        /// <summary>Layer 2 weights transposed and packed for its input-gradient kernel: W2T = W2 transposed, [N2, N1], in panels.</summary>
+        // panels[i * N2 + j * c + t] = W2T[j, i + t] = W2[i + t, j]   for a block of c = 2 or 1 vectors of inputs starting at i
+        // Inputs past the last whole vector are read from W2 itself, whose rows are contiguous in j.
+        public static void Dense2PackTransposedWeights(ReadOnlySpan<float> W2, Span<float> panels)
         {
-            for (int i = 0; i < N1; i++)
+            ref float w = ref MemoryMarshal.GetReference(W2);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int i = 0;
+            for (; i <= N1 - 2 * Vector<float>.Count; i += 2 * Vector<float>.Count)
             {
-                for (int j = 0; j < N2; j++)
+                ref float panel = ref Unsafe.Add(ref packed, i * N2);
+                for (int t = 0; t < 2 * Vector<float>.Count; t++)
                 {
-                    W2T[j * N1 + i] = W2[i * N2 + j];
+                    ref float wRow = ref Unsafe.Add(ref w, (i + t) * N2);
+                    for (int j = 0; j < N2; j++)
+                    {
+                        Unsafe.Add(ref panel, j * 2 * Vector<float>.Count + t) = Unsafe.Add(ref wRow, j);
+                    }
+                }
+            }
+            for (; i <= N1 - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                ref float panel = ref Unsafe.Add(ref packed, i * N2);
+                for (int t = 0; t < Vector<float>.Count; t++)
+                {
+                    ref float wRow = ref Unsafe.Add(ref w, (i + t) * N2);
+                    for (int j = 0; j < N2; j++)
+                    {
+                        Unsafe.Add(ref panel, j * Vector<float>.Count + t) = Unsafe.Add(ref wRow, j);
+                    }
                 }
             }
         }
 
         /// <summary>Layer 2 input gradient, through layer 1's activation: overwrites dZ1.</summary>
         // dZ1[b, i] = (sum_j dZ2[b, j] * W2[i, j]) * f'(z1[b, i]),  relu'(z) = a > 0 ? 1 : 0
-        // Reads W2T = W2 transposed, [N2, N1], so that i is contiguous: the forward kernel's register tile,
-        // 6 samples x 2 vectors of inputs, with the derivative fused into the store.
-        public static void Dense2InputGradient(ReadOnlySpan<float> dZ2, ReadOnlySpan<float> W2T, ReadOnlySpan<float> a1, Span<float> dZ1, int batch)
+        // Reads W2T from the panels of Dense2PackTransposedWeights, so that i is contiguous: the forward kernel's
+        // register tile, 6 samples x 2 vectors of inputs, the last tile padded, the derivative fused into the store.
+        public static void Dense2InputGradient(ReadOnlySpan<float> dZ2, ReadOnlySpan<float> W2, ReadOnlySpan<float> panels, ReadOnlySpan<float> a1, Span<float> dZ1, int batch)
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ2);
-            ref float wt = ref MemoryMarshal.GetReference(W2T);
+            ref float w = ref MemoryMarshal.GetReference(W2);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
             ref float activation = ref MemoryMarshal.GetReference(a1);
             ref float result = ref MemoryMarshal.GetReference(dZ1);
-            int row = 0;
-            for (; row <= batch - 6; row += 6)
+            int last = batch - 1;
+            for (int row = 0; row < batch; row += 6)
             {
                 ref float d0 = ref Unsafe.Add(ref delta, row * N2);
-                ref float d1 = ref Unsafe.Add(ref delta, (row + 1) * N2);
-                ref float d2 = ref Unsafe.Add(ref delta, (row + 2) * N2);
-                ref float d3 = ref Unsafe.Add(ref delta, (row + 3) * N2);
-                ref float d4 = ref Unsafe.Add(ref delta, (row + 4) * N2);
-                ref float d5 = ref Unsafe.Add(ref delta, (row + 5) * N2);
+                ref float d1 = ref Unsafe.Add(ref delta, Math.Min(row + 1, last) * N2);
+                ref float d2 = ref Unsafe.Add(ref delta, Math.Min(row + 2, last) * N2);
+                ref float d3 = ref Unsafe.Add(ref delta, Math.Min(row + 3, last) * N2);
+                ref float d4 = ref Unsafe.Add(ref delta, Math.Min(row + 4, last) * N2);
+                ref float d5 = ref Unsafe.Add(ref delta, Math.Min(row + 5, last) * N2);
                 ref float g0 = ref Unsafe.Add(ref result, row * N1);
                 ref float act0 = ref Unsafe.Add(ref activation, row * N1);
-                ref float g1 = ref Unsafe.Add(ref result, (row + 1) * N1);
-                ref float act1 = ref Unsafe.Add(ref activation, (row + 1) * N1);
-                ref float g2 = ref Unsafe.Add(ref result, (row + 2) * N1);
-                ref float act2 = ref Unsafe.Add(ref activation, (row + 2) * N1);
-                ref float g3 = ref Unsafe.Add(ref result, (row + 3) * N1);
-                ref float act3 = ref Unsafe.Add(ref activation, (row + 3) * N1);
-                ref float g4 = ref Unsafe.Add(ref result, (row + 4) * N1);
-                ref float act4 = ref Unsafe.Add(ref activation, (row + 4) * N1);
-                ref float g5 = ref Unsafe.Add(ref result, (row + 5) * N1);
-                ref float act5 = ref Unsafe.Add(ref activation, (row + 5) * N1);
+                ref float g1 = ref Unsafe.Add(ref result, Math.Min(row + 1, last) * N1);
+                ref float act1 = ref Unsafe.Add(ref activation, Math.Min(row + 1, last) * N1);
+                ref float g2 = ref Unsafe.Add(ref result, Math.Min(row + 2, last) * N1);
+                ref float act2 = ref Unsafe.Add(ref activation, Math.Min(row + 2, last) * N1);
+                ref float g3 = ref Unsafe.Add(ref result, Math.Min(row + 3, last) * N1);
+                ref float act3 = ref Unsafe.Add(ref activation, Math.Min(row + 3, last) * N1);
+                ref float g4 = ref Unsafe.Add(ref result, Math.Min(row + 4, last) * N1);
+                ref float act4 = ref Unsafe.Add(ref activation, Math.Min(row + 4, last) * N1);
+                ref float g5 = ref Unsafe.Add(ref result, Math.Min(row + 5, last) * N1);
+                ref float act5 = ref Unsafe.Add(ref activation, Math.Min(row + 5, last) * N1);
                 int i = 0;
                 for (; i <= N1 - 2 * Vector<float>.Count; i += 2 * Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, i * N2);
                     Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
                     Vector<float> s10 = Vector<float>.Zero, s11 = Vector<float>.Zero;
                     Vector<float> s20 = Vector<float>.Zero, s21 = Vector<float>.Zero;
@@ -826,7 +1129,7 @@ namespace Compiled.Generated
                     Vector<float> s50 = Vector<float>.Zero, s51 = Vector<float>.Zero;
                     for (int j = 0; j < N2; j++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N1 + i)), v1 = Vector.LoadUnsafe(ref wt, (nuint)(j * N1 + i + Vector<float>.Count));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(j * 2 * Vector<float>.Count)), v1 = Vector.LoadUnsafe(ref panel, (nuint)(j * 2 * Vector<float>.Count + Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref d0, j));
                         s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
                         Vector<float> e1 = new(Unsafe.Add(ref d1, j));
@@ -856,6 +1159,7 @@ namespace Compiled.Generated
                 }
                 for (; i <= N1 - Vector<float>.Count; i += Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, i * N2);
                     Vector<float> s00 = Vector<float>.Zero;
                     Vector<float> s10 = Vector<float>.Zero;
                     Vector<float> s20 = Vector<float>.Zero;
@@ -864,7 +1168,7 @@ namespace Compiled.Generated
                     Vector<float> s50 = Vector<float>.Zero;
                     for (int j = 0; j < N2; j++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N1 + i));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(j * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref d0, j));
                         s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref d1, j));
@@ -889,16 +1193,17 @@ namespace Compiled.Generated
 
                 for (; i < N1; i++)
                 {
+                    ref float wRow = ref Unsafe.Add(ref w, i * N2);
                     float t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f, t4 = 0f, t5 = 0f;
                     for (int j = 0; j < N2; j++)
                     {
-                        float wji = Unsafe.Add(ref wt, j * N1 + i);
-                        t0 += Unsafe.Add(ref d0, j) * wji;
-                        t1 += Unsafe.Add(ref d1, j) * wji;
-                        t2 += Unsafe.Add(ref d2, j) * wji;
-                        t3 += Unsafe.Add(ref d3, j) * wji;
-                        t4 += Unsafe.Add(ref d4, j) * wji;
-                        t5 += Unsafe.Add(ref d5, j) * wji;
+                        float wij = Unsafe.Add(ref wRow, j);
+                        t0 += Unsafe.Add(ref d0, j) * wij;
+                        t1 += Unsafe.Add(ref d1, j) * wij;
+                        t2 += Unsafe.Add(ref d2, j) * wij;
+                        t3 += Unsafe.Add(ref d3, j) * wij;
+                        t4 += Unsafe.Add(ref d4, j) * wij;
+                        t5 += Unsafe.Add(ref d5, j) * wij;
                     }
 
                     Unsafe.Add(ref g0, i) = Unsafe.Add(ref act0, i) > 0f ? t0 : 0f;
@@ -909,64 +1214,43 @@ namespace Compiled.Generated
                     Unsafe.Add(ref g5, i) = Unsafe.Add(ref act5, i) > 0f ? t5 : 0f;
                 }
             }
+        }
 
-            for (; row < batch; row++)
-            {
-                ref float d0 = ref Unsafe.Add(ref delta, row * N2);
-                ref float g0 = ref Unsafe.Add(ref result, row * N1);
-                ref float act0 = ref Unsafe.Add(ref activation, row * N1);
-                int i = 0;
-                for (; i <= N1 - Vector<float>.Count; i += Vector<float>.Count)
-                {
-                    Vector<float> s00 = Vector<float>.Zero;
-                    for (int j = 0; j < N2; j++)
-                    {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N1 + i));
-                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
-                    }
-
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)i), Vector<float>.Zero), s00, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)i);
-                }
-
-                for (; i < N1; i++)
-                {
-                    float t0 = 0f;
-                    for (int j = 0; j < N2; j++)
-                    {
-                        float wji = Unsafe.Add(ref wt, j * N1 + i);
-                        t0 += Unsafe.Add(ref d0, j) * wji;
-                    }
-
-                    Unsafe.Add(ref g0, i) = Unsafe.Add(ref act0, i) > 0f ? t0 : 0f;
-                }
-            }
+        /// <summary>Layer 3 weights packed for the tiled kernels: each block of columns j..j+c-1 of W3 becomes one contiguous panel.</summary>
+        // panels[j * N2 + i * c + t] = W3[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
+        // A tile then reads its weights as one forward stream instead of one cache line every row of W.
+        // Columns past the last whole vector stay in W3, read by the kernels' scalar column loop.
+        public static void Dense3PackWeights(ReadOnlySpan<float> W3, Span<float> panels)
+        {
+            // N3 = 1 is narrower than any vector: every column is scalar, read from W3 in place. Nothing to pack.
         }
 
         /// <summary>Layer 3 forward: Dense 4 -> 1, Sigmoid.</summary>
         // z3[b, j] = sum_i a2[b, i] * W3[i, j]  (no bias)
         // a3[b, j] = 1 / (1 + exp(-z3[b, j]))  (over each finished tile of rows)
         // Tiles of 6 samples; N3 = 1 is narrower than any vector, so the columns are scalar.
-        public static void Dense3Forward(ReadOnlySpan<float> a2, ReadOnlySpan<float> W3, Span<float> a3, int batch)
+        // A batch that is not a multiple of 6 ends in a padded tile: its missing rows repeat the last sample and
+        // store the same values into the last row, so no tile narrower than the register tile is needed.
+        public static void Dense3Forward(ReadOnlySpan<float> a2, ReadOnlySpan<float> W3, ReadOnlySpan<float> panels, Span<float> a3, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a2);
             ref float w = ref MemoryMarshal.GetReference(W3);
             ref float output = ref MemoryMarshal.GetReference(a3);
-            int row = 0;
-            for (; row <= batch - 6; row += 6)
+            int last = batch - 1;
+            for (int row = 0; row < batch; row += 6)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N2);
-                ref float x1 = ref Unsafe.Add(ref input, (row + 1) * N2);
-                ref float x2 = ref Unsafe.Add(ref input, (row + 2) * N2);
-                ref float x3 = ref Unsafe.Add(ref input, (row + 3) * N2);
-                ref float x4 = ref Unsafe.Add(ref input, (row + 4) * N2);
-                ref float x5 = ref Unsafe.Add(ref input, (row + 5) * N2);
+                ref float x1 = ref Unsafe.Add(ref input, Math.Min(row + 1, last) * N2);
+                ref float x2 = ref Unsafe.Add(ref input, Math.Min(row + 2, last) * N2);
+                ref float x3 = ref Unsafe.Add(ref input, Math.Min(row + 3, last) * N2);
+                ref float x4 = ref Unsafe.Add(ref input, Math.Min(row + 4, last) * N2);
+                ref float x5 = ref Unsafe.Add(ref input, Math.Min(row + 5, last) * N2);
                 ref float y0 = ref Unsafe.Add(ref output, row * N3);
-                ref float y1 = ref Unsafe.Add(ref output, (row + 1) * N3);
-                ref float y2 = ref Unsafe.Add(ref output, (row + 2) * N3);
-                ref float y3 = ref Unsafe.Add(ref output, (row + 3) * N3);
-                ref float y4 = ref Unsafe.Add(ref output, (row + 4) * N3);
-                ref float y5 = ref Unsafe.Add(ref output, (row + 5) * N3);
+                ref float y1 = ref Unsafe.Add(ref output, Math.Min(row + 1, last) * N3);
+                ref float y2 = ref Unsafe.Add(ref output, Math.Min(row + 2, last) * N3);
+                ref float y3 = ref Unsafe.Add(ref output, Math.Min(row + 3, last) * N3);
+                ref float y4 = ref Unsafe.Add(ref output, Math.Min(row + 4, last) * N3);
+                ref float y5 = ref Unsafe.Add(ref output, Math.Min(row + 5, last) * N3);
                 int j = 0;
                 // N3 = 1 is narrower than any vector: scalar columns.
                 for (; j < N3; j++)
@@ -992,10 +1276,20 @@ namespace Compiled.Generated
                     Unsafe.Add(ref y5, j) = t5;
                 }
 
-                Activations.Sigmoid(a3.Slice(row * N3, 6 * N3), a3.Slice(row * N3, 6 * N3));
+                int valid = Math.Min(6, batch - row);
+                Activations.Sigmoid(a3.Slice(row * N3, valid * N3), a3.Slice(row * N3, valid * N3));
             }
+        }
 
-            for (; row < batch; row++)
+        /// <summary>Layer 3 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W3 once, unpacked.</summary>
+        // The formula of Dense3Forward, as matrix-vector products: with one row, the independent accumulators
+        // come from the columns (8 vectors at a time).
+        public static void Dense3ForwardFewRows(ReadOnlySpan<float> a2, ReadOnlySpan<float> W3, Span<float> a3, int batch)
+        {
+            ref float input = ref MemoryMarshal.GetReference(a2);
+            ref float w = ref MemoryMarshal.GetReference(W3);
+            ref float output = ref MemoryMarshal.GetReference(a3);
+            for (int row = 0; row < batch; row++)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N2);
                 ref float y0 = ref Unsafe.Add(ref output, row * N3);
@@ -1017,19 +1311,19 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 3 weight gradients: overwrites dW3 (the layer has no bias) with the batch's sums.</summary>
+        /// <summary>Layer 3 weight gradients: overwrites rows [start, end) of dW3 (the inputs i in that range) with the batch's sums.</summary>
         // dW3[i, j] = sum_b a2[b, i] * dZ3[b, j]
         // One row of dW3 at a time: N2 = 4 inputs is fewer than a 6-row tile.
-        public static void Dense3WeightGradients(ReadOnlySpan<float> a2, ReadOnlySpan<float> dZ3, Span<float> dW3, int batch)
+        // Ranges of whole tiles split the rows between threads; only a range that ends at N2 has a remainder.
+        public static void Dense3WeightGradients(ReadOnlySpan<float> a2, ReadOnlySpan<float> dZ3, Span<float> dW3, int batch, int start, int end)
         {
             ref float input = ref MemoryMarshal.GetReference(a2);
             ref float delta = ref MemoryMarshal.GetReference(dZ3);
             ref float dw = ref MemoryMarshal.GetReference(dW3);
-            int j;
-            int i = 0;
-            for (; i < N2; i++)
+            int i = start;
+            for (; i < end; i++)
             {
-                j = 0;
+                int j = 0;
                 for (; j < N3; j++)
                 {
                     float t0 = 0f;
@@ -1045,52 +1339,64 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 3 weights transposed, for its input-gradient kernel: W3T[j, i] = W3[i, j].</summary>
-        public static void Dense3TransposeWeights(ReadOnlySpan<float> W3, Span<float> W3T)
+        /// <summary>Layer 3 weights transposed and packed for its input-gradient kernel: W3T = W3 transposed, [N3, N2], in panels.</summary>
+        // panels[i * N3 + j * c + t] = W3T[j, i + t] = W3[i + t, j]   for a block of c = 2 or 1 vectors of inputs starting at i
+        // Inputs past the last whole vector are read from W3 itself, whose rows are contiguous in j.
+        public static void Dense3PackTransposedWeights(ReadOnlySpan<float> W3, Span<float> panels)
         {
-            for (int i = 0; i < N2; i++)
+            ref float w = ref MemoryMarshal.GetReference(W3);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int i = 0;
+            for (; i <= N2 - Vector<float>.Count; i += Vector<float>.Count)
             {
-                for (int j = 0; j < N3; j++)
+                ref float panel = ref Unsafe.Add(ref packed, i * N3);
+                for (int t = 0; t < Vector<float>.Count; t++)
                 {
-                    W3T[j * N2 + i] = W3[i * N3 + j];
+                    ref float wRow = ref Unsafe.Add(ref w, (i + t) * N3);
+                    for (int j = 0; j < N3; j++)
+                    {
+                        Unsafe.Add(ref panel, j * Vector<float>.Count + t) = Unsafe.Add(ref wRow, j);
+                    }
                 }
             }
         }
 
         /// <summary>Layer 3 input gradient, through layer 2's activation: overwrites dZ2.</summary>
         // dZ2[b, i] = (sum_j dZ3[b, j] * W3[i, j]) * f'(z2[b, i]),  tanh'(z) = 1 - a * a
-        // Reads W3T = W3 transposed, [N3, N2], so that i is contiguous: the forward kernel's register tile,
-        // 6 samples x 2 vectors of inputs, with the derivative fused into the store.
-        public static void Dense3InputGradient(ReadOnlySpan<float> dZ3, ReadOnlySpan<float> W3T, ReadOnlySpan<float> a2, Span<float> dZ2, int batch)
+        // Reads W3T from the panels of Dense3PackTransposedWeights, so that i is contiguous: the forward kernel's
+        // register tile, 6 samples x 2 vectors of inputs, the last tile padded, the derivative fused into the store.
+        public static void Dense3InputGradient(ReadOnlySpan<float> dZ3, ReadOnlySpan<float> W3, ReadOnlySpan<float> panels, ReadOnlySpan<float> a2, Span<float> dZ2, int batch)
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ3);
-            ref float wt = ref MemoryMarshal.GetReference(W3T);
+            ref float w = ref MemoryMarshal.GetReference(W3);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
             ref float activation = ref MemoryMarshal.GetReference(a2);
             ref float result = ref MemoryMarshal.GetReference(dZ2);
-            int row = 0;
-            for (; row <= batch - 6; row += 6)
+            int last = batch - 1;
+            for (int row = 0; row < batch; row += 6)
             {
                 ref float d0 = ref Unsafe.Add(ref delta, row * N3);
-                ref float d1 = ref Unsafe.Add(ref delta, (row + 1) * N3);
-                ref float d2 = ref Unsafe.Add(ref delta, (row + 2) * N3);
-                ref float d3 = ref Unsafe.Add(ref delta, (row + 3) * N3);
-                ref float d4 = ref Unsafe.Add(ref delta, (row + 4) * N3);
-                ref float d5 = ref Unsafe.Add(ref delta, (row + 5) * N3);
+                ref float d1 = ref Unsafe.Add(ref delta, Math.Min(row + 1, last) * N3);
+                ref float d2 = ref Unsafe.Add(ref delta, Math.Min(row + 2, last) * N3);
+                ref float d3 = ref Unsafe.Add(ref delta, Math.Min(row + 3, last) * N3);
+                ref float d4 = ref Unsafe.Add(ref delta, Math.Min(row + 4, last) * N3);
+                ref float d5 = ref Unsafe.Add(ref delta, Math.Min(row + 5, last) * N3);
                 ref float g0 = ref Unsafe.Add(ref result, row * N2);
                 ref float act0 = ref Unsafe.Add(ref activation, row * N2);
-                ref float g1 = ref Unsafe.Add(ref result, (row + 1) * N2);
-                ref float act1 = ref Unsafe.Add(ref activation, (row + 1) * N2);
-                ref float g2 = ref Unsafe.Add(ref result, (row + 2) * N2);
-                ref float act2 = ref Unsafe.Add(ref activation, (row + 2) * N2);
-                ref float g3 = ref Unsafe.Add(ref result, (row + 3) * N2);
-                ref float act3 = ref Unsafe.Add(ref activation, (row + 3) * N2);
-                ref float g4 = ref Unsafe.Add(ref result, (row + 4) * N2);
-                ref float act4 = ref Unsafe.Add(ref activation, (row + 4) * N2);
-                ref float g5 = ref Unsafe.Add(ref result, (row + 5) * N2);
-                ref float act5 = ref Unsafe.Add(ref activation, (row + 5) * N2);
+                ref float g1 = ref Unsafe.Add(ref result, Math.Min(row + 1, last) * N2);
+                ref float act1 = ref Unsafe.Add(ref activation, Math.Min(row + 1, last) * N2);
+                ref float g2 = ref Unsafe.Add(ref result, Math.Min(row + 2, last) * N2);
+                ref float act2 = ref Unsafe.Add(ref activation, Math.Min(row + 2, last) * N2);
+                ref float g3 = ref Unsafe.Add(ref result, Math.Min(row + 3, last) * N2);
+                ref float act3 = ref Unsafe.Add(ref activation, Math.Min(row + 3, last) * N2);
+                ref float g4 = ref Unsafe.Add(ref result, Math.Min(row + 4, last) * N2);
+                ref float act4 = ref Unsafe.Add(ref activation, Math.Min(row + 4, last) * N2);
+                ref float g5 = ref Unsafe.Add(ref result, Math.Min(row + 5, last) * N2);
+                ref float act5 = ref Unsafe.Add(ref activation, Math.Min(row + 5, last) * N2);
                 int i = 0;
                 for (; i <= N2 - Vector<float>.Count; i += Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, i * N3);
                     Vector<float> s00 = Vector<float>.Zero;
                     Vector<float> s10 = Vector<float>.Zero;
                     Vector<float> s20 = Vector<float>.Zero;
@@ -1099,7 +1405,7 @@ namespace Compiled.Generated
                     Vector<float> s50 = Vector<float>.Zero;
                     for (int j = 0; j < N3; j++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N2 + i));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(j * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref d0, j));
                         s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref d1, j));
@@ -1124,16 +1430,17 @@ namespace Compiled.Generated
 
                 for (; i < N2; i++)
                 {
+                    ref float wRow = ref Unsafe.Add(ref w, i * N3);
                     float t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f, t4 = 0f, t5 = 0f;
                     for (int j = 0; j < N3; j++)
                     {
-                        float wji = Unsafe.Add(ref wt, j * N2 + i);
-                        t0 += Unsafe.Add(ref d0, j) * wji;
-                        t1 += Unsafe.Add(ref d1, j) * wji;
-                        t2 += Unsafe.Add(ref d2, j) * wji;
-                        t3 += Unsafe.Add(ref d3, j) * wji;
-                        t4 += Unsafe.Add(ref d4, j) * wji;
-                        t5 += Unsafe.Add(ref d5, j) * wji;
+                        float wij = Unsafe.Add(ref wRow, j);
+                        t0 += Unsafe.Add(ref d0, j) * wij;
+                        t1 += Unsafe.Add(ref d1, j) * wij;
+                        t2 += Unsafe.Add(ref d2, j) * wij;
+                        t3 += Unsafe.Add(ref d3, j) * wij;
+                        t4 += Unsafe.Add(ref d4, j) * wij;
+                        t5 += Unsafe.Add(ref d5, j) * wij;
                     }
 
                     float a0i = Unsafe.Add(ref act0, i);
@@ -1148,39 +1455,6 @@ namespace Compiled.Generated
                     Unsafe.Add(ref g4, i) = t4 * (1f - a4i * a4i);
                     float a5i = Unsafe.Add(ref act5, i);
                     Unsafe.Add(ref g5, i) = t5 * (1f - a5i * a5i);
-                }
-            }
-
-            for (; row < batch; row++)
-            {
-                ref float d0 = ref Unsafe.Add(ref delta, row * N3);
-                ref float g0 = ref Unsafe.Add(ref result, row * N2);
-                ref float act0 = ref Unsafe.Add(ref activation, row * N2);
-                int i = 0;
-                for (; i <= N2 - Vector<float>.Count; i += Vector<float>.Count)
-                {
-                    Vector<float> s00 = Vector<float>.Zero;
-                    for (int j = 0; j < N3; j++)
-                    {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N2 + i));
-                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
-                    }
-
-                    (s00 * (Vector<float>.One - Vector.LoadUnsafe(ref act0, (nuint)i) * Vector.LoadUnsafe(ref act0, (nuint)i))).StoreUnsafe(ref g0, (nuint)i);
-                }
-
-                for (; i < N2; i++)
-                {
-                    float t0 = 0f;
-                    for (int j = 0; j < N3; j++)
-                    {
-                        float wji = Unsafe.Add(ref wt, j * N2 + i);
-                        t0 += Unsafe.Add(ref d0, j) * wji;
-                    }
-
-                    float a0i = Unsafe.Add(ref act0, i);
-                    Unsafe.Add(ref g0, i) = t0 * (1f - a0i * a0i);
                 }
             }
         }

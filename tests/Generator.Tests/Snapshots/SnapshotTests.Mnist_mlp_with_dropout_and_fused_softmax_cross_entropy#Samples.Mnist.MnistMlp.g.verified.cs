@@ -9,7 +9,7 @@ namespace Samples.Mnist
     /// 269,322 parameters in one buffer: W1 [784, 256], b1 [256], W2 [256, 256], b2 [256], W3 [256, 10], b3 [10].
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("Compiled.Generator", "{generator version}")]
-    partial class MnistMlp : global::Compiled.INetwork
+    partial class MnistMlp : global::Compiled.INetwork, global::Compiled.Threading.IParallelWork
     {
         /// <summary>Features of one input sample: the width of a row of <c>inputs</c>.</summary>
         public const int InputSize = 784;
@@ -39,7 +39,7 @@ namespace Samples.Mnist
         private const float DropoutRate2 = 0.3f;
 
         // The largest maxBatch for which every work buffer fits in one array.
-        private const int MaxBatchLimit = 0x7FFFFFC7 / 256;
+        private const int MaxBatchLimit = 0x7FFFFFC7 / 784;
 
         private readonly float[] _parameters = new float[ParameterCount];
         private readonly float[] _gradients = new float[ParameterCount];
@@ -47,6 +47,7 @@ namespace Samples.Mnist
         private readonly int _maxBatch;
 
         // Work buffers, [maxBatch, width] row-major, allocated once by the constructor.
+        private readonly float[] _x; // x, copied when a pass is split: worker threads cannot read the caller's span
         private readonly float[] _a1; // a1 = ReLU(z1)
         private readonly float[] _m2; // dropout mask on a1: 0, or 1 / (1 - 0.3) for a kept unit
         private readonly float[] _h2; // h2 = a1 * m2: layer 2's input while Training
@@ -57,9 +58,15 @@ namespace Samples.Mnist
         private readonly float[] _dZ3; // dL/dz3
         private readonly float[] _targets; // target rows built from class labels
 
-        // Wk transposed, [Nk, N(k-1)], refreshed by each backward pass for the input-gradient kernels.
-        private readonly float[] _wT2 = new float[N1 * N2];
-        private readonly float[] _wT3 = new float[N2 * N3];
+        // Weights repacked for the tiled kernels (contiguous panels of columns of Wk or of Wk transposed),
+        // refilled from Parameters before each use: sized for the largest layer, shared by all.
+        private readonly float[] _panels = new float[200704];
+
+        // Threads (see the Threads property): the limit, and the kernel, batch and part count of the split in progress.
+        private int _threads = global::System.Environment.ProcessorCount;
+        private ParallelKernel _kernel;
+        private int _batch;
+        private int _parts;
 
         /// <summary>Creates the network with its weights drawn from the declared initializers and its biases at zero.</summary>
         /// <param name="seed">Seeds the weights and the dropout masks: the same seed gives the same network.</param>
@@ -74,6 +81,7 @@ namespace Samples.Mnist
 
             _maxBatch = maxBatch;
             _random = new global::Compiled.SeededRandom(unchecked((ulong)seed));
+            _x = new float[maxBatch * N0];
             _a1 = new float[maxBatch * N1];
             _m2 = new float[maxBatch * N1];
             _h2 = new float[maxBatch * N1];
@@ -284,37 +292,82 @@ namespace Samples.Mnist
         // in its buffer for the next layer and for the backward pass.
         private void ForwardPass(global::System.ReadOnlySpan<float> x, int batch)
         {
-            global::Compiled.Generated.MnistMlpKernels.Dense1Forward(x, Parameter(W1, N0 * N1), Parameter(B1, N1), Rows(_a1, batch * N1), batch);
+            // From 4 samples on, each layer packs its weights into panels for the tiled kernel;
+            // fewer samples read them in place, one matrix-vector product each. A large batch is split by rows
+            // across threads, which read the inputs from _x.
+            bool packed = batch >= global::Compiled.Generated.MnistMlpKernels.PackedFrom;
+            int parts = PartsFor(batch);
+            if (parts > 1)
+            {
+                x.CopyTo(_x);
+            }
+
+            if (packed)
+            {
+                global::Compiled.Generated.MnistMlpKernels.Dense1PackWeights(Parameter(W1, N0 * N1), _panels);
+                if (parts > 1)
+                {
+                    Run(ParallelKernel.Dense1Forward, batch, parts);
+                }
+                else
+                {
+                    global::Compiled.Generated.MnistMlpKernels.Dense1Forward(x, Parameter(W1, N0 * N1), _panels, Parameter(B1, N1), Rows(_a1, batch * N1), batch);
+                }
+            }
+            else
+            {
+                global::Compiled.Generated.MnistMlpKernels.Dense1ForwardFewRows(x, Parameter(W1, N0 * N1), Parameter(B1, N1), Rows(_a1, batch * N1), batch);
+            }
+
             global::System.ReadOnlySpan<float> h2 = Rows(_a1, batch * N1);
             if (Training)
             {
                 global::Compiled.Kernels.Dropout.Forward(h2, Rows(_h2, batch * N1), Rows(_m2, batch * N1), DropoutRate2, _random);
                 h2 = Rows(_h2, batch * N1);
             }
-            global::Compiled.Generated.MnistMlpKernels.Dense2Forward(h2, Parameter(W2, N1 * N2), Parameter(B2, N2), Rows(_a2, batch * N2), batch);
-            global::Compiled.Generated.MnistMlpKernels.Dense3Forward(Rows(_a2, batch * N2), Parameter(W3, N2 * N3), Parameter(B3, N3), Rows(_a3, batch * N3), batch);
+            if (packed)
+            {
+                global::Compiled.Generated.MnistMlpKernels.Dense2PackWeights(Parameter(W2, N1 * N2), _panels);
+                Run(ParallelKernel.Dense2Forward, batch, parts);
+            }
+            else
+            {
+                global::Compiled.Generated.MnistMlpKernels.Dense2ForwardFewRows(h2, Parameter(W2, N1 * N2), Parameter(B2, N2), Rows(_a2, batch * N2), batch);
+            }
+
+            if (packed)
+            {
+                global::Compiled.Generated.MnistMlpKernels.Dense3PackWeights(Parameter(W3, N2 * N3), _panels);
+                Run(ParallelKernel.Dense3Forward, batch, parts);
+            }
+            else
+            {
+                global::Compiled.Generated.MnistMlpKernels.Dense3ForwardFewRows(Rows(_a2, batch * N2), Parameter(W3, N2 * N3), Parameter(B3, N3), Rows(_a3, batch * N3), batch);
+            }
         }
 
         // Forward, then the loss and its gradient, then each layer's backward kernels from the output
         // to the input. Returns the mean loss; leaves dLoss/dParameters in Gradients.
         private float Backpropagate(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> targets, int batch)
         {
+            // Split as the forward pass was: a large batch across threads, the kernels in parts (see Run).
+            int parts = PartsFor(batch);
             ForwardPass(x, batch);
 
             // Softmax cross-entropy fused with the softmax: dZ3 = (p - t) / batch.
             float loss = global::Compiled.Kernels.Losses.SoftmaxCrossEntropy(Rows(_a3, batch * N3), targets, OutputSize, Rows(_dZ3, batch * N3));
 
             // Layer 3: dW3 and db3, then dZ2 through layer 2's activation.
-            global::Compiled.Generated.MnistMlpKernels.Dense3WeightGradients(Rows(_a2, batch * N2), Rows(_dZ3, batch * N3), Gradient(W3, N2 * N3), Gradient(B3, N3), batch);
-            global::Compiled.Generated.MnistMlpKernels.Dense3TransposeWeights(Parameter(W3, N2 * N3), _wT3);
-            global::Compiled.Generated.MnistMlpKernels.Dense3InputGradient(Rows(_dZ3, batch * N3), _wT3, Rows(_a2, batch * N2), Rows(_dZ2, batch * N2), batch);
+            global::Compiled.Generated.MnistMlpKernels.Dense3BiasGradients(Rows(_dZ3, batch * N3), Gradient(B3, N3), batch);
+            Run(ParallelKernel.Dense3WeightGradients, batch, parts);
+            global::Compiled.Generated.MnistMlpKernels.Dense3PackTransposedWeights(Parameter(W3, N2 * N3), _panels);
+            Run(ParallelKernel.Dense3InputGradient, batch, parts);
 
-            // Layer 2 reads h2: its input after dropout while Training.
-            global::System.ReadOnlySpan<float> h2 = Training ? Rows(_h2, batch * N1) : Rows(_a1, batch * N1);
             // Layer 2: dW2 and db2, then dZ1 through layer 1's activation.
-            global::Compiled.Generated.MnistMlpKernels.Dense2WeightGradients(h2, Rows(_dZ2, batch * N2), Gradient(W2, N1 * N2), Gradient(B2, N2), batch);
-            global::Compiled.Generated.MnistMlpKernels.Dense2TransposeWeights(Parameter(W2, N1 * N2), _wT2);
-            global::Compiled.Generated.MnistMlpKernels.Dense2InputGradient(Rows(_dZ2, batch * N2), _wT2, Rows(_a1, batch * N1), Rows(_dZ1, batch * N1), batch);
+            global::Compiled.Generated.MnistMlpKernels.Dense2BiasGradients(Rows(_dZ2, batch * N2), Gradient(B2, N2), batch);
+            Run(ParallelKernel.Dense2WeightGradients, batch, parts);
+            global::Compiled.Generated.MnistMlpKernels.Dense2PackTransposedWeights(Parameter(W2, N1 * N2), _panels);
+            Run(ParallelKernel.Dense2InputGradient, batch, parts);
             if (Training)
             {
                 // Dropped units passed nothing forward, so they get no gradient: dZ1 *= m2.
@@ -322,14 +375,153 @@ namespace Samples.Mnist
             }
 
             // Layer 1: dW1 and db1 (no gradient flows into the inputs).
-            global::Compiled.Generated.MnistMlpKernels.Dense1WeightGradients(x, Rows(_dZ1, batch * N1), Gradient(W1, N0 * N1), Gradient(B1, N1), batch);
+            global::Compiled.Generated.MnistMlpKernels.Dense1BiasGradients(Rows(_dZ1, batch * N1), Gradient(B1, N1), batch);
+            if (parts > 1)
+            {
+                Run(ParallelKernel.Dense1WeightGradients, batch, parts);
+            }
+            else
+            {
+                global::Compiled.Generated.MnistMlpKernels.Dense1WeightGradients(x, Rows(_dZ1, batch * N1), Gradient(W1, N0 * N1), batch, 0, N0);
+            }
 
             return loss;
+        }
+
+        // Multiply-adds of one sample's forward pass, and the least work of a pass worth splitting across
+        // threads: below it, handing out the parts costs more than it saves.
+        private const long MultiplyAddsPerSample = (long)N0 * N1 + (long)N1 * N2 + (long)N2 * N3;
+        private const long ParallelFrom = 1L << 18;
+
+        /// <summary>
+        /// The most threads one call may use, at least 1; every logical processor by default. A batch of at
+        /// least 12 samples with enough work is split by rows (weight gradients by inputs) across the
+        /// runtime's shared worker pool; single samples and small batches run on the calling thread. Results do
+        /// not depend on it: each value is computed by one thread, in the same order.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">The value is below 1.</exception>
+        public int Threads
+        {
+            get => _threads;
+            set
+            {
+                if (value < 1)
+                {
+                    throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Threads must be at least 1.");
+                }
+
+                _threads = value;
+            }
+        }
+
+        // How many parts a pass over `batch` samples splits into: 1 (the calling thread alone) unless Threads
+        // allows more, the batch holds two tiles of 6 rows, and the work is worth it.
+        private int PartsFor(int batch) =>
+            _threads > 1 && batch >= 12 && batch * MultiplyAddsPerSample >= ParallelFrom
+                ? global::System.Math.Min(_threads, global::Compiled.Threading.WorkerPool.Shared.Threads)
+                : 1;
+
+        // Runs one kernel in `parts` parts: part 0 on the calling thread, the others on the shared workers.
+        private void Run(ParallelKernel kernel, int batch, int parts)
+        {
+            _kernel = kernel;
+            _batch = batch;
+            _parts = parts;
+            if (parts == 1)
+            {
+                ((global::Compiled.Threading.IParallelWork)this).Execute(0);
+            }
+            else
+            {
+                global::Compiled.Threading.WorkerPool.Shared.Run(this, parts);
+            }
+        }
+
+        // Part `part` of `parts` of `count` rows: whole tiles of 6, so that only the last part can end in a padded tile.
+        private static void PartOf(int count, int part, int parts, out int start, out int length)
+        {
+            int tiles = (count + 5) / 6;
+            start = global::System.Math.Min(part * tiles / parts * 6, count);
+            length = global::System.Math.Min((part + 1) * tiles / parts * 6, count) - start;
+        }
+
+        // The kernels a pass can split.
+        private enum ParallelKernel
+        {
+            Dense1Forward,
+            Dense2Forward,
+            Dense3Forward,
+            Dense3WeightGradients,
+            Dense3InputGradient,
+            Dense2WeightGradients,
+            Dense2InputGradient,
+            Dense1WeightGradients,
+        }
+
+        // One part of the kernel Run was given: rows [start, start + rows) of the batch for the forward and
+        // input-gradient kernels, rows [start, start + rows) of dWk (inputs i) for the weight gradients.
+        void global::Compiled.Threading.IParallelWork.Execute(int part)
+        {
+            int batch = _batch;
+            int start, rows;
+            switch (_kernel)
+            {
+                case ParallelKernel.Dense1Forward:
+                {
+                    PartOf(batch, part, _parts, out start, out rows);
+                    global::Compiled.Generated.MnistMlpKernels.Dense1Forward(RowsAt(_x, start, rows, N0), Parameter(W1, N0 * N1), _panels, Parameter(B1, N1), RowsAt(_a1, start, rows, N1), rows);
+                    break;
+                }
+                case ParallelKernel.Dense2Forward:
+                {
+                    PartOf(batch, part, _parts, out start, out rows);
+                    global::Compiled.Generated.MnistMlpKernels.Dense2Forward(RowsAt((Training ? _h2 : _a1), start, rows, N1), Parameter(W2, N1 * N2), _panels, Parameter(B2, N2), RowsAt(_a2, start, rows, N2), rows);
+                    break;
+                }
+                case ParallelKernel.Dense3Forward:
+                {
+                    PartOf(batch, part, _parts, out start, out rows);
+                    global::Compiled.Generated.MnistMlpKernels.Dense3Forward(RowsAt(_a2, start, rows, N2), Parameter(W3, N2 * N3), _panels, Parameter(B3, N3), RowsAt(_a3, start, rows, N3), rows);
+                    break;
+                }
+                case ParallelKernel.Dense3WeightGradients:
+                {
+                    PartOf(N2, part, _parts, out start, out rows);
+                    global::Compiled.Generated.MnistMlpKernels.Dense3WeightGradients(Rows(_a2, batch * N2), Rows(_dZ3, batch * N3), Gradient(W3, N2 * N3), batch, start, start + rows);
+                    break;
+                }
+                case ParallelKernel.Dense3InputGradient:
+                {
+                    PartOf(batch, part, _parts, out start, out rows);
+                    global::Compiled.Generated.MnistMlpKernels.Dense3InputGradient(RowsAt(_dZ3, start, rows, N3), Parameter(W3, N2 * N3), _panels, RowsAt(_a2, start, rows, N2), RowsAt(_dZ2, start, rows, N2), rows);
+                    break;
+                }
+                case ParallelKernel.Dense2WeightGradients:
+                {
+                    PartOf(N1, part, _parts, out start, out rows);
+                    global::Compiled.Generated.MnistMlpKernels.Dense2WeightGradients(Rows((Training ? _h2 : _a1), batch * N1), Rows(_dZ2, batch * N2), Gradient(W2, N1 * N2), batch, start, start + rows);
+                    break;
+                }
+                case ParallelKernel.Dense2InputGradient:
+                {
+                    PartOf(batch, part, _parts, out start, out rows);
+                    global::Compiled.Generated.MnistMlpKernels.Dense2InputGradient(RowsAt(_dZ2, start, rows, N2), Parameter(W2, N1 * N2), _panels, RowsAt(_a1, start, rows, N1), RowsAt(_dZ1, start, rows, N1), rows);
+                    break;
+                }
+                case ParallelKernel.Dense1WeightGradients:
+                {
+                    PartOf(N0, part, _parts, out start, out rows);
+                    global::Compiled.Generated.MnistMlpKernels.Dense1WeightGradients(Rows(_x, batch * N0), Rows(_dZ1, batch * N1), Gradient(W1, N0 * N1), batch, start, start + rows);
+                    break;
+                }
+            }
         }
 
         // Views of the flat buffers: the first `length` floats of a work buffer, one tensor of the parameters
         // or of the gradients.
         private static global::System.Span<float> Rows(float[] buffer, int length) => new(buffer, 0, length);
+
+        private static global::System.Span<float> RowsAt(float[] buffer, int start, int rows, int width) => new(buffer, start * width, rows * width);
 
         private global::System.Span<float> Parameter(int offset, int length) => new(_parameters, offset, length);
 
@@ -359,34 +551,61 @@ namespace Compiled.Generated
         private const int N2 = 256;
         private const int N3 = 10;
 
+        // Batches of at least this many samples run through packed weight panels; smaller ones read W directly.
+        public const int PackedFrom = 4;
+
+        /// <summary>Layer 1 weights packed for the tiled kernels: each block of columns j..j+c-1 of W1 becomes one contiguous panel.</summary>
+        // panels[j * N0 + i * c + t] = W1[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
+        // A tile then reads its weights as one forward stream instead of one cache line every row of W.
+        // Columns past the last whole vector stay in W1, read by the kernels' scalar column loop.
+        public static void Dense1PackWeights(ReadOnlySpan<float> W1, Span<float> panels)
+        {
+            ref float w = ref MemoryMarshal.GetReference(W1);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int j = 0;
+            for (; j <= N1 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
+            {
+                ref float panel = ref Unsafe.Add(ref packed, j * N0);
+                for (int i = 0; i < N0; i++)
+                {
+                    Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j)).StoreUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count));
+                    Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j + Vector<float>.Count)).StoreUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count + Vector<float>.Count));
+                }
+            }
+        }
+
         /// <summary>Layer 1 forward: Dense 784 -> 256, ReLU.</summary>
         // z1[b, j] = sum_i x[b, i] * W1[i, j] + b1[j]
         // a1[b, j] = max(0, z1[b, j])  (fused into the store)
         // Register tile: 6 samples x 2 vectors of columns, 12 accumulators; each W1 vector loaded serves 6 samples.
-        public static void Dense1Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, Span<float> a1, int batch)
+        // W1 is read from the panels of Dense1PackWeights, which the caller fills first.
+        // A batch that is not a multiple of 6 ends in a padded tile: its missing rows repeat the last sample and
+        // store the same values into the last row, so no tile narrower than the register tile is needed.
+        public static void Dense1Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> panels, ReadOnlySpan<float> b1, Span<float> a1, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(x);
-            ref float w = ref MemoryMarshal.GetReference(W1);
             ref float bias = ref MemoryMarshal.GetReference(b1);
             ref float output = ref MemoryMarshal.GetReference(a1);
-            int row = 0;
-            for (; row <= batch - 6; row += 6)
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int last = batch - 1;
+            for (int row = 0; row < batch; row += 6)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N0);
-                ref float x1 = ref Unsafe.Add(ref input, (row + 1) * N0);
-                ref float x2 = ref Unsafe.Add(ref input, (row + 2) * N0);
-                ref float x3 = ref Unsafe.Add(ref input, (row + 3) * N0);
-                ref float x4 = ref Unsafe.Add(ref input, (row + 4) * N0);
-                ref float x5 = ref Unsafe.Add(ref input, (row + 5) * N0);
+                ref float x1 = ref Unsafe.Add(ref input, Math.Min(row + 1, last) * N0);
+                ref float x2 = ref Unsafe.Add(ref input, Math.Min(row + 2, last) * N0);
+                ref float x3 = ref Unsafe.Add(ref input, Math.Min(row + 3, last) * N0);
+                ref float x4 = ref Unsafe.Add(ref input, Math.Min(row + 4, last) * N0);
+                ref float x5 = ref Unsafe.Add(ref input, Math.Min(row + 5, last) * N0);
                 ref float y0 = ref Unsafe.Add(ref output, row * N1);
-                ref float y1 = ref Unsafe.Add(ref output, (row + 1) * N1);
-                ref float y2 = ref Unsafe.Add(ref output, (row + 2) * N1);
-                ref float y3 = ref Unsafe.Add(ref output, (row + 3) * N1);
-                ref float y4 = ref Unsafe.Add(ref output, (row + 4) * N1);
-                ref float y5 = ref Unsafe.Add(ref output, (row + 5) * N1);
+                ref float y1 = ref Unsafe.Add(ref output, Math.Min(row + 1, last) * N1);
+                ref float y2 = ref Unsafe.Add(ref output, Math.Min(row + 2, last) * N1);
+                ref float y3 = ref Unsafe.Add(ref output, Math.Min(row + 3, last) * N1);
+                ref float y4 = ref Unsafe.Add(ref output, Math.Min(row + 4, last) * N1);
+                ref float y5 = ref Unsafe.Add(ref output, Math.Min(row + 5, last) * N1);
                 int j = 0;
                 for (; j <= N1 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * N0);
                     Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j), init1 = Vector.LoadUnsafe(ref bias, (nuint)(j + Vector<float>.Count));
                     Vector<float> s00 = init0, s01 = init1;
                     Vector<float> s10 = init0, s11 = init1;
@@ -396,7 +615,7 @@ namespace Compiled.Generated
                     Vector<float> s50 = init0, s51 = init1;
                     for (int i = 0; i < N0; i++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j)), v1 = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j + Vector<float>.Count));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count)), v1 = Vector.LoadUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count + Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
                         s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
                         Vector<float> e1 = new(Unsafe.Add(ref x1, i));
@@ -425,8 +644,18 @@ namespace Compiled.Generated
                     Vector.Max(s51, Vector<float>.Zero).StoreUnsafe(ref y5, (nuint)(j + Vector<float>.Count));
                 }
             }
+        }
 
-            for (; row < batch; row++)
+        /// <summary>Layer 1 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W1 once, unpacked.</summary>
+        // The formula of Dense1Forward, as matrix-vector products: with one row, the independent accumulators
+        // come from the columns (8 vectors at a time).
+        public static void Dense1ForwardFewRows(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, Span<float> a1, int batch)
+        {
+            ref float input = ref MemoryMarshal.GetReference(x);
+            ref float w = ref MemoryMarshal.GetReference(W1);
+            ref float bias = ref MemoryMarshal.GetReference(b1);
+            ref float output = ref MemoryMarshal.GetReference(a1);
+            for (int row = 0; row < batch; row++)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N0);
                 ref float y0 = ref Unsafe.Add(ref output, row * N1);
@@ -454,15 +683,11 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 1 weight gradients: overwrites dW1 and db1 with the batch's sums.</summary>
-        // db1[j]    = sum_b dZ1[b, j]
-        // dW1[i, j] = sum_b x[b, i] * dZ1[b, j]
-        // Register tile: 6 rows of dW1 (inputs i..i+5) x 2 vectors of columns; each dZ1 vector loaded serves 6 rows.
-        public static void Dense1WeightGradients(ReadOnlySpan<float> x, ReadOnlySpan<float> dZ1, Span<float> dW1, Span<float> db1, int batch)
+        /// <summary>Layer 1 bias gradients: overwrites db1 with the batch's sums.</summary>
+        // db1[j] = sum_b dZ1[b, j]
+        public static void Dense1BiasGradients(ReadOnlySpan<float> dZ1, Span<float> db1, int batch)
         {
-            ref float input = ref MemoryMarshal.GetReference(x);
             ref float delta = ref MemoryMarshal.GetReference(dZ1);
-            ref float dw = ref MemoryMarshal.GetReference(dW1);
             ref float db = ref MemoryMarshal.GetReference(db1);
             int j = 0;
             for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
@@ -475,11 +700,21 @@ namespace Compiled.Generated
 
                 s.StoreUnsafe(ref db, (nuint)j);
             }
+        }
 
-            int i = 0;
-            for (; i <= N0 - 6; i += 6)
+        /// <summary>Layer 1 weight gradients: overwrites rows [start, end) of dW1 (the inputs i in that range) with the batch's sums.</summary>
+        // dW1[i, j] = sum_b x[b, i] * dZ1[b, j]
+        // Register tile: 6 rows of dW1 (inputs i..i+5) x 2 vectors of columns; each dZ1 vector loaded serves 6 rows.
+        // Ranges of whole tiles split the rows between threads; only a range that ends at N0 has a remainder.
+        public static void Dense1WeightGradients(ReadOnlySpan<float> x, ReadOnlySpan<float> dZ1, Span<float> dW1, int batch, int start, int end)
+        {
+            ref float input = ref MemoryMarshal.GetReference(x);
+            ref float delta = ref MemoryMarshal.GetReference(dZ1);
+            ref float dw = ref MemoryMarshal.GetReference(dW1);
+            int i = start;
+            for (; i <= end - 6; i += 6)
             {
-                j = 0;
+                int j = 0;
                 for (; j <= N1 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
                 {
                     Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
@@ -521,9 +756,9 @@ namespace Compiled.Generated
                 }
             }
 
-            for (; i < N0; i++)
+            for (; i < end; i++)
             {
-                j = 0;
+                int j = 0;
                 for (; j <= N1 - 8 * Vector<float>.Count; j += 8 * Vector<float>.Count)
                 {
                     Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero, s02 = Vector<float>.Zero, s03 = Vector<float>.Zero, s04 = Vector<float>.Zero, s05 = Vector<float>.Zero, s06 = Vector<float>.Zero, s07 = Vector<float>.Zero;
@@ -547,34 +782,58 @@ namespace Compiled.Generated
             }
         }
 
+        /// <summary>Layer 2 weights packed for the tiled kernels: each block of columns j..j+c-1 of W2 becomes one contiguous panel.</summary>
+        // panels[j * N1 + i * c + t] = W2[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
+        // A tile then reads its weights as one forward stream instead of one cache line every row of W.
+        // Columns past the last whole vector stay in W2, read by the kernels' scalar column loop.
+        public static void Dense2PackWeights(ReadOnlySpan<float> W2, Span<float> panels)
+        {
+            ref float w = ref MemoryMarshal.GetReference(W2);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int j = 0;
+            for (; j <= N2 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
+            {
+                ref float panel = ref Unsafe.Add(ref packed, j * N1);
+                for (int i = 0; i < N1; i++)
+                {
+                    Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j)).StoreUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count));
+                    Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j + Vector<float>.Count)).StoreUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count + Vector<float>.Count));
+                }
+            }
+        }
+
         /// <summary>Layer 2 forward: Dense 256 -> 256, ReLU.</summary>
         // z2[b, j] = sum_i h2[b, i] * W2[i, j] + b2[j]
         // a2[b, j] = max(0, z2[b, j])  (fused into the store)
         // Register tile: 6 samples x 2 vectors of columns, 12 accumulators; each W2 vector loaded serves 6 samples.
-        public static void Dense2Forward(ReadOnlySpan<float> h2, ReadOnlySpan<float> W2, ReadOnlySpan<float> b2, Span<float> a2, int batch)
+        // W2 is read from the panels of Dense2PackWeights, which the caller fills first.
+        // A batch that is not a multiple of 6 ends in a padded tile: its missing rows repeat the last sample and
+        // store the same values into the last row, so no tile narrower than the register tile is needed.
+        public static void Dense2Forward(ReadOnlySpan<float> h2, ReadOnlySpan<float> W2, ReadOnlySpan<float> panels, ReadOnlySpan<float> b2, Span<float> a2, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(h2);
-            ref float w = ref MemoryMarshal.GetReference(W2);
             ref float bias = ref MemoryMarshal.GetReference(b2);
             ref float output = ref MemoryMarshal.GetReference(a2);
-            int row = 0;
-            for (; row <= batch - 6; row += 6)
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int last = batch - 1;
+            for (int row = 0; row < batch; row += 6)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N1);
-                ref float x1 = ref Unsafe.Add(ref input, (row + 1) * N1);
-                ref float x2 = ref Unsafe.Add(ref input, (row + 2) * N1);
-                ref float x3 = ref Unsafe.Add(ref input, (row + 3) * N1);
-                ref float x4 = ref Unsafe.Add(ref input, (row + 4) * N1);
-                ref float x5 = ref Unsafe.Add(ref input, (row + 5) * N1);
+                ref float x1 = ref Unsafe.Add(ref input, Math.Min(row + 1, last) * N1);
+                ref float x2 = ref Unsafe.Add(ref input, Math.Min(row + 2, last) * N1);
+                ref float x3 = ref Unsafe.Add(ref input, Math.Min(row + 3, last) * N1);
+                ref float x4 = ref Unsafe.Add(ref input, Math.Min(row + 4, last) * N1);
+                ref float x5 = ref Unsafe.Add(ref input, Math.Min(row + 5, last) * N1);
                 ref float y0 = ref Unsafe.Add(ref output, row * N2);
-                ref float y1 = ref Unsafe.Add(ref output, (row + 1) * N2);
-                ref float y2 = ref Unsafe.Add(ref output, (row + 2) * N2);
-                ref float y3 = ref Unsafe.Add(ref output, (row + 3) * N2);
-                ref float y4 = ref Unsafe.Add(ref output, (row + 4) * N2);
-                ref float y5 = ref Unsafe.Add(ref output, (row + 5) * N2);
+                ref float y1 = ref Unsafe.Add(ref output, Math.Min(row + 1, last) * N2);
+                ref float y2 = ref Unsafe.Add(ref output, Math.Min(row + 2, last) * N2);
+                ref float y3 = ref Unsafe.Add(ref output, Math.Min(row + 3, last) * N2);
+                ref float y4 = ref Unsafe.Add(ref output, Math.Min(row + 4, last) * N2);
+                ref float y5 = ref Unsafe.Add(ref output, Math.Min(row + 5, last) * N2);
                 int j = 0;
                 for (; j <= N2 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * N1);
                     Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j), init1 = Vector.LoadUnsafe(ref bias, (nuint)(j + Vector<float>.Count));
                     Vector<float> s00 = init0, s01 = init1;
                     Vector<float> s10 = init0, s11 = init1;
@@ -584,7 +843,7 @@ namespace Compiled.Generated
                     Vector<float> s50 = init0, s51 = init1;
                     for (int i = 0; i < N1; i++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j)), v1 = Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j + Vector<float>.Count));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count)), v1 = Vector.LoadUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count + Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
                         s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
                         Vector<float> e1 = new(Unsafe.Add(ref x1, i));
@@ -613,8 +872,18 @@ namespace Compiled.Generated
                     Vector.Max(s51, Vector<float>.Zero).StoreUnsafe(ref y5, (nuint)(j + Vector<float>.Count));
                 }
             }
+        }
 
-            for (; row < batch; row++)
+        /// <summary>Layer 2 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W2 once, unpacked.</summary>
+        // The formula of Dense2Forward, as matrix-vector products: with one row, the independent accumulators
+        // come from the columns (8 vectors at a time).
+        public static void Dense2ForwardFewRows(ReadOnlySpan<float> h2, ReadOnlySpan<float> W2, ReadOnlySpan<float> b2, Span<float> a2, int batch)
+        {
+            ref float input = ref MemoryMarshal.GetReference(h2);
+            ref float w = ref MemoryMarshal.GetReference(W2);
+            ref float bias = ref MemoryMarshal.GetReference(b2);
+            ref float output = ref MemoryMarshal.GetReference(a2);
+            for (int row = 0; row < batch; row++)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N1);
                 ref float y0 = ref Unsafe.Add(ref output, row * N2);
@@ -642,15 +911,11 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 2 weight gradients: overwrites dW2 and db2 with the batch's sums.</summary>
-        // db2[j]    = sum_b dZ2[b, j]
-        // dW2[i, j] = sum_b h2[b, i] * dZ2[b, j]
-        // Register tile: 6 rows of dW2 (inputs i..i+5) x 2 vectors of columns; each dZ2 vector loaded serves 6 rows.
-        public static void Dense2WeightGradients(ReadOnlySpan<float> h2, ReadOnlySpan<float> dZ2, Span<float> dW2, Span<float> db2, int batch)
+        /// <summary>Layer 2 bias gradients: overwrites db2 with the batch's sums.</summary>
+        // db2[j] = sum_b dZ2[b, j]
+        public static void Dense2BiasGradients(ReadOnlySpan<float> dZ2, Span<float> db2, int batch)
         {
-            ref float input = ref MemoryMarshal.GetReference(h2);
             ref float delta = ref MemoryMarshal.GetReference(dZ2);
-            ref float dw = ref MemoryMarshal.GetReference(dW2);
             ref float db = ref MemoryMarshal.GetReference(db2);
             int j = 0;
             for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
@@ -663,11 +928,21 @@ namespace Compiled.Generated
 
                 s.StoreUnsafe(ref db, (nuint)j);
             }
+        }
 
-            int i = 0;
-            for (; i <= N1 - 6; i += 6)
+        /// <summary>Layer 2 weight gradients: overwrites rows [start, end) of dW2 (the inputs i in that range) with the batch's sums.</summary>
+        // dW2[i, j] = sum_b h2[b, i] * dZ2[b, j]
+        // Register tile: 6 rows of dW2 (inputs i..i+5) x 2 vectors of columns; each dZ2 vector loaded serves 6 rows.
+        // Ranges of whole tiles split the rows between threads; only a range that ends at N1 has a remainder.
+        public static void Dense2WeightGradients(ReadOnlySpan<float> h2, ReadOnlySpan<float> dZ2, Span<float> dW2, int batch, int start, int end)
+        {
+            ref float input = ref MemoryMarshal.GetReference(h2);
+            ref float delta = ref MemoryMarshal.GetReference(dZ2);
+            ref float dw = ref MemoryMarshal.GetReference(dW2);
+            int i = start;
+            for (; i <= end - 6; i += 6)
             {
-                j = 0;
+                int j = 0;
                 for (; j <= N2 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
                 {
                     Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
@@ -709,9 +984,9 @@ namespace Compiled.Generated
                 }
             }
 
-            for (; i < N1; i++)
+            for (; i < end; i++)
             {
-                j = 0;
+                int j = 0;
                 for (; j <= N2 - 8 * Vector<float>.Count; j += 8 * Vector<float>.Count)
                 {
                     Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero, s02 = Vector<float>.Zero, s03 = Vector<float>.Zero, s04 = Vector<float>.Zero, s05 = Vector<float>.Zero, s06 = Vector<float>.Zero, s07 = Vector<float>.Zero;
@@ -735,52 +1010,63 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 2 weights transposed, for its input-gradient kernel: W2T[j, i] = W2[i, j].</summary>
-        public static void Dense2TransposeWeights(ReadOnlySpan<float> W2, Span<float> W2T)
+        /// <summary>Layer 2 weights transposed and packed for its input-gradient kernel: W2T = W2 transposed, [N2, N1], in panels.</summary>
+        // panels[i * N2 + j * c + t] = W2T[j, i + t] = W2[i + t, j]   for a block of c = 2 or 1 vectors of inputs starting at i
+        // Inputs past the last whole vector are read from W2 itself, whose rows are contiguous in j.
+        public static void Dense2PackTransposedWeights(ReadOnlySpan<float> W2, Span<float> panels)
         {
-            for (int i = 0; i < N1; i++)
+            ref float w = ref MemoryMarshal.GetReference(W2);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int i = 0;
+            for (; i <= N1 - 2 * Vector<float>.Count; i += 2 * Vector<float>.Count)
             {
-                for (int j = 0; j < N2; j++)
+                ref float panel = ref Unsafe.Add(ref packed, i * N2);
+                for (int t = 0; t < 2 * Vector<float>.Count; t++)
                 {
-                    W2T[j * N1 + i] = W2[i * N2 + j];
+                    ref float wRow = ref Unsafe.Add(ref w, (i + t) * N2);
+                    for (int j = 0; j < N2; j++)
+                    {
+                        Unsafe.Add(ref panel, j * 2 * Vector<float>.Count + t) = Unsafe.Add(ref wRow, j);
+                    }
                 }
             }
         }
 
         /// <summary>Layer 2 input gradient, through layer 1's activation: overwrites dZ1.</summary>
         // dZ1[b, i] = (sum_j dZ2[b, j] * W2[i, j]) * f'(z1[b, i]),  relu'(z) = a > 0 ? 1 : 0
-        // Reads W2T = W2 transposed, [N2, N1], so that i is contiguous: the forward kernel's register tile,
-        // 6 samples x 2 vectors of inputs, with the derivative fused into the store.
-        public static void Dense2InputGradient(ReadOnlySpan<float> dZ2, ReadOnlySpan<float> W2T, ReadOnlySpan<float> a1, Span<float> dZ1, int batch)
+        // Reads W2T from the panels of Dense2PackTransposedWeights, so that i is contiguous: the forward kernel's
+        // register tile, 6 samples x 2 vectors of inputs, the last tile padded, the derivative fused into the store.
+        public static void Dense2InputGradient(ReadOnlySpan<float> dZ2, ReadOnlySpan<float> W2, ReadOnlySpan<float> panels, ReadOnlySpan<float> a1, Span<float> dZ1, int batch)
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ2);
-            ref float wt = ref MemoryMarshal.GetReference(W2T);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
             ref float activation = ref MemoryMarshal.GetReference(a1);
             ref float result = ref MemoryMarshal.GetReference(dZ1);
-            int row = 0;
-            for (; row <= batch - 6; row += 6)
+            int last = batch - 1;
+            for (int row = 0; row < batch; row += 6)
             {
                 ref float d0 = ref Unsafe.Add(ref delta, row * N2);
-                ref float d1 = ref Unsafe.Add(ref delta, (row + 1) * N2);
-                ref float d2 = ref Unsafe.Add(ref delta, (row + 2) * N2);
-                ref float d3 = ref Unsafe.Add(ref delta, (row + 3) * N2);
-                ref float d4 = ref Unsafe.Add(ref delta, (row + 4) * N2);
-                ref float d5 = ref Unsafe.Add(ref delta, (row + 5) * N2);
+                ref float d1 = ref Unsafe.Add(ref delta, Math.Min(row + 1, last) * N2);
+                ref float d2 = ref Unsafe.Add(ref delta, Math.Min(row + 2, last) * N2);
+                ref float d3 = ref Unsafe.Add(ref delta, Math.Min(row + 3, last) * N2);
+                ref float d4 = ref Unsafe.Add(ref delta, Math.Min(row + 4, last) * N2);
+                ref float d5 = ref Unsafe.Add(ref delta, Math.Min(row + 5, last) * N2);
                 ref float g0 = ref Unsafe.Add(ref result, row * N1);
                 ref float act0 = ref Unsafe.Add(ref activation, row * N1);
-                ref float g1 = ref Unsafe.Add(ref result, (row + 1) * N1);
-                ref float act1 = ref Unsafe.Add(ref activation, (row + 1) * N1);
-                ref float g2 = ref Unsafe.Add(ref result, (row + 2) * N1);
-                ref float act2 = ref Unsafe.Add(ref activation, (row + 2) * N1);
-                ref float g3 = ref Unsafe.Add(ref result, (row + 3) * N1);
-                ref float act3 = ref Unsafe.Add(ref activation, (row + 3) * N1);
-                ref float g4 = ref Unsafe.Add(ref result, (row + 4) * N1);
-                ref float act4 = ref Unsafe.Add(ref activation, (row + 4) * N1);
-                ref float g5 = ref Unsafe.Add(ref result, (row + 5) * N1);
-                ref float act5 = ref Unsafe.Add(ref activation, (row + 5) * N1);
+                ref float g1 = ref Unsafe.Add(ref result, Math.Min(row + 1, last) * N1);
+                ref float act1 = ref Unsafe.Add(ref activation, Math.Min(row + 1, last) * N1);
+                ref float g2 = ref Unsafe.Add(ref result, Math.Min(row + 2, last) * N1);
+                ref float act2 = ref Unsafe.Add(ref activation, Math.Min(row + 2, last) * N1);
+                ref float g3 = ref Unsafe.Add(ref result, Math.Min(row + 3, last) * N1);
+                ref float act3 = ref Unsafe.Add(ref activation, Math.Min(row + 3, last) * N1);
+                ref float g4 = ref Unsafe.Add(ref result, Math.Min(row + 4, last) * N1);
+                ref float act4 = ref Unsafe.Add(ref activation, Math.Min(row + 4, last) * N1);
+                ref float g5 = ref Unsafe.Add(ref result, Math.Min(row + 5, last) * N1);
+                ref float act5 = ref Unsafe.Add(ref activation, Math.Min(row + 5, last) * N1);
                 int i = 0;
                 for (; i <= N1 - 2 * Vector<float>.Count; i += 2 * Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, i * N2);
                     Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
                     Vector<float> s10 = Vector<float>.Zero, s11 = Vector<float>.Zero;
                     Vector<float> s20 = Vector<float>.Zero, s21 = Vector<float>.Zero;
@@ -789,7 +1075,7 @@ namespace Compiled.Generated
                     Vector<float> s50 = Vector<float>.Zero, s51 = Vector<float>.Zero;
                     for (int j = 0; j < N2; j++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N1 + i)), v1 = Vector.LoadUnsafe(ref wt, (nuint)(j * N1 + i + Vector<float>.Count));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(j * 2 * Vector<float>.Count)), v1 = Vector.LoadUnsafe(ref panel, (nuint)(j * 2 * Vector<float>.Count + Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref d0, j));
                         s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
                         Vector<float> e1 = new(Unsafe.Add(ref d1, j));
@@ -818,31 +1104,32 @@ namespace Compiled.Generated
                     (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act5, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s51, Vector<float>.Zero)).StoreUnsafe(ref g5, (nuint)(i + Vector<float>.Count));
                 }
             }
+        }
 
-            for (; row < batch; row++)
+        /// <summary>Layer 3 weights packed for the tiled kernels: each block of columns j..j+c-1 of W3 becomes one contiguous panel.</summary>
+        // panels[j * N2 + i * c + t] = W3[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
+        // A tile then reads its weights as one forward stream instead of one cache line every row of W.
+        // Columns past the last whole vector stay in W3, read by the kernels' scalar column loop.
+        public static void Dense3PackWeights(ReadOnlySpan<float> W3, Span<float> panels)
+        {
+            ref float w = ref MemoryMarshal.GetReference(W3);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int j = 0;
+            for (; j <= N3 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
             {
-                ref float d0 = ref Unsafe.Add(ref delta, row * N2);
-                ref float g0 = ref Unsafe.Add(ref result, row * N1);
-                ref float act0 = ref Unsafe.Add(ref activation, row * N1);
-                int i = 0;
-                for (; i <= N1 - 8 * Vector<float>.Count; i += 8 * Vector<float>.Count)
+                ref float panel = ref Unsafe.Add(ref packed, j * N2);
+                for (int i = 0; i < N2; i++)
                 {
-                    Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero, s02 = Vector<float>.Zero, s03 = Vector<float>.Zero, s04 = Vector<float>.Zero, s05 = Vector<float>.Zero, s06 = Vector<float>.Zero, s07 = Vector<float>.Zero;
-                    for (int j = 0; j < N2; j++)
-                    {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N1 + i)), v1 = Vector.LoadUnsafe(ref wt, (nuint)(j * N1 + i + Vector<float>.Count)), v2 = Vector.LoadUnsafe(ref wt, (nuint)(j * N1 + i + 2 * Vector<float>.Count)), v3 = Vector.LoadUnsafe(ref wt, (nuint)(j * N1 + i + 3 * Vector<float>.Count)), v4 = Vector.LoadUnsafe(ref wt, (nuint)(j * N1 + i + 4 * Vector<float>.Count)), v5 = Vector.LoadUnsafe(ref wt, (nuint)(j * N1 + i + 5 * Vector<float>.Count)), v6 = Vector.LoadUnsafe(ref wt, (nuint)(j * N1 + i + 6 * Vector<float>.Count)), v7 = Vector.LoadUnsafe(ref wt, (nuint)(j * N1 + i + 7 * Vector<float>.Count));
-                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01); s02 = Vector.MultiplyAddEstimate(e0, v2, s02); s03 = Vector.MultiplyAddEstimate(e0, v3, s03); s04 = Vector.MultiplyAddEstimate(e0, v4, s04); s05 = Vector.MultiplyAddEstimate(e0, v5, s05); s06 = Vector.MultiplyAddEstimate(e0, v6, s06); s07 = Vector.MultiplyAddEstimate(e0, v7, s07);
-                    }
-
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)i), Vector<float>.Zero), s00, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)i);
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s01, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)(i + Vector<float>.Count));
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)(i + 2 * Vector<float>.Count)), Vector<float>.Zero), s02, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)(i + 2 * Vector<float>.Count));
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)(i + 3 * Vector<float>.Count)), Vector<float>.Zero), s03, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)(i + 3 * Vector<float>.Count));
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)(i + 4 * Vector<float>.Count)), Vector<float>.Zero), s04, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)(i + 4 * Vector<float>.Count));
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)(i + 5 * Vector<float>.Count)), Vector<float>.Zero), s05, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)(i + 5 * Vector<float>.Count));
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)(i + 6 * Vector<float>.Count)), Vector<float>.Zero), s06, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)(i + 6 * Vector<float>.Count));
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)(i + 7 * Vector<float>.Count)), Vector<float>.Zero), s07, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)(i + 7 * Vector<float>.Count));
+                    Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j)).StoreUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count));
+                    Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j + Vector<float>.Count)).StoreUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count + Vector<float>.Count));
+                }
+            }
+            for (; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
+            {
+                ref float panel = ref Unsafe.Add(ref packed, j * N2);
+                for (int i = 0; i < N2; i++)
+                {
+                    Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j)).StoreUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                 }
             }
         }
@@ -851,30 +1138,35 @@ namespace Compiled.Generated
         // z3[b, j] = sum_i a2[b, i] * W3[i, j] + b3[j]
         // a3[b, j] = exp(z3[b, j]) / sum_k exp(z3[b, k])  (per row after each tile; the row max is subtracted first, for stability)
         // Register tile: 6 samples x 2 vectors of columns, 12 accumulators; each W3 vector loaded serves 6 samples.
-        public static void Dense3Forward(ReadOnlySpan<float> a2, ReadOnlySpan<float> W3, ReadOnlySpan<float> b3, Span<float> a3, int batch)
+        // W3 is read from the panels of Dense3PackWeights, which the caller fills first.
+        // A batch that is not a multiple of 6 ends in a padded tile: its missing rows repeat the last sample and
+        // store the same values into the last row, so no tile narrower than the register tile is needed.
+        public static void Dense3Forward(ReadOnlySpan<float> a2, ReadOnlySpan<float> W3, ReadOnlySpan<float> panels, ReadOnlySpan<float> b3, Span<float> a3, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a2);
             ref float w = ref MemoryMarshal.GetReference(W3);
             ref float bias = ref MemoryMarshal.GetReference(b3);
             ref float output = ref MemoryMarshal.GetReference(a3);
-            int row = 0;
-            for (; row <= batch - 6; row += 6)
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int last = batch - 1;
+            for (int row = 0; row < batch; row += 6)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N2);
-                ref float x1 = ref Unsafe.Add(ref input, (row + 1) * N2);
-                ref float x2 = ref Unsafe.Add(ref input, (row + 2) * N2);
-                ref float x3 = ref Unsafe.Add(ref input, (row + 3) * N2);
-                ref float x4 = ref Unsafe.Add(ref input, (row + 4) * N2);
-                ref float x5 = ref Unsafe.Add(ref input, (row + 5) * N2);
+                ref float x1 = ref Unsafe.Add(ref input, Math.Min(row + 1, last) * N2);
+                ref float x2 = ref Unsafe.Add(ref input, Math.Min(row + 2, last) * N2);
+                ref float x3 = ref Unsafe.Add(ref input, Math.Min(row + 3, last) * N2);
+                ref float x4 = ref Unsafe.Add(ref input, Math.Min(row + 4, last) * N2);
+                ref float x5 = ref Unsafe.Add(ref input, Math.Min(row + 5, last) * N2);
                 ref float y0 = ref Unsafe.Add(ref output, row * N3);
-                ref float y1 = ref Unsafe.Add(ref output, (row + 1) * N3);
-                ref float y2 = ref Unsafe.Add(ref output, (row + 2) * N3);
-                ref float y3 = ref Unsafe.Add(ref output, (row + 3) * N3);
-                ref float y4 = ref Unsafe.Add(ref output, (row + 4) * N3);
-                ref float y5 = ref Unsafe.Add(ref output, (row + 5) * N3);
+                ref float y1 = ref Unsafe.Add(ref output, Math.Min(row + 1, last) * N3);
+                ref float y2 = ref Unsafe.Add(ref output, Math.Min(row + 2, last) * N3);
+                ref float y3 = ref Unsafe.Add(ref output, Math.Min(row + 3, last) * N3);
+                ref float y4 = ref Unsafe.Add(ref output, Math.Min(row + 4, last) * N3);
+                ref float y5 = ref Unsafe.Add(ref output, Math.Min(row + 5, last) * N3);
                 int j = 0;
                 for (; j <= N3 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * N2);
                     Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j), init1 = Vector.LoadUnsafe(ref bias, (nuint)(j + Vector<float>.Count));
                     Vector<float> s00 = init0, s01 = init1;
                     Vector<float> s10 = init0, s11 = init1;
@@ -884,7 +1176,7 @@ namespace Compiled.Generated
                     Vector<float> s50 = init0, s51 = init1;
                     for (int i = 0; i < N2; i++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j)), v1 = Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j + Vector<float>.Count));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count)), v1 = Vector.LoadUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count + Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
                         s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
                         Vector<float> e1 = new(Unsafe.Add(ref x1, i));
@@ -914,6 +1206,7 @@ namespace Compiled.Generated
                 }
                 for (; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * N2);
                     Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
                     Vector<float> s00 = init0;
                     Vector<float> s10 = init0;
@@ -923,7 +1216,7 @@ namespace Compiled.Generated
                     Vector<float> s50 = init0;
                     for (int i = 0; i < N2; i++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
                         s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref x1, i));
@@ -970,15 +1263,24 @@ namespace Compiled.Generated
                     Unsafe.Add(ref y5, j) = t5;
                 }
 
-                Activations.Softmax(a3.Slice(row * N3, N3), a3.Slice(row * N3, N3));
-                Activations.Softmax(a3.Slice((row + 1) * N3, N3), a3.Slice((row + 1) * N3, N3));
-                Activations.Softmax(a3.Slice((row + 2) * N3, N3), a3.Slice((row + 2) * N3, N3));
-                Activations.Softmax(a3.Slice((row + 3) * N3, N3), a3.Slice((row + 3) * N3, N3));
-                Activations.Softmax(a3.Slice((row + 4) * N3, N3), a3.Slice((row + 4) * N3, N3));
-                Activations.Softmax(a3.Slice((row + 5) * N3, N3), a3.Slice((row + 5) * N3, N3));
+                int valid = Math.Min(6, batch - row);
+                for (int r = 0; r < valid; r++)
+                {
+                    Activations.Softmax(a3.Slice((row + r) * N3, N3), a3.Slice((row + r) * N3, N3));
+                }
             }
+        }
 
-            for (; row < batch; row++)
+        /// <summary>Layer 3 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W3 once, unpacked.</summary>
+        // The formula of Dense3Forward, as matrix-vector products: with one row, the independent accumulators
+        // come from the columns (8 vectors at a time).
+        public static void Dense3ForwardFewRows(ReadOnlySpan<float> a2, ReadOnlySpan<float> W3, ReadOnlySpan<float> b3, Span<float> a3, int batch)
+        {
+            ref float input = ref MemoryMarshal.GetReference(a2);
+            ref float w = ref MemoryMarshal.GetReference(W3);
+            ref float bias = ref MemoryMarshal.GetReference(b3);
+            ref float output = ref MemoryMarshal.GetReference(a3);
+            for (int row = 0; row < batch; row++)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N2);
                 ref float y0 = ref Unsafe.Add(ref output, row * N3);
@@ -1014,15 +1316,11 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 3 weight gradients: overwrites dW3 and db3 with the batch's sums.</summary>
-        // db3[j]    = sum_b dZ3[b, j]
-        // dW3[i, j] = sum_b a2[b, i] * dZ3[b, j]
-        // Register tile: 6 rows of dW3 (inputs i..i+5) x 2 vectors of columns; each dZ3 vector loaded serves 6 rows.
-        public static void Dense3WeightGradients(ReadOnlySpan<float> a2, ReadOnlySpan<float> dZ3, Span<float> dW3, Span<float> db3, int batch)
+        /// <summary>Layer 3 bias gradients: overwrites db3 with the batch's sums.</summary>
+        // db3[j] = sum_b dZ3[b, j]
+        public static void Dense3BiasGradients(ReadOnlySpan<float> dZ3, Span<float> db3, int batch)
         {
-            ref float input = ref MemoryMarshal.GetReference(a2);
             ref float delta = ref MemoryMarshal.GetReference(dZ3);
-            ref float dw = ref MemoryMarshal.GetReference(dW3);
             ref float db = ref MemoryMarshal.GetReference(db3);
             int j = 0;
             for (; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
@@ -1046,11 +1344,21 @@ namespace Compiled.Generated
 
                 Unsafe.Add(ref db, j) = t;
             }
+        }
 
-            int i = 0;
-            for (; i <= N2 - 6; i += 6)
+        /// <summary>Layer 3 weight gradients: overwrites rows [start, end) of dW3 (the inputs i in that range) with the batch's sums.</summary>
+        // dW3[i, j] = sum_b a2[b, i] * dZ3[b, j]
+        // Register tile: 6 rows of dW3 (inputs i..i+5) x 2 vectors of columns; each dZ3 vector loaded serves 6 rows.
+        // Ranges of whole tiles split the rows between threads; only a range that ends at N2 has a remainder.
+        public static void Dense3WeightGradients(ReadOnlySpan<float> a2, ReadOnlySpan<float> dZ3, Span<float> dW3, int batch, int start, int end)
+        {
+            ref float input = ref MemoryMarshal.GetReference(a2);
+            ref float delta = ref MemoryMarshal.GetReference(dZ3);
+            ref float dw = ref MemoryMarshal.GetReference(dW3);
+            int i = start;
+            for (; i <= end - 6; i += 6)
             {
-                j = 0;
+                int j = 0;
                 for (; j <= N3 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
                 {
                     Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
@@ -1148,9 +1456,9 @@ namespace Compiled.Generated
                 }
             }
 
-            for (; i < N2; i++)
+            for (; i < end; i++)
             {
-                j = 0;
+                int j = 0;
                 for (; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     Vector<float> s00 = Vector<float>.Zero;
@@ -1180,52 +1488,63 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 3 weights transposed, for its input-gradient kernel: W3T[j, i] = W3[i, j].</summary>
-        public static void Dense3TransposeWeights(ReadOnlySpan<float> W3, Span<float> W3T)
+        /// <summary>Layer 3 weights transposed and packed for its input-gradient kernel: W3T = W3 transposed, [N3, N2], in panels.</summary>
+        // panels[i * N3 + j * c + t] = W3T[j, i + t] = W3[i + t, j]   for a block of c = 2 or 1 vectors of inputs starting at i
+        // Inputs past the last whole vector are read from W3 itself, whose rows are contiguous in j.
+        public static void Dense3PackTransposedWeights(ReadOnlySpan<float> W3, Span<float> panels)
         {
-            for (int i = 0; i < N2; i++)
+            ref float w = ref MemoryMarshal.GetReference(W3);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int i = 0;
+            for (; i <= N2 - 2 * Vector<float>.Count; i += 2 * Vector<float>.Count)
             {
-                for (int j = 0; j < N3; j++)
+                ref float panel = ref Unsafe.Add(ref packed, i * N3);
+                for (int t = 0; t < 2 * Vector<float>.Count; t++)
                 {
-                    W3T[j * N2 + i] = W3[i * N3 + j];
+                    ref float wRow = ref Unsafe.Add(ref w, (i + t) * N3);
+                    for (int j = 0; j < N3; j++)
+                    {
+                        Unsafe.Add(ref panel, j * 2 * Vector<float>.Count + t) = Unsafe.Add(ref wRow, j);
+                    }
                 }
             }
         }
 
         /// <summary>Layer 3 input gradient, through layer 2's activation: overwrites dZ2.</summary>
         // dZ2[b, i] = (sum_j dZ3[b, j] * W3[i, j]) * f'(z2[b, i]),  relu'(z) = a > 0 ? 1 : 0
-        // Reads W3T = W3 transposed, [N3, N2], so that i is contiguous: the forward kernel's register tile,
-        // 6 samples x 2 vectors of inputs, with the derivative fused into the store.
-        public static void Dense3InputGradient(ReadOnlySpan<float> dZ3, ReadOnlySpan<float> W3T, ReadOnlySpan<float> a2, Span<float> dZ2, int batch)
+        // Reads W3T from the panels of Dense3PackTransposedWeights, so that i is contiguous: the forward kernel's
+        // register tile, 6 samples x 2 vectors of inputs, the last tile padded, the derivative fused into the store.
+        public static void Dense3InputGradient(ReadOnlySpan<float> dZ3, ReadOnlySpan<float> W3, ReadOnlySpan<float> panels, ReadOnlySpan<float> a2, Span<float> dZ2, int batch)
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ3);
-            ref float wt = ref MemoryMarshal.GetReference(W3T);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
             ref float activation = ref MemoryMarshal.GetReference(a2);
             ref float result = ref MemoryMarshal.GetReference(dZ2);
-            int row = 0;
-            for (; row <= batch - 6; row += 6)
+            int last = batch - 1;
+            for (int row = 0; row < batch; row += 6)
             {
                 ref float d0 = ref Unsafe.Add(ref delta, row * N3);
-                ref float d1 = ref Unsafe.Add(ref delta, (row + 1) * N3);
-                ref float d2 = ref Unsafe.Add(ref delta, (row + 2) * N3);
-                ref float d3 = ref Unsafe.Add(ref delta, (row + 3) * N3);
-                ref float d4 = ref Unsafe.Add(ref delta, (row + 4) * N3);
-                ref float d5 = ref Unsafe.Add(ref delta, (row + 5) * N3);
+                ref float d1 = ref Unsafe.Add(ref delta, Math.Min(row + 1, last) * N3);
+                ref float d2 = ref Unsafe.Add(ref delta, Math.Min(row + 2, last) * N3);
+                ref float d3 = ref Unsafe.Add(ref delta, Math.Min(row + 3, last) * N3);
+                ref float d4 = ref Unsafe.Add(ref delta, Math.Min(row + 4, last) * N3);
+                ref float d5 = ref Unsafe.Add(ref delta, Math.Min(row + 5, last) * N3);
                 ref float g0 = ref Unsafe.Add(ref result, row * N2);
                 ref float act0 = ref Unsafe.Add(ref activation, row * N2);
-                ref float g1 = ref Unsafe.Add(ref result, (row + 1) * N2);
-                ref float act1 = ref Unsafe.Add(ref activation, (row + 1) * N2);
-                ref float g2 = ref Unsafe.Add(ref result, (row + 2) * N2);
-                ref float act2 = ref Unsafe.Add(ref activation, (row + 2) * N2);
-                ref float g3 = ref Unsafe.Add(ref result, (row + 3) * N2);
-                ref float act3 = ref Unsafe.Add(ref activation, (row + 3) * N2);
-                ref float g4 = ref Unsafe.Add(ref result, (row + 4) * N2);
-                ref float act4 = ref Unsafe.Add(ref activation, (row + 4) * N2);
-                ref float g5 = ref Unsafe.Add(ref result, (row + 5) * N2);
-                ref float act5 = ref Unsafe.Add(ref activation, (row + 5) * N2);
+                ref float g1 = ref Unsafe.Add(ref result, Math.Min(row + 1, last) * N2);
+                ref float act1 = ref Unsafe.Add(ref activation, Math.Min(row + 1, last) * N2);
+                ref float g2 = ref Unsafe.Add(ref result, Math.Min(row + 2, last) * N2);
+                ref float act2 = ref Unsafe.Add(ref activation, Math.Min(row + 2, last) * N2);
+                ref float g3 = ref Unsafe.Add(ref result, Math.Min(row + 3, last) * N2);
+                ref float act3 = ref Unsafe.Add(ref activation, Math.Min(row + 3, last) * N2);
+                ref float g4 = ref Unsafe.Add(ref result, Math.Min(row + 4, last) * N2);
+                ref float act4 = ref Unsafe.Add(ref activation, Math.Min(row + 4, last) * N2);
+                ref float g5 = ref Unsafe.Add(ref result, Math.Min(row + 5, last) * N2);
+                ref float act5 = ref Unsafe.Add(ref activation, Math.Min(row + 5, last) * N2);
                 int i = 0;
                 for (; i <= N2 - 2 * Vector<float>.Count; i += 2 * Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, i * N3);
                     Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
                     Vector<float> s10 = Vector<float>.Zero, s11 = Vector<float>.Zero;
                     Vector<float> s20 = Vector<float>.Zero, s21 = Vector<float>.Zero;
@@ -1234,7 +1553,7 @@ namespace Compiled.Generated
                     Vector<float> s50 = Vector<float>.Zero, s51 = Vector<float>.Zero;
                     for (int j = 0; j < N3; j++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N2 + i)), v1 = Vector.LoadUnsafe(ref wt, (nuint)(j * N2 + i + Vector<float>.Count));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(j * 2 * Vector<float>.Count)), v1 = Vector.LoadUnsafe(ref panel, (nuint)(j * 2 * Vector<float>.Count + Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref d0, j));
                         s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
                         Vector<float> e1 = new(Unsafe.Add(ref d1, j));
@@ -1261,33 +1580,6 @@ namespace Compiled.Generated
                     (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act4, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s41, Vector<float>.Zero)).StoreUnsafe(ref g4, (nuint)(i + Vector<float>.Count));
                     (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act5, (nuint)i), Vector<float>.Zero), s50, Vector<float>.Zero)).StoreUnsafe(ref g5, (nuint)i);
                     (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act5, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s51, Vector<float>.Zero)).StoreUnsafe(ref g5, (nuint)(i + Vector<float>.Count));
-                }
-            }
-
-            for (; row < batch; row++)
-            {
-                ref float d0 = ref Unsafe.Add(ref delta, row * N3);
-                ref float g0 = ref Unsafe.Add(ref result, row * N2);
-                ref float act0 = ref Unsafe.Add(ref activation, row * N2);
-                int i = 0;
-                for (; i <= N2 - 8 * Vector<float>.Count; i += 8 * Vector<float>.Count)
-                {
-                    Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero, s02 = Vector<float>.Zero, s03 = Vector<float>.Zero, s04 = Vector<float>.Zero, s05 = Vector<float>.Zero, s06 = Vector<float>.Zero, s07 = Vector<float>.Zero;
-                    for (int j = 0; j < N3; j++)
-                    {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N2 + i)), v1 = Vector.LoadUnsafe(ref wt, (nuint)(j * N2 + i + Vector<float>.Count)), v2 = Vector.LoadUnsafe(ref wt, (nuint)(j * N2 + i + 2 * Vector<float>.Count)), v3 = Vector.LoadUnsafe(ref wt, (nuint)(j * N2 + i + 3 * Vector<float>.Count)), v4 = Vector.LoadUnsafe(ref wt, (nuint)(j * N2 + i + 4 * Vector<float>.Count)), v5 = Vector.LoadUnsafe(ref wt, (nuint)(j * N2 + i + 5 * Vector<float>.Count)), v6 = Vector.LoadUnsafe(ref wt, (nuint)(j * N2 + i + 6 * Vector<float>.Count)), v7 = Vector.LoadUnsafe(ref wt, (nuint)(j * N2 + i + 7 * Vector<float>.Count));
-                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01); s02 = Vector.MultiplyAddEstimate(e0, v2, s02); s03 = Vector.MultiplyAddEstimate(e0, v3, s03); s04 = Vector.MultiplyAddEstimate(e0, v4, s04); s05 = Vector.MultiplyAddEstimate(e0, v5, s05); s06 = Vector.MultiplyAddEstimate(e0, v6, s06); s07 = Vector.MultiplyAddEstimate(e0, v7, s07);
-                    }
-
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)i), Vector<float>.Zero), s00, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)i);
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s01, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)(i + Vector<float>.Count));
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)(i + 2 * Vector<float>.Count)), Vector<float>.Zero), s02, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)(i + 2 * Vector<float>.Count));
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)(i + 3 * Vector<float>.Count)), Vector<float>.Zero), s03, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)(i + 3 * Vector<float>.Count));
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)(i + 4 * Vector<float>.Count)), Vector<float>.Zero), s04, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)(i + 4 * Vector<float>.Count));
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)(i + 5 * Vector<float>.Count)), Vector<float>.Zero), s05, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)(i + 5 * Vector<float>.Count));
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)(i + 6 * Vector<float>.Count)), Vector<float>.Zero), s06, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)(i + 6 * Vector<float>.Count));
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)(i + 7 * Vector<float>.Count)), Vector<float>.Zero), s07, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)(i + 7 * Vector<float>.Count));
                 }
             }
         }

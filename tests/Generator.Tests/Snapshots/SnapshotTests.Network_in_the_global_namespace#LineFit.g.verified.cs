@@ -7,7 +7,7 @@
 /// 2 parameters in one buffer: W1 [1, 1], b1 [1].
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("Compiled.Generator", "{generator version}")]
-partial class LineFit : global::Compiled.INetwork
+partial class LineFit : global::Compiled.INetwork, global::Compiled.Threading.IParallelWork
 {
     /// <summary>Features of one input sample: the width of a row of <c>inputs</c>.</summary>
     public const int InputSize = 1;
@@ -36,9 +36,20 @@ partial class LineFit : global::Compiled.INetwork
     private readonly int _maxBatch;
 
     // Work buffers, [maxBatch, width] row-major, allocated once by the constructor.
+    private readonly float[] _x; // x, copied when a pass is split: worker threads cannot read the caller's span
     private readonly float[] _a1; // a1 = z1: the network's outputs
     private readonly float[] _dZ1; // dL/dz1
     private readonly float[] _targets; // target rows built from class labels
+
+    // Weights repacked for the tiled kernels (contiguous panels of columns of Wk or of Wk transposed),
+    // refilled from Parameters before each use: sized for the largest layer, shared by all.
+    private readonly float[] _panels = new float[1];
+
+    // Threads (see the Threads property): the limit, and the kernel, batch and part count of the split in progress.
+    private int _threads = global::System.Environment.ProcessorCount;
+    private ParallelKernel _kernel;
+    private int _batch;
+    private int _parts;
 
     /// <summary>Creates the network with its weights drawn from the declared initializers and its biases at zero.</summary>
     /// <param name="seed">Seeds the weights and the dropout masks: the same seed gives the same network.</param>
@@ -53,6 +64,7 @@ partial class LineFit : global::Compiled.INetwork
 
         _maxBatch = maxBatch;
         _random = new global::Compiled.SeededRandom(unchecked((ulong)seed));
+        _x = new float[maxBatch * N0];
         _a1 = new float[maxBatch * N1];
         _dZ1 = new float[maxBatch * N1];
         _targets = new float[maxBatch * N1];
@@ -240,27 +252,151 @@ partial class LineFit : global::Compiled.INetwork
     // in its buffer for the next layer and for the backward pass.
     private void ForwardPass(global::System.ReadOnlySpan<float> x, int batch)
     {
-        global::Compiled.Generated.LineFitKernels.Dense1Forward(x, Parameter(W1, N0 * N1), Parameter(B1, N1), Rows(_a1, batch * N1), batch);
+        // From 4 samples on, each layer packs its weights into panels for the tiled kernel;
+        // fewer samples read them in place, one matrix-vector product each. A large batch is split by rows
+        // across threads, which read the inputs from _x.
+        bool packed = batch >= global::Compiled.Generated.LineFitKernels.PackedFrom;
+        int parts = PartsFor(batch);
+        if (parts > 1)
+        {
+            x.CopyTo(_x);
+        }
+
+        if (packed)
+        {
+            global::Compiled.Generated.LineFitKernels.Dense1PackWeights(Parameter(W1, N0 * N1), _panels);
+            if (parts > 1)
+            {
+                Run(ParallelKernel.Dense1Forward, batch, parts);
+            }
+            else
+            {
+                global::Compiled.Generated.LineFitKernels.Dense1Forward(x, Parameter(W1, N0 * N1), _panels, Parameter(B1, N1), Rows(_a1, batch * N1), batch);
+            }
+        }
+        else
+        {
+            global::Compiled.Generated.LineFitKernels.Dense1ForwardFewRows(x, Parameter(W1, N0 * N1), Parameter(B1, N1), Rows(_a1, batch * N1), batch);
+        }
     }
 
     // Forward, then the loss and its gradient, then each layer's backward kernels from the output
     // to the input. Returns the mean loss; leaves dLoss/dParameters in Gradients.
     private float Backpropagate(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> targets, int batch)
     {
+        // Split as the forward pass was: a large batch across threads, the kernels in parts (see Run).
+        int parts = PartsFor(batch);
         ForwardPass(x, batch);
 
         // Mean squared error of a1 and its gradient, dZ1 (the output is linear).
         float loss = global::Compiled.Kernels.Losses.MeanSquaredError(Rows(_a1, batch * N1), targets, Rows(_dZ1, batch * N1));
 
         // Layer 1: dW1 and db1 (no gradient flows into the inputs).
-        global::Compiled.Generated.LineFitKernels.Dense1WeightGradients(x, Rows(_dZ1, batch * N1), Gradient(W1, N0 * N1), Gradient(B1, N1), batch);
+        global::Compiled.Generated.LineFitKernels.Dense1BiasGradients(Rows(_dZ1, batch * N1), Gradient(B1, N1), batch);
+        if (parts > 1)
+        {
+            Run(ParallelKernel.Dense1WeightGradients, batch, parts);
+        }
+        else
+        {
+            global::Compiled.Generated.LineFitKernels.Dense1WeightGradients(x, Rows(_dZ1, batch * N1), Gradient(W1, N0 * N1), batch, 0, N0);
+        }
 
         return loss;
+    }
+
+    // Multiply-adds of one sample's forward pass, and the least work of a pass worth splitting across
+    // threads: below it, handing out the parts costs more than it saves.
+    private const long MultiplyAddsPerSample = (long)N0 * N1;
+    private const long ParallelFrom = 1L << 18;
+
+    /// <summary>
+    /// The most threads one call may use, at least 1; every logical processor by default. A batch of at
+    /// least 12 samples with enough work is split by rows (weight gradients by inputs) across the
+    /// runtime's shared worker pool; single samples and small batches run on the calling thread. Results do
+    /// not depend on it: each value is computed by one thread, in the same order.
+    /// </summary>
+    /// <exception cref="global::System.ArgumentOutOfRangeException">The value is below 1.</exception>
+    public int Threads
+    {
+        get => _threads;
+        set
+        {
+            if (value < 1)
+            {
+                throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Threads must be at least 1.");
+            }
+
+            _threads = value;
+        }
+    }
+
+    // How many parts a pass over `batch` samples splits into: 1 (the calling thread alone) unless Threads
+    // allows more, the batch holds two tiles of 6 rows, and the work is worth it.
+    private int PartsFor(int batch) =>
+        _threads > 1 && batch >= 12 && batch * MultiplyAddsPerSample >= ParallelFrom
+            ? global::System.Math.Min(_threads, global::Compiled.Threading.WorkerPool.Shared.Threads)
+            : 1;
+
+    // Runs one kernel in `parts` parts: part 0 on the calling thread, the others on the shared workers.
+    private void Run(ParallelKernel kernel, int batch, int parts)
+    {
+        _kernel = kernel;
+        _batch = batch;
+        _parts = parts;
+        if (parts == 1)
+        {
+            ((global::Compiled.Threading.IParallelWork)this).Execute(0);
+        }
+        else
+        {
+            global::Compiled.Threading.WorkerPool.Shared.Run(this, parts);
+        }
+    }
+
+    // Part `part` of `parts` of `count` rows: whole tiles of 6, so that only the last part can end in a padded tile.
+    private static void PartOf(int count, int part, int parts, out int start, out int length)
+    {
+        int tiles = (count + 5) / 6;
+        start = global::System.Math.Min(part * tiles / parts * 6, count);
+        length = global::System.Math.Min((part + 1) * tiles / parts * 6, count) - start;
+    }
+
+    // The kernels a pass can split.
+    private enum ParallelKernel
+    {
+        Dense1Forward,
+        Dense1WeightGradients,
+    }
+
+    // One part of the kernel Run was given: rows [start, start + rows) of the batch for the forward and
+    // input-gradient kernels, rows [start, start + rows) of dWk (inputs i) for the weight gradients.
+    void global::Compiled.Threading.IParallelWork.Execute(int part)
+    {
+        int batch = _batch;
+        int start, rows;
+        switch (_kernel)
+        {
+            case ParallelKernel.Dense1Forward:
+            {
+                PartOf(batch, part, _parts, out start, out rows);
+                global::Compiled.Generated.LineFitKernels.Dense1Forward(RowsAt(_x, start, rows, N0), Parameter(W1, N0 * N1), _panels, Parameter(B1, N1), RowsAt(_a1, start, rows, N1), rows);
+                break;
+            }
+            case ParallelKernel.Dense1WeightGradients:
+            {
+                PartOf(N0, part, _parts, out start, out rows);
+                global::Compiled.Generated.LineFitKernels.Dense1WeightGradients(Rows(_x, batch * N0), Rows(_dZ1, batch * N1), Gradient(W1, N0 * N1), batch, start, start + rows);
+                break;
+            }
+        }
     }
 
     // Views of the flat buffers: the first `length` floats of a work buffer, one tensor of the parameters
     // or of the gradients.
     private static global::System.Span<float> Rows(float[] buffer, int length) => new(buffer, 0, length);
+
+    private static global::System.Span<float> RowsAt(float[] buffer, int start, int rows, int width) => new(buffer, start * width, rows * width);
 
     private global::System.Span<float> Parameter(int offset, int length) => new(_parameters, offset, length);
 
@@ -287,31 +423,45 @@ namespace Compiled.Generated
         private const int N0 = 1;
         private const int N1 = 1;
 
+        // Batches of at least this many samples run through packed weight panels; smaller ones read W directly.
+        public const int PackedFrom = 4;
+
+        /// <summary>Layer 1 weights packed for the tiled kernels: each block of columns j..j+c-1 of W1 becomes one contiguous panel.</summary>
+        // panels[j * N0 + i * c + t] = W1[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
+        // A tile then reads its weights as one forward stream instead of one cache line every row of W.
+        // Columns past the last whole vector stay in W1, read by the kernels' scalar column loop.
+        public static void Dense1PackWeights(ReadOnlySpan<float> W1, Span<float> panels)
+        {
+            // N1 = 1 is narrower than any vector: every column is scalar, read from W1 in place. Nothing to pack.
+        }
+
         /// <summary>Layer 1 forward: Dense 1 -> 1, Identity.</summary>
         // z1[b, j] = sum_i x[b, i] * W1[i, j] + b1[j]
         // a1[b, j] = z1[b, j]  (fused into the store)
         // Tiles of 6 samples; N1 = 1 is narrower than any vector, so the columns are scalar.
-        public static void Dense1Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, Span<float> a1, int batch)
+        // A batch that is not a multiple of 6 ends in a padded tile: its missing rows repeat the last sample and
+        // store the same values into the last row, so no tile narrower than the register tile is needed.
+        public static void Dense1Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> panels, ReadOnlySpan<float> b1, Span<float> a1, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(x);
             ref float w = ref MemoryMarshal.GetReference(W1);
             ref float bias = ref MemoryMarshal.GetReference(b1);
             ref float output = ref MemoryMarshal.GetReference(a1);
-            int row = 0;
-            for (; row <= batch - 6; row += 6)
+            int last = batch - 1;
+            for (int row = 0; row < batch; row += 6)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N0);
-                ref float x1 = ref Unsafe.Add(ref input, (row + 1) * N0);
-                ref float x2 = ref Unsafe.Add(ref input, (row + 2) * N0);
-                ref float x3 = ref Unsafe.Add(ref input, (row + 3) * N0);
-                ref float x4 = ref Unsafe.Add(ref input, (row + 4) * N0);
-                ref float x5 = ref Unsafe.Add(ref input, (row + 5) * N0);
+                ref float x1 = ref Unsafe.Add(ref input, Math.Min(row + 1, last) * N0);
+                ref float x2 = ref Unsafe.Add(ref input, Math.Min(row + 2, last) * N0);
+                ref float x3 = ref Unsafe.Add(ref input, Math.Min(row + 3, last) * N0);
+                ref float x4 = ref Unsafe.Add(ref input, Math.Min(row + 4, last) * N0);
+                ref float x5 = ref Unsafe.Add(ref input, Math.Min(row + 5, last) * N0);
                 ref float y0 = ref Unsafe.Add(ref output, row * N1);
-                ref float y1 = ref Unsafe.Add(ref output, (row + 1) * N1);
-                ref float y2 = ref Unsafe.Add(ref output, (row + 2) * N1);
-                ref float y3 = ref Unsafe.Add(ref output, (row + 3) * N1);
-                ref float y4 = ref Unsafe.Add(ref output, (row + 4) * N1);
-                ref float y5 = ref Unsafe.Add(ref output, (row + 5) * N1);
+                ref float y1 = ref Unsafe.Add(ref output, Math.Min(row + 1, last) * N1);
+                ref float y2 = ref Unsafe.Add(ref output, Math.Min(row + 2, last) * N1);
+                ref float y3 = ref Unsafe.Add(ref output, Math.Min(row + 3, last) * N1);
+                ref float y4 = ref Unsafe.Add(ref output, Math.Min(row + 4, last) * N1);
+                ref float y5 = ref Unsafe.Add(ref output, Math.Min(row + 5, last) * N1);
                 int j = 0;
                 // N1 = 1 is narrower than any vector: scalar columns.
                 for (; j < N1; j++)
@@ -337,8 +487,18 @@ namespace Compiled.Generated
                     Unsafe.Add(ref y5, j) = t5;
                 }
             }
+        }
 
-            for (; row < batch; row++)
+        /// <summary>Layer 1 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W1 once, unpacked.</summary>
+        // The formula of Dense1Forward, as matrix-vector products: with one row, the independent accumulators
+        // come from the columns (8 vectors at a time).
+        public static void Dense1ForwardFewRows(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, Span<float> a1, int batch)
+        {
+            ref float input = ref MemoryMarshal.GetReference(x);
+            ref float w = ref MemoryMarshal.GetReference(W1);
+            ref float bias = ref MemoryMarshal.GetReference(b1);
+            ref float output = ref MemoryMarshal.GetReference(a1);
+            for (int row = 0; row < batch; row++)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N0);
                 ref float y0 = ref Unsafe.Add(ref output, row * N1);
@@ -358,15 +518,11 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 1 weight gradients: overwrites dW1 and db1 with the batch's sums.</summary>
-        // db1[j]    = sum_b dZ1[b, j]
-        // dW1[i, j] = sum_b x[b, i] * dZ1[b, j]
-        // One row of dW1 at a time: N0 = 1 inputs is fewer than a 6-row tile.
-        public static void Dense1WeightGradients(ReadOnlySpan<float> x, ReadOnlySpan<float> dZ1, Span<float> dW1, Span<float> db1, int batch)
+        /// <summary>Layer 1 bias gradients: overwrites db1 with the batch's sums.</summary>
+        // db1[j] = sum_b dZ1[b, j]
+        public static void Dense1BiasGradients(ReadOnlySpan<float> dZ1, Span<float> db1, int batch)
         {
-            ref float input = ref MemoryMarshal.GetReference(x);
             ref float delta = ref MemoryMarshal.GetReference(dZ1);
-            ref float dw = ref MemoryMarshal.GetReference(dW1);
             ref float db = ref MemoryMarshal.GetReference(db1);
             int j = 0;
             for (; j < N1; j++)
@@ -379,11 +535,21 @@ namespace Compiled.Generated
 
                 Unsafe.Add(ref db, j) = t;
             }
+        }
 
-            int i = 0;
-            for (; i < N0; i++)
+        /// <summary>Layer 1 weight gradients: overwrites rows [start, end) of dW1 (the inputs i in that range) with the batch's sums.</summary>
+        // dW1[i, j] = sum_b x[b, i] * dZ1[b, j]
+        // One row of dW1 at a time: N0 = 1 inputs is fewer than a 6-row tile.
+        // Ranges of whole tiles split the rows between threads; only a range that ends at N0 has a remainder.
+        public static void Dense1WeightGradients(ReadOnlySpan<float> x, ReadOnlySpan<float> dZ1, Span<float> dW1, int batch, int start, int end)
+        {
+            ref float input = ref MemoryMarshal.GetReference(x);
+            ref float delta = ref MemoryMarshal.GetReference(dZ1);
+            ref float dw = ref MemoryMarshal.GetReference(dW1);
+            int i = start;
+            for (; i < end; i++)
             {
-                j = 0;
+                int j = 0;
                 for (; j < N1; j++)
                 {
                     float t0 = 0f;

@@ -1,0 +1,167 @@
+using System.Collections.Generic;
+using System.Linq;
+using Compiled.Generator.Model;
+using Compiled.Generator.Planning;
+
+namespace Compiled.Generator.Emission;
+
+/// <summary>
+/// Emits the members that split a pass across threads: the <c>Threads</c> setting, the decision to split,
+/// and <c>IParallelWork.Execute</c>, which runs one part (a range of rows, or of a weight matrix's
+/// rows) of one kernel. Workers come from the runtime's shared <c>WorkerPool</c>; nothing is allocated per call.
+/// </summary>
+internal static class ParallelEmitter
+{
+    public const string Interface = NetworkEmitter.Runtime + ".Threading.IParallelWork";
+    private const string Pool = NetworkEmitter.Runtime + ".Threading.WorkerPool";
+
+    /// <summary>Parts of a split pass are whole tiles of this many rows (the kernels' register tile).</summary>
+    private const int TileRows = 6;
+
+    /// <summary>The kernels a pass can split, in the order the passes call them.</summary>
+    public static IEnumerable<(string Name, DensePlan Layer)> Kernels(NetworkPlan plan)
+    {
+        foreach (DensePlan layer in plan.Layers)
+        {
+            yield return ($"Dense{layer.Index}Forward", layer);
+        }
+
+        for (int index = plan.Layers.Count - 1; index >= 0; index--)
+        {
+            DensePlan layer = plan.Layers[index];
+            yield return ($"Dense{layer.Index}WeightGradients", layer);
+            if (!layer.IsFirst)
+            {
+                yield return ($"Dense{layer.Index}InputGradient", layer);
+            }
+        }
+    }
+
+    /// <summary>The layer's input as a whole work buffer: <c>_x</c> (the copy workers read), <c>_a(k-1)</c>, or h_k while Training.</summary>
+    public static string InputBuffer(DensePlan layer) =>
+        layer.IsFirst ? (layer.HasDropout ? "(Training ? _h1 : _x)" : "_x")
+        : layer.HasDropout ? $"(Training ? _h{layer.Index} : _a{layer.Index - 1})" : $"_a{layer.Index - 1}";
+
+    public static void EmitMembers(SourceWriter w, NetworkPlan plan)
+    {
+        string kernels = $"global::Compiled.Generated.{KernelEmitter.ClassName(plan.Spec)}";
+        string perSample = string.Join(" + ", plan.Layers.Select(l => $"(long){l.In} * {l.Out}"));
+        w.Lines($$"""
+            // Multiply-adds of one sample's forward pass, and the least work of a pass worth splitting across
+            // threads: below it, handing out the parts costs more than it saves.
+            private const long MultiplyAddsPerSample = {{perSample}};
+            private const long ParallelFrom = 1L << 18;
+
+            /// <summary>
+            /// The most threads one call may use, at least 1; every logical processor by default. A batch of at
+            /// least {{2 * TileRows}} samples with enough work is split by rows (weight gradients by inputs) across the
+            /// runtime's shared worker pool; single samples and small batches run on the calling thread. Results do
+            /// not depend on it: each value is computed by one thread, in the same order.
+            /// </summary>
+            /// <exception cref="global::System.ArgumentOutOfRangeException">The value is below 1.</exception>
+            public int Threads
+            {
+                get => _threads;
+                set
+                {
+                    if (value < 1)
+                    {
+                        throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Threads must be at least 1.");
+                    }
+
+                    _threads = value;
+                }
+            }
+
+            // How many parts a pass over `batch` samples splits into: 1 (the calling thread alone) unless Threads
+            // allows more, the batch holds two tiles of {{TileRows}} rows, and the work is worth it.
+            private int PartsFor(int batch) =>
+                _threads > 1 && batch >= {{2 * TileRows}} && batch * MultiplyAddsPerSample >= ParallelFrom
+                    ? global::System.Math.Min(_threads, {{Pool}}.Shared.Threads)
+                    : 1;
+
+            // Runs one kernel in `parts` parts: part 0 on the calling thread, the others on the shared workers.
+            private void Run(ParallelKernel kernel, int batch, int parts)
+            {
+                _kernel = kernel;
+                _batch = batch;
+                _parts = parts;
+                if (parts == 1)
+                {
+                    (({{Interface}})this).Execute(0);
+                }
+                else
+                {
+                    {{Pool}}.Shared.Run(this, parts);
+                }
+            }
+
+            // Part `part` of `parts` of `count` rows: whole tiles of {{TileRows}}, so that only the last part can end in a padded tile.
+            private static void PartOf(int count, int part, int parts, out int start, out int length)
+            {
+                int tiles = (count + {{TileRows - 1}}) / {{TileRows}};
+                start = global::System.Math.Min(part * tiles / parts * {{TileRows}}, count);
+                length = global::System.Math.Min((part + 1) * tiles / parts * {{TileRows}}, count) - start;
+            }
+
+            // The kernels a pass can split.
+            private enum ParallelKernel
+            {
+            """);
+        foreach ((string name, _) in Kernels(plan))
+        {
+            w.Line($"    {name},");
+        }
+
+        w.Line("}");
+        w.Line();
+        w.Line("// One part of the kernel Run was given: rows [start, start + rows) of the batch for the forward and");
+        w.Line("// input-gradient kernels, rows [start, start + rows) of dWk (inputs i) for the weight gradients.");
+        using (w.OpenBlock($"void {Interface}.Execute(int part)"))
+        {
+            w.Line("int batch = _batch;");
+            w.Line("int start, rows;");
+            using (w.OpenBlock("switch (_kernel)"))
+            {
+                foreach ((string name, DensePlan layer) in Kernels(plan))
+                {
+                    int k = layer.Index;
+                    string weights = $"Parameter({layer.W}, {layer.In} * {layer.Out})";
+                    using var block = w.OpenBlock($"case ParallelKernel.{name}:");
+                    if (name.EndsWith("WeightGradients"))
+                    {
+                        w.Line($"PartOf({layer.In}, part, _parts, out start, out rows);");
+                        w.Line($"{kernels}.{name}(Rows({InputBuffer(layer)}, batch * {layer.In}), Rows(_dZ{k}, batch * {layer.Out}), Gradient({layer.W}, {layer.In} * {layer.Out}), batch, start, start + rows);");
+                    }
+                    else if (name.EndsWith("Forward"))
+                    {
+                        string z = layer.KeepsPreActivation ? $"RowsAt(_z{k}, start, rows, {layer.Out}), " : "";
+                        w.Line("PartOf(batch, part, _parts, out start, out rows);");
+                        w.Line($"{kernels}.{name}(RowsAt({InputBuffer(layer)}, start, rows, {layer.In}), {weights}, _panels, {ForwardEmitter.BiasArgument(layer)}{z}RowsAt(_a{k}, start, rows, {layer.Out}), rows);");
+                    }
+                    else
+                    {
+                        DensePlan previous = plan.Layers[k - 2];
+                        var arguments = new List<string> { $"RowsAt(_dZ{k}, start, rows, {layer.Out})", weights, "_panels" };
+                        if (ActivationMath.DerivativeReadsA(previous.Activation))
+                        {
+                            arguments.Add($"RowsAt(_a{k - 1}, start, rows, {layer.In})");
+                        }
+
+                        if (previous.KeepsPreActivation)
+                        {
+                            arguments.Add($"RowsAt(_z{k - 1}, start, rows, {layer.In})");
+                        }
+
+                        arguments.Add($"RowsAt(_dZ{k - 1}, start, rows, {layer.In})");
+                        arguments.Add("rows");
+                        w.Line("PartOf(batch, part, _parts, out start, out rows);");
+                        w.Line($"{kernels}.{name}({string.Join(", ", arguments)});");
+                    }
+
+                    w.Line("break;");
+                }
+            }
+        }
+    }
+}

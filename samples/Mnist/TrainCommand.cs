@@ -84,8 +84,6 @@ internal static class TrainCommand
     {
         try
         {
-            string directory = Path.GetDirectoryName(Path.GetFullPath(settings.PlotPath!))!;
-            Directory.CreateDirectory(directory);
             TrainingPlot.SavePng(history, settings.PlotPath!, $"{settings.Model.Name()} on {settings.DataSet.Name()}: cost per epoch (validation: the test set)");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

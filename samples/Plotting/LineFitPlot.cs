@@ -15,7 +15,7 @@ public static class LineFitPlot
     /// <param name="fitted">The learned line y = a x + b.</param>
     /// <param name="truth">The line the points were drawn around.</param>
     /// <param name="history">The loss of the line after 0, 1, 2, ... steps of gradient descent (entry k: after k steps).</param>
-    /// <param name="path">The PNG to write or replace.</param>
+    /// <param name="path">The PNG to write or replace; its directory is created if missing.</param>
     /// <param name="width">Pixels across the whole image.</param>
     /// <param name="height">Pixels down.</param>
     /// <exception cref="ArgumentException">The point lists differ in length or are empty, or the history is empty.</exception>

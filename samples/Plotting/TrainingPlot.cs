@@ -11,7 +11,7 @@ public static class TrainingPlot
 {
     /// <summary>Writes the curves of <paramref name="history"/> to <paramref name="path"/>, a PNG of <paramref name="width"/> by <paramref name="height"/> pixels.</summary>
     /// <param name="history">At least one epoch.</param>
-    /// <param name="path">The PNG to write or replace.</param>
+    /// <param name="path">The PNG to write or replace; its directory is created if missing.</param>
     /// <param name="title">The run, over the loss panel.</param>
     /// <param name="width">Pixels across the whole image (the panels share it).</param>
     /// <param name="height">Pixels down.</param>
@@ -56,10 +56,11 @@ public static class TrainingPlot
         return plot;
     }
 
-    /// <summary>Lays <paramref name="plots"/> side by side in one PNG.</summary>
+    /// <summary>Lays <paramref name="plots"/> side by side in one PNG, creating its directory if need be.</summary>
     internal static void Save(IReadOnlyList<Plot> plots, string path, int width, int height)
     {
         Check(width, height);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var figure = new Multiplot(plots[0]); // A Multiplot made empty would start with a blank plot of its own.
         foreach (Plot plot in plots.Skip(1))
         {

@@ -73,7 +73,7 @@ public sealed class LinearRegressionSampleTests : IDisposable
         LinePoints points = LineFitting.MakePoints(10, 1, 0, 0.1, seed: 3);
         var history = new TrainingHistory();
         LineFitting.Descend(new Line(), points, new Sgd(0.01f), history, 20);
-        string plot = Path.Combine(_directory, "small.png");
+        string plot = Path.Combine(_directory, "not", "yet", "small.png"); // Its directory is created.
 
         LineFitPlot.SavePng(points.X, points.Y, (1, 0), (1, 0), history, plot, width: 640, height: 300);
 

@@ -15,8 +15,8 @@ public class InferenceBenchmarks
     [Params(1, 100, 1000)]
     public int Batch { get; set; }
 
-    /// <summary>Threads for TorchSharp.</summary>
-    [Params(1)]
+    /// <summary>Threads for both (a single sample stays on the caller's thread in ours).</summary>
+    [Params(1, 2)]
     public int Threads { get; set; }
 
     [GlobalSetup]

@@ -13,3 +13,12 @@ public partial class SeedMlp;
 [Network(Inputs = 784)]
 [Dense(256)]
 public partial class FirstLayer;
+
+/// <summary>The deeper seed net of docs/PEERS.md, 784-512-512-512-512-10, ReLU, without its dropout (the TorchSharp model has none).</summary>
+[Network(Inputs = 784, Loss = Loss.SoftmaxCrossEntropy)]
+[Dense(512, Activation.ReLU)]
+[Dense(512, Activation.ReLU)]
+[Dense(512, Activation.ReLU)]
+[Dense(512, Activation.ReLU)]
+[Dense(10)]
+public partial class DeepMlp;

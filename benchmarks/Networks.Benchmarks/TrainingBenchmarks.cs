@@ -13,7 +13,7 @@ public class TrainingBenchmarks
     private Adam _adam = null!;
     private optim.Optimizer _torchAdam = null!;
 
-    /// <summary>Threads for TorchSharp (ours runs on the caller's thread until multi-core lands).</summary>
+    /// <summary>Threads for both: torch.set_num_threads and the network's Threads.</summary>
     [Params(1, 2)]
     public int Threads { get; set; }
 

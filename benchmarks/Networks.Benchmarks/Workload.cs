@@ -28,7 +28,7 @@ internal sealed class Workload : IDisposable
             Labels[i] = random.Next(10);
         }
 
-        Network = new SeedMlp(seed: 1, maxBatch: 1000);
+        Network = new SeedMlp(seed: 1, maxBatch: 1000) { Threads = threads };
         Torch = new TorchModel(Network, Loss.SoftmaxCrossEntropy, new(256, Activation.ReLU), new(256, Activation.ReLU), new(10, Activation.Identity));
         TorchInputs = tensor(Inputs, [Samples, SeedMlp.InputSize]);
         TorchLabels = tensor(Array.ConvertAll(Labels, l => (long)l), [Samples]);

@@ -51,7 +51,7 @@ internal static class CommandLine
             Arity = ArgumentArity.ZeroOrOne,
         };
         Option<int> threads = Positive(
-            "--threads", "Threads for training; accepted, but the networks run on one thread until the performance work brings multi-threading", defaults.Threads);
+            "--threads", "Most threads a training step or batched prediction may use (the network's Threads); default: all cores", Environment.ProcessorCount);
 
         var root = new RootCommand(
             "Trains the tutorial's networks on MNIST or Fashion-MNIST with Compiled, reports the test accuracy after each epoch, " +

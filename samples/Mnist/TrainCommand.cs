@@ -19,12 +19,8 @@ internal static class TrainCommand
         string network = settings.Model == ModelKind.Mlp ? "784-256-256-10" : "784-512-512-512-512-10, dropout 0.3";
         output.Line(
             $"Training {settings.Model.Name()} ({network}) on {settings.DataSet.Name()}: {settings.Epochs} epoch{(settings.Epochs == 1 ? "" : "s")}, " +
-            $"batch {settings.BatchSize}, Adam lr {settings.LearningRate}, seed {settings.Seed}");
-        if (settings.Threads > 1)
-        {
-            output.Line($"--threads {settings.Threads}: the generated networks run on one thread for now; multi-threading arrives with the performance work.");
-        }
-
+            $"batch {settings.BatchSize}, Adam lr {settings.LearningRate}, seed {settings.Seed}, " +
+            $"{(settings.Threads > 0 ? settings.Threads : Environment.ProcessorCount)} thread(s)");
         // 1. The data: 60,000 training and 10,000 test images of 28x28 pixels, from the first source that has them.
         ImageDataSet data;
         try
@@ -39,6 +35,7 @@ internal static class TrainCommand
 
         // 2. The network and the loop: Adam over shuffled mini-batches.
         INetwork net = settings.Model.Create(settings.Seed, maxBatch: settings.BatchSize);
+        net.Threads = settings.Threads > 0 ? settings.Threads : Environment.ProcessorCount;
         var trainer = new Trainer(net, data, settings.BatchSize, settings.LearningRate, settings.Seed);
         var history = new TrainingHistory();
         double accuracy = 0;

@@ -9,7 +9,7 @@ namespace Compiled.Samples.Mnist;
 /// <param name="DataDirectory">A directory holding the data set's files, tried before every other source; null for none.</param>
 /// <param name="Seed">Seeds the initial weights, the dropout masks and the order of the samples.</param>
 /// <param name="SavePath">Where to write the trained model; null for <see cref="Choices.DefaultModelPath"/>.</param>
-/// <param name="Threads">Threads asked for; the networks run on one thread until they have a setting for more.</param>
+/// <param name="Threads">The most threads the network may use (its Threads); 0 for every logical processor.</param>
 /// <param name="PlotPath">Where to write the loss and test-accuracy curves as a PNG; null for no plot.</param>
 internal sealed record TrainSettings(
     int Epochs = 15,
@@ -20,7 +20,7 @@ internal sealed record TrainSettings(
     string? DataDirectory = null,
     int Seed = 0,
     string? SavePath = null,
-    int Threads = 1,
+    int Threads = 0,
     string? PlotPath = null)
 {
     /// <summary>Where the trained model is written.</summary>

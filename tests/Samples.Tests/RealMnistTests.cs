@@ -47,7 +47,7 @@ public sealed class RealMnistTests : IDisposable
         Assert.True(exit == 0, $"exit code {exit}: {errors}");
         Assert.Equal("", errors);
         string[] lines = output.Split('\n', StringSplitOptions.TrimEntries);
-        Assert.Equal("Training mlp (784-256-256-10) on mnist: 1 epoch, batch 100, Adam lr 0.001, seed 0", lines[0]);
+        Assert.Equal($"Training mlp (784-256-256-10) on mnist: 1 epoch, batch 100, Adam lr 0.001, seed 0, {Environment.ProcessorCount} thread(s)", lines[0]);
         Assert.Contains($"MNIST: loaded 60000 training and 10000 test images from data directory {data}", lines);
         string epoch = Assert.Single(lines, line => line.StartsWith("Epoch: ", StringComparison.Ordinal));
         Assert.Matches(@"^Epoch: 0001 cost = 0\.\d{9}, test accuracy \d\d\.\d\d%, \d+\.\d s \([\d,]+ samples/s\)$", epoch);

@@ -31,6 +31,9 @@ public interface INetwork
     /// <summary>While true, dropout is active.</summary>
     bool Training { get; set; }
 
+    /// <summary>The most threads one call may use (at least 1; all logical processors by default). Large batches are split; results do not depend on it.</summary>
+    int Threads { get; set; }
+
     /// <summary>Runs the network on a batch and writes its outputs.</summary>
     void Forward(ReadOnlySpan<float> inputs, Span<float> outputs);
 

@@ -453,17 +453,17 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref x1, i));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
                         Vector<float> e2 = new(Unsafe.Add(ref x2, i));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
                         Vector<float> e3 = new(Unsafe.Add(ref x3, i));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
                         Vector<float> e4 = new(Unsafe.Add(ref x4, i));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40);
                         Vector<float> e5 = new(Unsafe.Add(ref x5, i));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50);
                     }
 
                     s00.StoreUnsafe(ref y0, (nuint)j);
@@ -512,7 +512,7 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                     }
 
                     s00.StoreUnsafe(ref y0, (nuint)j);
@@ -583,17 +583,17 @@ namespace Compiled.Generated
                         ref float hi = ref Unsafe.Add(ref input, row * N0 + i);
                         Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j));
                         Vector<float> e0 = new(hi);
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref hi, 1));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
                         Vector<float> e2 = new(Unsafe.Add(ref hi, 2));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
                         Vector<float> e3 = new(Unsafe.Add(ref hi, 3));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
                         Vector<float> e4 = new(Unsafe.Add(ref hi, 4));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40);
                         Vector<float> e5 = new(Unsafe.Add(ref hi, 5));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50);
                     }
 
                     s00.StoreUnsafe(ref dw, (nuint)(i * N1 + j));
@@ -639,7 +639,7 @@ namespace Compiled.Generated
                         ref float hi = ref Unsafe.Add(ref input, row * N0 + i);
                         Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j));
                         Vector<float> e0 = new(hi);
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                     }
 
                     s00.StoreUnsafe(ref dw, (nuint)(i * N1 + j));
@@ -699,17 +699,17 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref x1, i));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
                         Vector<float> e2 = new(Unsafe.Add(ref x2, i));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
                         Vector<float> e3 = new(Unsafe.Add(ref x3, i));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
                         Vector<float> e4 = new(Unsafe.Add(ref x4, i));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40);
                         Vector<float> e5 = new(Unsafe.Add(ref x5, i));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50);
                     }
 
                     s00.StoreUnsafe(ref y0, (nuint)j);
@@ -760,7 +760,7 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                     }
 
                     s00.StoreUnsafe(ref y0, (nuint)j);
@@ -833,17 +833,17 @@ namespace Compiled.Generated
                         ref float hi = ref Unsafe.Add(ref input, row * N1 + i);
                         Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j));
                         Vector<float> e0 = new(hi);
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref hi, 1));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
                         Vector<float> e2 = new(Unsafe.Add(ref hi, 2));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
                         Vector<float> e3 = new(Unsafe.Add(ref hi, 3));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
                         Vector<float> e4 = new(Unsafe.Add(ref hi, 4));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40);
                         Vector<float> e5 = new(Unsafe.Add(ref hi, 5));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50);
                     }
 
                     s00.StoreUnsafe(ref dw, (nuint)(i * N2 + j));
@@ -889,7 +889,7 @@ namespace Compiled.Generated
                         ref float hi = ref Unsafe.Add(ref input, row * N1 + i);
                         Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j));
                         Vector<float> e0 = new(hi);
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                     }
 
                     s00.StoreUnsafe(ref dw, (nuint)(i * N2 + j));
@@ -959,17 +959,17 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N1 + i));
                         Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref d1, j));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
                         Vector<float> e2 = new(Unsafe.Add(ref d2, j));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
                         Vector<float> e3 = new(Unsafe.Add(ref d3, j));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
                         Vector<float> e4 = new(Unsafe.Add(ref d4, j));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40);
                         Vector<float> e5 = new(Unsafe.Add(ref d5, j));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50);
                     }
 
                     (s00).StoreUnsafe(ref g0, (nuint)i);
@@ -1015,7 +1015,7 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N1 + i));
                         Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                     }
 
                     (s00).StoreUnsafe(ref g0, (nuint)i);
@@ -1074,17 +1074,17 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j)), v1 = Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j + Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00); s01 = VectorMath.MultiplyAdd(e0, v1, s01);
                         Vector<float> e1 = new(Unsafe.Add(ref x1, i));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10); s11 = Vector.MultiplyAddEstimate(e1, v1, s11);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10); s11 = VectorMath.MultiplyAdd(e1, v1, s11);
                         Vector<float> e2 = new(Unsafe.Add(ref x2, i));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20); s21 = Vector.MultiplyAddEstimate(e2, v1, s21);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20); s21 = VectorMath.MultiplyAdd(e2, v1, s21);
                         Vector<float> e3 = new(Unsafe.Add(ref x3, i));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30); s31 = Vector.MultiplyAddEstimate(e3, v1, s31);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30); s31 = VectorMath.MultiplyAdd(e3, v1, s31);
                         Vector<float> e4 = new(Unsafe.Add(ref x4, i));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40); s41 = Vector.MultiplyAddEstimate(e4, v1, s41);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40); s41 = VectorMath.MultiplyAdd(e4, v1, s41);
                         Vector<float> e5 = new(Unsafe.Add(ref x5, i));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50); s51 = Vector.MultiplyAddEstimate(e5, v1, s51);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50); s51 = VectorMath.MultiplyAdd(e5, v1, s51);
                     }
 
                     s00.StoreUnsafe(ref y0, (nuint)j);
@@ -1113,17 +1113,17 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref x1, i));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
                         Vector<float> e2 = new(Unsafe.Add(ref x2, i));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
                         Vector<float> e3 = new(Unsafe.Add(ref x3, i));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
                         Vector<float> e4 = new(Unsafe.Add(ref x4, i));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40);
                         Vector<float> e5 = new(Unsafe.Add(ref x5, i));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50);
                     }
 
                     s00.StoreUnsafe(ref y0, (nuint)j);
@@ -1174,7 +1174,7 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                     }
 
                     s00.StoreUnsafe(ref y0, (nuint)j);
@@ -1242,7 +1242,7 @@ namespace Compiled.Generated
                         ref float hi = ref Unsafe.Add(ref input, row * N2 + i);
                         Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N3 + j));
                         Vector<float> e0 = new(hi);
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                     }
 
                     s00.StoreUnsafe(ref dw, (nuint)(i * N3 + j));
@@ -1319,17 +1319,17 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N2 + i));
                         Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref d1, j));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
                         Vector<float> e2 = new(Unsafe.Add(ref d2, j));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
                         Vector<float> e3 = new(Unsafe.Add(ref d3, j));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
                         Vector<float> e4 = new(Unsafe.Add(ref d4, j));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40);
                         Vector<float> e5 = new(Unsafe.Add(ref d5, j));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50);
                     }
 
                     (s00 * Vector.LoadUnsafe(ref act0, (nuint)i) * (Vector<float>.One - Vector.LoadUnsafe(ref act0, (nuint)i))).StoreUnsafe(ref g0, (nuint)i);
@@ -1382,7 +1382,7 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N2 + i));
                         Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                     }
 
                     (s00 * Vector.LoadUnsafe(ref act0, (nuint)i) * (Vector<float>.One - Vector.LoadUnsafe(ref act0, (nuint)i))).StoreUnsafe(ref g0, (nuint)i);
@@ -1442,17 +1442,17 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N4 + j));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref x1, i));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
                         Vector<float> e2 = new(Unsafe.Add(ref x2, i));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
                         Vector<float> e3 = new(Unsafe.Add(ref x3, i));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
                         Vector<float> e4 = new(Unsafe.Add(ref x4, i));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40);
                         Vector<float> e5 = new(Unsafe.Add(ref x5, i));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50);
                     }
 
                     Vector.Max(s00, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)j);
@@ -1501,7 +1501,7 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N4 + j));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                     }
 
                     Vector.Max(s00, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)j);
@@ -1572,17 +1572,17 @@ namespace Compiled.Generated
                         ref float hi = ref Unsafe.Add(ref input, row * N3 + i);
                         Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N4 + j));
                         Vector<float> e0 = new(hi);
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref hi, 1));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
                         Vector<float> e2 = new(Unsafe.Add(ref hi, 2));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
                         Vector<float> e3 = new(Unsafe.Add(ref hi, 3));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
                         Vector<float> e4 = new(Unsafe.Add(ref hi, 4));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40);
                         Vector<float> e5 = new(Unsafe.Add(ref hi, 5));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50);
                     }
 
                     s00.StoreUnsafe(ref dw, (nuint)(i * N4 + j));
@@ -1628,7 +1628,7 @@ namespace Compiled.Generated
                         ref float hi = ref Unsafe.Add(ref input, row * N3 + i);
                         Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N4 + j));
                         Vector<float> e0 = new(hi);
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                     }
 
                     s00.StoreUnsafe(ref dw, (nuint)(i * N4 + j));
@@ -1705,17 +1705,17 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N3 + i)), v1 = Vector.LoadUnsafe(ref wt, (nuint)(j * N3 + i + Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00); s01 = VectorMath.MultiplyAdd(e0, v1, s01);
                         Vector<float> e1 = new(Unsafe.Add(ref d1, j));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10); s11 = Vector.MultiplyAddEstimate(e1, v1, s11);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10); s11 = VectorMath.MultiplyAdd(e1, v1, s11);
                         Vector<float> e2 = new(Unsafe.Add(ref d2, j));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20); s21 = Vector.MultiplyAddEstimate(e2, v1, s21);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20); s21 = VectorMath.MultiplyAdd(e2, v1, s21);
                         Vector<float> e3 = new(Unsafe.Add(ref d3, j));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30); s31 = Vector.MultiplyAddEstimate(e3, v1, s31);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30); s31 = VectorMath.MultiplyAdd(e3, v1, s31);
                         Vector<float> e4 = new(Unsafe.Add(ref d4, j));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40); s41 = Vector.MultiplyAddEstimate(e4, v1, s41);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40); s41 = VectorMath.MultiplyAdd(e4, v1, s41);
                         Vector<float> e5 = new(Unsafe.Add(ref d5, j));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50); s51 = Vector.MultiplyAddEstimate(e5, v1, s51);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50); s51 = VectorMath.MultiplyAdd(e5, v1, s51);
                     }
 
                     (s00 * (Vector<float>.One - Vector.LoadUnsafe(ref act0, (nuint)i) * Vector.LoadUnsafe(ref act0, (nuint)i))).StoreUnsafe(ref g0, (nuint)i);
@@ -1743,17 +1743,17 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N3 + i));
                         Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref d1, j));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
                         Vector<float> e2 = new(Unsafe.Add(ref d2, j));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
                         Vector<float> e3 = new(Unsafe.Add(ref d3, j));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
                         Vector<float> e4 = new(Unsafe.Add(ref d4, j));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40);
                         Vector<float> e5 = new(Unsafe.Add(ref d5, j));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50);
                     }
 
                     (s00 * (Vector<float>.One - Vector.LoadUnsafe(ref act0, (nuint)i) * Vector.LoadUnsafe(ref act0, (nuint)i))).StoreUnsafe(ref g0, (nuint)i);
@@ -1806,7 +1806,7 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N3 + i));
                         Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                     }
 
                     (s00 * (Vector<float>.One - Vector.LoadUnsafe(ref act0, (nuint)i) * Vector.LoadUnsafe(ref act0, (nuint)i))).StoreUnsafe(ref g0, (nuint)i);
@@ -2020,17 +2020,17 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N4 + i));
                         Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref d1, j));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
                         Vector<float> e2 = new(Unsafe.Add(ref d2, j));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
                         Vector<float> e3 = new(Unsafe.Add(ref d3, j));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
                         Vector<float> e4 = new(Unsafe.Add(ref d4, j));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40);
                         Vector<float> e5 = new(Unsafe.Add(ref d5, j));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50);
                     }
 
                     (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)i), Vector<float>.Zero), s00, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)i);
@@ -2077,7 +2077,7 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N4 + i));
                         Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                     }
 
                     (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)i), Vector<float>.Zero), s00, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)i);
@@ -2136,17 +2136,17 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N6 + j)), v1 = Vector.LoadUnsafe(ref w, (nuint)(i * N6 + j + Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00); s01 = VectorMath.MultiplyAdd(e0, v1, s01);
                         Vector<float> e1 = new(Unsafe.Add(ref x1, i));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10); s11 = Vector.MultiplyAddEstimate(e1, v1, s11);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10); s11 = VectorMath.MultiplyAdd(e1, v1, s11);
                         Vector<float> e2 = new(Unsafe.Add(ref x2, i));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20); s21 = Vector.MultiplyAddEstimate(e2, v1, s21);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20); s21 = VectorMath.MultiplyAdd(e2, v1, s21);
                         Vector<float> e3 = new(Unsafe.Add(ref x3, i));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30); s31 = Vector.MultiplyAddEstimate(e3, v1, s31);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30); s31 = VectorMath.MultiplyAdd(e3, v1, s31);
                         Vector<float> e4 = new(Unsafe.Add(ref x4, i));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40); s41 = Vector.MultiplyAddEstimate(e4, v1, s41);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40); s41 = VectorMath.MultiplyAdd(e4, v1, s41);
                         Vector<float> e5 = new(Unsafe.Add(ref x5, i));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50); s51 = Vector.MultiplyAddEstimate(e5, v1, s51);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50); s51 = VectorMath.MultiplyAdd(e5, v1, s51);
                     }
 
                     s00.StoreUnsafe(ref zRow0, (nuint)j);
@@ -2175,17 +2175,17 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N6 + j));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref x1, i));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
                         Vector<float> e2 = new(Unsafe.Add(ref x2, i));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
                         Vector<float> e3 = new(Unsafe.Add(ref x3, i));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
                         Vector<float> e4 = new(Unsafe.Add(ref x4, i));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40);
                         Vector<float> e5 = new(Unsafe.Add(ref x5, i));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50);
                     }
 
                     s00.StoreUnsafe(ref zRow0, (nuint)j);
@@ -2236,7 +2236,7 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N6 + j));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                     }
 
                     s00.StoreUnsafe(ref zRow0, (nuint)j);
@@ -2304,7 +2304,7 @@ namespace Compiled.Generated
                         ref float hi = ref Unsafe.Add(ref input, row * N5 + i);
                         Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N6 + j));
                         Vector<float> e0 = new(hi);
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                     }
 
                     s00.StoreUnsafe(ref dw, (nuint)(i * N6 + j));
@@ -2451,17 +2451,17 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N7 + j));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref x1, i));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
                         Vector<float> e2 = new(Unsafe.Add(ref x2, i));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
                         Vector<float> e3 = new(Unsafe.Add(ref x3, i));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
                         Vector<float> e4 = new(Unsafe.Add(ref x4, i));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40);
                         Vector<float> e5 = new(Unsafe.Add(ref x5, i));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50);
                     }
 
                     s00.StoreUnsafe(ref y0, (nuint)j);
@@ -2517,7 +2517,7 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N7 + j));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                     }
 
                     s00.StoreUnsafe(ref y0, (nuint)j);
@@ -2590,17 +2590,17 @@ namespace Compiled.Generated
                         ref float hi = ref Unsafe.Add(ref input, row * N6 + i);
                         Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N7 + j));
                         Vector<float> e0 = new(hi);
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref hi, 1));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
                         Vector<float> e2 = new(Unsafe.Add(ref hi, 2));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
                         Vector<float> e3 = new(Unsafe.Add(ref hi, 3));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
                         Vector<float> e4 = new(Unsafe.Add(ref hi, 4));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40);
                         Vector<float> e5 = new(Unsafe.Add(ref hi, 5));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50);
                     }
 
                     s00.StoreUnsafe(ref dw, (nuint)(i * N7 + j));
@@ -2646,7 +2646,7 @@ namespace Compiled.Generated
                         ref float hi = ref Unsafe.Add(ref input, row * N6 + i);
                         Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N7 + j));
                         Vector<float> e0 = new(hi);
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                     }
 
                     s00.StoreUnsafe(ref dw, (nuint)(i * N7 + j));
@@ -2730,17 +2730,17 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N6 + i)), v1 = Vector.LoadUnsafe(ref wt, (nuint)(j * N6 + i + Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00); s01 = VectorMath.MultiplyAdd(e0, v1, s01);
                         Vector<float> e1 = new(Unsafe.Add(ref d1, j));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10); s11 = Vector.MultiplyAddEstimate(e1, v1, s11);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10); s11 = VectorMath.MultiplyAdd(e1, v1, s11);
                         Vector<float> e2 = new(Unsafe.Add(ref d2, j));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20); s21 = Vector.MultiplyAddEstimate(e2, v1, s21);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20); s21 = VectorMath.MultiplyAdd(e2, v1, s21);
                         Vector<float> e3 = new(Unsafe.Add(ref d3, j));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30); s31 = Vector.MultiplyAddEstimate(e3, v1, s31);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30); s31 = VectorMath.MultiplyAdd(e3, v1, s31);
                         Vector<float> e4 = new(Unsafe.Add(ref d4, j));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40); s41 = Vector.MultiplyAddEstimate(e4, v1, s41);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40); s41 = VectorMath.MultiplyAdd(e4, v1, s41);
                         Vector<float> e5 = new(Unsafe.Add(ref d5, j));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50); s51 = Vector.MultiplyAddEstimate(e5, v1, s51);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50); s51 = VectorMath.MultiplyAdd(e5, v1, s51);
                     }
 
                     (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre0, (nuint)i), Vector<float>.Zero), s00, s00 * (Vector.LoadUnsafe(ref act0, (nuint)i) + new Vector<float>(0.5f)))).StoreUnsafe(ref g0, (nuint)i);
@@ -2768,17 +2768,17 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N6 + i));
                         Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref d1, j));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
                         Vector<float> e2 = new(Unsafe.Add(ref d2, j));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
                         Vector<float> e3 = new(Unsafe.Add(ref d3, j));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
                         Vector<float> e4 = new(Unsafe.Add(ref d4, j));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40);
                         Vector<float> e5 = new(Unsafe.Add(ref d5, j));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50);
                     }
 
                     (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre0, (nuint)i), Vector<float>.Zero), s00, s00 * (Vector.LoadUnsafe(ref act0, (nuint)i) + new Vector<float>(0.5f)))).StoreUnsafe(ref g0, (nuint)i);
@@ -2826,7 +2826,7 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref wt, (nuint)(j * N6 + i));
                         Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                     }
 
                     (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre0, (nuint)i), Vector<float>.Zero), s00, s00 * (Vector.LoadUnsafe(ref act0, (nuint)i) + new Vector<float>(0.5f)))).StoreUnsafe(ref g0, (nuint)i);
@@ -2855,5 +2855,19 @@ namespace Compiled.Generated
                 Activations.SoftmaxBackward(a7.Slice(row * N7, N7), dA7.Slice(row * N7, N7), dZ7.Slice(row * N7, N7));
             }
         }
+    }
+}
+
+namespace Compiled.Generated
+{
+    using System.Numerics;
+    using System.Runtime.CompilerServices;
+
+    /// <summary>Vector operations of the kernels that depend on the target framework.</summary>
+    file static class VectorMath
+    {
+        /// <summary>a * b + c per element: one fused multiply-add where the hardware has FMA.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector<float> MultiplyAdd(Vector<float> a, Vector<float> b, Vector<float> c) => Vector.MultiplyAddEstimate(a, b, c);
     }
 }

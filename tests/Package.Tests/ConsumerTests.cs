@@ -15,7 +15,7 @@ public sealed class ConsumerTests(PackageFeed feed, ITestOutputHelper log)
     // then a network wide enough for the SIMD register tiles, past the vector width and with every activation:
     // its forward pass against a plain loop over Parameters, its gradient against central differences. The more
     // declarations, the more generated code the target framework's compiler must accept.
-    private const string XorProgram = """
+    private const string ConsumerProgram = """
         using System.Globalization;
         using Compiled;
 
@@ -125,7 +125,7 @@ public sealed class ConsumerTests(PackageFeed feed, ITestOutputHelper log)
     [Fact]
     public void A_new_console_app_adds_the_package_declares_networks_builds_without_warnings_and_computes_them_right()
     {
-        string app = CreateXorApp("Xor10", "net10.0");
+        string app = CreateConsumerApp("Xor10", "net10.0");
 
         CommandResult build = DotnetCli.Run(app, "build", "-p:TreatWarningsAsErrors=true");
 
@@ -142,7 +142,7 @@ public sealed class ConsumerTests(PackageFeed feed, ITestOutputHelper log)
     [Fact]
     public void A_net8_app_compiles_the_generated_code_against_net8_and_runs_on_the_net8_runtime()
     {
-        string app = CreateXorApp("Xor8", "net8.0");
+        string app = CreateConsumerApp("Xor8", "net8.0");
 
         // Self-contained: the app carries the .NET 8 runtime (a runtime pack from the registry), so it runs on .NET 8
         // even where only a newer runtime is installed.
@@ -156,7 +156,7 @@ public sealed class ConsumerTests(PackageFeed feed, ITestOutputHelper log)
     [Fact]
     public void A_NativeAOT_publish_of_the_app_reports_no_trimming_or_AOT_warning_and_the_native_executable_computes_right()
     {
-        string app = CreateXorApp("XorAot", "net10.0");
+        string app = CreateConsumerApp("XorAot", "net10.0");
 
         CommandResult publish = DotnetCli.Run(app, "publish", "-c", "Release", "-r", "linux-x64", "-p:PublishAot=true", "-p:TreatWarningsAsErrors=true");
 
@@ -167,7 +167,7 @@ public sealed class ConsumerTests(PackageFeed feed, ITestOutputHelper log)
         AssertComputedRight(run, runtimeMajor: 10);
     }
 
-    private string CreateXorApp(string name, string framework)
+    private string CreateConsumerApp(string name, string framework)
     {
         string app = feed.NewProjectDirectory(name);
         DotnetCli.Run(app, "new", "console", "--name", name, "--output", ".");
@@ -177,7 +177,7 @@ public sealed class ConsumerTests(PackageFeed feed, ITestOutputHelper log)
         Assert.Contains("<TargetFramework>net10.0</TargetFramework>", xml, StringComparison.Ordinal);
         File.WriteAllText(project, xml.Replace("<TargetFramework>net10.0</TargetFramework>", $"<TargetFramework>{framework}</TargetFramework>", StringComparison.Ordinal));
         DotnetCli.Run(app, "add", "package", "Compiled", "--version", feed.Version);
-        File.WriteAllText(Path.Combine(app, "Program.cs"), XorProgram);
+        File.WriteAllText(Path.Combine(app, "Program.cs"), ConsumerProgram);
         return app;
     }
 

@@ -24,23 +24,31 @@ public sealed class PackageFeed : IDisposable
         RepositoryVersion = ReadVersionPrefix(RepositoryRoot);
         Version = $"{RepositoryVersion}-test.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
 
-        // The assemblies are those this test run was built with (the project references of this test project).
-        string configuration = typeof(PackageFeed).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .Single(attribute => attribute.Key == "Configuration").Value!;
-        foreach (string project in new[] { PackageProject, TemplatesProject })
+        try
         {
-            DotnetCli.Run(RepositoryRoot, "pack", project, "--no-build", "-c", configuration, "--version-suffix", Version[(RepositoryVersion.Length + 1)..], "-o", Feed);
-        }
+            // The assemblies are those this test run was built with (the project references of this test project).
+            string configuration = typeof(PackageFeed).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+                .Single(attribute => attribute.Key == "Configuration").Value!;
+            foreach (string project in new[] { PackageProject, TemplatesProject })
+            {
+                DotnetCli.Run(RepositoryRoot, "pack", project, "--no-build", "-c", configuration, "--version-suffix", Version[(RepositoryVersion.Length + 1)..], "-o", Feed);
+            }
 
-        File.WriteAllText(Path.Combine(Root, "NuGet.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="compiled-tests" value="{Feed}" />
-              </packageSources>
-            </configuration>
-            """);
-        GlobalPackagesFolder = DotnetCli.Run(Root, "nuget", "locals", "global-packages", "--list").Output.Trim()["global-packages: ".Length..];
+            File.WriteAllText(Path.Combine(Root, "NuGet.config"), $"""
+                <?xml version="1.0" encoding="utf-8"?>
+                <configuration>
+                  <packageSources>
+                    <add key="compiled-tests" value="{Feed}" />
+                  </packageSources>
+                </configuration>
+                """);
+            GlobalPackagesFolder = DotnetCli.Run(Root, "nuget", "locals", "global-packages", "--list").Output.Trim()["global-packages: ".Length..];
+        }
+        catch
+        {
+            DeleteQuietly(Root); // xunit disposes no fixture whose constructor threw
+            throw;
+        }
     }
 
     /// <summary>The repository's root, found from this file's path at compile time.</summary>

@@ -57,8 +57,15 @@ public sealed class NetworkGenerator : IIncrementalGenerator
                 .ToEquatableArray())
             .WithTrackingName(TrackingNames.CaseCollisions);
 
+        // Read from every new compilation, but an equatable value: an edit that keeps the target framework changes nothing.
+        IncrementalValueProvider<TargetApis> targetApis = context.CompilationProvider
+            .Select(static (compilation, _) => TargetApis.Of(compilation))
+            .WithTrackingName(TrackingNames.TargetApis);
+
         context.RegisterSourceOutput(diagnostics, ReportDiagnostics);
-        context.RegisterSourceOutput(specs.Combine(caseCollisions), static (context, pair) => EmitNetwork(context, pair.Left, pair.Right));
+        context.RegisterSourceOutput(
+            specs.Combine(caseCollisions).Combine(targetApis),
+            static (context, input) => EmitNetwork(context, input.Left.Left, input.Left.Right, input.Right));
     }
 
     private static void ReportDiagnostics(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)
@@ -69,7 +76,7 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         }
     }
 
-    private static void EmitNetwork(SourceProductionContext context, NetworkSpec spec, EquatableArray<string> caseCollisions)
+    private static void EmitNetwork(SourceProductionContext context, NetworkSpec spec, EquatableArray<string> caseCollisions, TargetApis targetApis)
     {
         string hintName = NetworkEmitter.HintName(spec);
         if (caseCollisions.Contains(hintName))
@@ -77,6 +84,6 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             hintName = NetworkEmitter.CaseDistinctHintName(hintName);
         }
 
-        context.AddSource(hintName, NetworkEmitter.Emit(spec, Version));
+        context.AddSource(hintName, NetworkEmitter.Emit(spec, Version, targetApis));
     }
 }

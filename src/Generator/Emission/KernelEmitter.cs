@@ -840,7 +840,7 @@ internal static class KernelEmitter
                 for (int r = 0; r < rows; r++)
                 {
                     w.Line($"Vector<float> e{r} = new(" + broadcast(r) + ");");
-                    w.Line(string.Join(" ", Enumerable.Range(0, vectors).Select(c => $"{Acc(r, c)} = Vector.MultiplyAddEstimate(e{r}, v{c}, {Acc(r, c)});")));
+                    w.Line(string.Join(" ", Enumerable.Range(0, vectors).Select(c => $"{Acc(r, c)} = {VectorMathEmitter.MultiplyAdd}(e{r}, v{c}, {Acc(r, c)});")));
                 }
             }
 

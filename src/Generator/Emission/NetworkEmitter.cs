@@ -55,7 +55,8 @@ internal static class NetworkEmitter
     //     partial class MnistMlp { constants, buffers, constructor, API, passes }
     // }
     // namespace Compiled.Generated { file static class MnistMlpKernels { ... } }
-    public static string Emit(NetworkSpec spec, string generatorVersion)
+    // namespace Compiled.Generated { file static class VectorMath { MultiplyAdd } }
+    public static string Emit(NetworkSpec spec, string generatorVersion, TargetApis target)
     {
         NetworkPlan plan = NetworkPlan.Create(spec);
         var w = new SourceWriter();
@@ -84,6 +85,8 @@ internal static class NetworkEmitter
 
         w.Line();
         KernelEmitter.Emit(w, plan);
+        w.Line();
+        VectorMathEmitter.Emit(w, target);
         return w.ToString();
     }
 

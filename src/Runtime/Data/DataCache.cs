@@ -62,7 +62,7 @@ public sealed class DataCache
         }
 
         using FileStream stream = File.OpenRead(path);
-        return string.Equals(Convert.ToHexStringLower(SHA256.HashData(stream)), file.Sha256, StringComparison.OrdinalIgnoreCase);
+        return string.Equals(Convert.ToHexString(SHA256.HashData(stream)), file.Sha256, StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>
@@ -96,7 +96,7 @@ public sealed class DataCache
                     output.Write(buffer, 0, read);
                 }
 
-                actual = Convert.ToHexStringLower(hash.GetHashAndReset());
+                actual = Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant(); // ToHexStringLower is .NET 9+
             }
 
             if (!string.Equals(actual, file.Sha256, StringComparison.OrdinalIgnoreCase))

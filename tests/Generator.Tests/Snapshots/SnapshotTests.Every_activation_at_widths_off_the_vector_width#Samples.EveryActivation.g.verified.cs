@@ -794,17 +794,17 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref x1, i));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
                         Vector<float> e2 = new(Unsafe.Add(ref x2, i));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
                         Vector<float> e3 = new(Unsafe.Add(ref x3, i));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
                         Vector<float> e4 = new(Unsafe.Add(ref x4, i));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40);
                         Vector<float> e5 = new(Unsafe.Add(ref x5, i));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50);
                     }
 
                     s00.StoreUnsafe(ref y0, (nuint)j);
@@ -863,7 +863,7 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                     }
 
                     s00.StoreUnsafe(ref y0, (nuint)j);
@@ -940,17 +940,17 @@ namespace Compiled.Generated
                         ref float hi = ref Unsafe.Add(ref input, row * N0 + i);
                         Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j));
                         Vector<float> e0 = new(hi);
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref hi, 1));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
                         Vector<float> e2 = new(Unsafe.Add(ref hi, 2));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
                         Vector<float> e3 = new(Unsafe.Add(ref hi, 3));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
                         Vector<float> e4 = new(Unsafe.Add(ref hi, 4));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40);
                         Vector<float> e5 = new(Unsafe.Add(ref hi, 5));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50);
                     }
 
                     s00.StoreUnsafe(ref dw, (nuint)(i * N1 + j));
@@ -996,7 +996,7 @@ namespace Compiled.Generated
                         ref float hi = ref Unsafe.Add(ref input, row * N0 + i);
                         Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j));
                         Vector<float> e0 = new(hi);
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                     }
 
                     s00.StoreUnsafe(ref dw, (nuint)(i * N1 + j));
@@ -1080,17 +1080,17 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref x1, i));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
                         Vector<float> e2 = new(Unsafe.Add(ref x2, i));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
                         Vector<float> e3 = new(Unsafe.Add(ref x3, i));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
                         Vector<float> e4 = new(Unsafe.Add(ref x4, i));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40);
                         Vector<float> e5 = new(Unsafe.Add(ref x5, i));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50);
                     }
 
                     s00.StoreUnsafe(ref y0, (nuint)j);
@@ -1152,7 +1152,7 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                     }
 
                     s00.StoreUnsafe(ref y0, (nuint)j);
@@ -1231,17 +1231,17 @@ namespace Compiled.Generated
                         ref float hi = ref Unsafe.Add(ref input, row * N1 + i);
                         Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j));
                         Vector<float> e0 = new(hi);
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref hi, 1));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
                         Vector<float> e2 = new(Unsafe.Add(ref hi, 2));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
                         Vector<float> e3 = new(Unsafe.Add(ref hi, 3));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
                         Vector<float> e4 = new(Unsafe.Add(ref hi, 4));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40);
                         Vector<float> e5 = new(Unsafe.Add(ref hi, 5));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50);
                     }
 
                     s00.StoreUnsafe(ref dw, (nuint)(i * N2 + j));
@@ -1287,7 +1287,7 @@ namespace Compiled.Generated
                         ref float hi = ref Unsafe.Add(ref input, row * N1 + i);
                         Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j));
                         Vector<float> e0 = new(hi);
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                     }
 
                     s00.StoreUnsafe(ref dw, (nuint)(i * N2 + j));
@@ -1369,17 +1369,17 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(j * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref d1, j));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
                         Vector<float> e2 = new(Unsafe.Add(ref d2, j));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
                         Vector<float> e3 = new(Unsafe.Add(ref d3, j));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
                         Vector<float> e4 = new(Unsafe.Add(ref d4, j));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40);
                         Vector<float> e5 = new(Unsafe.Add(ref d5, j));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50);
                     }
 
                     (s00).StoreUnsafe(ref g0, (nuint)i);
@@ -1487,17 +1487,17 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count)), v1 = Vector.LoadUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count + Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00); s01 = VectorMath.MultiplyAdd(e0, v1, s01);
                         Vector<float> e1 = new(Unsafe.Add(ref x1, i));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10); s11 = Vector.MultiplyAddEstimate(e1, v1, s11);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10); s11 = VectorMath.MultiplyAdd(e1, v1, s11);
                         Vector<float> e2 = new(Unsafe.Add(ref x2, i));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20); s21 = Vector.MultiplyAddEstimate(e2, v1, s21);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20); s21 = VectorMath.MultiplyAdd(e2, v1, s21);
                         Vector<float> e3 = new(Unsafe.Add(ref x3, i));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30); s31 = Vector.MultiplyAddEstimate(e3, v1, s31);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30); s31 = VectorMath.MultiplyAdd(e3, v1, s31);
                         Vector<float> e4 = new(Unsafe.Add(ref x4, i));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40); s41 = Vector.MultiplyAddEstimate(e4, v1, s41);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40); s41 = VectorMath.MultiplyAdd(e4, v1, s41);
                         Vector<float> e5 = new(Unsafe.Add(ref x5, i));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50); s51 = Vector.MultiplyAddEstimate(e5, v1, s51);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50); s51 = VectorMath.MultiplyAdd(e5, v1, s51);
                     }
 
                     s00.StoreUnsafe(ref y0, (nuint)j);
@@ -1527,17 +1527,17 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref x1, i));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
                         Vector<float> e2 = new(Unsafe.Add(ref x2, i));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
                         Vector<float> e3 = new(Unsafe.Add(ref x3, i));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
                         Vector<float> e4 = new(Unsafe.Add(ref x4, i));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40);
                         Vector<float> e5 = new(Unsafe.Add(ref x5, i));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50);
                     }
 
                     s00.StoreUnsafe(ref y0, (nuint)j);
@@ -1599,7 +1599,7 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                     }
 
                     s00.StoreUnsafe(ref y0, (nuint)j);
@@ -1673,7 +1673,7 @@ namespace Compiled.Generated
                         ref float hi = ref Unsafe.Add(ref input, row * N2 + i);
                         Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N3 + j));
                         Vector<float> e0 = new(hi);
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                     }
 
                     s00.StoreUnsafe(ref dw, (nuint)(i * N3 + j));
@@ -1762,17 +1762,17 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(j * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref d1, j));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
                         Vector<float> e2 = new(Unsafe.Add(ref d2, j));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
                         Vector<float> e3 = new(Unsafe.Add(ref d3, j));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
                         Vector<float> e4 = new(Unsafe.Add(ref d4, j));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40);
                         Vector<float> e5 = new(Unsafe.Add(ref d5, j));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50);
                     }
 
                     (s00 * Vector.LoadUnsafe(ref act0, (nuint)i) * (Vector<float>.One - Vector.LoadUnsafe(ref act0, (nuint)i))).StoreUnsafe(ref g0, (nuint)i);
@@ -1877,17 +1877,17 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref x1, i));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
                         Vector<float> e2 = new(Unsafe.Add(ref x2, i));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
                         Vector<float> e3 = new(Unsafe.Add(ref x3, i));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
                         Vector<float> e4 = new(Unsafe.Add(ref x4, i));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40);
                         Vector<float> e5 = new(Unsafe.Add(ref x5, i));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50);
                     }
 
                     Vector.Max(s00, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)j);
@@ -1946,7 +1946,7 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N4 + j));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                     }
 
                     Vector.Max(s00, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)j);
@@ -2023,17 +2023,17 @@ namespace Compiled.Generated
                         ref float hi = ref Unsafe.Add(ref input, row * N3 + i);
                         Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N4 + j));
                         Vector<float> e0 = new(hi);
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref hi, 1));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
                         Vector<float> e2 = new(Unsafe.Add(ref hi, 2));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
                         Vector<float> e3 = new(Unsafe.Add(ref hi, 3));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
                         Vector<float> e4 = new(Unsafe.Add(ref hi, 4));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40);
                         Vector<float> e5 = new(Unsafe.Add(ref hi, 5));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50);
                     }
 
                     s00.StoreUnsafe(ref dw, (nuint)(i * N4 + j));
@@ -2079,7 +2079,7 @@ namespace Compiled.Generated
                         ref float hi = ref Unsafe.Add(ref input, row * N3 + i);
                         Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N4 + j));
                         Vector<float> e0 = new(hi);
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                     }
 
                     s00.StoreUnsafe(ref dw, (nuint)(i * N4 + j));
@@ -2180,17 +2180,17 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(j * 2 * Vector<float>.Count)), v1 = Vector.LoadUnsafe(ref panel, (nuint)(j * 2 * Vector<float>.Count + Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00); s01 = VectorMath.MultiplyAdd(e0, v1, s01);
                         Vector<float> e1 = new(Unsafe.Add(ref d1, j));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10); s11 = Vector.MultiplyAddEstimate(e1, v1, s11);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10); s11 = VectorMath.MultiplyAdd(e1, v1, s11);
                         Vector<float> e2 = new(Unsafe.Add(ref d2, j));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20); s21 = Vector.MultiplyAddEstimate(e2, v1, s21);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20); s21 = VectorMath.MultiplyAdd(e2, v1, s21);
                         Vector<float> e3 = new(Unsafe.Add(ref d3, j));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30); s31 = Vector.MultiplyAddEstimate(e3, v1, s31);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30); s31 = VectorMath.MultiplyAdd(e3, v1, s31);
                         Vector<float> e4 = new(Unsafe.Add(ref d4, j));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40); s41 = Vector.MultiplyAddEstimate(e4, v1, s41);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40); s41 = VectorMath.MultiplyAdd(e4, v1, s41);
                         Vector<float> e5 = new(Unsafe.Add(ref d5, j));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50); s51 = Vector.MultiplyAddEstimate(e5, v1, s51);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50); s51 = VectorMath.MultiplyAdd(e5, v1, s51);
                     }
 
                     (s00 * (Vector<float>.One - Vector.LoadUnsafe(ref act0, (nuint)i) * Vector.LoadUnsafe(ref act0, (nuint)i))).StoreUnsafe(ref g0, (nuint)i);
@@ -2219,17 +2219,17 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(j * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref d1, j));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
                         Vector<float> e2 = new(Unsafe.Add(ref d2, j));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
                         Vector<float> e3 = new(Unsafe.Add(ref d3, j));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
                         Vector<float> e4 = new(Unsafe.Add(ref d4, j));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40);
                         Vector<float> e5 = new(Unsafe.Add(ref d5, j));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50);
                     }
 
                     (s00 * (Vector<float>.One - Vector.LoadUnsafe(ref act0, (nuint)i) * Vector.LoadUnsafe(ref act0, (nuint)i))).StoreUnsafe(ref g0, (nuint)i);
@@ -2521,17 +2521,17 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(j * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref d1, j));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
                         Vector<float> e2 = new(Unsafe.Add(ref d2, j));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
                         Vector<float> e3 = new(Unsafe.Add(ref d3, j));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
                         Vector<float> e4 = new(Unsafe.Add(ref d4, j));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40);
                         Vector<float> e5 = new(Unsafe.Add(ref d5, j));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50);
                     }
 
                     (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)i), Vector<float>.Zero), s00, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)i);
@@ -2639,17 +2639,17 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count)), v1 = Vector.LoadUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count + Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00); s01 = VectorMath.MultiplyAdd(e0, v1, s01);
                         Vector<float> e1 = new(Unsafe.Add(ref x1, i));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10); s11 = Vector.MultiplyAddEstimate(e1, v1, s11);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10); s11 = VectorMath.MultiplyAdd(e1, v1, s11);
                         Vector<float> e2 = new(Unsafe.Add(ref x2, i));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20); s21 = Vector.MultiplyAddEstimate(e2, v1, s21);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20); s21 = VectorMath.MultiplyAdd(e2, v1, s21);
                         Vector<float> e3 = new(Unsafe.Add(ref x3, i));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30); s31 = Vector.MultiplyAddEstimate(e3, v1, s31);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30); s31 = VectorMath.MultiplyAdd(e3, v1, s31);
                         Vector<float> e4 = new(Unsafe.Add(ref x4, i));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40); s41 = Vector.MultiplyAddEstimate(e4, v1, s41);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40); s41 = VectorMath.MultiplyAdd(e4, v1, s41);
                         Vector<float> e5 = new(Unsafe.Add(ref x5, i));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50); s51 = Vector.MultiplyAddEstimate(e5, v1, s51);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50); s51 = VectorMath.MultiplyAdd(e5, v1, s51);
                     }
 
                     s00.StoreUnsafe(ref zRow0, (nuint)j);
@@ -2679,17 +2679,17 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref x1, i));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
                         Vector<float> e2 = new(Unsafe.Add(ref x2, i));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
                         Vector<float> e3 = new(Unsafe.Add(ref x3, i));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
                         Vector<float> e4 = new(Unsafe.Add(ref x4, i));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40);
                         Vector<float> e5 = new(Unsafe.Add(ref x5, i));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50);
                     }
 
                     s00.StoreUnsafe(ref zRow0, (nuint)j);
@@ -2751,7 +2751,7 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N6 + j));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                     }
 
                     s00.StoreUnsafe(ref zRow0, (nuint)j);
@@ -2825,7 +2825,7 @@ namespace Compiled.Generated
                         ref float hi = ref Unsafe.Add(ref input, row * N5 + i);
                         Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N6 + j));
                         Vector<float> e0 = new(hi);
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                     }
 
                     s00.StoreUnsafe(ref dw, (nuint)(i * N6 + j));
@@ -2974,17 +2974,17 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref x1, i));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
                         Vector<float> e2 = new(Unsafe.Add(ref x2, i));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
                         Vector<float> e3 = new(Unsafe.Add(ref x3, i));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
                         Vector<float> e4 = new(Unsafe.Add(ref x4, i));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40);
                         Vector<float> e5 = new(Unsafe.Add(ref x5, i));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50);
                     }
 
                     s00.StoreUnsafe(ref y0, (nuint)j);
@@ -3049,7 +3049,7 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N7 + j));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                     }
 
                     s00.StoreUnsafe(ref y0, (nuint)j);
@@ -3128,17 +3128,17 @@ namespace Compiled.Generated
                         ref float hi = ref Unsafe.Add(ref input, row * N6 + i);
                         Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N7 + j));
                         Vector<float> e0 = new(hi);
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref hi, 1));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
                         Vector<float> e2 = new(Unsafe.Add(ref hi, 2));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
                         Vector<float> e3 = new(Unsafe.Add(ref hi, 3));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
                         Vector<float> e4 = new(Unsafe.Add(ref hi, 4));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40);
                         Vector<float> e5 = new(Unsafe.Add(ref hi, 5));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50);
                     }
 
                     s00.StoreUnsafe(ref dw, (nuint)(i * N7 + j));
@@ -3184,7 +3184,7 @@ namespace Compiled.Generated
                         ref float hi = ref Unsafe.Add(ref input, row * N6 + i);
                         Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N7 + j));
                         Vector<float> e0 = new(hi);
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                     }
 
                     s00.StoreUnsafe(ref dw, (nuint)(i * N7 + j));
@@ -3292,17 +3292,17 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(j * 2 * Vector<float>.Count)), v1 = Vector.LoadUnsafe(ref panel, (nuint)(j * 2 * Vector<float>.Count + Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00); s01 = VectorMath.MultiplyAdd(e0, v1, s01);
                         Vector<float> e1 = new(Unsafe.Add(ref d1, j));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10); s11 = Vector.MultiplyAddEstimate(e1, v1, s11);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10); s11 = VectorMath.MultiplyAdd(e1, v1, s11);
                         Vector<float> e2 = new(Unsafe.Add(ref d2, j));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20); s21 = Vector.MultiplyAddEstimate(e2, v1, s21);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20); s21 = VectorMath.MultiplyAdd(e2, v1, s21);
                         Vector<float> e3 = new(Unsafe.Add(ref d3, j));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30); s31 = Vector.MultiplyAddEstimate(e3, v1, s31);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30); s31 = VectorMath.MultiplyAdd(e3, v1, s31);
                         Vector<float> e4 = new(Unsafe.Add(ref d4, j));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40); s41 = Vector.MultiplyAddEstimate(e4, v1, s41);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40); s41 = VectorMath.MultiplyAdd(e4, v1, s41);
                         Vector<float> e5 = new(Unsafe.Add(ref d5, j));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50); s51 = Vector.MultiplyAddEstimate(e5, v1, s51);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50); s51 = VectorMath.MultiplyAdd(e5, v1, s51);
                     }
 
                     (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre0, (nuint)i), Vector<float>.Zero), s00, s00 * (Vector.LoadUnsafe(ref act0, (nuint)i) + new Vector<float>(0.5f)))).StoreUnsafe(ref g0, (nuint)i);
@@ -3331,17 +3331,17 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(j * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref d1, j));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
                         Vector<float> e2 = new(Unsafe.Add(ref d2, j));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
                         Vector<float> e3 = new(Unsafe.Add(ref d3, j));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
                         Vector<float> e4 = new(Unsafe.Add(ref d4, j));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40);
                         Vector<float> e5 = new(Unsafe.Add(ref d5, j));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50);
                     }
 
                     (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre0, (nuint)i), Vector<float>.Zero), s00, s00 * (Vector.LoadUnsafe(ref act0, (nuint)i) + new Vector<float>(0.5f)))).StoreUnsafe(ref g0, (nuint)i);
@@ -3386,5 +3386,19 @@ namespace Compiled.Generated
                 Activations.SoftmaxBackward(a7.Slice(row * N7, N7), dA7.Slice(row * N7, N7), dZ7.Slice(row * N7, N7));
             }
         }
+    }
+}
+
+namespace Compiled.Generated
+{
+    using System.Numerics;
+    using System.Runtime.CompilerServices;
+
+    /// <summary>Vector operations of the kernels that depend on the target framework.</summary>
+    file static class VectorMath
+    {
+        /// <summary>a * b + c per element: one fused multiply-add where the hardware has FMA.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector<float> MultiplyAdd(Vector<float> a, Vector<float> b, Vector<float> c) => Vector.MultiplyAddEstimate(a, b, c);
     }
 }

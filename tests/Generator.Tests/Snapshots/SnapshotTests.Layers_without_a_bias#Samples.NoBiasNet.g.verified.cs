@@ -591,17 +591,17 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count)), v1 = Vector.LoadUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count + Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00); s01 = VectorMath.MultiplyAdd(e0, v1, s01);
                         Vector<float> e1 = new(Unsafe.Add(ref x1, i));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10); s11 = Vector.MultiplyAddEstimate(e1, v1, s11);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10); s11 = VectorMath.MultiplyAdd(e1, v1, s11);
                         Vector<float> e2 = new(Unsafe.Add(ref x2, i));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20); s21 = Vector.MultiplyAddEstimate(e2, v1, s21);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20); s21 = VectorMath.MultiplyAdd(e2, v1, s21);
                         Vector<float> e3 = new(Unsafe.Add(ref x3, i));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30); s31 = Vector.MultiplyAddEstimate(e3, v1, s31);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30); s31 = VectorMath.MultiplyAdd(e3, v1, s31);
                         Vector<float> e4 = new(Unsafe.Add(ref x4, i));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40); s41 = Vector.MultiplyAddEstimate(e4, v1, s41);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40); s41 = VectorMath.MultiplyAdd(e4, v1, s41);
                         Vector<float> e5 = new(Unsafe.Add(ref x5, i));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50); s51 = Vector.MultiplyAddEstimate(e5, v1, s51);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50); s51 = VectorMath.MultiplyAdd(e5, v1, s51);
                     }
 
                     Vector.Max(s00, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)j);
@@ -630,17 +630,17 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref x1, i));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
                         Vector<float> e2 = new(Unsafe.Add(ref x2, i));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
                         Vector<float> e3 = new(Unsafe.Add(ref x3, i));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
                         Vector<float> e4 = new(Unsafe.Add(ref x4, i));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40);
                         Vector<float> e5 = new(Unsafe.Add(ref x5, i));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50);
                     }
 
                     Vector.Max(s00, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)j);
@@ -697,7 +697,7 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                     }
 
                     Vector.Max(s00, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)j);
@@ -739,7 +739,7 @@ namespace Compiled.Generated
                         ref float hi = ref Unsafe.Add(ref input, row * N0 + i);
                         Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j));
                         Vector<float> e0 = new(hi);
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                     }
 
                     s00.StoreUnsafe(ref dw, (nuint)(i * N1 + j));
@@ -823,17 +823,17 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref x1, i));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
                         Vector<float> e2 = new(Unsafe.Add(ref x2, i));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
                         Vector<float> e3 = new(Unsafe.Add(ref x3, i));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
                         Vector<float> e4 = new(Unsafe.Add(ref x4, i));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40);
                         Vector<float> e5 = new(Unsafe.Add(ref x5, i));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50);
                     }
 
                     s00.StoreUnsafe(ref y0, (nuint)j);
@@ -895,7 +895,7 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                     }
 
                     s00.StoreUnsafe(ref y0, (nuint)j);
@@ -974,17 +974,17 @@ namespace Compiled.Generated
                         ref float hi = ref Unsafe.Add(ref input, row * N1 + i);
                         Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j));
                         Vector<float> e0 = new(hi);
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref hi, 1));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
                         Vector<float> e2 = new(Unsafe.Add(ref hi, 2));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
                         Vector<float> e3 = new(Unsafe.Add(ref hi, 3));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
                         Vector<float> e4 = new(Unsafe.Add(ref hi, 4));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40);
                         Vector<float> e5 = new(Unsafe.Add(ref hi, 5));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50);
                     }
 
                     s00.StoreUnsafe(ref dw, (nuint)(i * N2 + j));
@@ -1030,7 +1030,7 @@ namespace Compiled.Generated
                         ref float hi = ref Unsafe.Add(ref input, row * N1 + i);
                         Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j));
                         Vector<float> e0 = new(hi);
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                     }
 
                     s00.StoreUnsafe(ref dw, (nuint)(i * N2 + j));
@@ -1131,17 +1131,17 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(j * 2 * Vector<float>.Count)), v1 = Vector.LoadUnsafe(ref panel, (nuint)(j * 2 * Vector<float>.Count + Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00); s01 = VectorMath.MultiplyAdd(e0, v1, s01);
                         Vector<float> e1 = new(Unsafe.Add(ref d1, j));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10); s11 = Vector.MultiplyAddEstimate(e1, v1, s11);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10); s11 = VectorMath.MultiplyAdd(e1, v1, s11);
                         Vector<float> e2 = new(Unsafe.Add(ref d2, j));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20); s21 = Vector.MultiplyAddEstimate(e2, v1, s21);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20); s21 = VectorMath.MultiplyAdd(e2, v1, s21);
                         Vector<float> e3 = new(Unsafe.Add(ref d3, j));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30); s31 = Vector.MultiplyAddEstimate(e3, v1, s31);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30); s31 = VectorMath.MultiplyAdd(e3, v1, s31);
                         Vector<float> e4 = new(Unsafe.Add(ref d4, j));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40); s41 = Vector.MultiplyAddEstimate(e4, v1, s41);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40); s41 = VectorMath.MultiplyAdd(e4, v1, s41);
                         Vector<float> e5 = new(Unsafe.Add(ref d5, j));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50); s51 = Vector.MultiplyAddEstimate(e5, v1, s51);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50); s51 = VectorMath.MultiplyAdd(e5, v1, s51);
                     }
 
                     (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)i), Vector<float>.Zero), s00, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)i);
@@ -1170,17 +1170,17 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(j * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref d1, j));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
                         Vector<float> e2 = new(Unsafe.Add(ref d2, j));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
                         Vector<float> e3 = new(Unsafe.Add(ref d3, j));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
                         Vector<float> e4 = new(Unsafe.Add(ref d4, j));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40);
                         Vector<float> e5 = new(Unsafe.Add(ref d5, j));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50);
                     }
 
                     (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)i), Vector<float>.Zero), s00, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)i);
@@ -1407,17 +1407,17 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(j * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref d1, j));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
                         Vector<float> e2 = new(Unsafe.Add(ref d2, j));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
                         Vector<float> e3 = new(Unsafe.Add(ref d3, j));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
                         Vector<float> e4 = new(Unsafe.Add(ref d4, j));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40);
                         Vector<float> e5 = new(Unsafe.Add(ref d5, j));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50);
                     }
 
                     (s00 * (Vector<float>.One - Vector.LoadUnsafe(ref act0, (nuint)i) * Vector.LoadUnsafe(ref act0, (nuint)i))).StoreUnsafe(ref g0, (nuint)i);
@@ -1458,5 +1458,19 @@ namespace Compiled.Generated
                 }
             }
         }
+    }
+}
+
+namespace Compiled.Generated
+{
+    using System.Numerics;
+    using System.Runtime.CompilerServices;
+
+    /// <summary>Vector operations of the kernels that depend on the target framework.</summary>
+    file static class VectorMath
+    {
+        /// <summary>a * b + c per element: one fused multiply-add where the hardware has FMA.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector<float> MultiplyAdd(Vector<float> a, Vector<float> b, Vector<float> c) => Vector.MultiplyAddEstimate(a, b, c);
     }
 }

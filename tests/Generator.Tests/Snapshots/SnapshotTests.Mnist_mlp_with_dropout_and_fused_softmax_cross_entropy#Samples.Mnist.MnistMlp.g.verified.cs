@@ -617,17 +617,17 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count)), v1 = Vector.LoadUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count + Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00); s01 = VectorMath.MultiplyAdd(e0, v1, s01);
                         Vector<float> e1 = new(Unsafe.Add(ref x1, i));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10); s11 = Vector.MultiplyAddEstimate(e1, v1, s11);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10); s11 = VectorMath.MultiplyAdd(e1, v1, s11);
                         Vector<float> e2 = new(Unsafe.Add(ref x2, i));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20); s21 = Vector.MultiplyAddEstimate(e2, v1, s21);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20); s21 = VectorMath.MultiplyAdd(e2, v1, s21);
                         Vector<float> e3 = new(Unsafe.Add(ref x3, i));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30); s31 = Vector.MultiplyAddEstimate(e3, v1, s31);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30); s31 = VectorMath.MultiplyAdd(e3, v1, s31);
                         Vector<float> e4 = new(Unsafe.Add(ref x4, i));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40); s41 = Vector.MultiplyAddEstimate(e4, v1, s41);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40); s41 = VectorMath.MultiplyAdd(e4, v1, s41);
                         Vector<float> e5 = new(Unsafe.Add(ref x5, i));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50); s51 = Vector.MultiplyAddEstimate(e5, v1, s51);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50); s51 = VectorMath.MultiplyAdd(e5, v1, s51);
                     }
 
                     Vector.Max(s00, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)j);
@@ -668,7 +668,7 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j)), v1 = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j + Vector<float>.Count)), v2 = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j + 2 * Vector<float>.Count)), v3 = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j + 3 * Vector<float>.Count)), v4 = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j + 4 * Vector<float>.Count)), v5 = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j + 5 * Vector<float>.Count)), v6 = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j + 6 * Vector<float>.Count)), v7 = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j + 7 * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01); s02 = Vector.MultiplyAddEstimate(e0, v2, s02); s03 = Vector.MultiplyAddEstimate(e0, v3, s03); s04 = Vector.MultiplyAddEstimate(e0, v4, s04); s05 = Vector.MultiplyAddEstimate(e0, v5, s05); s06 = Vector.MultiplyAddEstimate(e0, v6, s06); s07 = Vector.MultiplyAddEstimate(e0, v7, s07);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00); s01 = VectorMath.MultiplyAdd(e0, v1, s01); s02 = VectorMath.MultiplyAdd(e0, v2, s02); s03 = VectorMath.MultiplyAdd(e0, v3, s03); s04 = VectorMath.MultiplyAdd(e0, v4, s04); s05 = VectorMath.MultiplyAdd(e0, v5, s05); s06 = VectorMath.MultiplyAdd(e0, v6, s06); s07 = VectorMath.MultiplyAdd(e0, v7, s07);
                     }
 
                     Vector.Max(s00, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)j);
@@ -728,17 +728,17 @@ namespace Compiled.Generated
                         ref float hi = ref Unsafe.Add(ref input, row * N0 + i);
                         Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j)), v1 = Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j + Vector<float>.Count));
                         Vector<float> e0 = new(hi);
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00); s01 = VectorMath.MultiplyAdd(e0, v1, s01);
                         Vector<float> e1 = new(Unsafe.Add(ref hi, 1));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10); s11 = Vector.MultiplyAddEstimate(e1, v1, s11);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10); s11 = VectorMath.MultiplyAdd(e1, v1, s11);
                         Vector<float> e2 = new(Unsafe.Add(ref hi, 2));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20); s21 = Vector.MultiplyAddEstimate(e2, v1, s21);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20); s21 = VectorMath.MultiplyAdd(e2, v1, s21);
                         Vector<float> e3 = new(Unsafe.Add(ref hi, 3));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30); s31 = Vector.MultiplyAddEstimate(e3, v1, s31);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30); s31 = VectorMath.MultiplyAdd(e3, v1, s31);
                         Vector<float> e4 = new(Unsafe.Add(ref hi, 4));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40); s41 = Vector.MultiplyAddEstimate(e4, v1, s41);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40); s41 = VectorMath.MultiplyAdd(e4, v1, s41);
                         Vector<float> e5 = new(Unsafe.Add(ref hi, 5));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50); s51 = Vector.MultiplyAddEstimate(e5, v1, s51);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50); s51 = VectorMath.MultiplyAdd(e5, v1, s51);
                     }
 
                     s00.StoreUnsafe(ref dw, (nuint)(i * N1 + j));
@@ -767,7 +767,7 @@ namespace Compiled.Generated
                         ref float hi = ref Unsafe.Add(ref input, row * N0 + i);
                         Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j)), v1 = Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j + Vector<float>.Count)), v2 = Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j + 2 * Vector<float>.Count)), v3 = Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j + 3 * Vector<float>.Count)), v4 = Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j + 4 * Vector<float>.Count)), v5 = Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j + 5 * Vector<float>.Count)), v6 = Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j + 6 * Vector<float>.Count)), v7 = Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j + 7 * Vector<float>.Count));
                         Vector<float> e0 = new(hi);
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01); s02 = Vector.MultiplyAddEstimate(e0, v2, s02); s03 = Vector.MultiplyAddEstimate(e0, v3, s03); s04 = Vector.MultiplyAddEstimate(e0, v4, s04); s05 = Vector.MultiplyAddEstimate(e0, v5, s05); s06 = Vector.MultiplyAddEstimate(e0, v6, s06); s07 = Vector.MultiplyAddEstimate(e0, v7, s07);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00); s01 = VectorMath.MultiplyAdd(e0, v1, s01); s02 = VectorMath.MultiplyAdd(e0, v2, s02); s03 = VectorMath.MultiplyAdd(e0, v3, s03); s04 = VectorMath.MultiplyAdd(e0, v4, s04); s05 = VectorMath.MultiplyAdd(e0, v5, s05); s06 = VectorMath.MultiplyAdd(e0, v6, s06); s07 = VectorMath.MultiplyAdd(e0, v7, s07);
                     }
 
                     s00.StoreUnsafe(ref dw, (nuint)(i * N1 + j));
@@ -845,17 +845,17 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count)), v1 = Vector.LoadUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count + Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00); s01 = VectorMath.MultiplyAdd(e0, v1, s01);
                         Vector<float> e1 = new(Unsafe.Add(ref x1, i));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10); s11 = Vector.MultiplyAddEstimate(e1, v1, s11);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10); s11 = VectorMath.MultiplyAdd(e1, v1, s11);
                         Vector<float> e2 = new(Unsafe.Add(ref x2, i));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20); s21 = Vector.MultiplyAddEstimate(e2, v1, s21);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20); s21 = VectorMath.MultiplyAdd(e2, v1, s21);
                         Vector<float> e3 = new(Unsafe.Add(ref x3, i));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30); s31 = Vector.MultiplyAddEstimate(e3, v1, s31);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30); s31 = VectorMath.MultiplyAdd(e3, v1, s31);
                         Vector<float> e4 = new(Unsafe.Add(ref x4, i));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40); s41 = Vector.MultiplyAddEstimate(e4, v1, s41);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40); s41 = VectorMath.MultiplyAdd(e4, v1, s41);
                         Vector<float> e5 = new(Unsafe.Add(ref x5, i));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50); s51 = Vector.MultiplyAddEstimate(e5, v1, s51);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50); s51 = VectorMath.MultiplyAdd(e5, v1, s51);
                     }
 
                     Vector.Max(s00, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)j);
@@ -896,7 +896,7 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j)), v1 = Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j + Vector<float>.Count)), v2 = Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j + 2 * Vector<float>.Count)), v3 = Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j + 3 * Vector<float>.Count)), v4 = Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j + 4 * Vector<float>.Count)), v5 = Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j + 5 * Vector<float>.Count)), v6 = Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j + 6 * Vector<float>.Count)), v7 = Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j + 7 * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01); s02 = Vector.MultiplyAddEstimate(e0, v2, s02); s03 = Vector.MultiplyAddEstimate(e0, v3, s03); s04 = Vector.MultiplyAddEstimate(e0, v4, s04); s05 = Vector.MultiplyAddEstimate(e0, v5, s05); s06 = Vector.MultiplyAddEstimate(e0, v6, s06); s07 = Vector.MultiplyAddEstimate(e0, v7, s07);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00); s01 = VectorMath.MultiplyAdd(e0, v1, s01); s02 = VectorMath.MultiplyAdd(e0, v2, s02); s03 = VectorMath.MultiplyAdd(e0, v3, s03); s04 = VectorMath.MultiplyAdd(e0, v4, s04); s05 = VectorMath.MultiplyAdd(e0, v5, s05); s06 = VectorMath.MultiplyAdd(e0, v6, s06); s07 = VectorMath.MultiplyAdd(e0, v7, s07);
                     }
 
                     Vector.Max(s00, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)j);
@@ -956,17 +956,17 @@ namespace Compiled.Generated
                         ref float hi = ref Unsafe.Add(ref input, row * N1 + i);
                         Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j)), v1 = Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j + Vector<float>.Count));
                         Vector<float> e0 = new(hi);
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00); s01 = VectorMath.MultiplyAdd(e0, v1, s01);
                         Vector<float> e1 = new(Unsafe.Add(ref hi, 1));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10); s11 = Vector.MultiplyAddEstimate(e1, v1, s11);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10); s11 = VectorMath.MultiplyAdd(e1, v1, s11);
                         Vector<float> e2 = new(Unsafe.Add(ref hi, 2));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20); s21 = Vector.MultiplyAddEstimate(e2, v1, s21);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20); s21 = VectorMath.MultiplyAdd(e2, v1, s21);
                         Vector<float> e3 = new(Unsafe.Add(ref hi, 3));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30); s31 = Vector.MultiplyAddEstimate(e3, v1, s31);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30); s31 = VectorMath.MultiplyAdd(e3, v1, s31);
                         Vector<float> e4 = new(Unsafe.Add(ref hi, 4));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40); s41 = Vector.MultiplyAddEstimate(e4, v1, s41);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40); s41 = VectorMath.MultiplyAdd(e4, v1, s41);
                         Vector<float> e5 = new(Unsafe.Add(ref hi, 5));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50); s51 = Vector.MultiplyAddEstimate(e5, v1, s51);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50); s51 = VectorMath.MultiplyAdd(e5, v1, s51);
                     }
 
                     s00.StoreUnsafe(ref dw, (nuint)(i * N2 + j));
@@ -995,7 +995,7 @@ namespace Compiled.Generated
                         ref float hi = ref Unsafe.Add(ref input, row * N1 + i);
                         Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j)), v1 = Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j + Vector<float>.Count)), v2 = Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j + 2 * Vector<float>.Count)), v3 = Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j + 3 * Vector<float>.Count)), v4 = Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j + 4 * Vector<float>.Count)), v5 = Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j + 5 * Vector<float>.Count)), v6 = Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j + 6 * Vector<float>.Count)), v7 = Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j + 7 * Vector<float>.Count));
                         Vector<float> e0 = new(hi);
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01); s02 = Vector.MultiplyAddEstimate(e0, v2, s02); s03 = Vector.MultiplyAddEstimate(e0, v3, s03); s04 = Vector.MultiplyAddEstimate(e0, v4, s04); s05 = Vector.MultiplyAddEstimate(e0, v5, s05); s06 = Vector.MultiplyAddEstimate(e0, v6, s06); s07 = Vector.MultiplyAddEstimate(e0, v7, s07);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00); s01 = VectorMath.MultiplyAdd(e0, v1, s01); s02 = VectorMath.MultiplyAdd(e0, v2, s02); s03 = VectorMath.MultiplyAdd(e0, v3, s03); s04 = VectorMath.MultiplyAdd(e0, v4, s04); s05 = VectorMath.MultiplyAdd(e0, v5, s05); s06 = VectorMath.MultiplyAdd(e0, v6, s06); s07 = VectorMath.MultiplyAdd(e0, v7, s07);
                     }
 
                     s00.StoreUnsafe(ref dw, (nuint)(i * N2 + j));
@@ -1077,17 +1077,17 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(j * 2 * Vector<float>.Count)), v1 = Vector.LoadUnsafe(ref panel, (nuint)(j * 2 * Vector<float>.Count + Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00); s01 = VectorMath.MultiplyAdd(e0, v1, s01);
                         Vector<float> e1 = new(Unsafe.Add(ref d1, j));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10); s11 = Vector.MultiplyAddEstimate(e1, v1, s11);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10); s11 = VectorMath.MultiplyAdd(e1, v1, s11);
                         Vector<float> e2 = new(Unsafe.Add(ref d2, j));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20); s21 = Vector.MultiplyAddEstimate(e2, v1, s21);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20); s21 = VectorMath.MultiplyAdd(e2, v1, s21);
                         Vector<float> e3 = new(Unsafe.Add(ref d3, j));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30); s31 = Vector.MultiplyAddEstimate(e3, v1, s31);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30); s31 = VectorMath.MultiplyAdd(e3, v1, s31);
                         Vector<float> e4 = new(Unsafe.Add(ref d4, j));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40); s41 = Vector.MultiplyAddEstimate(e4, v1, s41);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40); s41 = VectorMath.MultiplyAdd(e4, v1, s41);
                         Vector<float> e5 = new(Unsafe.Add(ref d5, j));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50); s51 = Vector.MultiplyAddEstimate(e5, v1, s51);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50); s51 = VectorMath.MultiplyAdd(e5, v1, s51);
                     }
 
                     (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)i), Vector<float>.Zero), s00, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)i);
@@ -1178,17 +1178,17 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count)), v1 = Vector.LoadUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count + Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00); s01 = VectorMath.MultiplyAdd(e0, v1, s01);
                         Vector<float> e1 = new(Unsafe.Add(ref x1, i));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10); s11 = Vector.MultiplyAddEstimate(e1, v1, s11);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10); s11 = VectorMath.MultiplyAdd(e1, v1, s11);
                         Vector<float> e2 = new(Unsafe.Add(ref x2, i));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20); s21 = Vector.MultiplyAddEstimate(e2, v1, s21);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20); s21 = VectorMath.MultiplyAdd(e2, v1, s21);
                         Vector<float> e3 = new(Unsafe.Add(ref x3, i));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30); s31 = Vector.MultiplyAddEstimate(e3, v1, s31);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30); s31 = VectorMath.MultiplyAdd(e3, v1, s31);
                         Vector<float> e4 = new(Unsafe.Add(ref x4, i));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40); s41 = Vector.MultiplyAddEstimate(e4, v1, s41);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40); s41 = VectorMath.MultiplyAdd(e4, v1, s41);
                         Vector<float> e5 = new(Unsafe.Add(ref x5, i));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50); s51 = Vector.MultiplyAddEstimate(e5, v1, s51);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50); s51 = VectorMath.MultiplyAdd(e5, v1, s51);
                     }
 
                     s00.StoreUnsafe(ref y0, (nuint)j);
@@ -1218,17 +1218,17 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref x1, i));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
                         Vector<float> e2 = new(Unsafe.Add(ref x2, i));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
                         Vector<float> e3 = new(Unsafe.Add(ref x3, i));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
                         Vector<float> e4 = new(Unsafe.Add(ref x4, i));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40);
                         Vector<float> e5 = new(Unsafe.Add(ref x5, i));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50);
                     }
 
                     s00.StoreUnsafe(ref y0, (nuint)j);
@@ -1293,7 +1293,7 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j));
                         Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                     }
 
                     s00.StoreUnsafe(ref y0, (nuint)j);
@@ -1372,17 +1372,17 @@ namespace Compiled.Generated
                         ref float hi = ref Unsafe.Add(ref input, row * N2 + i);
                         Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N3 + j)), v1 = Vector.LoadUnsafe(ref delta, (nuint)(row * N3 + j + Vector<float>.Count));
                         Vector<float> e0 = new(hi);
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00); s01 = VectorMath.MultiplyAdd(e0, v1, s01);
                         Vector<float> e1 = new(Unsafe.Add(ref hi, 1));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10); s11 = Vector.MultiplyAddEstimate(e1, v1, s11);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10); s11 = VectorMath.MultiplyAdd(e1, v1, s11);
                         Vector<float> e2 = new(Unsafe.Add(ref hi, 2));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20); s21 = Vector.MultiplyAddEstimate(e2, v1, s21);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20); s21 = VectorMath.MultiplyAdd(e2, v1, s21);
                         Vector<float> e3 = new(Unsafe.Add(ref hi, 3));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30); s31 = Vector.MultiplyAddEstimate(e3, v1, s31);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30); s31 = VectorMath.MultiplyAdd(e3, v1, s31);
                         Vector<float> e4 = new(Unsafe.Add(ref hi, 4));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40); s41 = Vector.MultiplyAddEstimate(e4, v1, s41);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40); s41 = VectorMath.MultiplyAdd(e4, v1, s41);
                         Vector<float> e5 = new(Unsafe.Add(ref hi, 5));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50); s51 = Vector.MultiplyAddEstimate(e5, v1, s51);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50); s51 = VectorMath.MultiplyAdd(e5, v1, s51);
                     }
 
                     s00.StoreUnsafe(ref dw, (nuint)(i * N3 + j));
@@ -1411,17 +1411,17 @@ namespace Compiled.Generated
                         ref float hi = ref Unsafe.Add(ref input, row * N2 + i);
                         Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N3 + j));
                         Vector<float> e0 = new(hi);
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref hi, 1));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
                         Vector<float> e2 = new(Unsafe.Add(ref hi, 2));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
                         Vector<float> e3 = new(Unsafe.Add(ref hi, 3));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
                         Vector<float> e4 = new(Unsafe.Add(ref hi, 4));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40);
                         Vector<float> e5 = new(Unsafe.Add(ref hi, 5));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50);
                     }
 
                     s00.StoreUnsafe(ref dw, (nuint)(i * N3 + j));
@@ -1467,7 +1467,7 @@ namespace Compiled.Generated
                         ref float hi = ref Unsafe.Add(ref input, row * N2 + i);
                         Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N3 + j));
                         Vector<float> e0 = new(hi);
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                     }
 
                     s00.StoreUnsafe(ref dw, (nuint)(i * N3 + j));
@@ -1555,17 +1555,17 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(j * 2 * Vector<float>.Count)), v1 = Vector.LoadUnsafe(ref panel, (nuint)(j * 2 * Vector<float>.Count + Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = Vector.MultiplyAddEstimate(e0, v0, s00); s01 = Vector.MultiplyAddEstimate(e0, v1, s01);
+                        s00 = VectorMath.MultiplyAdd(e0, v0, s00); s01 = VectorMath.MultiplyAdd(e0, v1, s01);
                         Vector<float> e1 = new(Unsafe.Add(ref d1, j));
-                        s10 = Vector.MultiplyAddEstimate(e1, v0, s10); s11 = Vector.MultiplyAddEstimate(e1, v1, s11);
+                        s10 = VectorMath.MultiplyAdd(e1, v0, s10); s11 = VectorMath.MultiplyAdd(e1, v1, s11);
                         Vector<float> e2 = new(Unsafe.Add(ref d2, j));
-                        s20 = Vector.MultiplyAddEstimate(e2, v0, s20); s21 = Vector.MultiplyAddEstimate(e2, v1, s21);
+                        s20 = VectorMath.MultiplyAdd(e2, v0, s20); s21 = VectorMath.MultiplyAdd(e2, v1, s21);
                         Vector<float> e3 = new(Unsafe.Add(ref d3, j));
-                        s30 = Vector.MultiplyAddEstimate(e3, v0, s30); s31 = Vector.MultiplyAddEstimate(e3, v1, s31);
+                        s30 = VectorMath.MultiplyAdd(e3, v0, s30); s31 = VectorMath.MultiplyAdd(e3, v1, s31);
                         Vector<float> e4 = new(Unsafe.Add(ref d4, j));
-                        s40 = Vector.MultiplyAddEstimate(e4, v0, s40); s41 = Vector.MultiplyAddEstimate(e4, v1, s41);
+                        s40 = VectorMath.MultiplyAdd(e4, v0, s40); s41 = VectorMath.MultiplyAdd(e4, v1, s41);
                         Vector<float> e5 = new(Unsafe.Add(ref d5, j));
-                        s50 = Vector.MultiplyAddEstimate(e5, v0, s50); s51 = Vector.MultiplyAddEstimate(e5, v1, s51);
+                        s50 = VectorMath.MultiplyAdd(e5, v0, s50); s51 = VectorMath.MultiplyAdd(e5, v1, s51);
                     }
 
                     (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)i), Vector<float>.Zero), s00, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)i);
@@ -1583,5 +1583,19 @@ namespace Compiled.Generated
                 }
             }
         }
+    }
+}
+
+namespace Compiled.Generated
+{
+    using System.Numerics;
+    using System.Runtime.CompilerServices;
+
+    /// <summary>Vector operations of the kernels that depend on the target framework.</summary>
+    file static class VectorMath
+    {
+        /// <summary>a * b + c per element: one fused multiply-add where the hardware has FMA.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector<float> MultiplyAdd(Vector<float> a, Vector<float> b, Vector<float> c) => Vector.MultiplyAddEstimate(a, b, c);
     }
 }

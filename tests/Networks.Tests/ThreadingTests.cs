@@ -10,12 +10,18 @@ public sealed class ThreadingCollection;
 [Collection(nameof(ThreadingTests))]
 public sealed class ThreadingTests
 {
-    public static TheoryData<int> Batches => [12, 37, 64, 100];
+    // SplitNet's forward pass is 64*48 + 48*40 + 40*24 + 24*10 = 6,192 multiply-adds a sample; a pass is split
+    // from ParallelFrom = 2^18 on, so from 43 samples (7 whole tiles and a padded one). Smaller batches would
+    // run on one thread in both networks and compare a path with itself.
+    private const int MultiplyAddsPerSample = 64 * 48 + 48 * 40 + 40 * 24 + 24 * 10;
+
+    public static TheoryData<int> Batches => [43, 64, 97, 100];
 
     [Theory]
     [MemberData(nameof(Batches))]
     public void Training_with_dropout_is_the_same_on_one_thread_and_on_all(int batch)
     {
+        Assert.True((long)batch * MultiplyAddsPerSample >= 1L << 18, $"batch {batch} is too small to be split");
         var single = new SplitNet(seed: 3, maxBatch: 100) { Threads = 1, Training = true };
         var split = new SplitNet(seed: 3, maxBatch: 100) { Threads = 8, Training = true };
         float[] x = GradientCheckTests.RandomInputs(new Random(batch), batch * SplitNet.InputSize);

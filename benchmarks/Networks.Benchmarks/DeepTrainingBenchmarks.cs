@@ -27,7 +27,7 @@ public class DeepTrainingBenchmarks
         _network = new DeepMlp(seed: 1, maxBatch: Workload.Batch) { Threads = Threads };
         var relu = new TorchLayer(512, Activation.ReLU);
         _torch = new TorchModel(_network, Loss.SoftmaxCrossEntropy, relu, relu, relu, relu, new(10, Activation.Identity));
-        _adam = new Adam(1e-3f);
+        _adam = new Adam(1e-3f) { Threads = Threads };
         _torchAdam = optim.Adam(_torch.Parameters, lr: 1e-3);
     }
 

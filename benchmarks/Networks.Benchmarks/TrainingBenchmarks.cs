@@ -21,7 +21,7 @@ public class TrainingBenchmarks
     public void Setup()
     {
         _workload = new Workload(Threads);
-        _adam = new Adam(1e-3f);
+        _adam = new Adam(1e-3f) { Threads = Threads };
         _torchAdam = optim.Adam(_workload.Torch.Parameters, lr: 1e-3);
     }
 

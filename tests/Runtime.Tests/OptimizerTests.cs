@@ -137,6 +137,46 @@ public sealed class OptimizerTests
         Assert.True(Loss() < 1e-4 * initialLoss, $"{name}: loss {Loss()} from {initialLoss}");
     }
 
+    // ---- Threads ----
+
+    [Theory]
+    [InlineData("Adam", SplitLength)]
+    [InlineData("AdamW", SplitLength)]
+    [InlineData("Adam", 1 << 19)]
+    public void A_split_step_gives_the_same_bits_as_one_thread(string name, int length)
+    {
+        Assert.True(length >= 1 << 19, "the buffer must reach Adam's split threshold (524,288)");
+        float[] Run(int threads)
+        {
+            IOptimizer optimizer = Create(name);
+            switch (optimizer)
+            {
+                case Adam adam: adam.Threads = threads; break;
+                case AdamW adamW: adamW.Threads = threads; break;
+            }
+
+            float[] parameters = LongParameters(length);
+            for (int step = 0; step < Steps; step++)
+            {
+                optimizer.Step(parameters, Gradient(step, length));
+            }
+
+            return parameters;
+        }
+
+        float[] one = Run(1);
+        Assert.Equal(one, Run(2));
+        Assert.Equal(one, Run(8)); // more than the pool has: capped at the pool's threads
+    }
+
+    [Fact]
+    public void Threads_rejects_zero_by_name()
+    {
+        var exception = Assert.Throws<ArgumentOutOfRangeException>(() => new Adam().Threads = 0);
+        Assert.Equal("value", exception.ParamName);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AdamW().Threads = 0);
+    }
+
     // ---- Allocation ----
 
     [Theory]
@@ -145,6 +185,17 @@ public sealed class OptimizerTests
     {
         IOptimizer optimizer = Create(name);
         float[] parameters = new float[1000], gradients = new float[1000];
+        Array.Fill(gradients, 0.25f);
+        Assert.Equal(0, Allocations.AfterWarmUp(() => optimizer.Step(parameters, gradients)));
+    }
+
+    [Theory]
+    [InlineData("Adam")]
+    [InlineData("AdamW")]
+    public void A_split_step_allocates_nothing_after_the_first(string name)
+    {
+        IOptimizer optimizer = Create(name);
+        float[] parameters = new float[SplitLength], gradients = new float[SplitLength];
         Array.Fill(gradients, 0.25f);
         Assert.Equal(0, Allocations.AfterWarmUp(() => optimizer.Step(parameters, gradients)));
     }
@@ -285,7 +336,16 @@ public sealed class OptimizerTests
     {
         AssertMatchesReference(optimizer(), reference(), InitialParameters);
         AssertMatchesReference(optimizer(), reference(), LongParameters(1003));
+        if (optimizer() is Adam or AdamW)
+        {
+            // Only Adam's family splits its pass across threads; a buffer that long checks the split ranges too.
+            AssertMatchesReference(optimizer(), reference(), LongParameters(SplitLength));
+        }
     }
+
+    // Above Adam.ParallelFrom (524,288) and not a multiple of a cache line: split across the worker pool wherever the
+    // machine has two or more logical processors (Threads defaults to all of them).
+    private const int SplitLength = 524_309;
 
     private static void AssertMatchesReference(IOptimizer optimizer, Action<double[], double[]> referenceStep, float[] initial)
     {

@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Compiled.Threading;
 
 namespace Compiled;
 
@@ -18,14 +19,24 @@ namespace Compiled;
 /// p = p - lr m̂ / (sqrt(v̂) + ε)
 /// </code>
 /// As in PyTorch, ε is added to sqrt(v̂), not to v̂ (computed as sqrt(v) / sqrt(1 - β2^t) + ε), and the bias
-/// corrections are computed in double precision.
+/// corrections are computed in double precision. A large buffer is updated in parts on several threads (see
+/// <see cref="Threads"/>); each element's update is the same arithmetic whichever thread does it.
 /// </remarks>
 public sealed class Adam : IStatefulOptimizer
 {
     private const int FirstMoment = 0, SecondMoment = 1;
 
+    /// <summary>
+    /// The fewest parameters worth splitting across threads. Measured on the 2-core EPYC (Stopwatch over 2,000 steps):
+    /// at 269,322 parameters (the seed MLP; 4 buffers of 1 MiB, within L3) two threads were no faster than one, from
+    /// 524,288 on they took 0.5-0.75 of the time.
+    /// </summary>
+    internal const int ParallelFrom = 1 << 19;
+
     private readonly OptimizerState _state = new(2);
     private float _learningRate;
+    private int _threads = Environment.ProcessorCount;
+    private UpdateParts? _parts;
 
     /// <summary>Creates the optimizer with PyTorch's defaults.</summary>
     /// <param name="learningRate">lr, finite and &gt; 0.</param>
@@ -47,6 +58,18 @@ public sealed class Adam : IStatefulOptimizer
     {
         get => _learningRate;
         set => _learningRate = HyperParameter.Positive(value, nameof(value));
+    }
+
+    /// <summary>
+    /// The most threads one <see cref="Step(Span{float}, ReadOnlySpan{float})"/> may use, at least 1; every logical processor by default. Buffers of at
+    /// least 524,288 parameters are split into ranges across the runtime's shared worker pool. Results do not depend
+    /// on it.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is below 1.</exception>
+    public int Threads
+    {
+        get => _threads;
+        set => _threads = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Threads must be at least 1.");
     }
 
     /// <summary>β1, the decay of the first moment.</summary>
@@ -83,24 +106,25 @@ public sealed class Adam : IStatefulOptimizer
     internal void Step(Span<float> parameters, ReadOnlySpan<float> gradients, float decoupledWeightDecay)
     {
         _state.BeginStep(parameters.Length, gradients.Length);
-        if (decoupledWeightDecay != 0f)
-        {
-            TensorPrimitives.Multiply(parameters, (float)(1.0 - (double)_learningRate * decoupledWeightDecay), parameters);
-        }
-
         double t = _state.Steps;
         double biasCorrection1 = 1.0 - Math.Pow(Beta1, t);
         double biasCorrection2 = 1.0 - Math.Pow(Beta2, t);
-        Update(
-            parameters,
-            gradients,
-            _state.Buffer(FirstMoment),
-            _state.Buffer(SecondMoment),
+        var constants = new UpdateConstants(
             Beta1,
             Beta2,
             (float)(1.0 / Math.Sqrt(biasCorrection2)),
             Epsilon,
-            (float)(-_learningRate / biasCorrection1));
+            (float)(-_learningRate / biasCorrection1),
+            (float)(1.0 - (double)_learningRate * decoupledWeightDecay));
+        int parts = parameters.Length >= ParallelFrom ? Math.Min(_threads, WorkerPool.Shared.Threads) : 1;
+        if (parts == 1)
+        {
+            Update(parameters, gradients, _state.Buffer(FirstMoment), _state.Buffer(SecondMoment), constants);
+        }
+        else
+        {
+            (_parts ??= new UpdateParts()).Run(parameters, gradients, _state.Buffer(FirstMoment), _state.Buffer(SecondMoment), constants, parts);
+        }
     }
 
     // a * b + c, fused where the framework offers it (.NET 9's estimate: a single FMA instruction where the CPU has one).
@@ -112,9 +136,20 @@ public sealed class Adam : IStatefulOptimizer
         a * b + c;
 #endif
 
+    /// <summary>The scalars of one step's update, the same for every element.</summary>
+    /// <param name="Beta1">β1.</param>
+    /// <param name="Beta2">β2.</param>
+    /// <param name="InverseSqrtBiasCorrection2">1 / sqrt(1 - β2^t).</param>
+    /// <param name="Epsilon">ε.</param>
+    /// <param name="StepSize">-lr / (1 - β1^t).</param>
+    /// <param name="Decay">AdamW's 1 - lr wd (1 for Adam).</param>
+    private readonly record struct UpdateConstants(
+        float Beta1, float Beta2, float InverseSqrtBiasCorrection2, float Epsilon, float StepSize, float Decay);
+
     /// <summary>
     /// One pass over the four buffers, element by element:
     /// <code>
+    /// p = decay p                                     (AdamW's decoupled decay; skipped when decay = 1)
     /// m = m + (1 - β1) (g - m)                        (PyTorch's m.lerp_(g, 1 - β1))
     /// v = β2 v + (1 - β2) g²
     /// p = p + step m / (sqrt(v) / sqrt(1 - β2^t) + ε),  step = -lr / (1 - β1^t)
@@ -122,17 +157,15 @@ public sealed class Adam : IStatefulOptimizer
     /// Fused because the update is memory-bound: separate element-wise passes would stream the
     /// parameter-sized buffers through the cache once per operation instead of once per step.
     /// </summary>
-    private static void Update(
-        Span<float> parameters,
-        ReadOnlySpan<float> gradients,
-        Span<float> m,
-        Span<float> v,
-        float beta1,
-        float beta2,
-        float inverseSqrtBiasCorrection2,
-        float epsilon,
-        float step)
+    private static void Update(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> m, Span<float> v, in UpdateConstants c)
     {
+        float beta1 = c.Beta1, beta2 = c.Beta2, inverseSqrtBiasCorrection2 = c.InverseSqrtBiasCorrection2,
+            epsilon = c.Epsilon, step = c.StepSize, decay = c.Decay;
+        if (decay != 1f)
+        {
+            TensorPrimitives.Multiply(parameters, decay, parameters);
+        }
+
         float keep1 = 1f - beta1, keep2 = 1f - beta2;
         ref float p = ref MemoryMarshal.GetReference(parameters);
         ref float g = ref MemoryMarshal.GetReference(gradients);
@@ -165,6 +198,53 @@ public sealed class Adam : IStatefulOptimizer
             Unsafe.Add(ref mr, i) = mi;
             Unsafe.Add(ref vr, i) = vi;
             Unsafe.Add(ref p, i) += step * (mi / (MathF.Sqrt(vi) * inverseSqrtBiasCorrection2 + epsilon));
+        }
+    }
+
+    /// <summary>
+    /// The update split into ranges of whole cache lines, one per thread of the shared <see cref="WorkerPool"/>. The
+    /// buffers are pinned for the duration of <see cref="Run"/>, which returns only when every range is done, so the
+    /// parts read them through pointers; one instance per optimizer, reused by every step.
+    /// </summary>
+    private sealed unsafe class UpdateParts : IParallelWork
+    {
+        private float* _parameters, _gradients, _m, _v;
+        private int _length, _parts;
+        private UpdateConstants _constants;
+
+        public void Run(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> m, Span<float> v, in UpdateConstants constants, int parts)
+        {
+            fixed (float* p = parameters, g = gradients, mp = m, vp = v)
+            {
+                _parameters = p;
+                _gradients = g;
+                _m = mp;
+                _v = vp;
+                (_length, _parts, _constants) = (parameters.Length, parts, constants);
+                try
+                {
+                    WorkerPool.Shared.Run(this, parts);
+                }
+                finally
+                {
+                    _parameters = _gradients = _m = _v = null;
+                }
+            }
+        }
+
+        public void Execute(int part)
+        {
+            // Ranges start on 16-float (64-byte) boundaries, so no two threads write the same cache line.
+            int lines = (_length + 15) / 16;
+            int start = Math.Min(part * lines / _parts * 16, _length);
+            int end = Math.Min((part + 1) * lines / _parts * 16, _length);
+            int count = end - start;
+            Update(
+                new Span<float>(_parameters + start, count),
+                new ReadOnlySpan<float>(_gradients + start, count),
+                new Span<float>(_m + start, count),
+                new Span<float>(_v + start, count),
+                _constants);
         }
     }
 }

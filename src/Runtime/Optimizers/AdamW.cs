@@ -39,6 +39,14 @@ public sealed class AdamW : IStatefulOptimizer
         set => _adam.LearningRate = value;
     }
 
+    /// <summary>The most threads one <see cref="Step"/> may use (see <see cref="Adam.Threads"/>); every logical processor by default.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is below 1.</exception>
+    public int Threads
+    {
+        get => _adam.Threads;
+        set => _adam.Threads = value;
+    }
+
     /// <summary>β1, the decay of the first moment.</summary>
     public float Beta1 => _adam.Beta1;
 

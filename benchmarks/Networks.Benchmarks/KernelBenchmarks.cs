@@ -6,10 +6,11 @@ namespace Compiled.Networks.Benchmarks;
 
 /// <summary>
 /// The 784x256 forward kernel at batch 100 against the core's fused multiply-add peak, measured here
-/// with 12 independent accumulators (enough to cover the FMA latency on current x64 cores).
+/// with 12 independent accumulators (enough to cover the FMA latency on current x64 cores); both on one thread.
 /// GFLOP/s = operations / time; the kernel does 2 x 784 x 256 x 100 operations a call.
 /// </summary>
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
+[Config(typeof(GflopsColumn.Config))]
 public class KernelBenchmarks
 {
     private const int Batch = 100;
@@ -24,9 +25,18 @@ public class KernelBenchmarks
     /// <summary>12 accumulators x vector width x 2 operations per FMA x iterations.</summary>
     public static readonly double PeakFlops = 12.0 * Vector256<float>.Count * 2 * PeakIterations;
 
+    /// <summary>The operations of one call of the benchmark method named <paramref name="method"/>.</summary>
+    public static double FlopsOf(string method) => method switch
+    {
+        nameof(Dense784x256) => KernelFlops,
+        nameof(FmaPeak) => PeakFlops,
+        _ => throw new ArgumentOutOfRangeException(nameof(method), method, "Not a kernel benchmark."),
+    };
+
     [GlobalSetup]
     public void Setup()
     {
+        _layer.Threads = 1; // one core's kernel against one core's peak
         var random = new Random(1);
         for (int i = 0; i < _inputs.Length; i++)
         {

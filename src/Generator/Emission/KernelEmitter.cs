@@ -209,22 +209,159 @@ internal static class KernelEmitter
         }
     }
 
-    // /// <summary>Layer 1 forward for fewer than PackedFrom samples: each streams W1 once.</summary>
+    // /// <summary>Layer 1 forward for fewer than PackedFrom samples: each streams W1 once, in memory order.</summary>
     // public static void Dense1ForwardFewRows(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, Span<float> a1, int batch)
     private static void EmitForwardFewRows(SourceWriter w, DensePlan layer)
     {
         int k = layer.Index;
+        string n = layer.Out, inputs = layer.In;
         string input = InputName(layer);
+        bool fused = ActivationMath.FusedIntoStore(layer.Activation);
+        bool storesZ = layer.KeepsPreActivation;
+        bool vectors = layer.Units >= NarrowestVector;
+        // The row the sums build up in: z when the layer keeps it, else the activations (finished in place).
+        string sums = storesZ ? "zRow0" : "y0";
         w.Line($"/// <summary>Layer {k} forward for a batch of fewer than {PackedFrom} samples (a single sample, typically): each row reads W{k} once, unpacked.</summary>");
-        w.Line($"// The formula of Dense{k}Forward, as matrix-vector products: with one row, the independent accumulators");
-        w.Line($"// come from the columns ({RowVectors} vectors at a time).");
-        string outputs = layer.KeepsPreActivation ? $"Span<float> z{k}, Span<float> a{k}" : $"Span<float> a{k}";
+        w.Line($"// The formula of Dense{k}Forward as matrix-vector products. W{k} is read row by row in memory order,");
+        w.Line($"// {InputGroup} inputs at a time, while the row's sums stay in L1: one sequential pass over the weights, which");
+        w.Line($"// is what bounds a single sample's time. Each sum still adds x[i] * W{k}[i, j] for i = 0, 1, ... in order,");
+        w.Line("// with the same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.");
+        string outputs = storesZ ? $"Span<float> z{k}, Span<float> a{k}" : $"Span<float> a{k}";
         using (w.OpenBlock($"public static void Dense{k}ForwardFewRows(ReadOnlySpan<float> {input}, ReadOnlySpan<float> W{k}, {BiasParameter(layer)}{outputs}, int batch)"))
         {
             EmitForwardReferences(w, layer, input, readsW: true);
             using (w.OpenBlock("for (int row = 0; row < batch; row++)"))
             {
-                EmitForwardTile(w, layer, 1, packed: false);
+                w.Line($"ref float x0 = ref Unsafe.Add(ref input, row * {inputs});");
+                if (WritesActivationInTile(layer))
+                {
+                    w.Line($"ref float y0 = ref Unsafe.Add(ref output, row * {n});");
+                }
+
+                if (storesZ)
+                {
+                    w.Line($"ref float zRow0 = ref Unsafe.Add(ref preActivation, row * {n});");
+                }
+
+                if (vectors)
+                {
+                    EmitFewRowsVectorColumns(w, layer, sums, fused, storesZ);
+                }
+
+                EmitFewRowsScalarColumns(w, layer, vectors, fused, storesZ);
+                if (!fused)
+                {
+                    w.Line();
+                    w.Line(layer.Activation == ActivationKind.Softmax
+                        ? $"Activations.Softmax(a{k}.Slice(row * {n}, {n}), a{k}.Slice(row * {n}, {n}));"
+                        : ActivationMath.RowsCall(layer, $"z{k}.Slice(row * {n}, {n})", $"a{k}.Slice(row * {n}, {n})"));
+                }
+            }
+        }
+    }
+
+    /// <summary>Inputs whose rows of W one pass over a sample's sums adds in (4 streams of W, 1 of the sums).</summary>
+    private const int InputGroup = 4;
+
+    // The whole vectors of columns: sums = b, then InputGroup rows of W at a time added into them, then the
+    // activation (when fused) over the finished sums.
+    private static void EmitFewRowsVectorColumns(SourceWriter w, DensePlan layer, string sums, bool fused, bool storesZ)
+    {
+        string n = layer.Out, inputs = layer.In;
+        string wholeVectors = $"for (int j = 0; j <= {n} - Vector<float>.Count; j += Vector<float>.Count)";
+        w.Line();
+        w.Line(layer.HasBias ? $"// {sums}[j] = b[j], for the columns that fill whole vectors." : $"// {sums}[j] = 0, for the columns that fill whole vectors.");
+        using (w.OpenBlock(wholeVectors))
+        {
+            w.Line(layer.HasBias
+                ? $"Vector.LoadUnsafe(ref bias, (nuint)j).StoreUnsafe(ref {sums}, (nuint)j);"
+                : $"Vector<float>.Zero.StoreUnsafe(ref {sums}, (nuint)j);");
+        }
+
+        if (layer.Inputs >= InputGroup)
+        {
+            w.Line();
+            w.Line($"// {sums}[j] += x[i] * W[i, j] + ... + x[i + {InputGroup - 1}] * W[i + {InputGroup - 1}, j], added one input after the other.");
+            using (w.OpenBlock($"for (int i = 0; i <= {inputs} - {InputGroup}; i += {InputGroup})"))
+            {
+                w.Line(string.Join(", ", Enumerable.Range(0, InputGroup).Select(r => $"{(r == 0 ? "Vector<float> " : "")}e{r} = new(Unsafe.Add(ref x0, {(r == 0 ? "i" : $"i + {r}")}))")) + ";");
+                w.Line($"ref float w0 = ref Unsafe.Add(ref w, i * {n});");
+                for (int r = 1; r < InputGroup; r++)
+                {
+                    w.Line($"ref float w{r} = ref Unsafe.Add(ref w0, {(r == 1 ? n : $"{r} * {n}")});");
+                }
+
+                using (w.OpenBlock(wholeVectors))
+                {
+                    w.Line($"Vector<float> s = Vector.LoadUnsafe(ref {sums}, (nuint)j);");
+                    for (int r = 0; r < InputGroup; r++)
+                    {
+                        w.Line($"s = {VectorMathEmitter.MultiplyAdd}(e{r}, Vector.LoadUnsafe(ref w{r}, (nuint)j), s);");
+                    }
+
+                    w.Line($"s.StoreUnsafe(ref {sums}, (nuint)j);");
+                }
+            }
+        }
+
+        if (layer.Inputs % InputGroup != 0)
+        {
+            w.Line();
+            w.Line(layer.Inputs >= InputGroup
+                ? $"// The last {layer.Inputs % InputGroup} input(s) ({inputs} = {layer.Inputs} is not a multiple of {InputGroup}): {sums}[j] += x[i] * W[i, j]."
+                : $"// {sums}[j] += x[i] * W[i, j], one input at a time.");
+            using (w.OpenBlock(layer.Inputs >= InputGroup ? $"for (int i = {inputs} - {inputs} % {InputGroup}; i < {inputs}; i++)" : $"for (int i = 0; i < {inputs}; i++)"))
+            {
+                w.Line("Vector<float> e0 = new(Unsafe.Add(ref x0, i));");
+                w.Line($"ref float w0 = ref Unsafe.Add(ref w, i * {n});");
+                using (w.OpenBlock(wholeVectors))
+                {
+                    w.Line($"{VectorMathEmitter.MultiplyAdd}(e0, Vector.LoadUnsafe(ref w0, (nuint)j), Vector.LoadUnsafe(ref {sums}, (nuint)j)).StoreUnsafe(ref {sums}, (nuint)j);");
+                }
+            }
+        }
+
+        if (fused && (storesZ || layer.Activation != ActivationKind.Identity))
+        {
+            w.Line();
+            w.Line(storesZ ? $"// {ActivationMath.Formula(layer)}, from z to a." : $"// {ActivationMath.Formula(layer)}, in place.");
+            using (w.OpenBlock(wholeVectors))
+            {
+                w.Line($"{ActivationMath.VectorStore(layer, $"Vector.LoadUnsafe(ref {sums}, (nuint)j)")}.StoreUnsafe(ref y0, (nuint)j);");
+            }
+        }
+    }
+
+    // Columns past the last whole vector (or all of them, below a vector's width): one scalar sum each.
+    private static void EmitFewRowsScalarColumns(SourceWriter w, DensePlan layer, bool vectors, bool fused, bool storesZ)
+    {
+        if (layer.Units % WidestVector == 0)
+        {
+            return;
+        }
+
+        string n = layer.Out, inputs = layer.In;
+        w.Line();
+        w.Line(vectors
+            ? $"// Columns past the last whole vector ({n} = {layer.Units} is not a multiple of every vector width)."
+            : $"// {n} = {layer.Units} is narrower than any vector: scalar columns.");
+        using (w.OpenBlock($"for (int j = {(vectors ? $"{n} - {n} % Vector<float>.Count" : "0")}; j < {n}; j++)"))
+        {
+            w.Line($"float t0 = {(layer.HasBias ? "Unsafe.Add(ref bias, j)" : "0f")};");
+            using (w.OpenBlock($"for (int i = 0; i < {inputs}; i++)"))
+            {
+                w.Line($"t0 += Unsafe.Add(ref x0, i) * Unsafe.Add(ref w, i * {n} + j);");
+            }
+
+            w.Line();
+            if (storesZ)
+            {
+                w.Line("Unsafe.Add(ref zRow0, j) = t0;");
+            }
+
+            if (WritesActivationInTile(layer))
+            {
+                w.Line($"Unsafe.Add(ref y0, j) = {(fused ? ActivationMath.ScalarStore(layer, "t0") : "t0")};");
             }
         }
     }

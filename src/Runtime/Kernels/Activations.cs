@@ -22,6 +22,12 @@ public static class Activations
     public static void Sigmoid(ReadOnlySpan<float> z, Span<float> a)
     {
         ShapeChecks.ExpectLength(a.Length, z.Length, nameof(a));
+        if (z.Length < ShortestVectorized)
+        {
+            ThroughOneVector(z, a, static (z4, a4) => TensorPrimitives.Sigmoid(z4, a4));
+            return;
+        }
+
         TensorPrimitives.Sigmoid(z, a);
     }
 
@@ -31,7 +37,32 @@ public static class Activations
     public static void Tanh(ReadOnlySpan<float> z, Span<float> a)
     {
         ShapeChecks.ExpectLength(a.Length, z.Length, nameof(a));
+        if (z.Length < ShortestVectorized)
+        {
+            ThroughOneVector(z, a, static (z4, a4) => TensorPrimitives.Tanh(z4, a4));
+            return;
+        }
+
         TensorPrimitives.Tanh(z, a);
+    }
+
+    /// <summary>
+    /// The fewest elements TensorPrimitives computes with its vector algorithms (one 128-bit vector). Shorter spans
+    /// would take its scalar path (MathF), whose last bit can differ, so a value's activation would depend on how
+    /// many values it came with: a single sample's outputs, say, against the same sample's in a batch.
+    /// </summary>
+    private const int ShortestVectorized = 4;
+
+    private delegate void ElementWise(ReadOnlySpan<float> z, Span<float> a);
+
+    // Computes a span shorter than ShortestVectorized as one whole vector (padded with zeros) on the stack.
+    private static void ThroughOneVector(ReadOnlySpan<float> z, Span<float> a, ElementWise activation)
+    {
+        Span<float> padded = stackalloc float[2 * ShortestVectorized];
+        padded.Clear();
+        z.CopyTo(padded);
+        activation(padded[..ShortestVectorized], padded[ShortestVectorized..]);
+        padded.Slice(ShortestVectorized, z.Length).CopyTo(a);
     }
 
     /// <summary>a = z if z &gt; 0, else α (e^z - 1), element-wise.</summary>

@@ -842,8 +842,10 @@ namespace Compiled.Generated
         }
 
         /// <summary>Layer 1 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W1 once, unpacked.</summary>
-        // The formula of Dense1Forward, as matrix-vector products: with one row, the independent accumulators
-        // come from the columns (8 vectors at a time).
+        // The formula of Dense1Forward as matrix-vector products. W1 is read row by row in memory order,
+        // 4 inputs at a time, while the row's sums stay in L1: too large for L2, W1 then streams from the
+        // outer cache at its full rate. Each sum still adds x[i] * W1[i, j] for i = 0, 1, ... in order, with the
+        // same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.
         public static void Dense1ForwardFewRows(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, Span<float> a1, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(x);
@@ -854,29 +856,50 @@ namespace Compiled.Generated
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N0);
                 ref float y0 = ref Unsafe.Add(ref output, row * N1);
-                int j = 0;
-                for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
-                {
-                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
-                    Vector<float> s00 = init0;
-                    for (int i = 0; i < N0; i++)
-                    {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j));
-                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
-                    }
 
-                    s00.StoreUnsafe(ref y0, (nuint)j);
+                // y0[j] = b[j], for the columns that fill whole vectors.
+                for (int j = 0; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
+                {
+                    Vector.LoadUnsafe(ref bias, (nuint)j).StoreUnsafe(ref y0, (nuint)j);
+                }
+
+                // y0[j] += x[i] * W[i, j] + ... + x[i + 3] * W[i + 3, j], added one input after the other.
+                for (int i = 0; i <= N0 - 4; i += 4)
+                {
+                    Vector<float> e0 = new(Unsafe.Add(ref x0, i)), e1 = new(Unsafe.Add(ref x0, i + 1)), e2 = new(Unsafe.Add(ref x0, i + 2)), e3 = new(Unsafe.Add(ref x0, i + 3));
+                    ref float w0 = ref Unsafe.Add(ref w, i * N1);
+                    ref float w1 = ref Unsafe.Add(ref w0, N1);
+                    ref float w2 = ref Unsafe.Add(ref w0, 2 * N1);
+                    ref float w3 = ref Unsafe.Add(ref w0, 3 * N1);
+                    for (int j = 0; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
+                    {
+                        Vector<float> s = Vector.LoadUnsafe(ref y0, (nuint)j);
+                        s = VectorMath.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)j), s);
+                        s = VectorMath.MultiplyAdd(e1, Vector.LoadUnsafe(ref w1, (nuint)j), s);
+                        s = VectorMath.MultiplyAdd(e2, Vector.LoadUnsafe(ref w2, (nuint)j), s);
+                        s = VectorMath.MultiplyAdd(e3, Vector.LoadUnsafe(ref w3, (nuint)j), s);
+                        s.StoreUnsafe(ref y0, (nuint)j);
+                    }
+                }
+
+                // The last 1 input(s) (N0 = 13 is not a multiple of 4): y0[j] += x[i] * W[i, j].
+                for (int i = N0 - N0 % 4; i < N0; i++)
+                {
+                    Vector<float> e0 = new(Unsafe.Add(ref x0, i));
+                    ref float w0 = ref Unsafe.Add(ref w, i * N1);
+                    for (int j = 0; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
+                    {
+                        VectorMath.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)j), Vector.LoadUnsafe(ref y0, (nuint)j)).StoreUnsafe(ref y0, (nuint)j);
+                    }
                 }
 
                 // Columns past the last whole vector (N1 = 7 is not a multiple of every vector width).
-                for (; j < N1; j++)
+                for (int j = N1 - N1 % Vector<float>.Count; j < N1; j++)
                 {
                     float t0 = Unsafe.Add(ref bias, j);
                     for (int i = 0; i < N0; i++)
                     {
-                        float wij = Unsafe.Add(ref w, i * N1 + j);
-                        t0 += Unsafe.Add(ref x0, i) * wij;
+                        t0 += Unsafe.Add(ref x0, i) * Unsafe.Add(ref w, i * N1 + j);
                     }
 
                     Unsafe.Add(ref y0, j) = t0;
@@ -1131,8 +1154,10 @@ namespace Compiled.Generated
         }
 
         /// <summary>Layer 2 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W2 once, unpacked.</summary>
-        // The formula of Dense2Forward, as matrix-vector products: with one row, the independent accumulators
-        // come from the columns (8 vectors at a time).
+        // The formula of Dense2Forward as matrix-vector products. W2 is read row by row in memory order,
+        // 4 inputs at a time, while the row's sums stay in L1: too large for L2, W2 then streams from the
+        // outer cache at its full rate. Each sum still adds x[i] * W2[i, j] for i = 0, 1, ... in order, with the
+        // same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.
         public static void Dense2ForwardFewRows(ReadOnlySpan<float> a1, ReadOnlySpan<float> W2, ReadOnlySpan<float> b2, Span<float> a2, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a1);
@@ -1143,29 +1168,50 @@ namespace Compiled.Generated
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N1);
                 ref float y0 = ref Unsafe.Add(ref output, row * N2);
-                int j = 0;
-                for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
-                {
-                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
-                    Vector<float> s00 = init0;
-                    for (int i = 0; i < N1; i++)
-                    {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j));
-                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
-                    }
 
-                    s00.StoreUnsafe(ref y0, (nuint)j);
+                // y0[j] = b[j], for the columns that fill whole vectors.
+                for (int j = 0; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
+                {
+                    Vector.LoadUnsafe(ref bias, (nuint)j).StoreUnsafe(ref y0, (nuint)j);
+                }
+
+                // y0[j] += x[i] * W[i, j] + ... + x[i + 3] * W[i + 3, j], added one input after the other.
+                for (int i = 0; i <= N1 - 4; i += 4)
+                {
+                    Vector<float> e0 = new(Unsafe.Add(ref x0, i)), e1 = new(Unsafe.Add(ref x0, i + 1)), e2 = new(Unsafe.Add(ref x0, i + 2)), e3 = new(Unsafe.Add(ref x0, i + 3));
+                    ref float w0 = ref Unsafe.Add(ref w, i * N2);
+                    ref float w1 = ref Unsafe.Add(ref w0, N2);
+                    ref float w2 = ref Unsafe.Add(ref w0, 2 * N2);
+                    ref float w3 = ref Unsafe.Add(ref w0, 3 * N2);
+                    for (int j = 0; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
+                    {
+                        Vector<float> s = Vector.LoadUnsafe(ref y0, (nuint)j);
+                        s = VectorMath.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)j), s);
+                        s = VectorMath.MultiplyAdd(e1, Vector.LoadUnsafe(ref w1, (nuint)j), s);
+                        s = VectorMath.MultiplyAdd(e2, Vector.LoadUnsafe(ref w2, (nuint)j), s);
+                        s = VectorMath.MultiplyAdd(e3, Vector.LoadUnsafe(ref w3, (nuint)j), s);
+                        s.StoreUnsafe(ref y0, (nuint)j);
+                    }
+                }
+
+                // The last 3 input(s) (N1 = 7 is not a multiple of 4): y0[j] += x[i] * W[i, j].
+                for (int i = N1 - N1 % 4; i < N1; i++)
+                {
+                    Vector<float> e0 = new(Unsafe.Add(ref x0, i));
+                    ref float w0 = ref Unsafe.Add(ref w, i * N2);
+                    for (int j = 0; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
+                    {
+                        VectorMath.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)j), Vector.LoadUnsafe(ref y0, (nuint)j)).StoreUnsafe(ref y0, (nuint)j);
+                    }
                 }
 
                 // Columns past the last whole vector (N2 = 5 is not a multiple of every vector width).
-                for (; j < N2; j++)
+                for (int j = N2 - N2 % Vector<float>.Count; j < N2; j++)
                 {
                     float t0 = Unsafe.Add(ref bias, j);
                     for (int i = 0; i < N1; i++)
                     {
-                        float wij = Unsafe.Add(ref w, i * N2 + j);
-                        t0 += Unsafe.Add(ref x0, i) * wij;
+                        t0 += Unsafe.Add(ref x0, i) * Unsafe.Add(ref w, i * N2 + j);
                     }
 
                     Unsafe.Add(ref y0, j) = t0;
@@ -1578,8 +1624,10 @@ namespace Compiled.Generated
         }
 
         /// <summary>Layer 3 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W3 once, unpacked.</summary>
-        // The formula of Dense3Forward, as matrix-vector products: with one row, the independent accumulators
-        // come from the columns (8 vectors at a time).
+        // The formula of Dense3Forward as matrix-vector products. W3 is read row by row in memory order,
+        // 4 inputs at a time, while the row's sums stay in L1: too large for L2, W3 then streams from the
+        // outer cache at its full rate. Each sum still adds x[i] * W3[i, j] for i = 0, 1, ... in order, with the
+        // same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.
         public static void Dense3ForwardFewRows(ReadOnlySpan<float> a2, ReadOnlySpan<float> W3, ReadOnlySpan<float> b3, Span<float> a3, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a2);
@@ -1590,29 +1638,50 @@ namespace Compiled.Generated
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N2);
                 ref float y0 = ref Unsafe.Add(ref output, row * N3);
-                int j = 0;
-                for (; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
-                {
-                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
-                    Vector<float> s00 = init0;
-                    for (int i = 0; i < N2; i++)
-                    {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j));
-                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
-                    }
 
-                    s00.StoreUnsafe(ref y0, (nuint)j);
+                // y0[j] = b[j], for the columns that fill whole vectors.
+                for (int j = 0; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
+                {
+                    Vector.LoadUnsafe(ref bias, (nuint)j).StoreUnsafe(ref y0, (nuint)j);
+                }
+
+                // y0[j] += x[i] * W[i, j] + ... + x[i + 3] * W[i + 3, j], added one input after the other.
+                for (int i = 0; i <= N2 - 4; i += 4)
+                {
+                    Vector<float> e0 = new(Unsafe.Add(ref x0, i)), e1 = new(Unsafe.Add(ref x0, i + 1)), e2 = new(Unsafe.Add(ref x0, i + 2)), e3 = new(Unsafe.Add(ref x0, i + 3));
+                    ref float w0 = ref Unsafe.Add(ref w, i * N3);
+                    ref float w1 = ref Unsafe.Add(ref w0, N3);
+                    ref float w2 = ref Unsafe.Add(ref w0, 2 * N3);
+                    ref float w3 = ref Unsafe.Add(ref w0, 3 * N3);
+                    for (int j = 0; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
+                    {
+                        Vector<float> s = Vector.LoadUnsafe(ref y0, (nuint)j);
+                        s = VectorMath.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)j), s);
+                        s = VectorMath.MultiplyAdd(e1, Vector.LoadUnsafe(ref w1, (nuint)j), s);
+                        s = VectorMath.MultiplyAdd(e2, Vector.LoadUnsafe(ref w2, (nuint)j), s);
+                        s = VectorMath.MultiplyAdd(e3, Vector.LoadUnsafe(ref w3, (nuint)j), s);
+                        s.StoreUnsafe(ref y0, (nuint)j);
+                    }
+                }
+
+                // The last 1 input(s) (N2 = 5 is not a multiple of 4): y0[j] += x[i] * W[i, j].
+                for (int i = N2 - N2 % 4; i < N2; i++)
+                {
+                    Vector<float> e0 = new(Unsafe.Add(ref x0, i));
+                    ref float w0 = ref Unsafe.Add(ref w, i * N3);
+                    for (int j = 0; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
+                    {
+                        VectorMath.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)j), Vector.LoadUnsafe(ref y0, (nuint)j)).StoreUnsafe(ref y0, (nuint)j);
+                    }
                 }
 
                 // Columns past the last whole vector (N3 = 19 is not a multiple of every vector width).
-                for (; j < N3; j++)
+                for (int j = N3 - N3 % Vector<float>.Count; j < N3; j++)
                 {
                     float t0 = Unsafe.Add(ref bias, j);
                     for (int i = 0; i < N2; i++)
                     {
-                        float wij = Unsafe.Add(ref w, i * N3 + j);
-                        t0 += Unsafe.Add(ref x0, i) * wij;
+                        t0 += Unsafe.Add(ref x0, i) * Unsafe.Add(ref w, i * N3 + j);
                     }
 
                     Unsafe.Add(ref y0, j) = t0;
@@ -1925,8 +1994,10 @@ namespace Compiled.Generated
         }
 
         /// <summary>Layer 4 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W4 once, unpacked.</summary>
-        // The formula of Dense4Forward, as matrix-vector products: with one row, the independent accumulators
-        // come from the columns (8 vectors at a time).
+        // The formula of Dense4Forward as matrix-vector products. W4 is read row by row in memory order,
+        // 4 inputs at a time, while the row's sums stay in L1: too large for L2, W4 then streams from the
+        // outer cache at its full rate. Each sum still adds x[i] * W4[i, j] for i = 0, 1, ... in order, with the
+        // same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.
         public static void Dense4ForwardFewRows(ReadOnlySpan<float> a3, ReadOnlySpan<float> W4, ReadOnlySpan<float> b4, Span<float> a4, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a3);
@@ -1937,29 +2008,56 @@ namespace Compiled.Generated
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N3);
                 ref float y0 = ref Unsafe.Add(ref output, row * N4);
-                int j = 0;
-                for (; j <= N4 - Vector<float>.Count; j += Vector<float>.Count)
-                {
-                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
-                    Vector<float> s00 = init0;
-                    for (int i = 0; i < N3; i++)
-                    {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N4 + j));
-                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
-                    }
 
-                    Vector.Max(s00, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)j);
+                // y0[j] = b[j], for the columns that fill whole vectors.
+                for (int j = 0; j <= N4 - Vector<float>.Count; j += Vector<float>.Count)
+                {
+                    Vector.LoadUnsafe(ref bias, (nuint)j).StoreUnsafe(ref y0, (nuint)j);
+                }
+
+                // y0[j] += x[i] * W[i, j] + ... + x[i + 3] * W[i + 3, j], added one input after the other.
+                for (int i = 0; i <= N3 - 4; i += 4)
+                {
+                    Vector<float> e0 = new(Unsafe.Add(ref x0, i)), e1 = new(Unsafe.Add(ref x0, i + 1)), e2 = new(Unsafe.Add(ref x0, i + 2)), e3 = new(Unsafe.Add(ref x0, i + 3));
+                    ref float w0 = ref Unsafe.Add(ref w, i * N4);
+                    ref float w1 = ref Unsafe.Add(ref w0, N4);
+                    ref float w2 = ref Unsafe.Add(ref w0, 2 * N4);
+                    ref float w3 = ref Unsafe.Add(ref w0, 3 * N4);
+                    for (int j = 0; j <= N4 - Vector<float>.Count; j += Vector<float>.Count)
+                    {
+                        Vector<float> s = Vector.LoadUnsafe(ref y0, (nuint)j);
+                        s = VectorMath.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)j), s);
+                        s = VectorMath.MultiplyAdd(e1, Vector.LoadUnsafe(ref w1, (nuint)j), s);
+                        s = VectorMath.MultiplyAdd(e2, Vector.LoadUnsafe(ref w2, (nuint)j), s);
+                        s = VectorMath.MultiplyAdd(e3, Vector.LoadUnsafe(ref w3, (nuint)j), s);
+                        s.StoreUnsafe(ref y0, (nuint)j);
+                    }
+                }
+
+                // The last 3 input(s) (N3 = 19 is not a multiple of 4): y0[j] += x[i] * W[i, j].
+                for (int i = N3 - N3 % 4; i < N3; i++)
+                {
+                    Vector<float> e0 = new(Unsafe.Add(ref x0, i));
+                    ref float w0 = ref Unsafe.Add(ref w, i * N4);
+                    for (int j = 0; j <= N4 - Vector<float>.Count; j += Vector<float>.Count)
+                    {
+                        VectorMath.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)j), Vector.LoadUnsafe(ref y0, (nuint)j)).StoreUnsafe(ref y0, (nuint)j);
+                    }
+                }
+
+                // a4[b, j] = max(0, z4[b, j]), in place.
+                for (int j = 0; j <= N4 - Vector<float>.Count; j += Vector<float>.Count)
+                {
+                    Vector.Max(Vector.LoadUnsafe(ref y0, (nuint)j), Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)j);
                 }
 
                 // Columns past the last whole vector (N4 = 6 is not a multiple of every vector width).
-                for (; j < N4; j++)
+                for (int j = N4 - N4 % Vector<float>.Count; j < N4; j++)
                 {
                     float t0 = Unsafe.Add(ref bias, j);
                     for (int i = 0; i < N3; i++)
                     {
-                        float wij = Unsafe.Add(ref w, i * N4 + j);
-                        t0 += Unsafe.Add(ref x0, i) * wij;
+                        t0 += Unsafe.Add(ref x0, i) * Unsafe.Add(ref w, i * N4 + j);
                     }
 
                     Unsafe.Add(ref y0, j) = MathF.Max(t0, 0f);
@@ -2348,8 +2446,10 @@ namespace Compiled.Generated
         }
 
         /// <summary>Layer 5 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W5 once, unpacked.</summary>
-        // The formula of Dense5Forward, as matrix-vector products: with one row, the independent accumulators
-        // come from the columns (8 vectors at a time).
+        // The formula of Dense5Forward as matrix-vector products. W5 is read row by row in memory order,
+        // 4 inputs at a time, while the row's sums stay in L1: too large for L2, W5 then streams from the
+        // outer cache at its full rate. Each sum still adds x[i] * W5[i, j] for i = 0, 1, ... in order, with the
+        // same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.
         public static void Dense5ForwardFewRows(ReadOnlySpan<float> a4, ReadOnlySpan<float> W5, ReadOnlySpan<float> b5, Span<float> z5, Span<float> a5, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a4);
@@ -2362,15 +2462,14 @@ namespace Compiled.Generated
                 ref float x0 = ref Unsafe.Add(ref input, row * N4);
                 ref float y0 = ref Unsafe.Add(ref output, row * N5);
                 ref float zRow0 = ref Unsafe.Add(ref preActivation, row * N5);
-                int j = 0;
+
                 // N5 = 3 is narrower than any vector: scalar columns.
-                for (; j < N5; j++)
+                for (int j = 0; j < N5; j++)
                 {
                     float t0 = Unsafe.Add(ref bias, j);
                     for (int i = 0; i < N4; i++)
                     {
-                        float wij = Unsafe.Add(ref w, i * N5 + j);
-                        t0 += Unsafe.Add(ref x0, i) * wij;
+                        t0 += Unsafe.Add(ref x0, i) * Unsafe.Add(ref w, i * N5 + j);
                     }
 
                     Unsafe.Add(ref zRow0, j) = t0;
@@ -2730,8 +2829,10 @@ namespace Compiled.Generated
         }
 
         /// <summary>Layer 6 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W6 once, unpacked.</summary>
-        // The formula of Dense6Forward, as matrix-vector products: with one row, the independent accumulators
-        // come from the columns (8 vectors at a time).
+        // The formula of Dense6Forward as matrix-vector products. W6 is read row by row in memory order,
+        // 4 inputs at a time, while the row's sums stay in L1: too large for L2, W6 then streams from the
+        // outer cache at its full rate. Each sum still adds x[i] * W6[i, j] for i = 0, 1, ... in order, with the
+        // same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.
         public static void Dense6ForwardFewRows(ReadOnlySpan<float> a5, ReadOnlySpan<float> W6, ReadOnlySpan<float> b6, Span<float> z6, Span<float> a6, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a5);
@@ -2742,29 +2843,31 @@ namespace Compiled.Generated
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N5);
                 ref float zRow0 = ref Unsafe.Add(ref preActivation, row * N6);
-                int j = 0;
-                for (; j <= N6 - Vector<float>.Count; j += Vector<float>.Count)
-                {
-                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
-                    Vector<float> s00 = init0;
-                    for (int i = 0; i < N5; i++)
-                    {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N6 + j));
-                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
-                    }
 
-                    s00.StoreUnsafe(ref zRow0, (nuint)j);
+                // zRow0[j] = b[j], for the columns that fill whole vectors.
+                for (int j = 0; j <= N6 - Vector<float>.Count; j += Vector<float>.Count)
+                {
+                    Vector.LoadUnsafe(ref bias, (nuint)j).StoreUnsafe(ref zRow0, (nuint)j);
+                }
+
+                // zRow0[j] += x[i] * W[i, j], one input at a time.
+                for (int i = 0; i < N5; i++)
+                {
+                    Vector<float> e0 = new(Unsafe.Add(ref x0, i));
+                    ref float w0 = ref Unsafe.Add(ref w, i * N6);
+                    for (int j = 0; j <= N6 - Vector<float>.Count; j += Vector<float>.Count)
+                    {
+                        VectorMath.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)j), Vector.LoadUnsafe(ref zRow0, (nuint)j)).StoreUnsafe(ref zRow0, (nuint)j);
+                    }
                 }
 
                 // Columns past the last whole vector (N6 = 11 is not a multiple of every vector width).
-                for (; j < N6; j++)
+                for (int j = N6 - N6 % Vector<float>.Count; j < N6; j++)
                 {
                     float t0 = Unsafe.Add(ref bias, j);
                     for (int i = 0; i < N5; i++)
                     {
-                        float wij = Unsafe.Add(ref w, i * N6 + j);
-                        t0 += Unsafe.Add(ref x0, i) * wij;
+                        t0 += Unsafe.Add(ref x0, i) * Unsafe.Add(ref w, i * N6 + j);
                     }
 
                     Unsafe.Add(ref zRow0, j) = t0;
@@ -3028,8 +3131,10 @@ namespace Compiled.Generated
         }
 
         /// <summary>Layer 7 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W7 once, unpacked.</summary>
-        // The formula of Dense7Forward, as matrix-vector products: with one row, the independent accumulators
-        // come from the columns (8 vectors at a time).
+        // The formula of Dense7Forward as matrix-vector products. W7 is read row by row in memory order,
+        // 4 inputs at a time, while the row's sums stay in L1: too large for L2, W7 then streams from the
+        // outer cache at its full rate. Each sum still adds x[i] * W7[i, j] for i = 0, 1, ... in order, with the
+        // same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.
         public static void Dense7ForwardFewRows(ReadOnlySpan<float> a6, ReadOnlySpan<float> W7, ReadOnlySpan<float> b7, Span<float> a7, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a6);
@@ -3040,29 +3145,50 @@ namespace Compiled.Generated
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N6);
                 ref float y0 = ref Unsafe.Add(ref output, row * N7);
-                int j = 0;
-                for (; j <= N7 - Vector<float>.Count; j += Vector<float>.Count)
-                {
-                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
-                    Vector<float> s00 = init0;
-                    for (int i = 0; i < N6; i++)
-                    {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N7 + j));
-                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
-                    }
 
-                    s00.StoreUnsafe(ref y0, (nuint)j);
+                // y0[j] = b[j], for the columns that fill whole vectors.
+                for (int j = 0; j <= N7 - Vector<float>.Count; j += Vector<float>.Count)
+                {
+                    Vector.LoadUnsafe(ref bias, (nuint)j).StoreUnsafe(ref y0, (nuint)j);
+                }
+
+                // y0[j] += x[i] * W[i, j] + ... + x[i + 3] * W[i + 3, j], added one input after the other.
+                for (int i = 0; i <= N6 - 4; i += 4)
+                {
+                    Vector<float> e0 = new(Unsafe.Add(ref x0, i)), e1 = new(Unsafe.Add(ref x0, i + 1)), e2 = new(Unsafe.Add(ref x0, i + 2)), e3 = new(Unsafe.Add(ref x0, i + 3));
+                    ref float w0 = ref Unsafe.Add(ref w, i * N7);
+                    ref float w1 = ref Unsafe.Add(ref w0, N7);
+                    ref float w2 = ref Unsafe.Add(ref w0, 2 * N7);
+                    ref float w3 = ref Unsafe.Add(ref w0, 3 * N7);
+                    for (int j = 0; j <= N7 - Vector<float>.Count; j += Vector<float>.Count)
+                    {
+                        Vector<float> s = Vector.LoadUnsafe(ref y0, (nuint)j);
+                        s = VectorMath.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)j), s);
+                        s = VectorMath.MultiplyAdd(e1, Vector.LoadUnsafe(ref w1, (nuint)j), s);
+                        s = VectorMath.MultiplyAdd(e2, Vector.LoadUnsafe(ref w2, (nuint)j), s);
+                        s = VectorMath.MultiplyAdd(e3, Vector.LoadUnsafe(ref w3, (nuint)j), s);
+                        s.StoreUnsafe(ref y0, (nuint)j);
+                    }
+                }
+
+                // The last 3 input(s) (N6 = 11 is not a multiple of 4): y0[j] += x[i] * W[i, j].
+                for (int i = N6 - N6 % 4; i < N6; i++)
+                {
+                    Vector<float> e0 = new(Unsafe.Add(ref x0, i));
+                    ref float w0 = ref Unsafe.Add(ref w, i * N7);
+                    for (int j = 0; j <= N7 - Vector<float>.Count; j += Vector<float>.Count)
+                    {
+                        VectorMath.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)j), Vector.LoadUnsafe(ref y0, (nuint)j)).StoreUnsafe(ref y0, (nuint)j);
+                    }
                 }
 
                 // Columns past the last whole vector (N7 = 6 is not a multiple of every vector width).
-                for (; j < N7; j++)
+                for (int j = N7 - N7 % Vector<float>.Count; j < N7; j++)
                 {
                     float t0 = Unsafe.Add(ref bias, j);
                     for (int i = 0; i < N6; i++)
                     {
-                        float wij = Unsafe.Add(ref w, i * N7 + j);
-                        t0 += Unsafe.Add(ref x0, i) * wij;
+                        t0 += Unsafe.Add(ref x0, i) * Unsafe.Add(ref w, i * N7 + j);
                     }
 
                     Unsafe.Add(ref y0, j) = t0;

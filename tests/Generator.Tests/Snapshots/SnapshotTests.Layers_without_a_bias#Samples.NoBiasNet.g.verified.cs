@@ -678,8 +678,10 @@ namespace Compiled.Generated
         }
 
         /// <summary>Layer 1 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W1 once, unpacked.</summary>
-        // The formula of Dense1Forward, as matrix-vector products: with one row, the independent accumulators
-        // come from the columns (8 vectors at a time).
+        // The formula of Dense1Forward as matrix-vector products. W1 is read row by row in memory order,
+        // 4 inputs at a time, while the row's sums stay in L1: too large for L2, W1 then streams from the
+        // outer cache at its full rate. Each sum still adds x[i] * W1[i, j] for i = 0, 1, ... in order, with the
+        // same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.
         public static void Dense1ForwardFewRows(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, Span<float> a1, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(x);
@@ -689,28 +691,56 @@ namespace Compiled.Generated
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N0);
                 ref float y0 = ref Unsafe.Add(ref output, row * N1);
-                int j = 0;
-                for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
-                {
-                    Vector<float> s00 = Vector<float>.Zero;
-                    for (int i = 0; i < N0; i++)
-                    {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j));
-                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
-                    }
 
-                    Vector.Max(s00, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)j);
+                // y0[j] = 0, for the columns that fill whole vectors.
+                for (int j = 0; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
+                {
+                    Vector<float>.Zero.StoreUnsafe(ref y0, (nuint)j);
+                }
+
+                // y0[j] += x[i] * W[i, j] + ... + x[i + 3] * W[i + 3, j], added one input after the other.
+                for (int i = 0; i <= N0 - 4; i += 4)
+                {
+                    Vector<float> e0 = new(Unsafe.Add(ref x0, i)), e1 = new(Unsafe.Add(ref x0, i + 1)), e2 = new(Unsafe.Add(ref x0, i + 2)), e3 = new(Unsafe.Add(ref x0, i + 3));
+                    ref float w0 = ref Unsafe.Add(ref w, i * N1);
+                    ref float w1 = ref Unsafe.Add(ref w0, N1);
+                    ref float w2 = ref Unsafe.Add(ref w0, 2 * N1);
+                    ref float w3 = ref Unsafe.Add(ref w0, 3 * N1);
+                    for (int j = 0; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
+                    {
+                        Vector<float> s = Vector.LoadUnsafe(ref y0, (nuint)j);
+                        s = VectorMath.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)j), s);
+                        s = VectorMath.MultiplyAdd(e1, Vector.LoadUnsafe(ref w1, (nuint)j), s);
+                        s = VectorMath.MultiplyAdd(e2, Vector.LoadUnsafe(ref w2, (nuint)j), s);
+                        s = VectorMath.MultiplyAdd(e3, Vector.LoadUnsafe(ref w3, (nuint)j), s);
+                        s.StoreUnsafe(ref y0, (nuint)j);
+                    }
+                }
+
+                // The last 1 input(s) (N0 = 5 is not a multiple of 4): y0[j] += x[i] * W[i, j].
+                for (int i = N0 - N0 % 4; i < N0; i++)
+                {
+                    Vector<float> e0 = new(Unsafe.Add(ref x0, i));
+                    ref float w0 = ref Unsafe.Add(ref w, i * N1);
+                    for (int j = 0; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
+                    {
+                        VectorMath.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)j), Vector.LoadUnsafe(ref y0, (nuint)j)).StoreUnsafe(ref y0, (nuint)j);
+                    }
+                }
+
+                // a1[b, j] = max(0, z1[b, j]), in place.
+                for (int j = 0; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
+                {
+                    Vector.Max(Vector.LoadUnsafe(ref y0, (nuint)j), Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)j);
                 }
 
                 // Columns past the last whole vector (N1 = 9 is not a multiple of every vector width).
-                for (; j < N1; j++)
+                for (int j = N1 - N1 % Vector<float>.Count; j < N1; j++)
                 {
                     float t0 = 0f;
                     for (int i = 0; i < N0; i++)
                     {
-                        float wij = Unsafe.Add(ref w, i * N1 + j);
-                        t0 += Unsafe.Add(ref x0, i) * wij;
+                        t0 += Unsafe.Add(ref x0, i) * Unsafe.Add(ref w, i * N1 + j);
                     }
 
                     Unsafe.Add(ref y0, j) = MathF.Max(t0, 0f);
@@ -874,8 +904,10 @@ namespace Compiled.Generated
         }
 
         /// <summary>Layer 2 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W2 once, unpacked.</summary>
-        // The formula of Dense2Forward, as matrix-vector products: with one row, the independent accumulators
-        // come from the columns (8 vectors at a time).
+        // The formula of Dense2Forward as matrix-vector products. W2 is read row by row in memory order,
+        // 4 inputs at a time, while the row's sums stay in L1: too large for L2, W2 then streams from the
+        // outer cache at its full rate. Each sum still adds x[i] * W2[i, j] for i = 0, 1, ... in order, with the
+        // same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.
         public static void Dense2ForwardFewRows(ReadOnlySpan<float> a1, ReadOnlySpan<float> W2, ReadOnlySpan<float> b2, Span<float> a2, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a1);
@@ -886,29 +918,50 @@ namespace Compiled.Generated
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N1);
                 ref float y0 = ref Unsafe.Add(ref output, row * N2);
-                int j = 0;
-                for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
-                {
-                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
-                    Vector<float> s00 = init0;
-                    for (int i = 0; i < N1; i++)
-                    {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j));
-                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
-                    }
 
-                    s00.StoreUnsafe(ref y0, (nuint)j);
+                // y0[j] = b[j], for the columns that fill whole vectors.
+                for (int j = 0; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
+                {
+                    Vector.LoadUnsafe(ref bias, (nuint)j).StoreUnsafe(ref y0, (nuint)j);
+                }
+
+                // y0[j] += x[i] * W[i, j] + ... + x[i + 3] * W[i + 3, j], added one input after the other.
+                for (int i = 0; i <= N1 - 4; i += 4)
+                {
+                    Vector<float> e0 = new(Unsafe.Add(ref x0, i)), e1 = new(Unsafe.Add(ref x0, i + 1)), e2 = new(Unsafe.Add(ref x0, i + 2)), e3 = new(Unsafe.Add(ref x0, i + 3));
+                    ref float w0 = ref Unsafe.Add(ref w, i * N2);
+                    ref float w1 = ref Unsafe.Add(ref w0, N2);
+                    ref float w2 = ref Unsafe.Add(ref w0, 2 * N2);
+                    ref float w3 = ref Unsafe.Add(ref w0, 3 * N2);
+                    for (int j = 0; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
+                    {
+                        Vector<float> s = Vector.LoadUnsafe(ref y0, (nuint)j);
+                        s = VectorMath.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)j), s);
+                        s = VectorMath.MultiplyAdd(e1, Vector.LoadUnsafe(ref w1, (nuint)j), s);
+                        s = VectorMath.MultiplyAdd(e2, Vector.LoadUnsafe(ref w2, (nuint)j), s);
+                        s = VectorMath.MultiplyAdd(e3, Vector.LoadUnsafe(ref w3, (nuint)j), s);
+                        s.StoreUnsafe(ref y0, (nuint)j);
+                    }
+                }
+
+                // The last 1 input(s) (N1 = 9 is not a multiple of 4): y0[j] += x[i] * W[i, j].
+                for (int i = N1 - N1 % 4; i < N1; i++)
+                {
+                    Vector<float> e0 = new(Unsafe.Add(ref x0, i));
+                    ref float w0 = ref Unsafe.Add(ref w, i * N2);
+                    for (int j = 0; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
+                    {
+                        VectorMath.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)j), Vector.LoadUnsafe(ref y0, (nuint)j)).StoreUnsafe(ref y0, (nuint)j);
+                    }
                 }
 
                 // Columns past the last whole vector (N2 = 4 is not a multiple of every vector width).
-                for (; j < N2; j++)
+                for (int j = N2 - N2 % Vector<float>.Count; j < N2; j++)
                 {
                     float t0 = Unsafe.Add(ref bias, j);
                     for (int i = 0; i < N1; i++)
                     {
-                        float wij = Unsafe.Add(ref w, i * N2 + j);
-                        t0 += Unsafe.Add(ref x0, i) * wij;
+                        t0 += Unsafe.Add(ref x0, i) * Unsafe.Add(ref w, i * N2 + j);
                     }
 
                     Unsafe.Add(ref y0, j) = t0;
@@ -1282,8 +1335,10 @@ namespace Compiled.Generated
         }
 
         /// <summary>Layer 3 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W3 once, unpacked.</summary>
-        // The formula of Dense3Forward, as matrix-vector products: with one row, the independent accumulators
-        // come from the columns (8 vectors at a time).
+        // The formula of Dense3Forward as matrix-vector products. W3 is read row by row in memory order,
+        // 4 inputs at a time, while the row's sums stay in L1: too large for L2, W3 then streams from the
+        // outer cache at its full rate. Each sum still adds x[i] * W3[i, j] for i = 0, 1, ... in order, with the
+        // same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.
         public static void Dense3ForwardFewRows(ReadOnlySpan<float> a2, ReadOnlySpan<float> W3, Span<float> a3, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a2);
@@ -1293,15 +1348,14 @@ namespace Compiled.Generated
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N2);
                 ref float y0 = ref Unsafe.Add(ref output, row * N3);
-                int j = 0;
+
                 // N3 = 1 is narrower than any vector: scalar columns.
-                for (; j < N3; j++)
+                for (int j = 0; j < N3; j++)
                 {
                     float t0 = 0f;
                     for (int i = 0; i < N2; i++)
                     {
-                        float wij = Unsafe.Add(ref w, i * N3 + j);
-                        t0 += Unsafe.Add(ref x0, i) * wij;
+                        t0 += Unsafe.Add(ref x0, i) * Unsafe.Add(ref w, i * N3 + j);
                     }
 
                     Unsafe.Add(ref y0, j) = t0;

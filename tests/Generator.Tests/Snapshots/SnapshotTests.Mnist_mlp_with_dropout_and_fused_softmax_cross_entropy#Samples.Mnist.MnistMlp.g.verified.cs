@@ -647,8 +647,10 @@ namespace Compiled.Generated
         }
 
         /// <summary>Layer 1 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W1 once, unpacked.</summary>
-        // The formula of Dense1Forward, as matrix-vector products: with one row, the independent accumulators
-        // come from the columns (8 vectors at a time).
+        // The formula of Dense1Forward as matrix-vector products. W1 is read row by row in memory order,
+        // 4 inputs at a time, while the row's sums stay in L1: too large for L2, W1 then streams from the
+        // outer cache at its full rate. Each sum still adds x[i] * W1[i, j] for i = 0, 1, ... in order, with the
+        // same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.
         public static void Dense1ForwardFewRows(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, Span<float> a1, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(x);
@@ -659,26 +661,36 @@ namespace Compiled.Generated
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N0);
                 ref float y0 = ref Unsafe.Add(ref output, row * N1);
-                int j = 0;
-                for (; j <= N1 - 8 * Vector<float>.Count; j += 8 * Vector<float>.Count)
-                {
-                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j), init1 = Vector.LoadUnsafe(ref bias, (nuint)(j + Vector<float>.Count)), init2 = Vector.LoadUnsafe(ref bias, (nuint)(j + 2 * Vector<float>.Count)), init3 = Vector.LoadUnsafe(ref bias, (nuint)(j + 3 * Vector<float>.Count)), init4 = Vector.LoadUnsafe(ref bias, (nuint)(j + 4 * Vector<float>.Count)), init5 = Vector.LoadUnsafe(ref bias, (nuint)(j + 5 * Vector<float>.Count)), init6 = Vector.LoadUnsafe(ref bias, (nuint)(j + 6 * Vector<float>.Count)), init7 = Vector.LoadUnsafe(ref bias, (nuint)(j + 7 * Vector<float>.Count));
-                    Vector<float> s00 = init0, s01 = init1, s02 = init2, s03 = init3, s04 = init4, s05 = init5, s06 = init6, s07 = init7;
-                    for (int i = 0; i < N0; i++)
-                    {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j)), v1 = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j + Vector<float>.Count)), v2 = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j + 2 * Vector<float>.Count)), v3 = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j + 3 * Vector<float>.Count)), v4 = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j + 4 * Vector<float>.Count)), v5 = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j + 5 * Vector<float>.Count)), v6 = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j + 6 * Vector<float>.Count)), v7 = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j + 7 * Vector<float>.Count));
-                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = VectorMath.MultiplyAdd(e0, v0, s00); s01 = VectorMath.MultiplyAdd(e0, v1, s01); s02 = VectorMath.MultiplyAdd(e0, v2, s02); s03 = VectorMath.MultiplyAdd(e0, v3, s03); s04 = VectorMath.MultiplyAdd(e0, v4, s04); s05 = VectorMath.MultiplyAdd(e0, v5, s05); s06 = VectorMath.MultiplyAdd(e0, v6, s06); s07 = VectorMath.MultiplyAdd(e0, v7, s07);
-                    }
 
-                    Vector.Max(s00, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)j);
-                    Vector.Max(s01, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)(j + Vector<float>.Count));
-                    Vector.Max(s02, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)(j + 2 * Vector<float>.Count));
-                    Vector.Max(s03, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)(j + 3 * Vector<float>.Count));
-                    Vector.Max(s04, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)(j + 4 * Vector<float>.Count));
-                    Vector.Max(s05, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)(j + 5 * Vector<float>.Count));
-                    Vector.Max(s06, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)(j + 6 * Vector<float>.Count));
-                    Vector.Max(s07, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)(j + 7 * Vector<float>.Count));
+                // y0[j] = b[j], for the columns that fill whole vectors.
+                for (int j = 0; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
+                {
+                    Vector.LoadUnsafe(ref bias, (nuint)j).StoreUnsafe(ref y0, (nuint)j);
+                }
+
+                // y0[j] += x[i] * W[i, j] + ... + x[i + 3] * W[i + 3, j], added one input after the other.
+                for (int i = 0; i <= N0 - 4; i += 4)
+                {
+                    Vector<float> e0 = new(Unsafe.Add(ref x0, i)), e1 = new(Unsafe.Add(ref x0, i + 1)), e2 = new(Unsafe.Add(ref x0, i + 2)), e3 = new(Unsafe.Add(ref x0, i + 3));
+                    ref float w0 = ref Unsafe.Add(ref w, i * N1);
+                    ref float w1 = ref Unsafe.Add(ref w0, N1);
+                    ref float w2 = ref Unsafe.Add(ref w0, 2 * N1);
+                    ref float w3 = ref Unsafe.Add(ref w0, 3 * N1);
+                    for (int j = 0; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
+                    {
+                        Vector<float> s = Vector.LoadUnsafe(ref y0, (nuint)j);
+                        s = VectorMath.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)j), s);
+                        s = VectorMath.MultiplyAdd(e1, Vector.LoadUnsafe(ref w1, (nuint)j), s);
+                        s = VectorMath.MultiplyAdd(e2, Vector.LoadUnsafe(ref w2, (nuint)j), s);
+                        s = VectorMath.MultiplyAdd(e3, Vector.LoadUnsafe(ref w3, (nuint)j), s);
+                        s.StoreUnsafe(ref y0, (nuint)j);
+                    }
+                }
+
+                // a1[b, j] = max(0, z1[b, j]), in place.
+                for (int j = 0; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
+                {
+                    Vector.Max(Vector.LoadUnsafe(ref y0, (nuint)j), Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)j);
                 }
             }
         }
@@ -875,8 +887,10 @@ namespace Compiled.Generated
         }
 
         /// <summary>Layer 2 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W2 once, unpacked.</summary>
-        // The formula of Dense2Forward, as matrix-vector products: with one row, the independent accumulators
-        // come from the columns (8 vectors at a time).
+        // The formula of Dense2Forward as matrix-vector products. W2 is read row by row in memory order,
+        // 4 inputs at a time, while the row's sums stay in L1: too large for L2, W2 then streams from the
+        // outer cache at its full rate. Each sum still adds x[i] * W2[i, j] for i = 0, 1, ... in order, with the
+        // same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.
         public static void Dense2ForwardFewRows(ReadOnlySpan<float> h2, ReadOnlySpan<float> W2, ReadOnlySpan<float> b2, Span<float> a2, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(h2);
@@ -887,26 +901,36 @@ namespace Compiled.Generated
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N1);
                 ref float y0 = ref Unsafe.Add(ref output, row * N2);
-                int j = 0;
-                for (; j <= N2 - 8 * Vector<float>.Count; j += 8 * Vector<float>.Count)
-                {
-                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j), init1 = Vector.LoadUnsafe(ref bias, (nuint)(j + Vector<float>.Count)), init2 = Vector.LoadUnsafe(ref bias, (nuint)(j + 2 * Vector<float>.Count)), init3 = Vector.LoadUnsafe(ref bias, (nuint)(j + 3 * Vector<float>.Count)), init4 = Vector.LoadUnsafe(ref bias, (nuint)(j + 4 * Vector<float>.Count)), init5 = Vector.LoadUnsafe(ref bias, (nuint)(j + 5 * Vector<float>.Count)), init6 = Vector.LoadUnsafe(ref bias, (nuint)(j + 6 * Vector<float>.Count)), init7 = Vector.LoadUnsafe(ref bias, (nuint)(j + 7 * Vector<float>.Count));
-                    Vector<float> s00 = init0, s01 = init1, s02 = init2, s03 = init3, s04 = init4, s05 = init5, s06 = init6, s07 = init7;
-                    for (int i = 0; i < N1; i++)
-                    {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j)), v1 = Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j + Vector<float>.Count)), v2 = Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j + 2 * Vector<float>.Count)), v3 = Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j + 3 * Vector<float>.Count)), v4 = Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j + 4 * Vector<float>.Count)), v5 = Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j + 5 * Vector<float>.Count)), v6 = Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j + 6 * Vector<float>.Count)), v7 = Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j + 7 * Vector<float>.Count));
-                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = VectorMath.MultiplyAdd(e0, v0, s00); s01 = VectorMath.MultiplyAdd(e0, v1, s01); s02 = VectorMath.MultiplyAdd(e0, v2, s02); s03 = VectorMath.MultiplyAdd(e0, v3, s03); s04 = VectorMath.MultiplyAdd(e0, v4, s04); s05 = VectorMath.MultiplyAdd(e0, v5, s05); s06 = VectorMath.MultiplyAdd(e0, v6, s06); s07 = VectorMath.MultiplyAdd(e0, v7, s07);
-                    }
 
-                    Vector.Max(s00, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)j);
-                    Vector.Max(s01, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)(j + Vector<float>.Count));
-                    Vector.Max(s02, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)(j + 2 * Vector<float>.Count));
-                    Vector.Max(s03, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)(j + 3 * Vector<float>.Count));
-                    Vector.Max(s04, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)(j + 4 * Vector<float>.Count));
-                    Vector.Max(s05, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)(j + 5 * Vector<float>.Count));
-                    Vector.Max(s06, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)(j + 6 * Vector<float>.Count));
-                    Vector.Max(s07, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)(j + 7 * Vector<float>.Count));
+                // y0[j] = b[j], for the columns that fill whole vectors.
+                for (int j = 0; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
+                {
+                    Vector.LoadUnsafe(ref bias, (nuint)j).StoreUnsafe(ref y0, (nuint)j);
+                }
+
+                // y0[j] += x[i] * W[i, j] + ... + x[i + 3] * W[i + 3, j], added one input after the other.
+                for (int i = 0; i <= N1 - 4; i += 4)
+                {
+                    Vector<float> e0 = new(Unsafe.Add(ref x0, i)), e1 = new(Unsafe.Add(ref x0, i + 1)), e2 = new(Unsafe.Add(ref x0, i + 2)), e3 = new(Unsafe.Add(ref x0, i + 3));
+                    ref float w0 = ref Unsafe.Add(ref w, i * N2);
+                    ref float w1 = ref Unsafe.Add(ref w0, N2);
+                    ref float w2 = ref Unsafe.Add(ref w0, 2 * N2);
+                    ref float w3 = ref Unsafe.Add(ref w0, 3 * N2);
+                    for (int j = 0; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
+                    {
+                        Vector<float> s = Vector.LoadUnsafe(ref y0, (nuint)j);
+                        s = VectorMath.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)j), s);
+                        s = VectorMath.MultiplyAdd(e1, Vector.LoadUnsafe(ref w1, (nuint)j), s);
+                        s = VectorMath.MultiplyAdd(e2, Vector.LoadUnsafe(ref w2, (nuint)j), s);
+                        s = VectorMath.MultiplyAdd(e3, Vector.LoadUnsafe(ref w3, (nuint)j), s);
+                        s.StoreUnsafe(ref y0, (nuint)j);
+                    }
+                }
+
+                // a2[b, j] = max(0, z2[b, j]), in place.
+                for (int j = 0; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
+                {
+                    Vector.Max(Vector.LoadUnsafe(ref y0, (nuint)j), Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)j);
                 }
             }
         }
@@ -1272,8 +1296,10 @@ namespace Compiled.Generated
         }
 
         /// <summary>Layer 3 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W3 once, unpacked.</summary>
-        // The formula of Dense3Forward, as matrix-vector products: with one row, the independent accumulators
-        // come from the columns (8 vectors at a time).
+        // The formula of Dense3Forward as matrix-vector products. W3 is read row by row in memory order,
+        // 4 inputs at a time, while the row's sums stay in L1: too large for L2, W3 then streams from the
+        // outer cache at its full rate. Each sum still adds x[i] * W3[i, j] for i = 0, 1, ... in order, with the
+        // same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.
         public static void Dense3ForwardFewRows(ReadOnlySpan<float> a2, ReadOnlySpan<float> W3, ReadOnlySpan<float> b3, Span<float> a3, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a2);
@@ -1284,29 +1310,39 @@ namespace Compiled.Generated
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N2);
                 ref float y0 = ref Unsafe.Add(ref output, row * N3);
-                int j = 0;
-                for (; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
-                {
-                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
-                    Vector<float> s00 = init0;
-                    for (int i = 0; i < N2; i++)
-                    {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j));
-                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
-                    }
 
-                    s00.StoreUnsafe(ref y0, (nuint)j);
+                // y0[j] = b[j], for the columns that fill whole vectors.
+                for (int j = 0; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
+                {
+                    Vector.LoadUnsafe(ref bias, (nuint)j).StoreUnsafe(ref y0, (nuint)j);
+                }
+
+                // y0[j] += x[i] * W[i, j] + ... + x[i + 3] * W[i + 3, j], added one input after the other.
+                for (int i = 0; i <= N2 - 4; i += 4)
+                {
+                    Vector<float> e0 = new(Unsafe.Add(ref x0, i)), e1 = new(Unsafe.Add(ref x0, i + 1)), e2 = new(Unsafe.Add(ref x0, i + 2)), e3 = new(Unsafe.Add(ref x0, i + 3));
+                    ref float w0 = ref Unsafe.Add(ref w, i * N3);
+                    ref float w1 = ref Unsafe.Add(ref w0, N3);
+                    ref float w2 = ref Unsafe.Add(ref w0, 2 * N3);
+                    ref float w3 = ref Unsafe.Add(ref w0, 3 * N3);
+                    for (int j = 0; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
+                    {
+                        Vector<float> s = Vector.LoadUnsafe(ref y0, (nuint)j);
+                        s = VectorMath.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)j), s);
+                        s = VectorMath.MultiplyAdd(e1, Vector.LoadUnsafe(ref w1, (nuint)j), s);
+                        s = VectorMath.MultiplyAdd(e2, Vector.LoadUnsafe(ref w2, (nuint)j), s);
+                        s = VectorMath.MultiplyAdd(e3, Vector.LoadUnsafe(ref w3, (nuint)j), s);
+                        s.StoreUnsafe(ref y0, (nuint)j);
+                    }
                 }
 
                 // Columns past the last whole vector (N3 = 10 is not a multiple of every vector width).
-                for (; j < N3; j++)
+                for (int j = N3 - N3 % Vector<float>.Count; j < N3; j++)
                 {
                     float t0 = Unsafe.Add(ref bias, j);
                     for (int i = 0; i < N2; i++)
                     {
-                        float wij = Unsafe.Add(ref w, i * N3 + j);
-                        t0 += Unsafe.Add(ref x0, i) * wij;
+                        t0 += Unsafe.Add(ref x0, i) * Unsafe.Add(ref w, i * N3 + j);
                     }
 
                     Unsafe.Add(ref y0, j) = t0;

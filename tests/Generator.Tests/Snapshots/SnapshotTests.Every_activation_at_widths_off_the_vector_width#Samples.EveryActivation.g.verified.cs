@@ -843,9 +843,9 @@ namespace Compiled.Generated
 
         /// <summary>Layer 1 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W1 once, unpacked.</summary>
         // The formula of Dense1Forward as matrix-vector products. W1 is read row by row in memory order,
-        // 4 inputs at a time, while the row's sums stay in L1: too large for L2, W1 then streams from the
-        // outer cache at its full rate. Each sum still adds x[i] * W1[i, j] for i = 0, 1, ... in order, with the
-        // same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.
+        // 4 inputs at a time, while the row's sums stay in L1: one sequential pass over the weights, which
+        // is what bounds a single sample's time. Each sum still adds x[i] * W1[i, j] for i = 0, 1, ... in order,
+        // with the same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.
         public static void Dense1ForwardFewRows(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, Span<float> a1, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(x);
@@ -1155,9 +1155,9 @@ namespace Compiled.Generated
 
         /// <summary>Layer 2 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W2 once, unpacked.</summary>
         // The formula of Dense2Forward as matrix-vector products. W2 is read row by row in memory order,
-        // 4 inputs at a time, while the row's sums stay in L1: too large for L2, W2 then streams from the
-        // outer cache at its full rate. Each sum still adds x[i] * W2[i, j] for i = 0, 1, ... in order, with the
-        // same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.
+        // 4 inputs at a time, while the row's sums stay in L1: one sequential pass over the weights, which
+        // is what bounds a single sample's time. Each sum still adds x[i] * W2[i, j] for i = 0, 1, ... in order,
+        // with the same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.
         public static void Dense2ForwardFewRows(ReadOnlySpan<float> a1, ReadOnlySpan<float> W2, ReadOnlySpan<float> b2, Span<float> a2, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a1);
@@ -1625,9 +1625,9 @@ namespace Compiled.Generated
 
         /// <summary>Layer 3 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W3 once, unpacked.</summary>
         // The formula of Dense3Forward as matrix-vector products. W3 is read row by row in memory order,
-        // 4 inputs at a time, while the row's sums stay in L1: too large for L2, W3 then streams from the
-        // outer cache at its full rate. Each sum still adds x[i] * W3[i, j] for i = 0, 1, ... in order, with the
-        // same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.
+        // 4 inputs at a time, while the row's sums stay in L1: one sequential pass over the weights, which
+        // is what bounds a single sample's time. Each sum still adds x[i] * W3[i, j] for i = 0, 1, ... in order,
+        // with the same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.
         public static void Dense3ForwardFewRows(ReadOnlySpan<float> a2, ReadOnlySpan<float> W3, ReadOnlySpan<float> b3, Span<float> a3, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a2);
@@ -1995,9 +1995,9 @@ namespace Compiled.Generated
 
         /// <summary>Layer 4 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W4 once, unpacked.</summary>
         // The formula of Dense4Forward as matrix-vector products. W4 is read row by row in memory order,
-        // 4 inputs at a time, while the row's sums stay in L1: too large for L2, W4 then streams from the
-        // outer cache at its full rate. Each sum still adds x[i] * W4[i, j] for i = 0, 1, ... in order, with the
-        // same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.
+        // 4 inputs at a time, while the row's sums stay in L1: one sequential pass over the weights, which
+        // is what bounds a single sample's time. Each sum still adds x[i] * W4[i, j] for i = 0, 1, ... in order,
+        // with the same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.
         public static void Dense4ForwardFewRows(ReadOnlySpan<float> a3, ReadOnlySpan<float> W4, ReadOnlySpan<float> b4, Span<float> a4, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a3);
@@ -2447,9 +2447,9 @@ namespace Compiled.Generated
 
         /// <summary>Layer 5 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W5 once, unpacked.</summary>
         // The formula of Dense5Forward as matrix-vector products. W5 is read row by row in memory order,
-        // 4 inputs at a time, while the row's sums stay in L1: too large for L2, W5 then streams from the
-        // outer cache at its full rate. Each sum still adds x[i] * W5[i, j] for i = 0, 1, ... in order, with the
-        // same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.
+        // 4 inputs at a time, while the row's sums stay in L1: one sequential pass over the weights, which
+        // is what bounds a single sample's time. Each sum still adds x[i] * W5[i, j] for i = 0, 1, ... in order,
+        // with the same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.
         public static void Dense5ForwardFewRows(ReadOnlySpan<float> a4, ReadOnlySpan<float> W5, ReadOnlySpan<float> b5, Span<float> z5, Span<float> a5, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a4);
@@ -2830,9 +2830,9 @@ namespace Compiled.Generated
 
         /// <summary>Layer 6 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W6 once, unpacked.</summary>
         // The formula of Dense6Forward as matrix-vector products. W6 is read row by row in memory order,
-        // 4 inputs at a time, while the row's sums stay in L1: too large for L2, W6 then streams from the
-        // outer cache at its full rate. Each sum still adds x[i] * W6[i, j] for i = 0, 1, ... in order, with the
-        // same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.
+        // 4 inputs at a time, while the row's sums stay in L1: one sequential pass over the weights, which
+        // is what bounds a single sample's time. Each sum still adds x[i] * W6[i, j] for i = 0, 1, ... in order,
+        // with the same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.
         public static void Dense6ForwardFewRows(ReadOnlySpan<float> a5, ReadOnlySpan<float> W6, ReadOnlySpan<float> b6, Span<float> z6, Span<float> a6, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a5);
@@ -3132,9 +3132,9 @@ namespace Compiled.Generated
 
         /// <summary>Layer 7 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W7 once, unpacked.</summary>
         // The formula of Dense7Forward as matrix-vector products. W7 is read row by row in memory order,
-        // 4 inputs at a time, while the row's sums stay in L1: too large for L2, W7 then streams from the
-        // outer cache at its full rate. Each sum still adds x[i] * W7[i, j] for i = 0, 1, ... in order, with the
-        // same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.
+        // 4 inputs at a time, while the row's sums stay in L1: one sequential pass over the weights, which
+        // is what bounds a single sample's time. Each sum still adds x[i] * W7[i, j] for i = 0, 1, ... in order,
+        // with the same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.
         public static void Dense7ForwardFewRows(ReadOnlySpan<float> a6, ReadOnlySpan<float> W7, ReadOnlySpan<float> b7, Span<float> a7, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a6);

@@ -594,9 +594,9 @@ namespace Compiled.Generated
 
         /// <summary>Layer 1 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W1 once, unpacked.</summary>
         // The formula of Dense1Forward as matrix-vector products. W1 is read row by row in memory order,
-        // 4 inputs at a time, while the row's sums stay in L1: too large for L2, W1 then streams from the
-        // outer cache at its full rate. Each sum still adds x[i] * W1[i, j] for i = 0, 1, ... in order, with the
-        // same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.
+        // 4 inputs at a time, while the row's sums stay in L1: one sequential pass over the weights, which
+        // is what bounds a single sample's time. Each sum still adds x[i] * W1[i, j] for i = 0, 1, ... in order,
+        // with the same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.
         public static void Dense1ForwardFewRows(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, Span<float> a1, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(x);
@@ -781,9 +781,9 @@ namespace Compiled.Generated
 
         /// <summary>Layer 2 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W2 once, unpacked.</summary>
         // The formula of Dense2Forward as matrix-vector products. W2 is read row by row in memory order,
-        // 4 inputs at a time, while the row's sums stay in L1: too large for L2, W2 then streams from the
-        // outer cache at its full rate. Each sum still adds x[i] * W2[i, j] for i = 0, 1, ... in order, with the
-        // same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.
+        // 4 inputs at a time, while the row's sums stay in L1: one sequential pass over the weights, which
+        // is what bounds a single sample's time. Each sum still adds x[i] * W2[i, j] for i = 0, 1, ... in order,
+        // with the same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.
         public static void Dense2ForwardFewRows(ReadOnlySpan<float> a1, ReadOnlySpan<float> W2, ReadOnlySpan<float> b2, Span<float> a2, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a1);

@@ -176,9 +176,11 @@ public sealed class DownloadSourceTests : IDisposable
         LocalHttpServer good = Mirror();
         var log = new StringWriter();
 
-        new DownloadSource([stalled.BaseUrl, good.BaseUrl], _cache, stallTimeout: TimeSpan.FromSeconds(1.5)).Provide(_files, log);
+        // The same timeout also bounds every chunk from the good mirror: 4 s leaves a loaded 2-core CI machine
+        // room to serve them (1.5 s failed there now and then).
+        new DownloadSource([stalled.BaseUrl, good.BaseUrl], _cache, stallTimeout: TimeSpan.FromSeconds(4)).Provide(_files, log);
 
-        Assert.Contains($"Fake: {stalled.Url("train-images-idx3-ubyte.gz")}: no answer within 1.5 s", Lines(log));
+        Assert.Contains($"Fake: {stalled.Url("train-images-idx3-ubyte.gz")}: no answer within 4 s", Lines(log));
         Assert.Equal(["train-images-idx3-ubyte.gz"], stalled.Requests);
         Assert.True(_files.All.All(_cache.Contains));
     }

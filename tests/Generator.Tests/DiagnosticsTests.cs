@@ -438,6 +438,26 @@ public partial class DiagnosticsTests
         at: "(string label)",
         "'Primary'", "primary constructor", "Primary(int seed, int maxBatch)");
 
+    [Theory]
+    [InlineData("public Unchained(string label) { Label = label; }")]
+    [InlineData("public Unchained(string label) : base() { Label = label; }")]
+    public void Network_constructor_that_does_not_call_this_reports_CMP0028(string constructor) => AssertReports(
+        "CMP0028",
+        $$"""
+        [Network(Inputs = 2)]
+        [Dense(1)]
+        public partial class Unchained
+        {
+            /// <summary>Labels the network.</summary>
+            {{constructor}}
+
+            /// <summary>The label.</summary>
+            public string Label { get; } = "";
+        }
+        """,
+        at: "Unchained",
+        "'Unchained'", "does not call this(...)", "Unchained(int seed, int maxBatch)", ": this(seed: 0, maxBatch: 256)");
+
     [Fact]
     public void Layer_written_on_another_partial_declaration_reports_CMP0019() => AssertReports(
         "CMP0019",
@@ -718,7 +738,19 @@ public partial class DiagnosticsTests
             {
                 [Network(Inputs = 1, Loss = Loss.BinaryCrossEntropy)]
                 [Dense(1, Activation.Sigmoid)]
-                internal partial class Neuron;
+                internal partial class Neuron
+                {
+                    /// <summary>Chains to the generated constructor.</summary>
+                    public Neuron(string label) : this(seed: 1, maxBatch: 8) => Label = label;
+
+                    /// <summary>Chains to the generated constructor through the one above.</summary>
+                    public Neuron(string label, bool upper) : this(upper ? label.ToUpperInvariant() : label)
+                    {
+                    }
+
+                    /// <summary>The label.</summary>
+                    public string Label { get; } = "";
+                }
             }
             """);
 

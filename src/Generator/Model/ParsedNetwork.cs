@@ -16,6 +16,7 @@ namespace Compiled.Generator.Model;
 /// <param name="Unreadable">Attributes the compiler could not bind: their values, and so the network, are unknown.</param>
 /// <param name="MembersNamedLikeGenerated">The class's own and inherited members whose names the generator may use.</param>
 /// <param name="PrimaryConstructor">The parameter list of a primary constructor, or null when the class has none.</param>
+/// <param name="UnchainedConstructors">The names of the class's own instance constructors that do not call <c>this(...)</c>.</param>
 internal sealed record ParsedNetwork(
     NetworkSpec Spec,
     string TypeKind,
@@ -28,7 +29,8 @@ internal sealed record ParsedNetwork(
     string? NonPartialContainer,
     EquatableArray<UnreadableAttribute> Unreadable,
     EquatableArray<UserMember> MembersNamedLikeGenerated,
-    LocationInfo? PrimaryConstructor)
+    LocationInfo? PrimaryConstructor,
+    EquatableArray<LocationInfo> UnchainedConstructors)
 {
     /// <summary>
     /// The <see cref="TypeKind"/> of a second partial declaration that also carries <c>[Network]</c>:

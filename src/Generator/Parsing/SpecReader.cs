@@ -79,7 +79,8 @@ internal static class SpecReader
             NonPartialContainer: FirstNonPartialContainer(type),
             Unreadable: EquatableArray<UnreadableAttribute>.Empty,
             MembersNamedLikeGenerated: EquatableArray<UserMember>.Empty,
-            PrimaryConstructor: null);
+            PrimaryConstructor: null,
+            UnchainedConstructors: EquatableArray<LocationInfo>.Empty);
 
         if (!IsWrittenOn(network, declaration, cancellationToken))
         {
@@ -128,6 +129,7 @@ internal static class SpecReader
             Unreadable = unreadable.ToEquatableArray(),
             MembersNamedLikeGenerated = MembersNamedLikeGenerated(type, classLocation).ToEquatableArray(),
             PrimaryConstructor = PrimaryConstructorOf(type, cancellationToken),
+            UnchainedConstructors = UnchainedConstructorsOf(type, cancellationToken).ToEquatableArray(),
         };
     }
 
@@ -144,7 +146,8 @@ internal static class SpecReader
             NonPartialContainer: null,
             EquatableArray<UnreadableAttribute>.Empty,
             EquatableArray<UserMember>.Empty,
-            PrimaryConstructor: null);
+            PrimaryConstructor: null,
+            UnchainedConstructors: EquatableArray<LocationInfo>.Empty);
 
     private static LayerSpec ReadDense(AttributeData attribute)
     {
@@ -319,6 +322,30 @@ internal static class SpecReader
         }
 
         return null;
+    }
+
+    // The user's instance constructors without a this(...) initializer: they would leave the buffers that the
+    // generated constructor allocates null. (The generator's own constructor is not in the compilation it reads.)
+    // One with the generated constructor's own signature (int, int) is a collision, which CMP0016 reports.
+    private static IEnumerable<LocationInfo> UnchainedConstructorsOf(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        foreach (IMethodSymbol constructor in type.InstanceConstructors)
+        {
+            if (constructor.Parameters.Length == 2 && constructor.Parameters.All(p => p.Type.SpecialType == SpecialType.System_Int32))
+            {
+                continue;
+            }
+
+            foreach (SyntaxReference reference in constructor.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(cancellationToken) is ConstructorDeclarationSyntax syntax
+                    && !syntax.Initializer.IsKind(SyntaxKind.ThisConstructorInitializer)
+                    && LocationInfo.From(syntax.Identifier) is { } location)
+                {
+                    yield return location;
+                }
+            }
+        }
     }
 
     private static int PositionalInt(AttributeData attribute, int index, int fallback) =>

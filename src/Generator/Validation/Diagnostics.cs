@@ -138,6 +138,12 @@ internal static class Diagnostics
         "Network class cannot have a primary constructor",
         "The network class '{0}' declares a primary constructor: the generated constructor '{0}(int seed, int maxBatch)' allocates the network's buffers and cannot also call yours; remove the parameter list and keep the values in fields or properties");
 
+    /// <summary>CMP0028: "A constructor of the network class '{0}' does not call this(...)"</summary>
+    public static readonly DiagnosticDescriptor UnchainedConstructor = Error(
+        "CMP0028",
+        "Network constructor must call the generated constructor",
+        "A constructor of the network class '{0}' does not call this(...): the generated constructor '{0}(int seed, int maxBatch)' allocates the parameters and buffers, and without it the network is left unusable; chain to it, e.g. ': this(seed: 0, maxBatch: 256)'");
+
     /// <summary>CMP0019: "[{0}] on this declaration of '{1}' is not on the declaration that carries [Network]"</summary>
     public static readonly DiagnosticDescriptor LayerAwayFromNetwork = Error(
         "CMP0019",

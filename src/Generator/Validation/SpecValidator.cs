@@ -120,6 +120,11 @@ internal static class SpecValidator
         {
             diagnostics.Add(DiagnosticInfo.Create(Diagnostics.PrimaryConstructor, parameters, name));
         }
+
+        foreach (LocationInfo constructor in parsed.UnchainedConstructors)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.UnchainedConstructor, constructor, name));
+        }
     }
 
     private static string WithArticle(string kind) =>

@@ -20,7 +20,7 @@ namespace Compiled;
 /// As in PyTorch, ε is added to sqrt(v̂), not to v̂ (computed as sqrt(v) / sqrt(1 - β2^t) + ε), and the bias
 /// corrections are computed in double precision.
 /// </remarks>
-public sealed class Adam : IStatefulOptimizer
+public sealed class Adam : IStatefulOptimizer, ILearningRate
 {
     private const int FirstMoment = 0, SecondMoment = 1;
 

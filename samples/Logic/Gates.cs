@@ -12,3 +12,11 @@ internal partial class Perceptron;
 [Dense(4, Activation.Tanh)]
 [Dense(1, Activation.Sigmoid)]
 internal partial class TwoLayerNet;
+
+/// <summary>
+/// Rosenblatt's perceptron: y = step(w1 x1 + w2 x2 + b), 1 above the threshold and 0 below, weights from 0. It has no
+/// gradient to descend (CMP0030), so the perceptron rule trains it (PerceptronLesson.cs).
+/// </summary>
+[Network(Inputs = 2)]
+[Dense(1, Activation.Step, Init = Init.Zeros)]
+internal partial class StepPerceptron;

@@ -2,7 +2,7 @@ using Compiled.Training;
 
 namespace Compiled.Samples.Logic;
 
-/// <summary>The sample's three lessons, printed as the tutorial shows them: the loss every few hundred epochs, then the truth table.</summary>
+/// <summary>The sample's four lessons, printed as the tutorial shows them: the loss every few hundred epochs, then the truth table.</summary>
 internal static class Lessons
 {
     /// <summary>The tutorial's settings: SGD with learning rate 0.1, 2,000 epochs of one step per row (batch 1).</summary>
@@ -11,7 +11,7 @@ internal static class Lessons
     /// <inheritdoc cref="LearningRate"/>
     public const int Epochs = 2000;
 
-    /// <summary>Writes the three lessons to <paramref name="output"/>; <paramref name="seed"/> draws the initial weights.</summary>
+    /// <summary>Writes the four lessons to <paramref name="output"/>; <paramref name="seed"/> draws the initial weights.</summary>
     public static void Run(TextWriter output, int epochs = Epochs, int seed = 0)
     {
         output.WriteLine($"Logic gates learned from their truth tables: SGD lr {LearningRate}, {epochs:N0} epochs, batch 1 (one step per row),");
@@ -34,6 +34,9 @@ internal static class Lessons
         Lesson(output, "3. XOR with a hidden layer: 2 -> Dense 4 Tanh -> Dense 1 Sigmoid", new TwoLayerNet(seed), GateTraining.Xor, epochs);
         output.WriteLine("   It learns: the hidden units each draw a line, and the output neuron combines them, which");
         output.WriteLine("   bends the boundary around the two XOR-true rows.");
+        output.WriteLine();
+
+        PerceptronLesson.Run(output);
     }
 
     private static void Lesson(TextWriter output, string title, INetwork network, ReadOnlySpan<float> targets, int epochs)

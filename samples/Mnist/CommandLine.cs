@@ -29,6 +29,20 @@ internal static class CommandLine
                 result.AddError($"--lr must be a positive number; got {value}.");
             }
         });
+        var learningRateStep = new Option<int>("--lr-step")
+        {
+            Description = "Gear shifting: multiply the learning rate by 0.1 every N epochs (step decay); 0 keeps it constant",
+            DefaultValueFactory = _ => defaults.LearningRateStep,
+            HelpName = "N",
+        };
+        learningRateStep.Validators.Add(result =>
+        {
+            int value = result.GetValueOrDefault<int>();
+            if (value < 0)
+            {
+                result.AddError($"--lr-step must be 0 or a positive number of epochs; got {value}.");
+            }
+        });
         Option<string> model = ModelOption();
         Option<string> dataSet = DataSetOption();
         Option<string?> data = DataOption();
@@ -57,7 +71,7 @@ internal static class CommandLine
             "Trains the tutorial's networks on MNIST or Fashion-MNIST with Compiled, reports the test accuracy after each epoch, " +
             "and saves the model.")
         {
-            epochs, batch, learningRate, model, dataSet, data, seed, save, plot, threads,
+            epochs, batch, learningRate, learningRateStep, model, dataSet, data, seed, save, plot, threads,
         };
         root.Add(PredictCommandLine(output, errors));
         root.SetAction(result => TrainCommand.Run(
@@ -71,7 +85,8 @@ internal static class CommandLine
                 Seed: result.GetValue(seed),
                 SavePath: result.GetValue(save),
                 Threads: result.GetValue(threads),
-                PlotPath: PlotPath(result, plot, model, dataSet)),
+                PlotPath: PlotPath(result, plot, model, dataSet),
+                LearningRateStep: result.GetValue(learningRateStep)),
             output,
             errors));
         return root;

@@ -19,7 +19,9 @@ internal static class TrainCommand
         string network = settings.Model == ModelKind.Mlp ? "784-256-256-10" : "784-512-512-512-512-10, dropout 0.3";
         output.Line(
             $"Training {settings.Model.Name()} ({network}) on {settings.DataSet.Name()}: {settings.Epochs} epoch{(settings.Epochs == 1 ? "" : "s")}, " +
-            $"batch {settings.BatchSize}, Adam lr {settings.LearningRate}, seed {settings.Seed}, " +
+            $"batch {settings.BatchSize}, Adam lr {settings.LearningRate}" +
+            (settings.LearningRateStep > 0 ? $" x0.1 every {settings.LearningRateStep} epoch{(settings.LearningRateStep == 1 ? "" : "s")}" : "") +
+            $", seed {settings.Seed}, " +
             $"{(settings.Threads > 0 ? settings.Threads : Environment.ProcessorCount)} thread(s)");
         // 1. The data: 60,000 training and 10,000 test images of 28x28 pixels, from the first source that has them.
         ImageDataSet data;
@@ -33,23 +35,21 @@ internal static class TrainCommand
             return 1;
         }
 
-        // 2. The network and the loop: Adam over shuffled mini-batches.
+        // 2. The network and the loop: Adam over shuffled mini-batches, the test set scored after each epoch.
         INetwork net = settings.Model.Create(settings.Seed, maxBatch: settings.BatchSize);
         net.Threads = settings.Threads > 0 ? settings.Threads : Environment.ProcessorCount;
-        var trainer = new Trainer(net, data, settings.BatchSize, settings.LearningRate, settings.Seed);
-        var history = new TrainingHistory();
-        double accuracy = 0;
-        for (int epoch = 1; epoch <= settings.Epochs; epoch++)
+        var trainer = new Trainer(net, new Adam(settings.LearningRate), settings.BatchSize, seed: (ulong)settings.Seed)
         {
-            var clock = Stopwatch.StartNew();
-            double cost = output.Live ? TrainWithBar(trainer, output, epoch, settings.Epochs) : trainer.TrainEpoch();
-            double samplesPerSecond = data.Train.Count / clock.Elapsed.TotalSeconds;
-            accuracy = trainer.TestAccuracy();
-            history.Add(cost, validationMetrics: new Dictionary<string, double> { ["accuracy (%)"] = 100 * accuracy });
-            output.Line(
-                $"Epoch: {epoch:0000} cost = {cost:F9}, test accuracy {100 * accuracy:F2}%, " +
-                $"{clock.Elapsed.TotalSeconds:F1} s ({samplesPerSecond:N0} samples/s)");
-        }
+            Schedule = settings.LearningRateStep > 0 ? new StepDecay(settings.LearningRate, factor: 0.1f, settings.LearningRateStep) : null,
+        };
+        TrainingHistory history = output.Live
+            ? output.Console.Progress()
+                .AutoClear(true)
+                .HideCompleted(true)
+                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .Start(context => Fit(trainer, data, settings, new EpochDisplay(output, data.Train.Count, settings.Epochs, context)))
+            : Fit(trainer, data, settings, new EpochDisplay(output, data.Train.Count, settings.Epochs, bars: null));
+        double accuracy = history.ValidationMetric("accuracy")[^1];
 
         // 3. The result, the model file, and a few test images with the network's answers.
         output.Line();
@@ -93,30 +93,11 @@ internal static class TrainCommand
         return true;
     }
 
-    // One epoch under a live bar: samples done, running loss and speed, redrawn a few times a second.
-    private static double TrainWithBar(Trainer trainer, Output output, int epoch, int epochs)
+    // The whole run: each epoch shown as it ends, the test set as validation (its accuracy is the sample's score).
+    private static TrainingHistory Fit(Trainer trainer, ImageDataSet data, TrainSettings settings, EpochDisplay display)
     {
-        int count = trainer.Data.Train.Count;
-        return output.Console.Progress()
-            .AutoClear(true)
-            .HideCompleted(true)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-            .Start(context =>
-            {
-                ProgressTask task = context.AddTask($"Epoch {epoch:0000}/{epochs:0000}", maxValue: count);
-                var clock = Stopwatch.StartNew();
-                long shownAt = 0;
-                return trainer.TrainEpoch((seen, loss) =>
-                {
-                    task.Value = seen;
-                    long now = clock.ElapsedMilliseconds;
-                    if (now - shownAt >= 250)
-                    {
-                        shownAt = now;
-                        task.Description = $"Epoch {epoch:0000}/{epochs:0000}  loss {loss:F4}  {seen / clock.Elapsed.TotalSeconds,7:N0} samples/s";
-                    }
-                });
-            });
+        trainer.Callbacks.Add(display);
+        return trainer.Fit(new TrainingData(data.Train), settings.Epochs, validation: new TrainingData(data.Test));
     }
 
     // The first three test images and the first one the network gets wrong, drawn, with its answer and the truth.

@@ -11,6 +11,7 @@ namespace Compiled.Samples.Mnist;
 /// <param name="SavePath">Where to write the trained model; null for <see cref="Choices.DefaultModelPath"/>.</param>
 /// <param name="Threads">The most threads the network may use (its Threads); 0 for every logical processor.</param>
 /// <param name="PlotPath">Where to write the loss and test-accuracy curves as a PNG; null for no plot.</param>
+/// <param name="LearningRateStep">Gear shifting: the learning rate is multiplied by 0.1 every this many epochs (StepDecay); 0 keeps it constant.</param>
 internal sealed record TrainSettings(
     int Epochs = 15,
     int BatchSize = 100,
@@ -21,7 +22,8 @@ internal sealed record TrainSettings(
     int Seed = 0,
     string? SavePath = null,
     int Threads = 0,
-    string? PlotPath = null)
+    string? PlotPath = null,
+    int LearningRateStep = 0)
 {
     /// <summary>Where the trained model is written.</summary>
     public string ModelPath => SavePath ?? Choices.DefaultModelPath(DataSet, Model);

@@ -18,5 +18,16 @@ namespace Compiled
         ELU = 5,
         /// <summary>f(z)_j = e^z_j / sum_k e^z_k over the layer's units. Last layer only.</summary>
         Softmax = 6,
+        /// <summary>
+        /// f(z) = 1 for z &gt; 0, 0 otherwise: Heaviside's step, the output of Rosenblatt's perceptron. Its derivative is 0
+        /// wherever it is defined, so gradient descent cannot train through it (CMP0030): train a single Step layer with
+        /// <c>Compiled.Training.PerceptronRule.Train</c>, the perceptron rule.
+        /// </summary>
+        Step = 7,
+        /// <summary>
+        /// f(z) = +1 for z &gt; 0, -1 otherwise: the perceptron with bipolar outputs. Like <see cref="Step"/>, trained by the
+        /// perceptron rule, not by gradient descent (CMP0030).
+        /// </summary>
+        Sign = 8,
     }
 }

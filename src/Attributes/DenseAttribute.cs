@@ -24,7 +24,7 @@ namespace Compiled
         /// <summary>The activation applied after the affine map.</summary>
         public Activation Activation { get; }
 
-        /// <summary>How the weights are initialized; <see cref="Compiled.Init.GlorotUniform"/> by default. Biases start at zero.</summary>
+        /// <summary>How the weights are initialized; <see cref="Compiled.Init.GlorotUniform"/> by default. Biases start at zero unless <see cref="BiasInit"/> says otherwise.</summary>
         public Init Init { get; set; } = Init.GlorotUniform;
 
         /// <summary>
@@ -40,10 +40,17 @@ namespace Compiled
         /// </summary>
         public double Alpha { get; set; } = double.NaN;
 
-        /// <summary>Mean of the weights for <see cref="Init.Normal"/> (default 0).</summary>
+        /// <summary>
+        /// How the biases are initialized; <see cref="Compiled.Init.Zeros"/> by default. <c>BiasInit = Init.Normal</c>
+        /// draws them from N(<see cref="Mean"/>, <see cref="StdDev"/>²), as the tutorial's <c>tf.random_normal</c> biases;
+        /// the Glorot and He initializers use the layer's fan-in and fan-out, as for the weights.
+        /// </summary>
+        public Init BiasInit { get; set; } = Init.Zeros;
+
+        /// <summary>Mean of the weights for <see cref="Init.Normal"/>, and of the biases for <c>BiasInit = Init.Normal</c> (default 0).</summary>
         public double Mean { get; set; }
 
-        /// <summary>Standard deviation of the weights for <see cref="Init.Normal"/> (default 0.05, as Keras's RandomNormal).</summary>
+        /// <summary>Standard deviation of the weights for <see cref="Init.Normal"/>, and of the biases for <c>BiasInit = Init.Normal</c> (default 0.05, as Keras's RandomNormal).</summary>
         public double StdDev { get; set; } = 0.05;
     }
 }

@@ -57,6 +57,32 @@ public class SnapshotTests
         """);
 
     [Fact]
+    public void Perceptron_step_and_sign_layers() => VerifyGenerated("""
+        using Compiled;
+
+        namespace Samples;
+
+        /// <summary>Step units into a Sign output: thresholds fused into the stores; no gradient passes either.</summary>
+        [Network(Inputs = 3)]
+        [Dense(19, Activation.Step)]
+        [Dense(2, Activation.Sign)]
+        public partial class Perceptrons;
+        """);
+
+    [Fact]
+    public void Biases_drawn_from_a_normal_distribution() => VerifyGenerated("""
+        using Compiled;
+
+        namespace Samples;
+
+        /// <summary>The tutorial's random_normal weights and biases, and a layer with the default zero biases.</summary>
+        [Network(Inputs = 4, Loss = Loss.SoftmaxCrossEntropy)]
+        [Dense(8, Activation.ReLU, Init = Init.Normal, BiasInit = Init.Normal, StdDev = 0.1)]
+        [Dense(3)]
+        public partial class NormalInit;
+        """);
+
+    [Fact]
     public void Network_nested_in_partial_types_inside_a_namespace() => VerifyGenerated("""
         using Compiled;
 

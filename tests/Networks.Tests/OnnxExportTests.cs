@@ -16,6 +16,7 @@ public class OnnxExportTests
         ["ReLU, LeakyReLU, Sigmoid"] = () => new VectorAligned(seed: 4),
         ["a linear unit"] = () => new LineFit(seed: 5),
         ["layers without a bias (Gemm without C)"] = () => new WithoutBias(seed: 6),
+        ["Step and Sign (Where over Greater)"] = () => new StepSignNet(seed: 7),
     };
 
     [Theory]

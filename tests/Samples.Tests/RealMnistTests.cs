@@ -1,5 +1,6 @@
 using Compiled.Data;
 using Compiled.Samples.Mnist;
+using Compiled.Training;
 using Spectre.Console;
 
 namespace Compiled.Samples.Tests;
@@ -23,10 +24,10 @@ public sealed class RealMnistTests : IDisposable
     public void The_default_network_learns_MNIST_to_over_95_percent_in_one_epoch()
     {
         ImageDataSet mnist = LoadMnist();
-        var trainer = new Trainer(new MnistMlp(seed: 0, maxBatch: 100), mnist, batchSize: 100, learningRate: 1e-3f, seed: 0);
+        var trainer = new Trainer(new MnistMlp(seed: 0, maxBatch: 100), new Adam(1e-3f), batchSize: 100, seed: 0);
 
-        double cost = trainer.TrainEpoch();
-        double accuracy = trainer.TestAccuracy();
+        double cost = trainer.Fit(new TrainingData(mnist.Train), epochs: 1).Loss[0];
+        double accuracy = trainer.Evaluate(new TrainingData(mnist.Test)).Accuracy!.Value;
 
         Assert.Equal(60_000, mnist.Train.Count);
         Assert.Equal(10_000, mnist.Test.Count);
@@ -60,7 +61,7 @@ public sealed class RealMnistTests : IDisposable
         var loaded = new MnistMlp();
         loaded.Load(model);
         double reported = double.Parse(epoch.Split("test accuracy ")[1].Split('%')[0], System.Globalization.CultureInfo.InvariantCulture);
-        double measured = new Trainer(loaded, mnist, 100, 1e-3f, 0).TestAccuracy();
+        double measured = new Trainer(loaded, new Adam(), batchSize: 100).Evaluate(new TrainingData(mnist.Test)).Accuracy!.Value;
         Assert.Equal(reported, Math.Round(100 * measured, 2));
         Assert.True(measured > 0.95);
 

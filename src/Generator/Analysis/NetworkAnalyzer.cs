@@ -33,6 +33,7 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
         context.RegisterSyntaxNodeAction(AnalyzeClass, SyntaxKind.ClassDeclaration);
+        context.RegisterOperationAction(StepTrainingCheck.Analyze, OperationKind.Invocation);
     }
 
     private static void AnalyzeClass(SyntaxNodeAnalysisContext context)

@@ -28,6 +28,8 @@ internal static class ActivationMath
             ActivationKind.ReLU => $"{a} = max(0, {z})",
             ActivationKind.LeakyReLU => $"{a} = {z} > 0 ? {z} : {Literals.Number(layer.Alpha)} * {z}",
             ActivationKind.ELU => $"{a} = {z} > 0 ? {z} : {Literals.Number(layer.Alpha)} * (exp({z}) - 1)",
+            ActivationKind.Step => $"{a} = {z} > 0 ? 1 : 0",
+            ActivationKind.Sign => $"{a} = {z} > 0 ? 1 : -1",
             _ => $"{a} = exp({z}) / sum_k exp(z{layer.Index}[b, k])",
         };
     }
@@ -37,13 +39,15 @@ internal static class ActivationMath
     /// instruction); otherwise it runs over the finished rows of the tile while they are in cache.
     /// </summary>
     public static bool FusedIntoStore(ActivationKind activation) =>
-        activation is ActivationKind.Identity or ActivationKind.ReLU or ActivationKind.LeakyReLU;
+        activation is ActivationKind.Identity or ActivationKind.ReLU or ActivationKind.LeakyReLU or ActivationKind.Step or ActivationKind.Sign;
 
     /// <summary>The stored vector for accumulator <paramref name="s"/> (only for <see cref="FusedIntoStore"/>).</summary>
     public static string VectorStore(DensePlan layer, string s) => layer.Activation switch
     {
         ActivationKind.ReLU => $"Vector.Max({s}, Vector<float>.Zero)",
         ActivationKind.LeakyReLU => $"Vector.ConditionalSelect(Vector.GreaterThan({s}, Vector<float>.Zero), {s}, {s} * {Literals.Float(layer.Alpha)})",
+        ActivationKind.Step => $"Vector.ConditionalSelect(Vector.GreaterThan({s}, Vector<float>.Zero), Vector<float>.One, Vector<float>.Zero)",
+        ActivationKind.Sign => $"Vector.ConditionalSelect(Vector.GreaterThan({s}, Vector<float>.Zero), Vector<float>.One, -Vector<float>.One)",
         _ => s,
     };
 
@@ -52,6 +56,8 @@ internal static class ActivationMath
     {
         ActivationKind.ReLU => $"MathF.Max({t}, 0f)",
         ActivationKind.LeakyReLU => $"{t} > 0f ? {t} : {Literals.Float(layer.Alpha)} * {t}",
+        ActivationKind.Step => $"{t} > 0f ? 1f : 0f",
+        ActivationKind.Sign => $"{t} > 0f ? 1f : -1f",
         _ => t,
     };
 
@@ -73,6 +79,8 @@ internal static class ActivationMath
         ActivationKind.ReLU => "relu'(z) = a > 0 ? 1 : 0",
         ActivationKind.LeakyReLU => $"leaky_relu'(z) = z > 0 ? 1 : {Literals.Number(layer.Alpha)}",
         ActivationKind.ELU => $"elu'(z) = z > 0 ? 1 : a + {Literals.Number(layer.Alpha)}",
+        ActivationKind.Step => "step'(z) = 0 (wherever defined: no gradient passes; train with the perceptron rule)",
+        ActivationKind.Sign => "sign'(z) = 0 (wherever defined: no gradient passes; train with the perceptron rule)",
         _ => "softmax'(z): ds -> s * (ds - sum_k ds_k * s_k), per row",
     };
 
@@ -87,6 +95,7 @@ internal static class ActivationMath
         ActivationKind.ReLU => $"{a} > 0f ? {g} : 0f",
         ActivationKind.LeakyReLU => $"{z} > 0f ? {g} : {Literals.Float(layer.Alpha)} * {g}",
         ActivationKind.ELU => $"{z} > 0f ? {g} : {g} * ({a} + {Literals.Float(layer.Alpha)})",
+        ActivationKind.Step or ActivationKind.Sign => "0f",
         _ => g,
     };
 
@@ -101,6 +110,7 @@ internal static class ActivationMath
         ActivationKind.ReLU => $"Vector.ConditionalSelect(Vector.GreaterThan({a}, Vector<float>.Zero), {g}, Vector<float>.Zero)",
         ActivationKind.LeakyReLU => $"Vector.ConditionalSelect(Vector.GreaterThan({z}, Vector<float>.Zero), {g}, {g} * {Literals.Float(layer.Alpha)})",
         ActivationKind.ELU => $"Vector.ConditionalSelect(Vector.GreaterThan({z}, Vector<float>.Zero), {g}, {g} * ({a} + new Vector<float>({Literals.Float(layer.Alpha)})))",
+        ActivationKind.Step or ActivationKind.Sign => "Vector<float>.Zero",
         _ => g,
     };
 

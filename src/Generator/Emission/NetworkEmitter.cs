@@ -254,18 +254,30 @@ internal static class NetworkEmitter
             foreach (DensePlan layer in plan.Layers)
             {
                 string weights = $"new global::System.Span<float>(_parameters, {layer.W}, {layer.In} * {layer.Out})";
-                string init = $"{Runtime}.Initializers.WeightInit";
-                w.Line(layer.Init switch
+                w.Line(InitCall(layer.Init, weights, layer));
+                if (layer.HasBias && layer.BiasInit != InitKind.Zeros)
                 {
-                    InitKind.GlorotNormal => $"{init}.GlorotNormal({weights}, {layer.In}, {layer.Out}, _random);",
-                    InitKind.HeUniform => $"{init}.HeUniform({weights}, {layer.In}, _random);",
-                    InitKind.HeNormal => $"{init}.HeNormal({weights}, {layer.In}, _random);",
-                    InitKind.Normal => $"{init}.Normal({weights}, {Literals.Float(layer.Mean)}, {Literals.Float(layer.StdDev)}, _random);",
-                    InitKind.Zeros => $"{init}.Zeros({weights});",
-                    _ => $"{init}.GlorotUniform({weights}, {layer.In}, {layer.Out}, _random);",
-                });
+                    // Declared BiasInit: drawn right after the layer's weights (other biases stay the buffer's zeros).
+                    w.Line($"// b{layer.Index}: BiasInit = Init.{layer.BiasInit}");
+                    w.Line(InitCall(layer.BiasInit, $"new global::System.Span<float>(_parameters, {layer.B}, {layer.Out})", layer));
+                }
             }
         }
+    }
+
+    // The initializer's call on a span of the parameters, with the layer's fans and Normal's mean and deviation.
+    private static string InitCall(InitKind kind, string span, DensePlan layer)
+    {
+        string init = $"{Runtime}.Initializers.WeightInit";
+        return kind switch
+        {
+            InitKind.GlorotNormal => $"{init}.GlorotNormal({span}, {layer.In}, {layer.Out}, _random);",
+            InitKind.HeUniform => $"{init}.HeUniform({span}, {layer.In}, _random);",
+            InitKind.HeNormal => $"{init}.HeNormal({span}, {layer.In}, _random);",
+            InitKind.Normal => $"{init}.Normal({span}, {Literals.Float(layer.Mean)}, {Literals.Float(layer.StdDev)}, _random);",
+            InitKind.Zeros => $"{init}.Zeros({span});",
+            _ => $"{init}.GlorotUniform({span}, {layer.In}, {layer.Out}, _random);",
+        };
     }
 
     private static void EmitProperties(SourceWriter w) => w.Lines("""

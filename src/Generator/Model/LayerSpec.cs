@@ -16,6 +16,7 @@ namespace Compiled.Generator.Model;
 /// <param name="Rate">Dropout: probability of dropping an activation.</param>
 /// <param name="UseBias">Dense: whether the layer adds a bias b (false: z = x W).</param>
 /// <param name="Written">Dense: the named arguments the attribute writes out (the others hold their defaults).</param>
+/// <param name="BiasInit">Dense: bias initializer (<see cref="InitKind.Zeros"/> unless the attribute sets BiasInit).</param>
 internal sealed record LayerSpec(
     LayerKind Kind,
     int Units,
@@ -26,10 +27,11 @@ internal sealed record LayerSpec(
     double StdDev,
     double Rate,
     bool UseBias = true,
-    NamedArguments Written = NamedArguments.None)
+    NamedArguments Written = NamedArguments.None,
+    InitKind BiasInit = InitKind.Zeros)
 {
-    public static LayerSpec Dense(int units, ActivationKind activation, InitKind init, double alpha, double mean, double stdDev, NamedArguments written = NamedArguments.None, bool useBias = true) =>
-        new(LayerKind.Dense, units, activation, alpha, init, mean, stdDev, Rate: 0, useBias, written);
+    public static LayerSpec Dense(int units, ActivationKind activation, InitKind init, double alpha, double mean, double stdDev, NamedArguments written = NamedArguments.None, bool useBias = true, InitKind biasInit = InitKind.Zeros) =>
+        new(LayerKind.Dense, units, activation, alpha, init, mean, stdDev, Rate: 0, useBias, written, biasInit);
 
     public static LayerSpec Dropout(double rate) =>
         new(LayerKind.Dropout, Units: 0, ActivationKind.Identity, double.NaN, InitKind.GlorotUniform, 0, 0, rate, UseBias: false);
@@ -44,4 +46,5 @@ internal enum NamedArguments
     Alpha = 2,
     Mean = 4,
     StdDev = 8,
+    BiasInit = 16,
 }

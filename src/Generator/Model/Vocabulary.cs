@@ -14,6 +14,8 @@ internal enum ActivationKind
     LeakyReLU = 4,
     ELU = 5,
     Softmax = 6,
+    Step = 7,
+    Sign = 8,
 }
 
 /// <summary>Mirror of <c>Compiled.Loss</c>.</summary>

@@ -160,6 +160,7 @@ internal static class SpecReader
                 "Alpha" => NamedArguments.Alpha,
                 "Mean" => NamedArguments.Mean,
                 "StdDev" => NamedArguments.StdDev,
+                "BiasInit" => NamedArguments.BiasInit,
                 _ => NamedArguments.None,
             };
         }
@@ -172,7 +173,8 @@ internal static class SpecReader
             mean: NamedDouble(attribute, "Mean", 0),
             stdDev: NamedDouble(attribute, "StdDev", 0.05),
             written: written,
-            useBias: NamedBool(attribute, "UseBias", true));
+            useBias: NamedBool(attribute, "UseBias", true),
+            biasInit: (InitKind)NamedInt(attribute, "BiasInit", (int)InitKind.Zeros));
     }
 
     /// <summary>
@@ -202,13 +204,13 @@ internal static class SpecReader
         return bound ? null : "its arguments match no constructor";
     }
 
-    private static bool Is(AttributeData attribute, string name) => attribute.AttributeClass?.ToDisplayString() == name;
+    internal static bool Is(AttributeData attribute, string name) => attribute.AttributeClass?.ToDisplayString() == name;
 
     /// <summary>
     /// Attributes in the order they are written: by file, then by position. Roslyn happens to return
     /// source order, but the layer order is the network, so it is made explicit.
     /// </summary>
-    private static IEnumerable<AttributeData> InWrittenOrder(IEnumerable<AttributeData> attributes) =>
+    internal static IEnumerable<AttributeData> InWrittenOrder(IEnumerable<AttributeData> attributes) =>
         attributes
             .OrderBy(a => a.ApplicationSyntaxReference?.SyntaxTree.FilePath ?? "", System.StringComparer.Ordinal)
             .ThenBy(a => a.ApplicationSyntaxReference?.Span.Start ?? 0);

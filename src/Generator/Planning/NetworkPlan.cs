@@ -122,7 +122,8 @@ internal sealed class NetworkPlan
                 StdDev: layer.StdDev,
                 InputDropout: 1 - keep,
                 WeightOffset: offset,
-                HasBias: layer.UseBias));
+                HasBias: layer.UseBias,
+                BiasInit: layer.BiasInit));
             offset += (long)fanIn * layer.Units + (layer.UseBias ? layer.Units : 0);
             fanIn = layer.Units;
             keep = 1;
@@ -168,6 +169,7 @@ internal sealed class NetworkPlan
 /// <param name="InputDropout">Probability of dropping each input of this layer while training (0: none).</param>
 /// <param name="WeightOffset">Where W_k starts in the parameter buffer.</param>
 /// <param name="HasBias">Whether the layer adds b_k (declared <c>UseBias = false</c>: no b_k in the parameters, no db_k computed).</param>
+/// <param name="BiasInit">How b_k is initialized; <see cref="InitKind.Zeros"/> (the buffer's zeros) unless declared.</param>
 internal sealed record DensePlan(
     int Index,
     int Inputs,
@@ -179,7 +181,8 @@ internal sealed record DensePlan(
     double StdDev,
     double InputDropout,
     long WeightOffset,
-    bool HasBias)
+    bool HasBias,
+    InitKind BiasInit = InitKind.Zeros)
 {
     public bool IsFirst => Index == 1;
 

@@ -198,10 +198,17 @@ internal static class Diagnostics
         "Glorot initializer on a ReLU layer",
         "Layer {0} ([Dense]) of '{1}' initializes a {2} layer with Init.{3}{4}: Glorot's scale suits activations symmetric around 0, while {2} passes about half of its inputs, so activations shrink layer by layer; Init.HeNormal or Init.HeUniform keeps their variance");
 
+    /// <summary>CMP0030: "'{0}.{1}' trains by gradient descent, but layer {2} uses Activation.{3}"</summary>
+    public static readonly DiagnosticDescriptor StepTrainedByGradientDescent = Warning(
+        "CMP0030",
+        "Step or Sign network trained by gradient descent",
+        "'{0}.{1}' trains by gradient descent, but layer {2} uses Activation.{3}, whose derivative is 0 wherever it is defined: the gradient of {4} is always 0, so they never learn; train a single Step or Sign layer with Compiled.Training.PerceptronRule.Train (the perceptron rule), or use Sigmoid or Tanh where gradients must pass");
+
     /// <summary>The warnings and infos: reported by <see cref="Analysis.NetworkAnalyzer"/>, the errors by the generator.</summary>
     public static readonly System.Collections.Immutable.ImmutableArray<DiagnosticDescriptor> Advisories = System.Collections.Immutable.ImmutableArray.Create(
         SoftmaxUnderBinaryCrossEntropy,
         SoftmaxUnderMeanSquaredError,
         DeepSigmoidStack,
-        GlorotUnderReLU);
+        GlorotUnderReLU,
+        StepTrainedByGradientDescent);
 }

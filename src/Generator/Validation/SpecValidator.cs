@@ -170,6 +170,11 @@ internal static class SpecValidator
                         diagnostics.Add(Undefined($"The initializer of layer {position}", spec.ClassName, layer.Init, location));
                     }
 
+                    if (!IsDefined(layer.BiasInit))
+                    {
+                        diagnostics.Add(Undefined($"The bias initializer of layer {position}", spec.ClassName, layer.BiasInit, location));
+                    }
+
                     ValidateNumbers(layer, position, spec.ClassName, location, diagnostics);
                     ValidateUnusedArguments(layer, position, spec.ClassName, location, diagnostics);
 
@@ -197,8 +202,9 @@ internal static class SpecValidator
         }
     }
 
-    // Alpha shapes only LeakyReLU and ELU; Mean and StdDev only Init.Normal. Written anywhere else,
-    // the argument changes nothing, so the declaration does not say what the network does.
+    // Alpha shapes only LeakyReLU and ELU; Mean and StdDev only Init.Normal or BiasInit = Init.Normal; BiasInit only a
+    // layer with a bias. Written anywhere else, the argument changes nothing, so the declaration does not say what the
+    // network does.
     private static void ValidateUnusedArguments(LayerSpec layer, int position, string network, LocationInfo location, List<DiagnosticInfo> diagnostics)
     {
         if ((layer.Written & NamedArguments.Alpha) != 0 && IsDefined(layer.Activation) && !TakesAlpha(layer.Activation))
@@ -208,7 +214,14 @@ internal static class SpecValidator
                 "use Activation.LeakyReLU or Activation.ELU, or remove Alpha"));
         }
 
-        if (IsDefined(layer.Init) && layer.Init != InitKind.Normal)
+        if ((layer.Written & NamedArguments.BiasInit) != 0 && !layer.UseBias)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                Diagnostics.UnusedLayerArgument, location, position, network, "BiasInit", "a layer declared with UseBias = false",
+                "remove BiasInit, or UseBias = false"));
+        }
+
+        if (IsDefined(layer.Init) && layer.Init != InitKind.Normal && !DrawsNormalBiases(layer))
         {
             foreach ((NamedArguments flag, string argument) in new[] { (NamedArguments.Mean, "Mean"), (NamedArguments.StdDev, "StdDev") })
             {
@@ -216,11 +229,13 @@ internal static class SpecValidator
                 {
                     diagnostics.Add(DiagnosticInfo.Create(
                         Diagnostics.UnusedLayerArgument, location, position, network, argument, $"Init.{layer.Init}",
-                        $"set Init = Init.Normal, or remove {argument}"));
+                        $"set Init = Init.Normal (or BiasInit = Init.Normal), or remove {argument}"));
                 }
             }
         }
     }
+
+    private static bool DrawsNormalBiases(LayerSpec layer) => layer.UseBias && layer.BiasInit == InitKind.Normal;
 
     private static bool TakesAlpha(ActivationKind activation) => activation is ActivationKind.LeakyReLU or ActivationKind.ELU;
 
@@ -250,7 +265,7 @@ internal static class SpecValidator
 
         switch (spec.Loss)
         {
-            case LossKind.BinaryCrossEntropy when output.Activation is ActivationKind.Identity or ActivationKind.Tanh or ActivationKind.ReLU or ActivationKind.LeakyReLU or ActivationKind.ELU:
+            case LossKind.BinaryCrossEntropy when output.Activation is ActivationKind.Identity or ActivationKind.Tanh or ActivationKind.ReLU or ActivationKind.LeakyReLU or ActivationKind.ELU or ActivationKind.Step or ActivationKind.Sign:
                 diagnostics.Add(DiagnosticInfo.Create(Diagnostics.BinaryCrossEntropyOutsideZeroOne, location, position, name, output.Activation.ToString()));
                 break;
             case LossKind.BinaryCrossEntropy when output.Activation == ActivationKind.Softmax:
@@ -273,6 +288,8 @@ internal static class SpecValidator
         ActivationKind.ReLU => "sets every negative logit to 0, where it stops learning",
         ActivationKind.LeakyReLU => "only rescales the negative logits, and shrinks their gradient by Alpha",
         ActivationKind.ELU => "floors them at -Alpha, so an unlikely class can never get a probability near 0",
+        ActivationKind.Step => "reduces them to 0 or 1, so every probability takes one of two values and no gradient passes",
+        ActivationKind.Sign => "reduces them to -1 or +1, so every probability takes one of two values and no gradient passes",
         _ => null,
     };
 
@@ -370,7 +387,7 @@ internal static class SpecValidator
             Report("Alpha", layer.Alpha, "Alpha must be a finite number within the range of float");
         }
 
-        if (layer.Init == InitKind.Normal)
+        if (layer.Init == InitKind.Normal || DrawsNormalBiases(layer))
         {
             if (!IsFiniteFloat(layer.Mean))
             {

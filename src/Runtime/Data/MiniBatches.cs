@@ -22,13 +22,9 @@ namespace Compiled.Data;
 /// </example>
 public sealed class MiniBatches
 {
-    // Mixed into the seed so that a network and its batches built from one seed draw unrelated random streams.
-    private const ulong ShuffleStream = 0x5348_5546_464C_4553; // "SHUFFLES"
-
-    private readonly int[] _order;
+    private readonly SampleOrder _order;
     private readonly float[] _inputs;
     private readonly int[] _labels;
-    private readonly SeededRandom _random;
 
     /// <summary>Allocates the sample order and one batch's buffers. Until <see cref="Shuffle"/> is called, samples come in file order.</summary>
     /// <param name="data">The labeled images.</param>
@@ -41,15 +37,9 @@ public sealed class MiniBatches
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         Data = data;
         BatchSize = Math.Min(batchSize, data.Count);
-        _order = new int[data.Count];
-        for (int i = 0; i < _order.Length; i++)
-        {
-            _order[i] = i;
-        }
-
+        _order = new SampleOrder(data.Count, seed);
         _inputs = new float[BatchSize * data.Images.PixelsPerImage];
         _labels = new int[BatchSize];
-        _random = new SeededRandom(seed ^ ShuffleStream);
     }
 
     /// <summary>The labeled images.</summary>
@@ -62,18 +52,10 @@ public sealed class MiniBatches
     public int Count => (Data.Count + BatchSize - 1) / BatchSize;
 
     /// <summary>The order in which samples are visited this epoch: sample indices, a permutation of 0 to n - 1.</summary>
-    public ReadOnlySpan<int> Order => _order;
+    public ReadOnlySpan<int> Order => _order.Indices;
 
     /// <summary>Permutes the sample order uniformly at random (Fisher–Yates); call once at the start of each epoch.</summary>
-    public void Shuffle()
-    {
-        // For i = n-1 down to 1, swap element i with a uniformly chosen element of [0, i].
-        for (int i = _order.Length - 1; i > 0; i--)
-        {
-            int j = (int)NextBelow((uint)i + 1);
-            (_order[i], _order[j]) = (_order[j], _order[i]);
-        }
-    }
+    public void Shuffle() => _order.Shuffle();
 
     /// <summary>Fills the buffers with batch <paramref name="index"/> of this epoch's order and returns views of them.</summary>
     /// <param name="index">0 to <see cref="Count"/> - 1.</param>
@@ -93,22 +75,5 @@ public sealed class MiniBatches
         }
 
         return new Batch(_inputs.AsSpan(0, size * features), _labels.AsSpan(0, size));
-    }
-
-    // A uniform integer in [0, bound) without modulo bias (Lemire, 2019): the high half of a 32x32-bit product,
-    // rejecting the few low halves that would make some results more likely than others.
-    private uint NextBelow(uint bound)
-    {
-        ulong product = (ulong)_random.NextUInt32() * bound;
-        if ((uint)product < bound)
-        {
-            uint threshold = (0u - bound) % bound;
-            while ((uint)product < threshold)
-            {
-                product = (ulong)_random.NextUInt32() * bound;
-            }
-        }
-
-        return (uint)(product >> 32);
     }
 }

@@ -22,7 +22,7 @@ namespace Compiled;
 /// corrections are computed in double precision. A large buffer is updated in parts on several threads (see
 /// <see cref="Threads"/>); each element's update is the same arithmetic whichever thread does it.
 /// </remarks>
-public sealed class Adam : IStatefulOptimizer
+public sealed class Adam : IStatefulOptimizer, ILearningRate
 {
     private const int FirstMoment = 0, SecondMoment = 1;
 

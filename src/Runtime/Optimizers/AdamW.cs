@@ -14,7 +14,7 @@ namespace Compiled;
 /// </code>
 /// Unlike L2 regularization the decay never enters m and v, so it is not rescaled by the adaptive denominator.
 /// </remarks>
-public sealed class AdamW : IStatefulOptimizer
+public sealed class AdamW : IStatefulOptimizer, ILearningRate
 {
     private readonly Adam _adam;
 

@@ -15,7 +15,7 @@ namespace Compiled;
 /// </code>
 /// There is no bias correction: early steps are large because s starts at 0, as in PyTorch.
 /// </remarks>
-public sealed class RmsProp : IStatefulOptimizer
+public sealed class RmsProp : IStatefulOptimizer, ILearningRate
 {
     private const int SquareAverage = 0, Scratch = 1, MomentumBuffer = 2;
 

@@ -16,7 +16,7 @@ namespace Compiled;
 /// p  = p - lr g'
 /// </code>
 /// </remarks>
-public sealed class Sgd : IStatefulOptimizer
+public sealed class Sgd : IStatefulOptimizer, ILearningRate
 {
     private const int Velocity = 0, Scratch = 1;
 

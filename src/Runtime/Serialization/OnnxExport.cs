@@ -7,8 +7,8 @@ namespace Compiled.Serialization;
 /// <summary>
 /// Writes a generated network as an ONNX model (IR 8, opset 17) computing what its <c>Forward</c>
 /// computes: per dense layer a <c>Gemm</c> (x Wᵀ + b, with W stored [units, inputs] as PyTorch exports
-/// it; x Wᵀ, with Gemm's optional C left out, for a layer without a bias) and the activation node;
-/// dropout, an identity at inference, is left out.
+/// it; x Wᵀ, with Gemm's optional C left out, for a layer without a bias) and the activation node
+/// (Step and Sign as <c>Where(Greater(z, 0), ...)</c>); dropout, an identity at inference, is left out.
 /// </summary>
 /// <remarks>
 /// Graph input <c>input</c> [batch, inputs] and output <c>output</c> [batch, units], float32, with a
@@ -45,7 +45,13 @@ public static class OnnxExport
             graph.Message(1, Node("Gemm", gemmInputs, affine, layer.Name + ".gemm",
                 new ProtobufWriter().String(1, "transB").Varint(20, AttributeInt).Varint(3, 1)));
             current = affine;
-            if (layer.Activation != Activation.Identity)
+            if (layer.Activation is Activation.Step or Activation.Sign)
+            {
+                string activated = last ? "output" : layer.Name + ".activation";
+                AddThreshold(graph, layer, current, activated);
+                current = activated;
+            }
+            else if (layer.Activation != Activation.Identity)
             {
                 string activated = last ? "output" : layer.Name + ".activation";
                 graph.Message(1, ActivationNode(layer, current, activated));
@@ -88,6 +94,22 @@ public static class OnnxExport
                 new ProtobufWriter().String(1, "axis").Varint(20, AttributeInt).Varint(3, -1)),
             _ => throw new ArgumentOutOfRangeException(nameof(layer), layer.Activation, "No ONNX operator for this activation."),
         };
+    }
+
+    // Step and Sign have no ONNX operator of their own (ONNX's Sign gives 0 at 0, ours -1): z > 0 selects between two
+    // constants, Where(Greater(z, 0), 1, 0) or Where(Greater(z, 0), 1, -1), the constants stored as initializers.
+    private static void AddThreshold(ProtobufWriter graph, DenseLayout layer, string input, string output)
+    {
+        string zero = layer.Name + ".zero", one = layer.Name + ".one", below = layer.Activation == Activation.Step ? zero : layer.Name + ".minus_one";
+        string positive = layer.Name + ".positive";
+        graph.Message(1, Node("Greater", [input, zero], positive, layer.Name + ".greater"));
+        graph.Message(1, Node("Where", [positive, one, below], output, layer.Name + "." + (layer.Activation == Activation.Step ? "step" : "sign")));
+        graph.Message(5, Initializer(zero, [1], [0f]));
+        graph.Message(5, Initializer(one, [1], [1f]));
+        if (layer.Activation == Activation.Sign)
+        {
+            graph.Message(5, Initializer(below, [1], [-1f]));
+        }
     }
 
     // NodeProto: input = 1, output = 2, name = 3, op_type = 4, attribute = 5.

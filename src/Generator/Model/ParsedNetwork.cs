@@ -16,6 +16,8 @@ namespace Compiled.Generator.Model;
 /// <param name="Unreadable">Attributes the compiler could not bind: their values, and so the network, are unknown.</param>
 /// <param name="MembersNamedLikeGenerated">The class's own and inherited members whose names the generator may use.</param>
 /// <param name="PrimaryConstructor">The parameter list of a primary constructor, or null when the class has none.</param>
+/// <param name="InputAttributeLocation">The <c>[Input(...)]</c> attribute, or null when there is none.</param>
+/// <param name="InputsWritten">Whether <c>[Network]</c> writes <c>Inputs</c> (with <c>[Input]</c> it may be left out).</param>
 internal sealed record ParsedNetwork(
     NetworkSpec Spec,
     string TypeKind,
@@ -28,7 +30,9 @@ internal sealed record ParsedNetwork(
     string? NonPartialContainer,
     EquatableArray<UnreadableAttribute> Unreadable,
     EquatableArray<UserMember> MembersNamedLikeGenerated,
-    LocationInfo? PrimaryConstructor)
+    LocationInfo? PrimaryConstructor,
+    LocationInfo? InputAttributeLocation = null,
+    bool InputsWritten = true)
 {
     /// <summary>
     /// The <see cref="TypeKind"/> of a second partial declaration that also carries <c>[Network]</c>:

@@ -9,7 +9,8 @@ namespace Compiled.Generator.Emission;
 /// Emits a convolution stage's kernels, one sample per call: im2col (the input's patches as the columns of a matrix),
 /// the forward product of the kernel with it, and the backward pass (the activation's derivative, the kernel's gradient,
 /// and, unless the stage reads the network's input, the gradient of its input through col2im). Every size is a local
-/// constant; the matrix products keep a register tile of <see cref="TileRows"/> rows x 2 vectors of pixels.
+/// constant; the matrix products keep a register tile of <see cref="TileRows"/> rows x 2 vectors. The backward pass works
+/// on the transposed im2col matrix (a row per output pixel), so that both its products read contiguous patch rows.
 /// </summary>
 internal static class ConvEmitter
 {
@@ -28,9 +29,11 @@ internal static class ConvEmitter
         w.Line();
         EmitForward(w, stage);
         w.Line();
+        EmitTransposedColumns(w, stage, back: false);
+        w.Line();
         if (!stage.IsFirst)
         {
-            EmitColumnsBack(w, stage);
+            EmitTransposedColumns(w, stage, back: true);
             w.Line();
         }
 
@@ -95,46 +98,92 @@ internal static class ConvEmitter
         }
     }
 
+    // /// <summary>Stage 3 im2col, transposed, one sample ...</summary>
+    // public static void Conv3ColumnsTransposed(ReadOnlySpan<float> map2, Span<float> columnsT)
     // /// <summary>Stage 3 col2im, one sample ...</summary>
-    // public static void Conv3ColumnsBack(ReadOnlySpan<float> dColumns, Span<float> da2)
-    private static void EmitColumnsBack(SourceWriter w, StagePlan stage)
+    // public static void Conv3ColumnsBack(ReadOnlySpan<float> dColumnsT, Span<float> dmap2)
+    private static void EmitTransposedColumns(SourceWriter w, StagePlan stage, bool back)
     {
         int s = stage.Index;
         string input = InputName(stage);
-        w.Line($"/// <summary>Stage {s} col2im, one sample: d{input} from dL/dcolumns, each input element summing the entries of the patches that read it.</summary>");
-        w.Line($"// d{input}[c, y, x] = sum of dColumns[(c * K + ki) * K + kj, oy * OW + ox] over y = oy * S + ki - PadTop, x = ox * S + kj - PadLeft");
-        using (w.OpenBlock($"public static void Conv{s}ColumnsBack(ReadOnlySpan<float> dColumns, Span<float> d{input})"))
+        bool rowsPadded = stage.PadTop > 0 || stage.PaddedBottom > 0, columnsPadded = stage.PadLeft > 0 || stage.PaddedRight > 0;
+        if (back)
+        {
+            w.Line($"/// <summary>Stage {s} col2im, one sample: d{input} from dL/dcolumnsT, each input element summing the entries of the patches that read it.</summary>");
+            w.Line($"// d{input}[c, oy * S + ki - PadTop, ox * S + kj - PadLeft] += dColumnsT[oy * OW + ox, (c * K + ki) * K + kj]   (inside the image)");
+        }
+        else
+        {
+            w.Line($"/// <summary>Stage {s} im2col, transposed, one sample: row p of columnsT is the patch of {input} that output pixel p reads.</summary>");
+            w.Line($"// columnsT[oy * OW + ox, (c * K + ki) * K + kj] = {input}[c, oy * S + ki - PadTop, ox * S + kj - PadLeft]{(stage.HasPadding ? ", 0 in the padding" : "")}");
+        }
+
+        string header = back
+            ? $"public static void Conv{s}ColumnsBack(ReadOnlySpan<float> dColumnsT, Span<float> d{input})"
+            : $"public static void Conv{s}ColumnsTransposed(ReadOnlySpan<float> {input}, Span<float> columnsT)";
+        using (w.OpenBlock(header))
         {
             SourceWriter outer = w;
-            w = new SourceWriter(); // the body, written apart: Sizes writes the constants it uses before it
-            w.Line($"d{input}.Clear();");
-            w.Line($"ref float image = ref MemoryMarshal.GetReference(d{input});");
-            w.Line("ref float patches = ref MemoryMarshal.GetReference(dColumns);");
-            EmitPatchLoops(w, stage, (wr, from, to) =>
+            w = new SourceWriter();
+            if (back)
             {
-                if (stage.Stride == 1)
+                w.Line($"d{input}.Clear();");
+            }
+
+            w.Line($"ref float image = ref MemoryMarshal.GetReference({(back ? "d" : "")}{input});");
+            w.Line($"ref float patches = ref MemoryMarshal.GetReference({(back ? "dColumnsT" : "columnsT")});");
+            using (w.OpenBlock("for (int oy = 0; oy < OH; oy++)"))
+            using (w.OpenBlock("for (int ox = 0; ox < OW; ox++)"))
+            {
+                w.Line("ref float patch = ref Unsafe.Add(ref patches, (oy * OW + ox) * R);");
+                using (w.OpenBlock("for (int c = 0; c < C; c++)"))
+                using (w.OpenBlock("for (int ki = 0; ki < K; ki++)"))
                 {
-                    wr.Line($"int ox = {from};");
-                    using (wr.OpenBlock($"for (; ox <= {to} - Vector<float>.Count; ox += Vector<float>.Count)"))
+                    w.Line("ref float patchRow = ref Unsafe.Add(ref patch, (c * K + ki) * K);");
+                    w.Line("int iy = oy * S + ki - PadTop;");
+                    if (rowsPadded)
                     {
-                        wr.Line("(Vector.LoadUnsafe(ref imageRow, (nuint)(ox + kj - PadLeft)) + Vector.LoadUnsafe(ref columnsRow, (nuint)ox))");
-                        wr.Line("    .StoreUnsafe(ref imageRow, (nuint)(ox + kj - PadLeft));");
+                        using (w.OpenBlock("if ((uint)iy >= H)"))
+                        {
+                            if (!back)
+                            {
+                                w.Line("MemoryMarshal.CreateSpan(ref patchRow, K).Clear();");
+                            }
+
+                            w.Line("continue;");
+                        }
+
+                        w.Line();
                     }
 
-                    wr.Line();
-                    using (wr.OpenBlock($"for (; ox < {to}; ox++)"))
+                    w.Line("ref float imageRow = ref Unsafe.Add(ref image, (c * H + iy) * W);");
+                    using (w.OpenBlock("for (int kj = 0; kj < K; kj++)"))
                     {
-                        wr.Line("Unsafe.Add(ref imageRow, ox + kj - PadLeft) += Unsafe.Add(ref columnsRow, ox);");
+                        w.Line("int ix = ox * S + kj - PadLeft;");
+                        if (back)
+                        {
+                            if (columnsPadded)
+                            {
+                                using (w.OpenBlock("if ((uint)ix < W)"))
+                                {
+                                    w.Line("Unsafe.Add(ref imageRow, ix) += Unsafe.Add(ref patchRow, kj);");
+                                }
+                            }
+                            else
+                            {
+                                w.Line("Unsafe.Add(ref imageRow, ix) += Unsafe.Add(ref patchRow, kj);");
+                            }
+                        }
+                        else
+                        {
+                            w.Line(columnsPadded
+                                ? "Unsafe.Add(ref patchRow, kj) = (uint)ix < W ? Unsafe.Add(ref imageRow, ix) : 0f;"
+                                : "Unsafe.Add(ref patchRow, kj) = Unsafe.Add(ref imageRow, ix);");
+                        }
                     }
                 }
-                else
-                {
-                    using (wr.OpenBlock($"for (int ox = {from}; ox < {to}; ox++)"))
-                    {
-                        wr.Line("Unsafe.Add(ref imageRow, ox * S + kj - PadLeft) += Unsafe.Add(ref columnsRow, ox);");
-                    }
-                }
-            }, zeroOutside: false);
+            }
+
             Sizes(stage).Emit(outer, w);
             w = outer;
         }
@@ -248,12 +297,9 @@ internal static class ConvEmitter
 
             EmitProduct(
                 w,
-                rows: "F",
-                rowCount: stage.Filters,
-                row: "f",
-                reduction: "R",
-                reductionVariable: "r",
-                pixels: stage.Pixels,
+                rows: ("F", stage.Filters, "f"),
+                reduction: ("R", stage.Patch, "r"),
+                columns: ("P", stage.Pixels, "p"),
                 rowSetup: i => $"ref float k{i} = ref Unsafe.Add(ref kernel, {Plus("f", i)} * R);",
                 element: i => $"Unsafe.Add(ref k{i}, r)",
                 source: "cols",
@@ -282,7 +328,8 @@ internal static class ConvEmitter
                     {
                         wr.Line($"Unsafe.Add(ref result, {at}) = {(fused ? ActivationMath.ScalarStore(view, t) : t)};");
                     }
-                });
+                },
+                overwrite: true);
 
             if (!fused)
             {
@@ -312,7 +359,7 @@ internal static class ConvEmitter
             w.Line($"// dpre{s}[f, p] = d{output}[f, p] * f'(pre{s}[f, p]),  {ActivationMath.DerivativeFormula(view)}");
         }
 
-        w.Line($"// dK{s}[f, r] += sum_p dpre{s}[f, p] * columns[r, p]   (columns: im2col of {input} again; 4 filters x 2 patch rows of dot products over p)");
+        w.Line($"// dK{s}[f, r] += sum_p dpre{s}[f, p] * columnsT[p, r]   (columnsT: im2col of {input} again, transposed, so that r is contiguous)");
         if (stage.HasBias)
         {
             w.Line($"// dKB{s}[f] += sum_p dpre{s}[f, p]");
@@ -320,7 +367,7 @@ internal static class ConvEmitter
 
         if (!stage.IsFirst)
         {
-            w.Line($"// dColumns[r, p] = sum_f K{s}[f, r] * dpre{s}[f, p], then d{input} = col2im(dColumns)");
+            w.Line($"// dColumnsT[p, r] = sum_f dpre{s}[f, p] * K{s}[f, r], then d{input} = col2im(dColumnsT)");
         }
 
         var parameters = new List<string> { $"ReadOnlySpan<float> {input}", $"ReadOnlySpan<float> K{s}" };
@@ -391,12 +438,24 @@ internal static class ConvEmitter
                 w.Line();
             }
 
-            w.Line($"Conv{s}Columns({input}, columns);");
+            w.Line($"Conv{s}ColumnsTransposed({input}, columns);");
             w.Line("ref float cols = ref MemoryMarshal.GetReference(columns);");
             w.Line($"ref float dk = ref MemoryMarshal.GetReference(dK{s});");
-            using (w.OpenBlock($"// dK{s}: tiles of {TileRows} filters x 2 patch rows"))
+            using (w.OpenBlock($"// dK{s}: tiles of {TileRows} filters x 2 vectors of patch rows, summed over the pixels"))
             {
-                EmitKernelGradient(w, stage);
+                EmitProduct(
+                    w,
+                    rows: ("F", stage.Filters, "f"),
+                    reduction: ("P", stage.Pixels, "p"),
+                    columns: ("R", stage.Patch, "r"),
+                    rowSetup: i => $"ref float d{i} = ref Unsafe.Add(ref delta, {Plus("f", i)} * P);",
+                    element: i => $"Unsafe.Add(ref d{i}, p)",
+                    source: "cols",
+                    vectorInitial: _ => "Vector<float>.Zero",
+                    scalarInitial: _ => "0f",
+                    vectorStore: (wr, i, at, acc) => wr.Line($"(Vector.LoadUnsafe(ref dk, {at}) + {acc}).StoreUnsafe(ref dk, {at});"),
+                    scalarStore: (wr, i, at, t) => wr.Line($"Unsafe.Add(ref dk, {at}) += {t};"),
+                    overwrite: false);
             }
 
             if (stage.HasBias)
@@ -413,6 +472,7 @@ internal static class ConvEmitter
                         w.Line("v += Vector.LoadUnsafe(ref d, (nuint)p);");
                     }
 
+                    w.Line();
                     w.Line("float t = Vector.Sum(v);");
                     if (stage.Pixels % WidestVector != 0)
                     {
@@ -422,6 +482,7 @@ internal static class ConvEmitter
                         }
                     }
 
+                    w.Line();
                     w.Line("Unsafe.Add(ref dkb, f) += t;");
                 }
             }
@@ -431,22 +492,23 @@ internal static class ConvEmitter
                 w.Line();
                 w.Line($"ref float kernel = ref MemoryMarshal.GetReference(K{s});");
                 w.Line("ref float result = ref MemoryMarshal.GetReference(dColumns);");
-                using var block = w.OpenBlock($"// dColumns = K{s} transposed times dpre{s}: tiles of {TileRows} patch rows x 2 vectors of pixels");
-                EmitProduct(
-                    w,
-                    rows: "R",
-                    rowCount: stage.Patch,
-                    row: "r",
-                    reduction: "F",
-                    reductionVariable: "f",
-                    pixels: stage.Pixels,
-                    rowSetup: i => $"ref float k{i} = ref Unsafe.Add(ref kernel, {Plus("r", i)});",
-                    element: i => $"Unsafe.Add(ref k{i}, f * R)",
-                    source: "delta",
-                    vectorInitial: _ => "Vector<float>.Zero",
-                    scalarInitial: _ => "0f",
-                    vectorStore: (wr, i, at, acc) => wr.Line($"{acc}.StoreUnsafe(ref result, {at});"),
-                    scalarStore: (wr, i, at, t) => wr.Line($"Unsafe.Add(ref result, {at}) = {t};"));
+                using (w.OpenBlock($"// dColumnsT: tiles of {TileRows} pixels x 2 vectors of patch rows, summed over the filters"))
+                {
+                    EmitProduct(
+                        w,
+                        rows: ("P", stage.Pixels, "p"),
+                        reduction: ("F", stage.Filters, "f"),
+                        columns: ("R", stage.Patch, "r"),
+                        rowSetup: i => $"ref float d{i} = ref Unsafe.Add(ref delta, {Plus("p", i)});",
+                        element: i => $"Unsafe.Add(ref d{i}, f * P)",
+                        source: "kernel",
+                        vectorInitial: _ => "Vector<float>.Zero",
+                        scalarInitial: _ => "0f",
+                        vectorStore: (wr, i, at, acc) => wr.Line($"{acc}.StoreUnsafe(ref result, {at});"),
+                        scalarStore: (wr, i, at, t) => wr.Line($"Unsafe.Add(ref result, {at}) = {t};"),
+                        overwrite: true);
+                }
+
                 w.Line();
                 w.Line($"Conv{s}ColumnsBack(dColumns, d{input});");
             }
@@ -457,115 +519,29 @@ internal static class ConvEmitter
     }
 
     /// <summary>
-    /// dK[f, r] += sum_p dz[f, p] * columns[r, p]: both rows contiguous in p, so a tile of 4 filters x 2 patch rows keeps 8
-    /// vector dot products, summed across their lanes at the end.
-    /// </summary>
-    private static void EmitKernelGradient(SourceWriter w, StagePlan stage)
-    {
-        bool tail = stage.Pixels % WidestVector != 0;
-        void Tile(int filters, int rows)
-        {
-            for (int i = 0; i < filters; i++)
-            {
-                w.Line($"ref float d{i} = ref Unsafe.Add(ref delta, {Plus("f", i)} * P);");
-            }
-
-            for (int j = 0; j < rows; j++)
-            {
-                w.Line($"ref float c{j} = ref Unsafe.Add(ref cols, {Plus("r", j)} * P);");
-            }
-
-            IEnumerable<(int I, int J)> pairs = Enumerable.Range(0, filters).SelectMany(i => Enumerable.Range(0, rows).Select(j => (i, j))).ToList();
-            w.Line($"Vector<float> {string.Join(", ", pairs.Select(q => $"s{q.I}{q.J} = Vector<float>.Zero"))};");
-            w.Line("int p = 0;");
-            using (w.OpenBlock("for (; p <= P - Vector<float>.Count; p += Vector<float>.Count)"))
-            {
-                w.Line($"Vector<float> {string.Join(", ", Enumerable.Range(0, rows).Select(j => $"v{j} = Vector.LoadUnsafe(ref c{j}, (nuint)p)"))};");
-                for (int i = 0; i < filters; i++)
-                {
-                    w.Line($"Vector<float> e{i} = Vector.LoadUnsafe(ref d{i}, (nuint)p);");
-                    w.Line(string.Join(" ", Enumerable.Range(0, rows).Select(j => $"s{i}{j} = {VectorMathEmitter.MultiplyAdd}(e{i}, v{j}, s{i}{j});")));
-                }
-            }
-
-            w.Line($"float {string.Join(", ", pairs.Select(q => $"t{q.I}{q.J} = Vector.Sum(s{q.I}{q.J})"))};");
-            if (tail)
-            {
-                using (w.OpenBlock("for (; p < P; p++)"))
-                {
-                    foreach ((int i, int j) in pairs)
-                    {
-                        w.Line($"t{i}{j} += Unsafe.Add(ref d{i}, p) * Unsafe.Add(ref c{j}, p);");
-                    }
-                }
-            }
-
-            foreach ((int i, int j) in pairs)
-            {
-                w.Line($"Unsafe.Add(ref dk, {Plus("f", i)} * R + {Plus("r", j)}) += t{i}{j};");
-            }
-        }
-
-        void RowLoops(int filters)
-        {
-            w.Line("int r = 0;");
-            if (stage.Patch >= 2)
-            {
-                using (w.OpenBlock("for (; r <= R - 2; r += 2)"))
-                {
-                    Tile(filters, 2);
-                }
-            }
-
-            if (stage.Patch % 2 != 0)
-            {
-                using (w.OpenBlock("for (; r < R; r++)"))
-                {
-                    Tile(filters, 1);
-                }
-            }
-        }
-
-        w.Line("int f = 0;");
-        if (stage.Filters >= TileRows)
-        {
-            using (w.OpenBlock($"for (; f <= F - {TileRows}; f += {TileRows})"))
-            {
-                RowLoops(TileRows);
-            }
-        }
-
-        if (stage.Filters % TileRows != 0)
-        {
-            using (w.OpenBlock("for (; f < F; f++)"))
-            {
-                RowLoops(1);
-            }
-        }
-    }
-
-    /// <summary>
-    /// out[i, p] = initial_i + sum_t A(i, t) * source[t, p] for rows i of <paramref name="rows"/> and pixels p of P: tiles
-    /// of <see cref="TileRows"/> rows x 2 vectors of pixels (the pixel loop outside, so a block of source stays in cache
-    /// while every row uses it), then single vectors and scalar pixels where P leaves them. A(i, t) is a broadcast scalar.
+    /// out[i, j] = initial_i + sum_t A(i, t) * source[t, j] for rows i of <paramref name="rows"/> and columns j of
+    /// <paramref name="columns"/> (source's and out's row length): tiles of <see cref="TileRows"/> rows x 2 vectors of
+    /// columns (the column loop outside, so a block of source stays in cache while every row uses it), then single vectors,
+    /// then the last columns. A(i, t) is a broadcast scalar. When the stores <paramref name="overwrite"/> (rather than add
+    /// to) out, the last columns are one more vector ending at the last column, overlapping the one before: the same values
+    /// written twice. Otherwise they are scalar.
     /// </summary>
     private static void EmitProduct(
         SourceWriter w,
-        string rows,
-        int rowCount,
-        string row,
-        string reduction,
-        string reductionVariable,
-        int pixels,
+        (string Name, int Count, string Variable) rows,
+        (string Name, int Count, string Variable) reduction,
+        (string Name, int Count, string Variable) columns,
         Func<int, string> rowSetup,
         Func<int, string> element,
         string source,
         Func<int, string> vectorInitial,
         Func<int, string> scalarInitial,
         Action<SourceWriter, int, string, string> vectorStore,
-        Action<SourceWriter, int, string, string> scalarStore)
+        Action<SourceWriter, int, string, string> scalarStore,
+        bool overwrite)
     {
-        string t = reductionVariable;
+        string row = rows.Variable, t = reduction.Variable, j = columns.Variable, n = columns.Name;
+        string Column(int c) => c == 0 ? j : $"{j} + Vector<float>.Count";
 
         void RowLoops(int vectors)
         {
@@ -582,9 +558,9 @@ internal static class ConvEmitter
                     w.Line($"Vector<float> {string.Join(", ", Enumerable.Range(0, vectors).Select(c => $"{Acc(i, c)} = {vectorInitial(i)}"))};");
                 }
 
-                using (w.OpenBlock($"for (int {t} = 0; {t} < {reduction}; {t}++)"))
+                using (w.OpenBlock($"for (int {t} = 0; {t} < {reduction.Name}; {t}++)"))
                 {
-                    w.Line($"Vector<float> {string.Join(", ", Enumerable.Range(0, vectors).Select(c => $"v{c} = Vector.LoadUnsafe(ref {source}, (nuint)({t} * P + {Column(c)}))"))};");
+                    w.Line($"Vector<float> {string.Join(", ", Enumerable.Range(0, vectors).Select(c => $"v{c} = Vector.LoadUnsafe(ref {source}, (nuint)({t} * {n} + {Column(c)}))"))};");
                     for (int i = 0; i < tileRows; i++)
                     {
                         w.Line($"Vector<float> e{i} = new({element(i)});");
@@ -597,76 +573,100 @@ internal static class ConvEmitter
                 {
                     for (int c = 0; c < vectors; c++)
                     {
-                        vectorStore(w, i, $"(nuint)({Plus(row, i)} * P + {Column(c)})", Acc(i, c));
+                        vectorStore(w, i, $"(nuint)({Plus(row, i)} * {n} + {Column(c)})", Acc(i, c));
                     }
                 }
             }
 
             w.Line($"int {row} = 0;");
-            if (rowCount >= TileRows)
+            if (rows.Count >= TileRows)
             {
-                using (w.OpenBlock($"for (; {row} <= {rows} - {TileRows}; {row} += {TileRows})"))
+                using (w.OpenBlock($"for (; {row} <= {rows.Name} - {TileRows}; {row} += {TileRows})"))
                 {
                     Tile(TileRows);
                 }
             }
 
-            if (rowCount % TileRows != 0)
+            if (rows.Count % TileRows != 0)
             {
-                if (rowCount >= TileRows)
+                if (rows.Count >= TileRows)
                 {
                     w.Line();
                 }
 
-                using (w.OpenBlock($"for (; {row} < {rows}; {row}++)"))
+                using (w.OpenBlock($"for (; {row} < {rows.Name}; {row}++)"))
                 {
                     Tile(1);
                 }
             }
         }
 
-        w.Line();
-        w.Line("int p = 0;");
-        if (pixels >= 2 * NarrowestVector)
+        void ScalarColumns()
         {
-            using (w.OpenBlock("for (; p <= P - 2 * Vector<float>.Count; p += 2 * Vector<float>.Count)"))
+            using (w.OpenBlock($"for (; {j} < {n}; {j}++)"))
+            using (w.OpenBlock($"for (int {row} = 0; {row} < {rows.Name}; {row}++)"))
+            {
+                w.Line(rowSetup(0));
+                w.Line($"float sum = {scalarInitial(0)};");
+                using (w.OpenBlock($"for (int {t} = 0; {t} < {reduction.Name}; {t}++)"))
+                {
+                    w.Line($"sum += {element(0)} * Unsafe.Add(ref {source}, {t} * {n} + {j});");
+                }
+
+                scalarStore(w, 0, $"{row} * {n} + {j}", "sum");
+            }
+        }
+
+        int count = columns.Count;
+        w.Line();
+        w.Line($"int {j} = 0;");
+        if (count >= 2 * NarrowestVector)
+        {
+            using (w.OpenBlock($"for (; {j} <= {n} - 2 * Vector<float>.Count; {j} += 2 * Vector<float>.Count)"))
             {
                 RowLoops(2);
             }
         }
 
-        if (pixels >= NarrowestVector && pixels % (2 * WidestVector) != 0)
+        if (count >= NarrowestVector && count % (2 * WidestVector) != 0)
         {
-            if (pixels >= 2 * NarrowestVector)
+            if (count >= 2 * NarrowestVector)
             {
                 w.Line();
             }
 
-            using (w.OpenBlock("for (; p <= P - Vector<float>.Count; p += Vector<float>.Count)"))
+            using (w.OpenBlock($"for (; {j} <= {n} - Vector<float>.Count; {j} += Vector<float>.Count)"))
             {
                 RowLoops(1);
             }
         }
 
-        if (pixels % WidestVector != 0)
+        if (count % WidestVector == 0)
         {
-            if (pixels >= NarrowestVector)
-            {
-                w.Line();
-            }
+            return;
+        }
 
-            using (w.OpenBlock("for (; p < P; p++)"))
-            using (w.OpenBlock($"for (int {row} = 0; {row} < {rows}; {row}++)"))
-            {
-                w.Line(rowSetup(0));
-                w.Line($"float sum = {scalarInitial(0)};");
-                using (w.OpenBlock($"for (int {t} = 0; {t} < {reduction}; {t}++)"))
-                {
-                    w.Line($"sum += {element(0)} * Unsafe.Add(ref {source}, {t} * P + p);");
-                }
+        if (count >= NarrowestVector)
+        {
+            w.Line();
+        }
 
-                scalarStore(w, 0, $"{row} * P + p", "sum");
-            }
+        if (!overwrite || count < NarrowestVector)
+        {
+            ScalarColumns();
+            return;
+        }
+
+        w.Line($"// The last {n} % Vector<float>.Count columns: one vector ending at column {n} - 1, rewriting a few columns with the same values.");
+        using (w.OpenBlock($"if ({j} < {n} && {n} >= Vector<float>.Count)"))
+        {
+            w.Line($"{j} = {n} - Vector<float>.Count;");
+            RowLoops(1);
+        }
+
+        using (w.OpenBlock("else"))
+        {
+            ScalarColumns();
         }
     }
 
@@ -684,9 +684,6 @@ internal static class ConvEmitter
             _ => z,
         };
     }
-
-    /// <summary>Pixel p plus c vectors: <c>p</c>, <c>p + Vector&lt;float&gt;.Count</c>.</summary>
-    private static string Column(int c) => c == 0 ? "p" : "p + Vector<float>.Count";
 
     private static string Plus(string variable, int i) => i == 0 ? variable : $"({variable} + {i})";
 }

@@ -1256,9 +1256,48 @@ namespace Compiled.Generated
             }
         }
 
+        /// <summary>Stage 1 im2col, transposed, one sample: row p of columnsT is the patch of x that output pixel p reads.</summary>
+        // columnsT[oy * OW + ox, (c * K + ki) * K + kj] = x[c, oy * S + ki - PadTop, ox * S + kj - PadLeft], 0 in the padding
+        public static void Conv1ColumnsTransposed(ReadOnlySpan<float> x, Span<float> columnsT)
+        {
+            const int C = 1, H = 12, W = 12; // input maps
+            const int OH = 12, OW = 12; // output maps
+            const int K = 3, S = 1, PadTop = 1, PadLeft = 1; // kernel, stride, zeros above and left
+            const int R = C * K * K; // im2col: patch rows, output pixels
+            ref float image = ref MemoryMarshal.GetReference(x);
+            ref float patches = ref MemoryMarshal.GetReference(columnsT);
+            for (int oy = 0; oy < OH; oy++)
+            {
+                for (int ox = 0; ox < OW; ox++)
+                {
+                    ref float patch = ref Unsafe.Add(ref patches, (oy * OW + ox) * R);
+                    for (int c = 0; c < C; c++)
+                    {
+                        for (int ki = 0; ki < K; ki++)
+                        {
+                            ref float patchRow = ref Unsafe.Add(ref patch, (c * K + ki) * K);
+                            int iy = oy * S + ki - PadTop;
+                            if ((uint)iy >= H)
+                            {
+                                MemoryMarshal.CreateSpan(ref patchRow, K).Clear();
+                                continue;
+                            }
+
+                            ref float imageRow = ref Unsafe.Add(ref image, (c * H + iy) * W);
+                            for (int kj = 0; kj < K; kj++)
+                            {
+                                int ix = ox * S + kj - PadLeft;
+                                Unsafe.Add(ref patchRow, kj) = (uint)ix < W ? Unsafe.Add(ref imageRow, ix) : 0f;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
         /// <summary>Stage 1 backward, one sample: dL/dpre1 in place of dL/dmap1, the sample's share of dK1 and dKB1 added to the sums.</summary>
         // dpre1[f, p] = dmap1[f, p] * f'(pre1[f, p]),  relu'(z) = a > 0 ? 1 : 0
-        // dK1[f, r] += sum_p dpre1[f, p] * columns[r, p]   (columns: im2col of x again; 4 filters x 2 patch rows of dot products over p)
+        // dK1[f, r] += sum_p dpre1[f, p] * columnsT[p, r]   (columnsT: im2col of x again, transposed, so that r is contiguous)
         // dKB1[f] += sum_p dpre1[f, p]
         public static void Conv1Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> K1, ReadOnlySpan<float> map1, Span<float> dmap1, Span<float> columns, Span<float> dK1, Span<float> dKB1)
         {
@@ -1274,109 +1313,123 @@ namespace Compiled.Generated
                 (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref activation, (nuint)e), Vector<float>.Zero), Vector.LoadUnsafe(ref delta, (nuint)e), Vector<float>.Zero)).StoreUnsafe(ref delta, (nuint)e);
             }
 
-            Conv1Columns(x, columns);
+            Conv1ColumnsTransposed(x, columns);
             ref float cols = ref MemoryMarshal.GetReference(columns);
             ref float dk = ref MemoryMarshal.GetReference(dK1);
-            // dK1: tiles of 4 filters x 2 patch rows
+            // dK1: tiles of 4 filters x 2 vectors of patch rows, summed over the pixels
             {
-                int f = 0;
-                for (; f <= F - 4; f += 4)
+
+                int r = 0;
+                for (; r <= R - 2 * Vector<float>.Count; r += 2 * Vector<float>.Count)
                 {
-                    int r = 0;
-                    for (; r <= R - 2; r += 2)
+                    int f = 0;
+                    for (; f <= F - 4; f += 4)
                     {
                         ref float d0 = ref Unsafe.Add(ref delta, f * P);
                         ref float d1 = ref Unsafe.Add(ref delta, (f + 1) * P);
                         ref float d2 = ref Unsafe.Add(ref delta, (f + 2) * P);
                         ref float d3 = ref Unsafe.Add(ref delta, (f + 3) * P);
-                        ref float c0 = ref Unsafe.Add(ref cols, r * P);
-                        ref float c1 = ref Unsafe.Add(ref cols, (r + 1) * P);
-                        Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero, s10 = Vector<float>.Zero, s11 = Vector<float>.Zero, s20 = Vector<float>.Zero, s21 = Vector<float>.Zero, s30 = Vector<float>.Zero, s31 = Vector<float>.Zero;
-                        int p = 0;
-                        for (; p <= P - Vector<float>.Count; p += Vector<float>.Count)
+                        Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
+                        Vector<float> s10 = Vector<float>.Zero, s11 = Vector<float>.Zero;
+                        Vector<float> s20 = Vector<float>.Zero, s21 = Vector<float>.Zero;
+                        Vector<float> s30 = Vector<float>.Zero, s31 = Vector<float>.Zero;
+                        for (int p = 0; p < P; p++)
                         {
-                            Vector<float> v0 = Vector.LoadUnsafe(ref c0, (nuint)p), v1 = Vector.LoadUnsafe(ref c1, (nuint)p);
-                            Vector<float> e0 = Vector.LoadUnsafe(ref d0, (nuint)p);
+                            Vector<float> v0 = Vector.LoadUnsafe(ref cols, (nuint)(p * R + r)), v1 = Vector.LoadUnsafe(ref cols, (nuint)(p * R + r + Vector<float>.Count));
+                            Vector<float> e0 = new(Unsafe.Add(ref d0, p));
                             s00 = VectorMath.MultiplyAdd(e0, v0, s00); s01 = VectorMath.MultiplyAdd(e0, v1, s01);
-                            Vector<float> e1 = Vector.LoadUnsafe(ref d1, (nuint)p);
+                            Vector<float> e1 = new(Unsafe.Add(ref d1, p));
                             s10 = VectorMath.MultiplyAdd(e1, v0, s10); s11 = VectorMath.MultiplyAdd(e1, v1, s11);
-                            Vector<float> e2 = Vector.LoadUnsafe(ref d2, (nuint)p);
+                            Vector<float> e2 = new(Unsafe.Add(ref d2, p));
                             s20 = VectorMath.MultiplyAdd(e2, v0, s20); s21 = VectorMath.MultiplyAdd(e2, v1, s21);
-                            Vector<float> e3 = Vector.LoadUnsafe(ref d3, (nuint)p);
+                            Vector<float> e3 = new(Unsafe.Add(ref d3, p));
                             s30 = VectorMath.MultiplyAdd(e3, v0, s30); s31 = VectorMath.MultiplyAdd(e3, v1, s31);
                         }
-                        float t00 = Vector.Sum(s00), t01 = Vector.Sum(s01), t10 = Vector.Sum(s10), t11 = Vector.Sum(s11), t20 = Vector.Sum(s20), t21 = Vector.Sum(s21), t30 = Vector.Sum(s30), t31 = Vector.Sum(s31);
-                        Unsafe.Add(ref dk, f * R + r) += t00;
-                        Unsafe.Add(ref dk, f * R + (r + 1)) += t01;
-                        Unsafe.Add(ref dk, (f + 1) * R + r) += t10;
-                        Unsafe.Add(ref dk, (f + 1) * R + (r + 1)) += t11;
-                        Unsafe.Add(ref dk, (f + 2) * R + r) += t20;
-                        Unsafe.Add(ref dk, (f + 2) * R + (r + 1)) += t21;
-                        Unsafe.Add(ref dk, (f + 3) * R + r) += t30;
-                        Unsafe.Add(ref dk, (f + 3) * R + (r + 1)) += t31;
+
+                        (Vector.LoadUnsafe(ref dk, (nuint)(f * R + r)) + s00).StoreUnsafe(ref dk, (nuint)(f * R + r));
+                        (Vector.LoadUnsafe(ref dk, (nuint)(f * R + r + Vector<float>.Count)) + s01).StoreUnsafe(ref dk, (nuint)(f * R + r + Vector<float>.Count));
+                        (Vector.LoadUnsafe(ref dk, (nuint)((f + 1) * R + r)) + s10).StoreUnsafe(ref dk, (nuint)((f + 1) * R + r));
+                        (Vector.LoadUnsafe(ref dk, (nuint)((f + 1) * R + r + Vector<float>.Count)) + s11).StoreUnsafe(ref dk, (nuint)((f + 1) * R + r + Vector<float>.Count));
+                        (Vector.LoadUnsafe(ref dk, (nuint)((f + 2) * R + r)) + s20).StoreUnsafe(ref dk, (nuint)((f + 2) * R + r));
+                        (Vector.LoadUnsafe(ref dk, (nuint)((f + 2) * R + r + Vector<float>.Count)) + s21).StoreUnsafe(ref dk, (nuint)((f + 2) * R + r + Vector<float>.Count));
+                        (Vector.LoadUnsafe(ref dk, (nuint)((f + 3) * R + r)) + s30).StoreUnsafe(ref dk, (nuint)((f + 3) * R + r));
+                        (Vector.LoadUnsafe(ref dk, (nuint)((f + 3) * R + r + Vector<float>.Count)) + s31).StoreUnsafe(ref dk, (nuint)((f + 3) * R + r + Vector<float>.Count));
                     }
-                    for (; r < R; r++)
+
+                    for (; f < F; f++)
+                    {
+                        ref float d0 = ref Unsafe.Add(ref delta, f * P);
+                        Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
+                        for (int p = 0; p < P; p++)
+                        {
+                            Vector<float> v0 = Vector.LoadUnsafe(ref cols, (nuint)(p * R + r)), v1 = Vector.LoadUnsafe(ref cols, (nuint)(p * R + r + Vector<float>.Count));
+                            Vector<float> e0 = new(Unsafe.Add(ref d0, p));
+                            s00 = VectorMath.MultiplyAdd(e0, v0, s00); s01 = VectorMath.MultiplyAdd(e0, v1, s01);
+                        }
+
+                        (Vector.LoadUnsafe(ref dk, (nuint)(f * R + r)) + s00).StoreUnsafe(ref dk, (nuint)(f * R + r));
+                        (Vector.LoadUnsafe(ref dk, (nuint)(f * R + r + Vector<float>.Count)) + s01).StoreUnsafe(ref dk, (nuint)(f * R + r + Vector<float>.Count));
+                    }
+                }
+
+                for (; r <= R - Vector<float>.Count; r += Vector<float>.Count)
+                {
+                    int f = 0;
+                    for (; f <= F - 4; f += 4)
                     {
                         ref float d0 = ref Unsafe.Add(ref delta, f * P);
                         ref float d1 = ref Unsafe.Add(ref delta, (f + 1) * P);
                         ref float d2 = ref Unsafe.Add(ref delta, (f + 2) * P);
                         ref float d3 = ref Unsafe.Add(ref delta, (f + 3) * P);
-                        ref float c0 = ref Unsafe.Add(ref cols, r * P);
-                        Vector<float> s00 = Vector<float>.Zero, s10 = Vector<float>.Zero, s20 = Vector<float>.Zero, s30 = Vector<float>.Zero;
-                        int p = 0;
-                        for (; p <= P - Vector<float>.Count; p += Vector<float>.Count)
+                        Vector<float> s00 = Vector<float>.Zero;
+                        Vector<float> s10 = Vector<float>.Zero;
+                        Vector<float> s20 = Vector<float>.Zero;
+                        Vector<float> s30 = Vector<float>.Zero;
+                        for (int p = 0; p < P; p++)
                         {
-                            Vector<float> v0 = Vector.LoadUnsafe(ref c0, (nuint)p);
-                            Vector<float> e0 = Vector.LoadUnsafe(ref d0, (nuint)p);
+                            Vector<float> v0 = Vector.LoadUnsafe(ref cols, (nuint)(p * R + r));
+                            Vector<float> e0 = new(Unsafe.Add(ref d0, p));
                             s00 = VectorMath.MultiplyAdd(e0, v0, s00);
-                            Vector<float> e1 = Vector.LoadUnsafe(ref d1, (nuint)p);
+                            Vector<float> e1 = new(Unsafe.Add(ref d1, p));
                             s10 = VectorMath.MultiplyAdd(e1, v0, s10);
-                            Vector<float> e2 = Vector.LoadUnsafe(ref d2, (nuint)p);
+                            Vector<float> e2 = new(Unsafe.Add(ref d2, p));
                             s20 = VectorMath.MultiplyAdd(e2, v0, s20);
-                            Vector<float> e3 = Vector.LoadUnsafe(ref d3, (nuint)p);
+                            Vector<float> e3 = new(Unsafe.Add(ref d3, p));
                             s30 = VectorMath.MultiplyAdd(e3, v0, s30);
                         }
-                        float t00 = Vector.Sum(s00), t10 = Vector.Sum(s10), t20 = Vector.Sum(s20), t30 = Vector.Sum(s30);
-                        Unsafe.Add(ref dk, f * R + r) += t00;
-                        Unsafe.Add(ref dk, (f + 1) * R + r) += t10;
-                        Unsafe.Add(ref dk, (f + 2) * R + r) += t20;
-                        Unsafe.Add(ref dk, (f + 3) * R + r) += t30;
+
+                        (Vector.LoadUnsafe(ref dk, (nuint)(f * R + r)) + s00).StoreUnsafe(ref dk, (nuint)(f * R + r));
+                        (Vector.LoadUnsafe(ref dk, (nuint)((f + 1) * R + r)) + s10).StoreUnsafe(ref dk, (nuint)((f + 1) * R + r));
+                        (Vector.LoadUnsafe(ref dk, (nuint)((f + 2) * R + r)) + s20).StoreUnsafe(ref dk, (nuint)((f + 2) * R + r));
+                        (Vector.LoadUnsafe(ref dk, (nuint)((f + 3) * R + r)) + s30).StoreUnsafe(ref dk, (nuint)((f + 3) * R + r));
                     }
-                }
-                for (; f < F; f++)
-                {
-                    int r = 0;
-                    for (; r <= R - 2; r += 2)
+
+                    for (; f < F; f++)
                     {
                         ref float d0 = ref Unsafe.Add(ref delta, f * P);
-                        ref float c0 = ref Unsafe.Add(ref cols, r * P);
-                        ref float c1 = ref Unsafe.Add(ref cols, (r + 1) * P);
-                        Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
-                        int p = 0;
-                        for (; p <= P - Vector<float>.Count; p += Vector<float>.Count)
-                        {
-                            Vector<float> v0 = Vector.LoadUnsafe(ref c0, (nuint)p), v1 = Vector.LoadUnsafe(ref c1, (nuint)p);
-                            Vector<float> e0 = Vector.LoadUnsafe(ref d0, (nuint)p);
-                            s00 = VectorMath.MultiplyAdd(e0, v0, s00); s01 = VectorMath.MultiplyAdd(e0, v1, s01);
-                        }
-                        float t00 = Vector.Sum(s00), t01 = Vector.Sum(s01);
-                        Unsafe.Add(ref dk, f * R + r) += t00;
-                        Unsafe.Add(ref dk, f * R + (r + 1)) += t01;
-                    }
-                    for (; r < R; r++)
-                    {
-                        ref float d0 = ref Unsafe.Add(ref delta, f * P);
-                        ref float c0 = ref Unsafe.Add(ref cols, r * P);
                         Vector<float> s00 = Vector<float>.Zero;
-                        int p = 0;
-                        for (; p <= P - Vector<float>.Count; p += Vector<float>.Count)
+                        for (int p = 0; p < P; p++)
                         {
-                            Vector<float> v0 = Vector.LoadUnsafe(ref c0, (nuint)p);
-                            Vector<float> e0 = Vector.LoadUnsafe(ref d0, (nuint)p);
+                            Vector<float> v0 = Vector.LoadUnsafe(ref cols, (nuint)(p * R + r));
+                            Vector<float> e0 = new(Unsafe.Add(ref d0, p));
                             s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                         }
-                        float t00 = Vector.Sum(s00);
-                        Unsafe.Add(ref dk, f * R + r) += t00;
+
+                        (Vector.LoadUnsafe(ref dk, (nuint)(f * R + r)) + s00).StoreUnsafe(ref dk, (nuint)(f * R + r));
+                    }
+                }
+
+                for (; r < R; r++)
+                {
+                    for (int f = 0; f < F; f++)
+                    {
+                        ref float d0 = ref Unsafe.Add(ref delta, f * P);
+                        float sum = 0f;
+                        for (int p = 0; p < P; p++)
+                        {
+                            sum += Unsafe.Add(ref d0, p) * Unsafe.Add(ref cols, p * R + r);
+                        }
+                        Unsafe.Add(ref dk, f * R + r) += sum;
                     }
                 }
             }
@@ -1391,7 +1444,9 @@ namespace Compiled.Generated
                 {
                     v += Vector.LoadUnsafe(ref d, (nuint)p);
                 }
+
                 float t = Vector.Sum(v);
+
                 Unsafe.Add(ref dkb, f) += t;
             }
         }
@@ -1579,38 +1634,66 @@ namespace Compiled.Generated
             Activations.Elu(pre3, a0, 1f);
         }
 
-        /// <summary>Stage 3 col2im, one sample: dmap2 from dL/dcolumns, each input element summing the entries of the patches that read it.</summary>
-        // dmap2[c, y, x] = sum of dColumns[(c * K + ki) * K + kj, oy * OW + ox] over y = oy * S + ki - PadTop, x = ox * S + kj - PadLeft
-        public static void Conv3ColumnsBack(ReadOnlySpan<float> dColumns, Span<float> dmap2)
+        /// <summary>Stage 3 im2col, transposed, one sample: row p of columnsT is the patch of map2 that output pixel p reads.</summary>
+        // columnsT[oy * OW + ox, (c * K + ki) * K + kj] = map2[c, oy * S + ki - PadTop, ox * S + kj - PadLeft]
+        public static void Conv3ColumnsTransposed(ReadOnlySpan<float> map2, Span<float> columnsT)
         {
             const int C = 6, H = 6, W = 6; // input maps
             const int OH = 4, OW = 4; // output maps
-            const int K = 3, S = 1, PadLeft = 0; // kernel, stride, zeros above and left
-            const int P = OH * OW; // im2col: patch rows, output pixels
+            const int K = 3, S = 1, PadTop = 0, PadLeft = 0; // kernel, stride, zeros above and left
+            const int R = C * K * K; // im2col: patch rows, output pixels
+            ref float image = ref MemoryMarshal.GetReference(map2);
+            ref float patches = ref MemoryMarshal.GetReference(columnsT);
+            for (int oy = 0; oy < OH; oy++)
+            {
+                for (int ox = 0; ox < OW; ox++)
+                {
+                    ref float patch = ref Unsafe.Add(ref patches, (oy * OW + ox) * R);
+                    for (int c = 0; c < C; c++)
+                    {
+                        for (int ki = 0; ki < K; ki++)
+                        {
+                            ref float patchRow = ref Unsafe.Add(ref patch, (c * K + ki) * K);
+                            int iy = oy * S + ki - PadTop;
+                            ref float imageRow = ref Unsafe.Add(ref image, (c * H + iy) * W);
+                            for (int kj = 0; kj < K; kj++)
+                            {
+                                int ix = ox * S + kj - PadLeft;
+                                Unsafe.Add(ref patchRow, kj) = Unsafe.Add(ref imageRow, ix);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        /// <summary>Stage 3 col2im, one sample: dmap2 from dL/dcolumnsT, each input element summing the entries of the patches that read it.</summary>
+        // dmap2[c, oy * S + ki - PadTop, ox * S + kj - PadLeft] += dColumnsT[oy * OW + ox, (c * K + ki) * K + kj]   (inside the image)
+        public static void Conv3ColumnsBack(ReadOnlySpan<float> dColumnsT, Span<float> dmap2)
+        {
+            const int C = 6, H = 6, W = 6; // input maps
+            const int OH = 4, OW = 4; // output maps
+            const int K = 3, S = 1, PadTop = 0, PadLeft = 0; // kernel, stride, zeros above and left
+            const int R = C * K * K; // im2col: patch rows, output pixels
             dmap2.Clear();
             ref float image = ref MemoryMarshal.GetReference(dmap2);
-            ref float patches = ref MemoryMarshal.GetReference(dColumns);
-            for (int c = 0; c < C; c++)
+            ref float patches = ref MemoryMarshal.GetReference(dColumnsT);
+            for (int oy = 0; oy < OH; oy++)
             {
-                for (int ki = 0; ki < K; ki++)
+                for (int ox = 0; ox < OW; ox++)
                 {
-                    for (int kj = 0; kj < K; kj++)
+                    ref float patch = ref Unsafe.Add(ref patches, (oy * OW + ox) * R);
+                    for (int c = 0; c < C; c++)
                     {
-                        ref float patchRow = ref Unsafe.Add(ref patches, ((c * K + ki) * K + kj) * P);
-                        for (int oy = 0; oy < OH; oy++)
+                        for (int ki = 0; ki < K; ki++)
                         {
-                            ref float columnsRow = ref Unsafe.Add(ref patchRow, oy * OW);
-                            ref float imageRow = ref Unsafe.Add(ref image, (c * H + oy * S + ki) * W);
-                            int ox = 0;
-                            for (; ox <= OW - Vector<float>.Count; ox += Vector<float>.Count)
+                            ref float patchRow = ref Unsafe.Add(ref patch, (c * K + ki) * K);
+                            int iy = oy * S + ki - PadTop;
+                            ref float imageRow = ref Unsafe.Add(ref image, (c * H + iy) * W);
+                            for (int kj = 0; kj < K; kj++)
                             {
-                                (Vector.LoadUnsafe(ref imageRow, (nuint)(ox + kj - PadLeft)) + Vector.LoadUnsafe(ref columnsRow, (nuint)ox))
-                                    .StoreUnsafe(ref imageRow, (nuint)(ox + kj - PadLeft));
-                            }
-
-                            for (; ox < OW; ox++)
-                            {
-                                Unsafe.Add(ref imageRow, ox + kj - PadLeft) += Unsafe.Add(ref columnsRow, ox);
+                                int ix = ox * S + kj - PadLeft;
+                                Unsafe.Add(ref imageRow, ix) += Unsafe.Add(ref patchRow, kj);
                             }
                         }
                     }
@@ -1620,9 +1703,9 @@ namespace Compiled.Generated
 
         /// <summary>Stage 3 backward, one sample: dL/dpre3 in place of dL/da0, the sample's share of dK3 and dKB3 added to the sums, and dmap2.</summary>
         // dpre3[f, p] = da0[f, p] * f'(pre3[f, p]),  elu'(z) = z > 0 ? 1 : a + 1
-        // dK3[f, r] += sum_p dpre3[f, p] * columns[r, p]   (columns: im2col of map2 again; 4 filters x 2 patch rows of dot products over p)
+        // dK3[f, r] += sum_p dpre3[f, p] * columnsT[p, r]   (columnsT: im2col of map2 again, transposed, so that r is contiguous)
         // dKB3[f] += sum_p dpre3[f, p]
-        // dColumns[r, p] = sum_f K3[f, r] * dpre3[f, p], then dmap2 = col2im(dColumns)
+        // dColumnsT[p, r] = sum_f dpre3[f, p] * K3[f, r], then dmap2 = col2im(dColumnsT)
         public static void Conv3Backward(ReadOnlySpan<float> map2, ReadOnlySpan<float> K3, ReadOnlySpan<float> a0, ReadOnlySpan<float> pre3, Span<float> da0, Span<float> columns, Span<float> dK3, Span<float> dKB3, Span<float> dColumns, Span<float> dmap2)
         {
             const int C = 6; // input maps
@@ -1638,46 +1721,94 @@ namespace Compiled.Generated
                 (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref preActivation, (nuint)e), Vector<float>.Zero), Vector.LoadUnsafe(ref delta, (nuint)e), Vector.LoadUnsafe(ref delta, (nuint)e) * (Vector.LoadUnsafe(ref activation, (nuint)e) + new Vector<float>(1f)))).StoreUnsafe(ref delta, (nuint)e);
             }
 
-            Conv3Columns(map2, columns);
+            Conv3ColumnsTransposed(map2, columns);
             ref float cols = ref MemoryMarshal.GetReference(columns);
             ref float dk = ref MemoryMarshal.GetReference(dK3);
-            // dK3: tiles of 4 filters x 2 patch rows
+            // dK3: tiles of 4 filters x 2 vectors of patch rows, summed over the pixels
             {
-                int f = 0;
-                for (; f <= F - 4; f += 4)
+
+                int r = 0;
+                for (; r <= R - 2 * Vector<float>.Count; r += 2 * Vector<float>.Count)
                 {
-                    int r = 0;
-                    for (; r <= R - 2; r += 2)
+                    int f = 0;
+                    for (; f <= F - 4; f += 4)
                     {
                         ref float d0 = ref Unsafe.Add(ref delta, f * P);
                         ref float d1 = ref Unsafe.Add(ref delta, (f + 1) * P);
                         ref float d2 = ref Unsafe.Add(ref delta, (f + 2) * P);
                         ref float d3 = ref Unsafe.Add(ref delta, (f + 3) * P);
-                        ref float c0 = ref Unsafe.Add(ref cols, r * P);
-                        ref float c1 = ref Unsafe.Add(ref cols, (r + 1) * P);
-                        Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero, s10 = Vector<float>.Zero, s11 = Vector<float>.Zero, s20 = Vector<float>.Zero, s21 = Vector<float>.Zero, s30 = Vector<float>.Zero, s31 = Vector<float>.Zero;
-                        int p = 0;
-                        for (; p <= P - Vector<float>.Count; p += Vector<float>.Count)
+                        Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
+                        Vector<float> s10 = Vector<float>.Zero, s11 = Vector<float>.Zero;
+                        Vector<float> s20 = Vector<float>.Zero, s21 = Vector<float>.Zero;
+                        Vector<float> s30 = Vector<float>.Zero, s31 = Vector<float>.Zero;
+                        for (int p = 0; p < P; p++)
                         {
-                            Vector<float> v0 = Vector.LoadUnsafe(ref c0, (nuint)p), v1 = Vector.LoadUnsafe(ref c1, (nuint)p);
-                            Vector<float> e0 = Vector.LoadUnsafe(ref d0, (nuint)p);
+                            Vector<float> v0 = Vector.LoadUnsafe(ref cols, (nuint)(p * R + r)), v1 = Vector.LoadUnsafe(ref cols, (nuint)(p * R + r + Vector<float>.Count));
+                            Vector<float> e0 = new(Unsafe.Add(ref d0, p));
                             s00 = VectorMath.MultiplyAdd(e0, v0, s00); s01 = VectorMath.MultiplyAdd(e0, v1, s01);
-                            Vector<float> e1 = Vector.LoadUnsafe(ref d1, (nuint)p);
+                            Vector<float> e1 = new(Unsafe.Add(ref d1, p));
                             s10 = VectorMath.MultiplyAdd(e1, v0, s10); s11 = VectorMath.MultiplyAdd(e1, v1, s11);
-                            Vector<float> e2 = Vector.LoadUnsafe(ref d2, (nuint)p);
+                            Vector<float> e2 = new(Unsafe.Add(ref d2, p));
                             s20 = VectorMath.MultiplyAdd(e2, v0, s20); s21 = VectorMath.MultiplyAdd(e2, v1, s21);
-                            Vector<float> e3 = Vector.LoadUnsafe(ref d3, (nuint)p);
+                            Vector<float> e3 = new(Unsafe.Add(ref d3, p));
                             s30 = VectorMath.MultiplyAdd(e3, v0, s30); s31 = VectorMath.MultiplyAdd(e3, v1, s31);
                         }
-                        float t00 = Vector.Sum(s00), t01 = Vector.Sum(s01), t10 = Vector.Sum(s10), t11 = Vector.Sum(s11), t20 = Vector.Sum(s20), t21 = Vector.Sum(s21), t30 = Vector.Sum(s30), t31 = Vector.Sum(s31);
-                        Unsafe.Add(ref dk, f * R + r) += t00;
-                        Unsafe.Add(ref dk, f * R + (r + 1)) += t01;
-                        Unsafe.Add(ref dk, (f + 1) * R + r) += t10;
-                        Unsafe.Add(ref dk, (f + 1) * R + (r + 1)) += t11;
-                        Unsafe.Add(ref dk, (f + 2) * R + r) += t20;
-                        Unsafe.Add(ref dk, (f + 2) * R + (r + 1)) += t21;
-                        Unsafe.Add(ref dk, (f + 3) * R + r) += t30;
-                        Unsafe.Add(ref dk, (f + 3) * R + (r + 1)) += t31;
+
+                        (Vector.LoadUnsafe(ref dk, (nuint)(f * R + r)) + s00).StoreUnsafe(ref dk, (nuint)(f * R + r));
+                        (Vector.LoadUnsafe(ref dk, (nuint)(f * R + r + Vector<float>.Count)) + s01).StoreUnsafe(ref dk, (nuint)(f * R + r + Vector<float>.Count));
+                        (Vector.LoadUnsafe(ref dk, (nuint)((f + 1) * R + r)) + s10).StoreUnsafe(ref dk, (nuint)((f + 1) * R + r));
+                        (Vector.LoadUnsafe(ref dk, (nuint)((f + 1) * R + r + Vector<float>.Count)) + s11).StoreUnsafe(ref dk, (nuint)((f + 1) * R + r + Vector<float>.Count));
+                        (Vector.LoadUnsafe(ref dk, (nuint)((f + 2) * R + r)) + s20).StoreUnsafe(ref dk, (nuint)((f + 2) * R + r));
+                        (Vector.LoadUnsafe(ref dk, (nuint)((f + 2) * R + r + Vector<float>.Count)) + s21).StoreUnsafe(ref dk, (nuint)((f + 2) * R + r + Vector<float>.Count));
+                        (Vector.LoadUnsafe(ref dk, (nuint)((f + 3) * R + r)) + s30).StoreUnsafe(ref dk, (nuint)((f + 3) * R + r));
+                        (Vector.LoadUnsafe(ref dk, (nuint)((f + 3) * R + r + Vector<float>.Count)) + s31).StoreUnsafe(ref dk, (nuint)((f + 3) * R + r + Vector<float>.Count));
+                    }
+                }
+
+                for (; r <= R - Vector<float>.Count; r += Vector<float>.Count)
+                {
+                    int f = 0;
+                    for (; f <= F - 4; f += 4)
+                    {
+                        ref float d0 = ref Unsafe.Add(ref delta, f * P);
+                        ref float d1 = ref Unsafe.Add(ref delta, (f + 1) * P);
+                        ref float d2 = ref Unsafe.Add(ref delta, (f + 2) * P);
+                        ref float d3 = ref Unsafe.Add(ref delta, (f + 3) * P);
+                        Vector<float> s00 = Vector<float>.Zero;
+                        Vector<float> s10 = Vector<float>.Zero;
+                        Vector<float> s20 = Vector<float>.Zero;
+                        Vector<float> s30 = Vector<float>.Zero;
+                        for (int p = 0; p < P; p++)
+                        {
+                            Vector<float> v0 = Vector.LoadUnsafe(ref cols, (nuint)(p * R + r));
+                            Vector<float> e0 = new(Unsafe.Add(ref d0, p));
+                            s00 = VectorMath.MultiplyAdd(e0, v0, s00);
+                            Vector<float> e1 = new(Unsafe.Add(ref d1, p));
+                            s10 = VectorMath.MultiplyAdd(e1, v0, s10);
+                            Vector<float> e2 = new(Unsafe.Add(ref d2, p));
+                            s20 = VectorMath.MultiplyAdd(e2, v0, s20);
+                            Vector<float> e3 = new(Unsafe.Add(ref d3, p));
+                            s30 = VectorMath.MultiplyAdd(e3, v0, s30);
+                        }
+
+                        (Vector.LoadUnsafe(ref dk, (nuint)(f * R + r)) + s00).StoreUnsafe(ref dk, (nuint)(f * R + r));
+                        (Vector.LoadUnsafe(ref dk, (nuint)((f + 1) * R + r)) + s10).StoreUnsafe(ref dk, (nuint)((f + 1) * R + r));
+                        (Vector.LoadUnsafe(ref dk, (nuint)((f + 2) * R + r)) + s20).StoreUnsafe(ref dk, (nuint)((f + 2) * R + r));
+                        (Vector.LoadUnsafe(ref dk, (nuint)((f + 3) * R + r)) + s30).StoreUnsafe(ref dk, (nuint)((f + 3) * R + r));
+                    }
+                }
+
+                for (; r < R; r++)
+                {
+                    for (int f = 0; f < F; f++)
+                    {
+                        ref float d0 = ref Unsafe.Add(ref delta, f * P);
+                        float sum = 0f;
+                        for (int p = 0; p < P; p++)
+                        {
+                            sum += Unsafe.Add(ref d0, p) * Unsafe.Add(ref cols, p * R + r);
+                        }
+                        Unsafe.Add(ref dk, f * R + r) += sum;
                     }
                 }
             }
@@ -1692,117 +1823,141 @@ namespace Compiled.Generated
                 {
                     v += Vector.LoadUnsafe(ref d, (nuint)p);
                 }
+
                 float t = Vector.Sum(v);
+
                 Unsafe.Add(ref dkb, f) += t;
             }
 
             ref float kernel = ref MemoryMarshal.GetReference(K3);
             ref float result = ref MemoryMarshal.GetReference(dColumns);
-            // dColumns = K3 transposed times dpre3: tiles of 4 patch rows x 2 vectors of pixels
+            // dColumnsT: tiles of 4 pixels x 2 vectors of patch rows, summed over the filters
             {
 
-                int p = 0;
-                for (; p <= P - 2 * Vector<float>.Count; p += 2 * Vector<float>.Count)
+                int r = 0;
+                for (; r <= R - 2 * Vector<float>.Count; r += 2 * Vector<float>.Count)
                 {
-                    int r = 0;
-                    for (; r <= R - 4; r += 4)
+                    int p = 0;
+                    for (; p <= P - 4; p += 4)
                     {
-                        ref float k0 = ref Unsafe.Add(ref kernel, r);
-                        ref float k1 = ref Unsafe.Add(ref kernel, (r + 1));
-                        ref float k2 = ref Unsafe.Add(ref kernel, (r + 2));
-                        ref float k3 = ref Unsafe.Add(ref kernel, (r + 3));
+                        ref float d0 = ref Unsafe.Add(ref delta, p);
+                        ref float d1 = ref Unsafe.Add(ref delta, (p + 1));
+                        ref float d2 = ref Unsafe.Add(ref delta, (p + 2));
+                        ref float d3 = ref Unsafe.Add(ref delta, (p + 3));
                         Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
                         Vector<float> s10 = Vector<float>.Zero, s11 = Vector<float>.Zero;
                         Vector<float> s20 = Vector<float>.Zero, s21 = Vector<float>.Zero;
                         Vector<float> s30 = Vector<float>.Zero, s31 = Vector<float>.Zero;
                         for (int f = 0; f < F; f++)
                         {
-                            Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(f * P + p)), v1 = Vector.LoadUnsafe(ref delta, (nuint)(f * P + p + Vector<float>.Count));
-                            Vector<float> e0 = new(Unsafe.Add(ref k0, f * R));
+                            Vector<float> v0 = Vector.LoadUnsafe(ref kernel, (nuint)(f * R + r)), v1 = Vector.LoadUnsafe(ref kernel, (nuint)(f * R + r + Vector<float>.Count));
+                            Vector<float> e0 = new(Unsafe.Add(ref d0, f * P));
                             s00 = VectorMath.MultiplyAdd(e0, v0, s00); s01 = VectorMath.MultiplyAdd(e0, v1, s01);
-                            Vector<float> e1 = new(Unsafe.Add(ref k1, f * R));
+                            Vector<float> e1 = new(Unsafe.Add(ref d1, f * P));
                             s10 = VectorMath.MultiplyAdd(e1, v0, s10); s11 = VectorMath.MultiplyAdd(e1, v1, s11);
-                            Vector<float> e2 = new(Unsafe.Add(ref k2, f * R));
+                            Vector<float> e2 = new(Unsafe.Add(ref d2, f * P));
                             s20 = VectorMath.MultiplyAdd(e2, v0, s20); s21 = VectorMath.MultiplyAdd(e2, v1, s21);
-                            Vector<float> e3 = new(Unsafe.Add(ref k3, f * R));
+                            Vector<float> e3 = new(Unsafe.Add(ref d3, f * P));
                             s30 = VectorMath.MultiplyAdd(e3, v0, s30); s31 = VectorMath.MultiplyAdd(e3, v1, s31);
                         }
 
-                        s00.StoreUnsafe(ref result, (nuint)(r * P + p));
-                        s01.StoreUnsafe(ref result, (nuint)(r * P + p + Vector<float>.Count));
-                        s10.StoreUnsafe(ref result, (nuint)((r + 1) * P + p));
-                        s11.StoreUnsafe(ref result, (nuint)((r + 1) * P + p + Vector<float>.Count));
-                        s20.StoreUnsafe(ref result, (nuint)((r + 2) * P + p));
-                        s21.StoreUnsafe(ref result, (nuint)((r + 2) * P + p + Vector<float>.Count));
-                        s30.StoreUnsafe(ref result, (nuint)((r + 3) * P + p));
-                        s31.StoreUnsafe(ref result, (nuint)((r + 3) * P + p + Vector<float>.Count));
-                    }
-
-                    for (; r < R; r++)
-                    {
-                        ref float k0 = ref Unsafe.Add(ref kernel, r);
-                        Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
-                        for (int f = 0; f < F; f++)
-                        {
-                            Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(f * P + p)), v1 = Vector.LoadUnsafe(ref delta, (nuint)(f * P + p + Vector<float>.Count));
-                            Vector<float> e0 = new(Unsafe.Add(ref k0, f * R));
-                            s00 = VectorMath.MultiplyAdd(e0, v0, s00); s01 = VectorMath.MultiplyAdd(e0, v1, s01);
-                        }
-
-                        s00.StoreUnsafe(ref result, (nuint)(r * P + p));
-                        s01.StoreUnsafe(ref result, (nuint)(r * P + p + Vector<float>.Count));
+                        s00.StoreUnsafe(ref result, (nuint)(p * R + r));
+                        s01.StoreUnsafe(ref result, (nuint)(p * R + r + Vector<float>.Count));
+                        s10.StoreUnsafe(ref result, (nuint)((p + 1) * R + r));
+                        s11.StoreUnsafe(ref result, (nuint)((p + 1) * R + r + Vector<float>.Count));
+                        s20.StoreUnsafe(ref result, (nuint)((p + 2) * R + r));
+                        s21.StoreUnsafe(ref result, (nuint)((p + 2) * R + r + Vector<float>.Count));
+                        s30.StoreUnsafe(ref result, (nuint)((p + 3) * R + r));
+                        s31.StoreUnsafe(ref result, (nuint)((p + 3) * R + r + Vector<float>.Count));
                     }
                 }
 
-                for (; p <= P - Vector<float>.Count; p += Vector<float>.Count)
+                for (; r <= R - Vector<float>.Count; r += Vector<float>.Count)
                 {
-                    int r = 0;
-                    for (; r <= R - 4; r += 4)
+                    int p = 0;
+                    for (; p <= P - 4; p += 4)
                     {
-                        ref float k0 = ref Unsafe.Add(ref kernel, r);
-                        ref float k1 = ref Unsafe.Add(ref kernel, (r + 1));
-                        ref float k2 = ref Unsafe.Add(ref kernel, (r + 2));
-                        ref float k3 = ref Unsafe.Add(ref kernel, (r + 3));
+                        ref float d0 = ref Unsafe.Add(ref delta, p);
+                        ref float d1 = ref Unsafe.Add(ref delta, (p + 1));
+                        ref float d2 = ref Unsafe.Add(ref delta, (p + 2));
+                        ref float d3 = ref Unsafe.Add(ref delta, (p + 3));
                         Vector<float> s00 = Vector<float>.Zero;
                         Vector<float> s10 = Vector<float>.Zero;
                         Vector<float> s20 = Vector<float>.Zero;
                         Vector<float> s30 = Vector<float>.Zero;
                         for (int f = 0; f < F; f++)
                         {
-                            Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(f * P + p));
-                            Vector<float> e0 = new(Unsafe.Add(ref k0, f * R));
+                            Vector<float> v0 = Vector.LoadUnsafe(ref kernel, (nuint)(f * R + r));
+                            Vector<float> e0 = new(Unsafe.Add(ref d0, f * P));
                             s00 = VectorMath.MultiplyAdd(e0, v0, s00);
-                            Vector<float> e1 = new(Unsafe.Add(ref k1, f * R));
+                            Vector<float> e1 = new(Unsafe.Add(ref d1, f * P));
                             s10 = VectorMath.MultiplyAdd(e1, v0, s10);
-                            Vector<float> e2 = new(Unsafe.Add(ref k2, f * R));
+                            Vector<float> e2 = new(Unsafe.Add(ref d2, f * P));
                             s20 = VectorMath.MultiplyAdd(e2, v0, s20);
-                            Vector<float> e3 = new(Unsafe.Add(ref k3, f * R));
+                            Vector<float> e3 = new(Unsafe.Add(ref d3, f * P));
                             s30 = VectorMath.MultiplyAdd(e3, v0, s30);
                         }
 
-                        s00.StoreUnsafe(ref result, (nuint)(r * P + p));
-                        s10.StoreUnsafe(ref result, (nuint)((r + 1) * P + p));
-                        s20.StoreUnsafe(ref result, (nuint)((r + 2) * P + p));
-                        s30.StoreUnsafe(ref result, (nuint)((r + 3) * P + p));
-                    }
-
-                    for (; r < R; r++)
-                    {
-                        ref float k0 = ref Unsafe.Add(ref kernel, r);
-                        Vector<float> s00 = Vector<float>.Zero;
-                        for (int f = 0; f < F; f++)
-                        {
-                            Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(f * P + p));
-                            Vector<float> e0 = new(Unsafe.Add(ref k0, f * R));
-                            s00 = VectorMath.MultiplyAdd(e0, v0, s00);
-                        }
-
-                        s00.StoreUnsafe(ref result, (nuint)(r * P + p));
+                        s00.StoreUnsafe(ref result, (nuint)(p * R + r));
+                        s10.StoreUnsafe(ref result, (nuint)((p + 1) * R + r));
+                        s20.StoreUnsafe(ref result, (nuint)((p + 2) * R + r));
+                        s30.StoreUnsafe(ref result, (nuint)((p + 3) * R + r));
                     }
                 }
 
-                Conv3ColumnsBack(dColumns, dmap2);
+                // The last R % Vector<float>.Count columns: one vector ending at column R - 1, rewriting a few columns with the same values.
+                if (r < R && R >= Vector<float>.Count)
+                {
+                    r = R - Vector<float>.Count;
+                    int p = 0;
+                    for (; p <= P - 4; p += 4)
+                    {
+                        ref float d0 = ref Unsafe.Add(ref delta, p);
+                        ref float d1 = ref Unsafe.Add(ref delta, (p + 1));
+                        ref float d2 = ref Unsafe.Add(ref delta, (p + 2));
+                        ref float d3 = ref Unsafe.Add(ref delta, (p + 3));
+                        Vector<float> s00 = Vector<float>.Zero;
+                        Vector<float> s10 = Vector<float>.Zero;
+                        Vector<float> s20 = Vector<float>.Zero;
+                        Vector<float> s30 = Vector<float>.Zero;
+                        for (int f = 0; f < F; f++)
+                        {
+                            Vector<float> v0 = Vector.LoadUnsafe(ref kernel, (nuint)(f * R + r));
+                            Vector<float> e0 = new(Unsafe.Add(ref d0, f * P));
+                            s00 = VectorMath.MultiplyAdd(e0, v0, s00);
+                            Vector<float> e1 = new(Unsafe.Add(ref d1, f * P));
+                            s10 = VectorMath.MultiplyAdd(e1, v0, s10);
+                            Vector<float> e2 = new(Unsafe.Add(ref d2, f * P));
+                            s20 = VectorMath.MultiplyAdd(e2, v0, s20);
+                            Vector<float> e3 = new(Unsafe.Add(ref d3, f * P));
+                            s30 = VectorMath.MultiplyAdd(e3, v0, s30);
+                        }
+
+                        s00.StoreUnsafe(ref result, (nuint)(p * R + r));
+                        s10.StoreUnsafe(ref result, (nuint)((p + 1) * R + r));
+                        s20.StoreUnsafe(ref result, (nuint)((p + 2) * R + r));
+                        s30.StoreUnsafe(ref result, (nuint)((p + 3) * R + r));
+                    }
+                }
+                else
+                {
+                    for (; r < R; r++)
+                    {
+                        for (int p = 0; p < P; p++)
+                        {
+                            ref float d0 = ref Unsafe.Add(ref delta, p);
+                            float sum = 0f;
+                            for (int f = 0; f < F; f++)
+                            {
+                                sum += Unsafe.Add(ref d0, f * P) * Unsafe.Add(ref kernel, f * R + r);
+                            }
+                            Unsafe.Add(ref result, p * R + r) = sum;
+                        }
+                    }
+                }
             }
+
+            Conv3ColumnsBack(dColumns, dmap2);
         }
 
         /// <summary>One group's kernel gradients added to the total: total[e] += group[e].</summary>

@@ -295,6 +295,7 @@ internal static class ConvEmitter
                 w.Line($"ref float preActivation = ref MemoryMarshal.GetReference(pre{s});");
             }
 
+            w.Line();
             EmitProduct(
                 w,
                 rows: ("F", stage.Filters, "f"),
@@ -618,7 +619,6 @@ internal static class ConvEmitter
         }
 
         int count = columns.Count;
-        w.Line();
         w.Line($"int {j} = 0;");
         if (count >= 2 * NarrowestVector)
         {

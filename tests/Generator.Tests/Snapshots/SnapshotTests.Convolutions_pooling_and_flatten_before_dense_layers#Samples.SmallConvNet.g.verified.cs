@@ -1318,7 +1318,6 @@ namespace Compiled.Generated
             ref float dk = ref MemoryMarshal.GetReference(dK1);
             // dK1: tiles of 4 filters x 2 vectors of patch rows, summed over the pixels
             {
-
                 int r = 0;
                 for (; r <= R - 2 * Vector<float>.Count; r += 2 * Vector<float>.Count)
                 {
@@ -1726,7 +1725,6 @@ namespace Compiled.Generated
             ref float dk = ref MemoryMarshal.GetReference(dK3);
             // dK3: tiles of 4 filters x 2 vectors of patch rows, summed over the pixels
             {
-
                 int r = 0;
                 for (; r <= R - 2 * Vector<float>.Count; r += 2 * Vector<float>.Count)
                 {
@@ -1833,7 +1831,6 @@ namespace Compiled.Generated
             ref float result = ref MemoryMarshal.GetReference(dColumns);
             // dColumnsT: tiles of 4 pixels x 2 vectors of patch rows, summed over the filters
             {
-
                 int r = 0;
                 for (; r <= R - 2 * Vector<float>.Count; r += 2 * Vector<float>.Count)
                 {

@@ -6,7 +6,7 @@ namespace Compiled.Samples.Mnist;
 internal static class Choices
 {
     /// <summary>The names accepted on the command line, by kind.</summary>
-    public static readonly string[] ModelNames = ["mlp", "deep"];
+    public static readonly string[] ModelNames = ["mlp", "deep", "cnn"];
 
     /// <summary>The names accepted on the command line, by kind.</summary>
     public static readonly string[] DataSetNames = ["mnist", "fashion"];
@@ -24,15 +24,24 @@ internal static class Choices
     {
         ModelKind.Mlp => new MnistMlp(seed, maxBatch),
         ModelKind.Deep => new MnistDeep(seed, maxBatch),
+        ModelKind.Cnn => new MnistCnn(seed, maxBatch),
         _ => throw new ArgumentOutOfRangeException(nameof(model), model, null),
     };
 
     /// <summary>
-    /// The network a model file holds, told by its tensors: the deep network has a fifth dense layer (<c>fc5</c>).
-    /// The file's own checks (every name and shape) come when it is loaded.
+    /// The network a model file holds, told by its tensors: the convolutional network has convolutions (<c>conv1</c>),
+    /// the deep network a fifth dense layer (<c>fc5</c>). The file's own checks (every name and shape) come when it is loaded.
     /// </summary>
     public static ModelKind KindOf(IReadOnlyCollection<string> tensorNames) =>
-        tensorNames.Contains("fc5.weight") ? ModelKind.Deep : ModelKind.Mlp;
+        tensorNames.Contains("conv1.weight") ? ModelKind.Cnn : tensorNames.Contains("fc5.weight") ? ModelKind.Deep : ModelKind.Mlp;
+
+    /// <summary>The architecture in a few words, for the first line of a run.</summary>
+    public static string Architecture(this ModelKind model) => model switch
+    {
+        ModelKind.Mlp => "784-256-256-10",
+        ModelKind.Deep => "784-512-512-512-512-10, dropout 0.3",
+        _ => "conv 32 3x3, pool 2, conv 64 3x3, pool 2, 128, 10",
+    };
 
     /// <summary>Loads the data set from the first source that has it, reporting each source tried to <paramref name="log"/>.</summary>
     public static ImageDataSet Load(this DataSetKind dataSet, string? dataDirectory, TextWriter log, IProgress<DownloadProgress>? progress) => dataSet switch

@@ -180,7 +180,7 @@ internal static class CommandLine
     {
         var option = new Option<string>("--model")
         {
-            Description = "mlp: 784-256-256-10; deep: 784-512-512-512-512-10 with dropout 0.3",
+            Description = "mlp: 784-256-256-10; deep: 784-512-512-512-512-10 with dropout 0.3; cnn: LeNet-style, two 3x3 convolutions and 2x2 max pools, then 128 and 10 units",
             DefaultValueFactory = _ => ModelKind.Mlp.Name(),
         };
         option.AcceptOnlyFromAmong(Choices.ModelNames);

@@ -8,4 +8,7 @@ internal enum ModelKind
 
     /// <summary><see cref="MnistDeep"/>: 784-512-512-512-512-10 with dropout.</summary>
     Deep,
+
+    /// <summary><see cref="MnistCnn"/>: LeNet-style, two convolutions and two max pools, then 128 and 10 units.</summary>
+    Cnn,
 }

@@ -16,7 +16,7 @@ internal static class TrainCommand
     public static int Run(TrainSettings settings, Output output, TextWriter errors)
     {
         var total = Stopwatch.StartNew();
-        string network = settings.Model == ModelKind.Mlp ? "784-256-256-10" : "784-512-512-512-512-10, dropout 0.3";
+        string network = settings.Model.Architecture();
         output.Line(
             $"Training {settings.Model.Name()} ({network}) on {settings.DataSet.Name()}: {settings.Epochs} epoch{(settings.Epochs == 1 ? "" : "s")}, " +
             $"batch {settings.BatchSize}, Adam lr {settings.LearningRate}" +

@@ -44,6 +44,17 @@ public class GeneratedMembersTests
         [Dense(2, Activation.ReLU, Init = Init.HeNormal, UseBias = false)]
         [Dense(1, UseBias = false)]
         public partial class WithoutBiases;
+
+        [Network(Loss = Loss.SoftmaxCrossEntropy)]
+        [Input(2, 8, 8)]
+        [MaxPool2D(2, Stride = 1)]
+        [Conv2D(3, 3, Activation.LeakyReLU, Padding = Padding.Same)]
+        [Conv2D(4, 2, Activation.Tanh, Stride = 2, Padding = Padding.Same, UseBias = false)]
+        [MaxPool2D(2)]
+        [Flatten]
+        [Dropout(0.1)]
+        [Dense(3)]
+        public partial class Images;
         """;
 
     [Fact]

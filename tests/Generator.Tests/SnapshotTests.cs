@@ -129,6 +129,24 @@ public class SnapshotTests
         """);
 
     [Fact]
+    public void Convolutions_pooling_and_flatten_before_dense_layers() => VerifyGenerated("""
+        using Compiled;
+
+        namespace Samples;
+
+        /// <summary>A small LeNet: Same and Valid convolutions, a pool between them, ELU (which keeps z), dropout after Flatten.</summary>
+        [Network(Loss = Loss.SoftmaxCrossEntropy)]
+        [Input(1, 12, 12)]
+        [Conv2D(6, 3, Activation.ReLU, Padding = Padding.Same, Init = Init.HeNormal)]
+        [MaxPool2D(2)]
+        [Conv2D(8, 3, Activation.ELU, Init = Init.HeNormal)]
+        [Flatten]
+        [Dropout(0.25)]
+        [Dense(10)]
+        public partial class SmallConvNet;
+        """);
+
+    [Fact]
     public void Every_baseline_belongs_to_a_test()
     {
         // A renamed or deleted test leaves its baselines behind; nothing else would notice them.

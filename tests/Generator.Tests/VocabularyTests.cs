@@ -14,6 +14,7 @@ public class VocabularyTests
     [InlineData(typeof(Activation), "Compiled.Generator.Model.ActivationKind")]
     [InlineData(typeof(Loss), "Compiled.Generator.Model.LossKind")]
     [InlineData(typeof(Init), "Compiled.Generator.Model.InitKind")]
+    [InlineData(typeof(Padding), "Compiled.Generator.Model.PaddingKind")]
     public void Attribute_enum_has_the_same_members_and_values_as_the_generator_mirror(Type attributeEnum, string mirrorName)
     {
         Type mirror = typeof(NetworkGenerator).Assembly.GetType(mirrorName, throwOnError: true)!;

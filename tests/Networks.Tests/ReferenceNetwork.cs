@@ -31,10 +31,17 @@ internal sealed class ReferenceNetwork(int inputs, Loss loss, params ReferenceLa
     public int OutputSize => layers[^1].Units;
 
     /// <summary>The outputs as the generated Forward defines them (softmax probabilities under softmax cross-entropy).</summary>
-    public double[] Forward(double[] parameters, float[] x, int batch)
+    public double[] Forward(double[] parameters, float[] x, int batch) =>
+        Forward(parameters, 0, Array.ConvertAll(x, v => (double)v), batch);
+
+    /// <summary>
+    /// <see cref="Forward(double[], float[], int)"/> on inputs given in double precision, with the layers' parameters
+    /// starting at <paramref name="start"/> (after an image network's convolutions).
+    /// </summary>
+    public double[] Forward(double[] parameters, int start, double[] x, int batch)
     {
-        double[] a = Array.ConvertAll(x, v => (double)v);
-        int width = inputs, offset = 0;
+        double[] a = x;
+        int width = inputs, offset = start;
         for (int l = 0; l < layers.Length; l++)
         {
             ReferenceLayer layer = layers[l];
@@ -71,9 +78,12 @@ internal sealed class ReferenceNetwork(int inputs, Loss loss, params ReferenceLa
     }
 
     /// <summary>The mean loss over the batch.</summary>
-    public double Loss(double[] parameters, float[] x, float[] targets, int batch)
+    public double Loss(double[] parameters, float[] x, float[] targets, int batch) =>
+        LossOf(Forward(parameters, x, batch), targets, batch);
+
+    /// <summary>The mean loss of outputs <paramref name="y"/> (from Forward) against <paramref name="targets"/>.</summary>
+    public double LossOf(double[] y, float[] targets, int batch)
     {
-        double[] y = Forward(parameters, x, batch);
         double sum = 0;
         for (int e = 0; e < y.Length; e++)
         {

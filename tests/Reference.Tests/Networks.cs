@@ -39,3 +39,13 @@ public partial class SoftmaxMseNet;
 [Dense(5, Activation.ReLU, Init = Init.HeNormal)]
 [Dense(3, Activation.Sigmoid, UseBias = false)]
 public partial class NoBiasNet;
+
+/// <summary>A small LeNet: Same ReLU convolution, max pool, Valid Tanh convolution, logits (324 parameters).</summary>
+[Network(Loss = Loss.SoftmaxCrossEntropy)]
+[Input(2, 8, 8)]
+[Conv2D(4, 3, Activation.ReLU, Padding = Padding.Same, Init = Init.HeNormal)]
+[MaxPool2D(2)]
+[Conv2D(5, 3, Activation.Tanh)]
+[Flatten]
+[Dense(3)]
+public partial class ReferenceLeNet;

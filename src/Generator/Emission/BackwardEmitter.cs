@@ -156,7 +156,9 @@ internal static class BackwardEmitter
                 string gradients = layer.HasBias ? $"dW{k} and db{k}" : $"dW{k} alone, no bias";
                 w.Line(layer.IsFirst
                     ? $"// Layer {k}: {gradients} (no gradient flows into the inputs)."
-                    : $"// Layer {k}: {gradients}, then dZ{k - 1} through layer {k - 1}'s activation.");
+                    : layer.ReadsFeatures
+                        ? $"// Layer {k}: {gradients}, then dZ0 = dL/da0, the gradient of the image stages' features."
+                        : $"// Layer {k}: {gradients}, then dZ{k - 1} through layer {k - 1}'s activation.");
                 if (layer.HasBias)
                 {
                     w.Line($"{kernels}.Dense{k}BiasGradients(Rows(_dZ{k}, {Batch(layer.Out)}), Gradient({layer.B}, {layer.Out}), batch);");
@@ -195,6 +197,7 @@ internal static class BackwardEmitter
                 }
             }
 
+            ImageEmitter.EmitBackwardStep(w, plan);
             w.Line();
             w.Line("return loss;");
         }

@@ -119,6 +119,8 @@ internal static class ForwardEmitter
                 w.Line("x.CopyTo(_x);");
             }
 
+            ImageEmitter.EmitForwardStep(w, plan);
+
             foreach (DensePlan layer in plan.Layers)
             {
                 int k = layer.Index;

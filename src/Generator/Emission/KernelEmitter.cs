@@ -78,7 +78,7 @@ internal static class KernelEmitter
             using (w.OpenBlock($"file static class {ClassName(plan.Spec)}"))
             {
                 w.Line("// Layer widths: N0 is the input, Nk the output of dense layer k.");
-                w.Line($"private const int N0 = {plan.InputSize};");
+                w.Line($"private const int N0 = {plan.Features};");
                 foreach (DensePlan layer in plan.Layers)
                 {
                     w.Line($"private const int {layer.Out} = {layer.Units};");
@@ -108,7 +108,7 @@ internal static class KernelEmitter
                         w.Line();
                         EmitPackTransposedWeights(w, layer);
                         w.Line();
-                        EmitInputGradient(w, layer, plan.Layers[layer.Index - 2]);
+                        EmitInputGradient(w, layer, plan.Previous(layer));
                     }
                 }
 
@@ -117,6 +117,8 @@ internal static class KernelEmitter
                     w.Line();
                     EmitOutputGradient(w, plan.Output);
                 }
+
+                ImageKernelEmitter.Emit(w, plan);
             }
         }
     }

@@ -95,10 +95,16 @@ internal static class NetworkEmitter
     /// without a bias reads <c>Dense 1 Sigmoid (no bias)</c>.
     /// </summary>
     public static string Architecture(NetworkSpec spec) =>
-        string.Join(" -> ", new[] { spec.Inputs.ToString(System.Globalization.CultureInfo.InvariantCulture) }.Concat(
-            spec.Layers.Select(l => l.Kind == LayerKind.Dropout
-                ? $"Dropout {Literals.Number(l.Rate)}"
-                : (l.Activation == ActivationKind.Identity ? $"Dense {l.Units}" : $"Dense {l.Units} {l.Activation}") + (l.UseBias ? "" : " (no bias)"))));
+        string.Join(" -> ", new[] { spec.Image?.ToString() ?? spec.Inputs.ToString(System.Globalization.CultureInfo.InvariantCulture) }.Concat(
+            spec.Layers.Select(l => l.Kind switch
+            {
+                LayerKind.Dropout => $"Dropout {Literals.Number(l.Rate)}",
+                LayerKind.Flatten => "Flatten",
+                LayerKind.MaxPool2D => $"MaxPool2D {l.Kernel}" + (l.PoolStride != l.Kernel ? $" stride {l.PoolStride}" : ""),
+                LayerKind.Conv2D => $"Conv2D {l.Units} {l.Kernel}x{l.Kernel}" + (l.Stride != 1 ? $" stride {l.Stride}" : "") + (l.Padding == PaddingKind.Same ? " Same" : "")
+                    + (l.Activation == ActivationKind.Identity ? "" : $" {l.Activation}") + (l.UseBias ? "" : " (no bias)"),
+                _ => (l.Activation == ActivationKind.Identity ? $"Dense {l.Units}" : $"Dense {l.Units} {l.Activation}") + (l.UseBias ? "" : " (no bias)"),
+            })));
 
     /// <summary>A layer's tensors as the remarks list them: <c>W1 [784, 256], b1 [256]</c>, or <c>W1 [2, 1]</c> without a bias.</summary>
     private static string Tensors(DensePlan layer) =>
@@ -109,7 +115,10 @@ internal static class NetworkEmitter
         NetworkSpec spec = plan.Spec;
         w.Line("/// <remarks>");
         w.Line($"/// Compiled network: {Architecture(spec)}; loss {LossName(spec.Loss)}.");
-        w.Line($"/// {Literals.Count(plan.ParameterCount)} parameters in one buffer: {string.Join(", ", plan.Layers.Select(Tensors))}.");
+        IEnumerable<string> convolutions = plan.Image?.Stages.Where(st => st.IsConvolution)
+            .Select(st => $"K{st.Index} [{st.Filters}, {st.Input.Channels}, {st.Window}, {st.Window}]" + (st.HasBias ? $", KB{st.Index} [{st.Filters}]" : ""))
+            ?? Enumerable.Empty<string>();
+        w.Line($"/// {Literals.Count(plan.ParameterCount)} parameters in one buffer: {string.Join(", ", convolutions.Concat(plan.Layers.Select(Tensors)))}.");
         w.Line("/// </remarks>");
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"Compiled.Generator\", \"{generatorVersion}\")]");
         using (w.OpenBlock($"partial class {Identifiers.Escape(spec.ClassName)} : {Runtime}.INetwork, {ParallelEmitter.Interface}"))
@@ -131,6 +140,7 @@ internal static class NetworkEmitter
             ForwardEmitter.EmitForwardPass(w, plan);
             w.Line();
             BackwardEmitter.EmitBackpropagate(w, plan);
+            ImageEmitter.EmitPasses(w, plan);
             w.Line();
             ParallelEmitter.EmitMembers(w, plan);
             w.Line();
@@ -154,10 +164,14 @@ internal static class NetworkEmitter
 
             /// <summary>Every weight and bias: the length of <see cref="Parameters"/> and <see cref="Gradients"/>.</summary>
             public const int ParameterCount = {{plan.ParameterCount}};
-
-            // Layer widths: N0 is the input, Nk the output of dense layer k.
-            private const int N0 = {{plan.InputSize}};
             """);
+        SummaryEmitter.Emit(w, plan);
+        ImageEmitter.EmitConstants(w, plan);
+        w.Line();
+        w.Line(plan.Image is null
+            ? "// Layer widths: N0 is the input, Nk the output of dense layer k."
+            : "// Layer widths: N0 is the features (the last image stage's maps, flattened), Nk the output of dense layer k.");
+        w.Line($"private const int N0 = {plan.Features};");
         foreach (DensePlan layer in plan.Layers)
         {
             w.Line($"private const int {layer.Out} = {layer.Units};");
@@ -171,7 +185,7 @@ internal static class NetworkEmitter
             w.Line($"// Layer {layer.Index} is declared with UseBias = false: z{layer.Index} = h W{layer.Index}, no b{layer.Index}.");
         }
 
-        string previous = "";
+        string previous = ImageEmitter.ParametersEnd(plan) ?? "";
         foreach (DensePlan layer in plan.Layers)
         {
             w.Line($"private const int {layer.W} = {(layer.IsFirst ? "0" : previous)};");
@@ -213,6 +227,8 @@ internal static class NetworkEmitter
             w.Line($"private readonly float[] {buffer.Field}; // {buffer.Meaning}");
         }
 
+        ImageEmitter.EmitFields(w, plan);
+
         w.Line();
         w.Line("// Weights repacked for the tiled kernels (contiguous panels of columns of Wk or of Wk transposed),");
         w.Line("// refilled from Parameters before each use: sized for the largest layer, shared by all.");
@@ -250,7 +266,9 @@ internal static class NetworkEmitter
                 w.Line($"{buffer.Field} = new float[maxBatch * {buffer.Width}];");
             }
 
+            ImageEmitter.EmitAllocations(w, plan);
             w.Line();
+            ImageEmitter.EmitInitializers(w, plan);
             foreach (DensePlan layer in plan.Layers)
             {
                 string weights = $"new global::System.Span<float>(_parameters, {layer.W}, {layer.In} * {layer.Out})";
@@ -310,7 +328,13 @@ internal static class NetworkEmitter
         const string Stream = "global::System.IO.Stream";
         const string ModelFile = Runtime + ".Serialization.ModelFile";
         string description = $"\"{plan.Spec.ClassName}: {Architecture(plan.Spec)}; {LossName(plan.Loss)}\"";
-        string tensors = string.Join(", ", plan.Layers.Select(l => $"fc{l.Index}.weight [{l.Units}, {l.Inputs}]" + (l.HasBias ? $", fc{l.Index}.bias [{l.Units}]" : "")));
+        string tensors = string.Join(", ", ImageEmitter.TensorNames(plan).Concat(
+            plan.Layers.Select(l => $"fc{l.Index}.weight [{l.Units}, {l.Inputs}]" + (l.HasBias ? $", fc{l.Index}.bias [{l.Units}]" : ""))));
+
+        // Networks with image stages pass their stages too (ImageLayout), and ONNX reshapes the input rows into images.
+        string layouts = plan.Image is null ? "TensorLayout" : "ImageLayout, TensorLayout";
+        string onnx = plan.Image is null ? "TensorLayout, InputSize" : "Channels0, Height0, Width0, ImageLayout, TensorLayout";
+        string pyTorch = plan.Image is null ? "nn.Linear\n/// layers fc1, fc2, ..." : "nn.Conv2d layers conv1, conv2, ... and\n/// nn.Linear layers fc1, fc2, ...";
         w.Lines($$"""
             /// <summary>
             /// Writes the weights to <paramref name="path"/> in the safetensors format, with PyTorch's names and
@@ -319,38 +343,37 @@ internal static class NetworkEmitter
             /// <param name="path">The file to write or replace.</param>
             /// <param name="optimizer">Given, the file is a checkpoint: it also holds the optimizer's state and the dropout generator's, so that <see cref="Load(string, {{Runtime}}.IOptimizer?)"/> with the same kind of optimizer resumes training exactly.</param>
             public void Save(string path, {{Runtime}}.IOptimizer? optimizer = null) =>
-                {{ModelFile}}.Save(path, _parameters, TensorLayout, {{description}}, _random, optimizer);
+                {{ModelFile}}.Save(path, _parameters, {{layouts}}, {{description}}, _random, optimizer);
 
             /// <summary>Writes the weights (and, given <paramref name="optimizer"/>, a checkpoint's state) to <paramref name="stream"/> in the safetensors format.</summary>
             public void Save({{Stream}} stream, {{Runtime}}.IOptimizer? optimizer = null) =>
-                {{ModelFile}}.Save(stream, _parameters, TensorLayout, {{description}}, _random, optimizer);
+                {{ModelFile}}.Save(stream, _parameters, {{layouts}}, {{description}}, _random, optimizer);
 
             /// <summary>
-            /// Reads weights saved by <see cref="Save(string, {{Runtime}}.IOptimizer?)"/> or by PyTorch (a state dict of nn.Linear
-            /// layers fc1, fc2, ...). Every tensor's name, dtype and shape is checked against this declaration first:
+            /// Reads weights saved by <see cref="Save(string, {{Runtime}}.IOptimizer?)"/> or by PyTorch (a state dict of {{pyTorch}}). Every tensor's name, dtype and shape is checked against this declaration first:
             /// on any mismatch nothing changes.
             /// </summary>
             /// <param name="path">The safetensors file.</param>
             /// <param name="optimizer">Given, its state (and the dropout generator's) is restored from the checkpoint too.</param>
             /// <exception cref="global::System.IO.InvalidDataException">The file is not valid safetensors or does not fit this network; the message names the tensor.</exception>
             public void Load(string path, {{Runtime}}.IOptimizer? optimizer = null) =>
-                {{ModelFile}}.Load(path, _parameters, TensorLayout, _random, optimizer);
+                {{ModelFile}}.Load(path, _parameters, {{layouts}}, _random, optimizer);
 
             /// <summary>Reads weights (and, given <paramref name="optimizer"/>, a checkpoint's state) from <paramref name="stream"/>; on any mismatch nothing changes.</summary>
             /// <exception cref="global::System.IO.InvalidDataException">The content is not valid safetensors or does not fit this network.</exception>
             public void Load({{Stream}} stream, {{Runtime}}.IOptimizer? optimizer = null) =>
-                {{ModelFile}}.Load(stream, _parameters, TensorLayout, _random, optimizer);
+                {{ModelFile}}.Load(stream, _parameters, {{layouts}}, _random, optimizer);
 
             /// <summary>
             /// Writes the network as an ONNX model (opset 17) to <paramref name="path"/>, atomically: graph input
             /// <c>input</c> [batch, {{plan.InputSize}}], output <c>output</c> [batch, {{plan.OutputSize}}], computing what <see cref="Forward(global::System.ReadOnlySpan{float}, global::System.Span{float})"/> computes.
             /// </summary>
             public void ExportOnnx(string path) =>
-                {{Runtime}}.Serialization.OnnxExport.Write(path, _parameters, TensorLayout, InputSize, {{description}});
+                {{Runtime}}.Serialization.OnnxExport.Write(path, _parameters, {{onnx}}, {{description}});
 
             /// <summary>Writes the network as an ONNX model (opset 17) to <paramref name="stream"/>.</summary>
             public void ExportOnnx({{Stream}} stream) =>
-                {{Runtime}}.Serialization.OnnxExport.Write(stream, _parameters, TensorLayout, InputSize, {{description}});
+                {{Runtime}}.Serialization.OnnxExport.Write(stream, _parameters, {{onnx}}, {{description}});
 
             // Each dense layer's tensors: its name in files, sizes, offsets in Parameters, and activation.
             private static readonly {{Runtime}}.Serialization.DenseLayout[] TensorLayout =
@@ -364,6 +387,7 @@ internal static class NetworkEmitter
         }
 
         w.Line("};");
+        ImageEmitter.EmitLayout(w, plan);
     }
 
     private static void EmitViews(SourceWriter w) => w.Lines("""

@@ -45,7 +45,7 @@ internal static class ParallelEmitter
     public static void EmitMembers(SourceWriter w, NetworkPlan plan)
     {
         string kernels = $"global::Compiled.Generated.{KernelEmitter.ClassName(plan.Spec)}";
-        string perSample = string.Join(" + ", plan.Layers.Select(l => $"(long){l.In} * {l.Out}"));
+        string perSample = string.Join(" + ", ImageEmitter.MultiplyAddTerms(plan).Concat(plan.Layers.Select(l => $"(long){l.In} * {l.Out}")));
         w.Lines($$"""
             // Multiply-adds of one sample's forward pass, and the least work of a pass worth splitting across
             // threads: below it, handing out the parts costs more than it saves.
@@ -108,7 +108,7 @@ internal static class ParallelEmitter
             private enum ParallelKernel
             {
             """);
-        foreach ((string name, _) in Kernels(plan))
+        foreach (string name in ImageEmitter.ParallelKernels(plan).Concat(Kernels(plan).Select(kernel => kernel.Name)))
         {
             w.Line($"    {name},");
         }
@@ -123,6 +123,7 @@ internal static class ParallelEmitter
             w.Line("int start, rows;");
             using (w.OpenBlock("switch (_kernel)"))
             {
+                ImageEmitter.EmitParallelCases(w, plan);
                 foreach ((string name, DensePlan layer) in Kernels(plan))
                 {
                     int k = layer.Index;
@@ -141,7 +142,7 @@ internal static class ParallelEmitter
                     }
                     else
                     {
-                        DensePlan previous = plan.Layers[k - 2];
+                        DensePlan previous = plan.Previous(layer);
                         var arguments = new List<string> { $"RowsAt(_dZ{k}, start, rows, {layer.Out})", weights, "_panels" };
                         if (ActivationMath.DerivativeReadsA(previous.Activation))
                         {

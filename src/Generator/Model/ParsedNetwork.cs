@@ -17,6 +17,8 @@ namespace Compiled.Generator.Model;
 /// <param name="MembersNamedLikeGenerated">The class's own and inherited members whose names the generator may use.</param>
 /// <param name="PrimaryConstructor">The parameter list of a primary constructor, or null when the class has none.</param>
 /// <param name="UnchainedConstructors">The names of the class's own instance constructors that do not call <c>this(...)</c>.</param>
+/// <param name="InputAttributeLocation">The <c>[Input(...)]</c> attribute, or null when there is none.</param>
+/// <param name="InputsWritten">Whether <c>[Network]</c> writes <c>Inputs</c> (with <c>[Input]</c> it may be left out).</param>
 internal sealed record ParsedNetwork(
     NetworkSpec Spec,
     string TypeKind,
@@ -30,7 +32,9 @@ internal sealed record ParsedNetwork(
     EquatableArray<UnreadableAttribute> Unreadable,
     EquatableArray<UserMember> MembersNamedLikeGenerated,
     LocationInfo? PrimaryConstructor,
-    EquatableArray<LocationInfo> UnchainedConstructors)
+    EquatableArray<LocationInfo> UnchainedConstructors,
+    LocationInfo? InputAttributeLocation = null,
+    bool InputsWritten = true)
 {
     /// <summary>
     /// The <see cref="TypeKind"/> of a second partial declaration that also carries <c>[Network]</c>:

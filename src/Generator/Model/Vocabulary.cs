@@ -37,9 +37,19 @@ internal enum InitKind
     Zeros = 5,
 }
 
+/// <summary>Mirror of <c>Compiled.Padding</c>.</summary>
+internal enum PaddingKind
+{
+    Valid = 0,
+    Same = 1,
+}
+
 /// <summary>The kinds of layer attribute a network declaration can carry.</summary>
 internal enum LayerKind
 {
     Dense,
     Dropout,
+    Conv2D,
+    MaxPool2D,
+    Flatten,
 }

@@ -18,6 +18,20 @@ internal static class SpecReader
     public const string NetworkAttribute = "Compiled.NetworkAttribute";
     public const string DenseAttribute = "Compiled.DenseAttribute";
     public const string DropoutAttribute = "Compiled.DropoutAttribute";
+    public const string InputAttribute = "Compiled.InputAttribute";
+    public const string Conv2DAttribute = "Compiled.Conv2DAttribute";
+    public const string MaxPool2DAttribute = "Compiled.MaxPool2DAttribute";
+    public const string FlattenAttribute = "Compiled.FlattenAttribute";
+
+    /// <summary>The layer attributes, by full name, as the user names them.</summary>
+    private static readonly (string FullName, string Name)[] LayerAttributes =
+    {
+        (DenseAttribute, "Dense"),
+        (DropoutAttribute, "Dropout"),
+        (Conv2DAttribute, "Conv2D"),
+        (MaxPool2DAttribute, "MaxPool2D"),
+        (FlattenAttribute, "Flatten"),
+    };
 
     /// <summary>How parameter types are compared with <see cref="GeneratedMember.Parameters"/>: <c>System.ReadOnlySpan&lt;float&gt;</c>.</summary>
     public static readonly SymbolDisplayFormat TypeFormat = new(
@@ -103,33 +117,73 @@ internal static class SpecReader
             }
         }
 
-        var layers = new List<LayerSpec>();
-        var sites = new List<LayerSite>();
-        int position = 0;
-        foreach (AttributeData attribute in InWrittenOrder(type.GetAttributes().Where(a => Is(a, DenseAttribute) || Is(a, DropoutAttribute))))
+        ImageShape? image = null;
+        LocationInfo? imageLocation = null;
+        foreach (AttributeData attribute in InWrittenOrder(type.GetAttributes().Where(a => Is(a, InputAttribute))))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            position++;
-            bool dense = Is(attribute, DenseAttribute);
-            LocationInfo location = LocationOf(attribute, cancellationToken) ?? classLocation!;
             if (Problem(attribute, model, cancellationToken) is { } problem)
             {
-                unreadable.Add(new UnreadableAttribute(dense ? "Dense" : "Dropout", position, problem, location));
+                unreadable.Add(new UnreadableAttribute("Input", 0, problem, LocationOf(attribute, cancellationToken)));
                 continue;
             }
 
-            layers.Add(dense ? ReadDense(attribute) : LayerSpec.Dropout(PositionalDouble(attribute, 0, double.NaN)));
+            image = new ImageShape(PositionalInt(attribute, 0, 0), PositionalInt(attribute, 1, 0), PositionalInt(attribute, 2, 0));
+            imageLocation = LocationOf(attribute, cancellationToken);
+        }
+
+        var layers = new List<LayerSpec>();
+        var sites = new List<LayerSite>();
+        int position = 0;
+        foreach (AttributeData attribute in InWrittenOrder(type.GetAttributes().Where(a => LayerName(a) is not null)))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            position++;
+            string name = LayerName(attribute)!;
+            LocationInfo location = LocationOf(attribute, cancellationToken) ?? classLocation!;
+            if (Problem(attribute, model, cancellationToken) is { } problem)
+            {
+                unreadable.Add(new UnreadableAttribute(name, position, problem, location));
+                continue;
+            }
+
+            layers.Add(name switch
+            {
+                "Dense" => ReadDense(attribute),
+                "Dropout" => LayerSpec.Dropout(PositionalDouble(attribute, 0, double.NaN)),
+                "Conv2D" => LayerSpec.Conv2D(
+                    filters: PositionalInt(attribute, 0, 0),
+                    kernel: PositionalInt(attribute, 1, 0),
+                    activation: (ActivationKind)PositionalInt(attribute, 2, (int)ActivationKind.Identity),
+                    stride: NamedInt(attribute, "Stride", 1),
+                    padding: (PaddingKind)NamedInt(attribute, "Padding", (int)PaddingKind.Valid),
+                    init: (InitKind)NamedInt(attribute, "Init", (int)InitKind.GlorotUniform),
+                    useBias: NamedBool(attribute, "UseBias", true)),
+                "MaxPool2D" => LayerSpec.MaxPool2D(
+                    PositionalInt(attribute, 0, 0),
+                    NamedInt(attribute, "Stride", 0),
+                    strideWritten: attribute.NamedArguments.Any(a => a.Key == "Stride")),
+                _ => LayerSpec.Flatten(),
+            });
             sites.Add(new LayerSite(location, IsWrittenOn(attribute, declaration, cancellationToken)));
         }
 
         return parsed with
         {
-            Spec = spec with { Layers = layers.ToEquatableArray() },
+            Spec = spec with
+            {
+                Layers = layers.ToEquatableArray(),
+                Image = image,
+
+                // [Input] gives the size of a sample; Inputs may then be left out (the validator checks that a written one agrees).
+                Inputs = image is not null && !network.NamedArguments.Any(a => a.Key == "Inputs") && image.Size <= int.MaxValue ? (int)image.Size : spec.Inputs,
+            },
             LayerSites = sites.ToEquatableArray(),
             Unreadable = unreadable.ToEquatableArray(),
             MembersNamedLikeGenerated = MembersNamedLikeGenerated(type, classLocation).ToEquatableArray(),
             PrimaryConstructor = PrimaryConstructorOf(type, cancellationToken),
             UnchainedConstructors = UnchainedConstructorsOf(type, cancellationToken).ToEquatableArray(),
+            InputAttributeLocation = imageLocation,
+            InputsWritten = network.NamedArguments.Any(a => a.Key == "Inputs"),
         };
     }
 
@@ -205,6 +259,21 @@ internal static class SpecReader
     }
 
     internal static bool Is(AttributeData attribute, string name) => attribute.AttributeClass?.ToDisplayString() == name;
+
+    /// <summary>The layer attribute's name as the user writes it (<c>Dense</c>, <c>Conv2D</c>, ...), or null for any other attribute.</summary>
+    private static string? LayerName(AttributeData attribute)
+    {
+        string? full = attribute.AttributeClass?.ToDisplayString();
+        foreach ((string fullName, string name) in LayerAttributes)
+        {
+            if (full == fullName)
+            {
+                return name;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>
     /// Attributes in the order they are written: by file, then by position. Roslyn happens to return

@@ -31,6 +31,9 @@ internal static class GeneratedMembers
     private static readonly HashSet<string> NumberedFamilies = new(System.StringComparer.Ordinal)
     {
         "N", "W", "B", "DropoutRate", "_m", "_h", "_z", "_a", "_dZ",
+
+        // Image stages (see ImageEmitter).
+        "Channels", "Height", "Width", "Size", "K", "KB", "_map", "_pre", "_dMap", "_argmax",
     };
 
     /// <summary>The members every network has, whatever its layers.</summary>
@@ -39,6 +42,7 @@ internal static class GeneratedMembers
         Constant("InputSize"),
         Constant("OutputSize"),
         Constant("ParameterCount"),
+        Constant("Summary"),
         Constant("MaxBatchLimit"),
         Field("_parameters"),
         Field("_gradients"),
@@ -105,7 +109,14 @@ internal static class GeneratedMembers
     private static readonly HashSet<string> FixedNames = new(Fixed.Select(m => m.Name), System.StringComparer.Ordinal);
 
     /// <summary>Names outside the numbered families that only some plans emit (see <see cref="WorkBuffer.For"/>).</summary>
-    private static readonly HashSet<string> OccasionalNames = new(System.StringComparer.Ordinal) { "_dA", "Run" };
+    private static readonly HashSet<string> OccasionalNames = new(System.StringComparer.Ordinal)
+    {
+        "_dA", "Run",
+
+        // Networks with image stages (see ImageEmitter).
+        "ImageParameters", "ColumnsLength", "SamplesPerGroup", "ImageLayout", "_scratchParts", "_columns", "_dColumns", "_groupGradients",
+        "GroupRange", "ImageForward", "ImageBackward", "ImageSumGradients",
+    };
 
     /// <summary>Every member generated for <paramref name="plan"/>, announced ones included.</summary>
     public static IReadOnlyList<GeneratedMember> For(NetworkPlan plan)
@@ -140,6 +151,11 @@ internal static class GeneratedMembers
             }
         }
 
+        if (plan.Image is { } image)
+        {
+            members.AddRange(ImageMembers(image));
+        }
+
         return members;
     }
 
@@ -164,6 +180,62 @@ internal static class GeneratedMembers
         }
 
         return digits < name.Length && NumberedFamilies.Contains(name.Substring(0, digits));
+    }
+
+    /// <summary>The members of a network's image stages: their constants, buffers and passes.</summary>
+    private static IEnumerable<GeneratedMember> ImageMembers(ImagePlan image)
+    {
+        foreach (string name in new[] { "Channels0", "Height0", "Width0", "Size0", "ImageParameters", "ColumnsLength", "SamplesPerGroup" })
+        {
+            yield return Constant(name);
+        }
+
+        yield return Field("ImageLayout");
+
+        foreach (string name in new[] { "_scratchParts", "_columns", "_groupGradients", "_a0", "_dZ0" })
+        {
+            yield return Field(name);
+        }
+
+        if (image.Stages.Any(s => s.IsConvolution && !s.IsFirst))
+        {
+            yield return Field("_dColumns");
+        }
+
+        yield return Method("GroupRange", "int", "int", "int", "int", "int");
+        yield return Method("ImageForward", ReadOnlySpanOfFloat, "int", "int", "int");
+        yield return Method("ImageBackward", ReadOnlySpanOfFloat, "int", "int", "int");
+        yield return Method("ImageSumGradients", "int");
+        foreach (StagePlan stage in image.Stages)
+        {
+            yield return Constant(stage.Channels);
+            yield return Constant(stage.Height);
+            yield return Constant(stage.Width);
+            yield return Constant(stage.Size);
+            if (stage.IsConvolution)
+            {
+                yield return Constant(stage.K);
+                if (stage.HasBias)
+                {
+                    yield return Constant(stage.KB);
+                }
+            }
+            else
+            {
+                yield return Field($"_argmax{stage.Index}");
+            }
+
+            if (stage.KeepsPreActivation)
+            {
+                yield return Field($"_pre{stage.Index}");
+            }
+
+            if (!stage.IsLast)
+            {
+                yield return Field($"_map{stage.Index}");
+                yield return Field($"_dMap{stage.Index}");
+            }
+        }
     }
 
     private static string QualifiedName(NetworkSpec spec) =>

@@ -10,14 +10,21 @@ namespace Compiled.Generator.Planning;
 /// </summary>
 internal sealed class NetworkPlan
 {
-    private NetworkPlan(NetworkSpec spec, List<DensePlan> layers, long parameterCount)
+    private NetworkPlan(NetworkSpec spec, ImagePlan? image, List<DensePlan> layers, long parameterCount)
     {
         Spec = spec;
+        Image = image;
         Layers = layers;
         ParameterCount = parameterCount;
     }
 
     public NetworkSpec Spec { get; }
+
+    /// <summary>The convolution and pooling stages before the dense layers, or null for a network of dense layers only.</summary>
+    public ImagePlan? Image { get; }
+
+    /// <summary>N0, the width of the first dense layer's input: the network's input, or the image stages' features.</summary>
+    public int Features => Layers[0].Inputs;
 
     public IReadOnlyList<DensePlan> Layers { get; }
 
@@ -40,6 +47,11 @@ internal sealed class NetworkPlan
         get
         {
             int widest = InputSize; // _x, the inputs copied for worker threads
+            foreach (StagePlan stage in Image?.Stages ?? (IReadOnlyList<StagePlan>)System.Array.Empty<StagePlan>())
+            {
+                widest = System.Math.Max(widest, (int)stage.Output.Size);
+            }
+
             foreach (DensePlan layer in Layers)
             {
                 widest = System.Math.Max(widest, layer.HasDropout ? System.Math.Max(layer.Units, layer.Inputs) : layer.Units);
@@ -87,12 +99,23 @@ internal sealed class NetworkPlan
     public bool NeedsOutputGradient =>
         !FusedSoftmaxCrossEntropy && !FusedSigmoidCrossEntropy && Output.Activation != ActivationKind.Identity;
 
+    /// <summary>
+    /// The layer before dense layer <paramref name="layer"/>, whose activation its input gradient passes through: dense
+    /// layer k - 1, or for layer 1 after image stages the features a0, linear to the dense layers (the last stage applies
+    /// its own derivative).
+    /// </summary>
+    public DensePlan Previous(DensePlan layer) =>
+        layer.Index >= 2
+            ? Layers[layer.Index - 2]
+            : new DensePlan(0, 0, Features, ActivationKind.Identity, double.NaN, InitKind.GlorotUniform, 0, 0, 0, 0, HasBias: false);
+
     public static NetworkPlan Create(NetworkSpec spec)
     {
         var layers = new List<DensePlan>();
-        int fanIn = spec.Inputs;
+        ImagePlan? image = ImagePlan.Create(spec);
+        int fanIn = image?.Features ?? spec.Inputs;
         double keep = 1;
-        long offset = 0;
+        long offset = image?.ParameterCount ?? 0;
         int denseCount = 0;
         foreach (LayerSpec layer in spec.Layers)
         {
@@ -100,6 +123,12 @@ internal sealed class NetworkPlan
             {
                 // Consecutive dropouts compose: independent masks keep a unit with the product of their keep rates.
                 keep *= 1 - layer.Rate;
+                continue;
+            }
+
+            if (layer.Kind != LayerKind.Dense)
+            {
+                // Conv2D, MaxPool2D and Flatten: planned by ImagePlan (the validator keeps them before every dense layer).
                 continue;
             }
 
@@ -123,13 +152,14 @@ internal sealed class NetworkPlan
                 InputDropout: 1 - keep,
                 WeightOffset: offset,
                 HasBias: layer.UseBias,
-                BiasInit: layer.BiasInit));
+                BiasInit: layer.BiasInit,
+                ReadsFeatures: image is not null && denseCount == 1));
             offset += (long)fanIn * layer.Units + (layer.UseBias ? layer.Units : 0);
             fanIn = layer.Units;
             keep = 1;
         }
 
-        return new NetworkPlan(spec, layers, offset);
+        return new NetworkPlan(spec, image, layers, offset);
     }
 
     private static int CountDense(NetworkSpec spec)
@@ -170,6 +200,7 @@ internal sealed class NetworkPlan
 /// <param name="WeightOffset">Where W_k starts in the parameter buffer.</param>
 /// <param name="HasBias">Whether the layer adds b_k (declared <c>UseBias = false</c>: no b_k in the parameters, no db_k computed).</param>
 /// <param name="BiasInit">How b_k is initialized; <see cref="InitKind.Zeros"/> (the buffer's zeros) unless declared.</param>
+/// <param name="ReadsFeatures">Layer 1 after image stages: it reads their features a0 (not x) and passes a gradient back into them.</param>
 internal sealed record DensePlan(
     int Index,
     int Inputs,
@@ -182,9 +213,11 @@ internal sealed record DensePlan(
     double InputDropout,
     long WeightOffset,
     bool HasBias,
-    InitKind BiasInit = InitKind.Zeros)
+    InitKind BiasInit = InitKind.Zeros,
+    bool ReadsFeatures = false)
 {
-    public bool IsFirst => Index == 1;
+    /// <summary>The layer reads the network's input x, so no gradient flows back from it.</summary>
+    public bool IsFirst => Index == 1 && !ReadsFeatures;
 
     public bool HasDropout => InputDropout > 0;
 

@@ -13,7 +13,7 @@ internal sealed record WorkBuffer(string Field, string Width, string Meaning)
     /// <summary>Every work buffer a plan needs, in the order the forward and backward passes use them.</summary>
     public static IReadOnlyList<WorkBuffer> For(NetworkPlan plan)
     {
-        var buffers = new List<WorkBuffer> { new("_x", "N0", "x, copied when a pass is split: worker threads cannot read the caller's span") };
+        var buffers = new List<WorkBuffer> { new("_x", plan.Image is null ? "N0" : "InputSize", "x, copied when a pass is split: worker threads cannot read the caller's span") };
         foreach (DensePlan layer in plan.Layers)
         {
             int k = layer.Index;

@@ -12,7 +12,7 @@ namespace Compiled.Generator.Validation;
 /// the source is generated, and the usual <c>#pragma warning disable</c> or .editorconfig severity
 /// silences it. docs/diagnostics.md argues each severity.
 /// </remarks>
-internal static class Diagnostics
+internal static partial class Diagnostics
 {
     private const string Category = "Compiled";
     // The repository has no published address yet; the link is the page's path inside it.

@@ -11,7 +11,7 @@ namespace Compiled.Generator.Validation;
 /// Checks a parsed declaration against the rules the emitter relies on. Any error withholds the
 /// source, so the generator never emits code that does not compile; the diagnostic says why.
 /// </summary>
-internal static class SpecValidator
+internal static partial class SpecValidator
 {
     /// <summary>The largest number of elements of a single-dimensional float array (Array.MaxLength).</summary>
     public const long MaxArrayLength = 0x7FFFFFC7;
@@ -44,7 +44,7 @@ internal static class SpecValidator
                 diagnostics.Add(DiagnosticInfo.Create(
                     Diagnostics.UnreadableAttribute,
                     attribute.Location,
-                    attribute.Layer == 0 ? "The [Network] attribute" : $"Layer {attribute.Layer} ([{attribute.Attribute}])",
+                    attribute.Layer == 0 ? $"The [{attribute.Attribute}] attribute" : $"Layer {attribute.Layer} ([{attribute.Attribute}])",
                     name,
                     attribute.CompilerError,
                     HowToWrite(attribute)));
@@ -53,7 +53,7 @@ internal static class SpecValidator
             return Verdict(spec, diagnostics);
         }
 
-        if (spec.Inputs < 1)
+        if (spec.Inputs < 1 && spec.Image is null)
         {
             diagnostics.Add(DiagnosticInfo.Create(Diagnostics.InputsBelowOne, parsed.NetworkAttributeLocation, name, spec.Inputs));
         }
@@ -69,6 +69,7 @@ internal static class SpecValidator
         }
 
         ValidateLayers(parsed, diagnostics);
+        ValidateImageLayers(parsed, diagnostics);
         ValidateOutputLayer(parsed, diagnostics);
         ValidateHiddenLayers(parsed, diagnostics);
 
@@ -135,6 +136,10 @@ internal static class SpecValidator
         ("Network", "CS0579") => "declare [Network] once",
         ("Network", _) => "write [Network(Inputs = n, Loss = Loss.X)] with constant values",
         ("Dense", _) => "write [Dense(units, Activation.X)] with constant values, optionally with Init, Alpha, Mean or StdDev",
+        ("Input", _) => "write [Input(channels, height, width)] with constant values",
+        ("Conv2D", _) => "write [Conv2D(filters, kernel, Activation.X)] with constant values, optionally with Stride, Padding, Init or UseBias",
+        ("MaxPool2D", _) => "write [MaxPool2D(size)] with a constant size, optionally with Stride",
+        ("Flatten", _) => "write [Flatten] without arguments",
         _ => "write [Dropout(rate)] with a constant rate",
     };
 
@@ -424,8 +429,10 @@ internal static class SpecValidator
     /// <summary>Weights and biases (where declared) of every dense layer, in 64 bits so a huge declaration cannot overflow.</summary>
     public static long CountParameters(NetworkSpec spec)
     {
-        long count = 0;
-        long fanIn = spec.Inputs;
+        // Called only for a declaration without errors, whose image stages (if any) have valid shapes.
+        ImagePlan? image = ImagePlan.Create(spec);
+        long count = image?.ParameterCount ?? 0;
+        long fanIn = image?.Last.Output.Size ?? spec.Inputs;
         foreach (LayerSpec layer in spec.Layers)
         {
             if (layer.Kind == LayerKind.Dense)

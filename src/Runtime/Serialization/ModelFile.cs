@@ -25,19 +25,44 @@ public static class ModelFile
     /// Writes the model to <paramref name="path"/> atomically: into a temporary file beside it, flushed
     /// to disk, then renamed over <paramref name="path"/>, so a failure part-way leaves any previous file whole.
     /// </summary>
-    public static void Save(string path, ReadOnlySpan<float> parameters, IReadOnlyList<DenseLayout> layers, string network, SeededRandom random, IOptimizer? optimizer)
+    public static void Save(string path, ReadOnlySpan<float> parameters, IReadOnlyList<DenseLayout> layers, string network, SeededRandom random, IOptimizer? optimizer) =>
+        Save(path, parameters, [], layers, network, random, optimizer);
+
+    /// <summary>
+    /// Writes a model with image stages to <paramref name="path"/> atomically: each convolution's <c>convN.weight</c>
+    /// [filters, channels, k, k] and <c>convN.bias</c> first (pools have no tensors), then the dense layers'.
+    /// </summary>
+    public static void Save(string path, ReadOnlySpan<float> parameters, IReadOnlyList<ImageStageLayout> stages, IReadOnlyList<DenseLayout> layers, string network, SeededRandom random, IOptimizer? optimizer)
     {
         float[] snapshot = parameters.ToArray();
-        AtomicFile.Write(path, stream => Save(stream, snapshot, layers, network, random, optimizer));
+        AtomicFile.Write(path, stream => Save(stream, snapshot, stages, layers, network, random, optimizer));
     }
 
     /// <summary>Writes the model to <paramref name="stream"/>.</summary>
     /// <exception cref="ArgumentException"><paramref name="optimizer"/> cannot report its state (it does not implement <see cref="IStatefulOptimizer"/>).</exception>
-    public static void Save(Stream stream, ReadOnlySpan<float> parameters, IReadOnlyList<DenseLayout> layers, string network, SeededRandom random, IOptimizer? optimizer)
+    public static void Save(Stream stream, ReadOnlySpan<float> parameters, IReadOnlyList<DenseLayout> layers, string network, SeededRandom random, IOptimizer? optimizer) =>
+        Save(stream, parameters, [], layers, network, random, optimizer);
+
+    /// <summary>Writes a model with image stages to <paramref name="stream"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="optimizer"/> cannot report its state (it does not implement <see cref="IStatefulOptimizer"/>).</exception>
+    public static void Save(Stream stream, ReadOnlySpan<float> parameters, IReadOnlyList<ImageStageLayout> stages, IReadOnlyList<DenseLayout> layers, string network, SeededRandom random, IOptimizer? optimizer)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(stages);
         ArgumentNullException.ThrowIfNull(layers);
         var tensors = new List<Float32Tensor>();
+        foreach (ImageStageLayout stage in stages)
+        {
+            if (stage.IsConvolution)
+            {
+                tensors.Add(new Float32Tensor(stage.Name + ".weight", stage.WeightShape, parameters.Slice(stage.WeightOffset, stage.WeightLength).ToArray()));
+                if (stage.BiasOffset is int convolutionBias)
+                {
+                    tensors.Add(new Float32Tensor(stage.Name + ".bias", [stage.Filters], parameters.Slice(convolutionBias, stage.Filters).ToArray()));
+                }
+            }
+        }
+
         foreach (DenseLayout layer in layers)
         {
             tensors.Add(new Float32Tensor(layer.Name + ".weight", [layer.Units, layer.Inputs], layer.TransposedWeight(parameters)));
@@ -74,13 +99,17 @@ public static class ModelFile
     }
 
     /// <summary>Loads the model from the file at <paramref name="path"/>; see <see cref="Load(Stream, Span{float}, IReadOnlyList{DenseLayout}, SeededRandom, IOptimizer?)"/>.</summary>
-    public static void Load(string path, Span<float> parameters, IReadOnlyList<DenseLayout> layers, SeededRandom random, IOptimizer? optimizer)
+    public static void Load(string path, Span<float> parameters, IReadOnlyList<DenseLayout> layers, SeededRandom random, IOptimizer? optimizer) =>
+        Load(path, parameters, [], layers, random, optimizer);
+
+    /// <summary>Loads a model with image stages from the file at <paramref name="path"/>; nothing changes on any mismatch.</summary>
+    public static void Load(string path, Span<float> parameters, IReadOnlyList<ImageStageLayout> stages, IReadOnlyList<DenseLayout> layers, SeededRandom random, IOptimizer? optimizer)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
         try
         {
-            Load(stream, parameters, layers, random, optimizer);
+            Load(stream, parameters, stages, layers, random, optimizer);
         }
         catch (InvalidDataException e)
         {
@@ -94,14 +123,37 @@ public static class ModelFile
     /// the declaration before anything changes: on any error the network and the optimizer are untouched.
     /// </summary>
     /// <exception cref="InvalidDataException">The file is not valid safetensors, or its tensors do not match the declaration (the message names the tensor), or an optimizer was given and the file holds no matching state.</exception>
-    public static void Load(Stream stream, Span<float> parameters, IReadOnlyList<DenseLayout> layers, SeededRandom random, IOptimizer? optimizer)
+    public static void Load(Stream stream, Span<float> parameters, IReadOnlyList<DenseLayout> layers, SeededRandom random, IOptimizer? optimizer) =>
+        Load(stream, parameters, [], layers, random, optimizer);
+
+    /// <summary>Loads a model with image stages from <paramref name="stream"/>: the convolutions' tensors, then the dense layers'.</summary>
+    /// <exception cref="InvalidDataException">The file is not valid safetensors or does not fit the declaration (the message names the tensor).</exception>
+    public static void Load(Stream stream, Span<float> parameters, IReadOnlyList<ImageStageLayout> stages, IReadOnlyList<DenseLayout> layers, SeededRandom random, IOptimizer? optimizer)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(stages);
         ArgumentNullException.ThrowIfNull(layers);
         SafeTensorsFile file = SafeTensors.Read(stream);
 
         var expected = new HashSet<string>(StringComparer.Ordinal);
         var staged = new float[parameters.Length];
+        foreach (ImageStageLayout stage in stages)
+        {
+            if (!stage.IsConvolution)
+            {
+                continue;
+            }
+
+            // Our kernel layout is PyTorch's, [filters, channels, k, k]: copied as it is.
+            expected.Add(stage.Name + ".weight");
+            file.CopyFloat32(Require(file, stage.Name + ".weight", stage.WeightShape), staged.AsSpan(stage.WeightOffset, stage.WeightLength));
+            if (stage.BiasOffset is int convolutionBias)
+            {
+                expected.Add(stage.Name + ".bias");
+                file.CopyFloat32(Require(file, stage.Name + ".bias", [stage.Filters]), staged.AsSpan(convolutionBias, stage.Filters));
+            }
+        }
+
         foreach (DenseLayout layer in layers)
         {
             string weightName = layer.Name + ".weight", biasName = layer.Name + ".bias";

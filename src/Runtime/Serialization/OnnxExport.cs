@@ -17,8 +17,8 @@ namespace Compiled.Serialization;
 public static class OnnxExport
 {
     private const long IrVersion = 8, Opset = 17;
-    private const int Float32 = 1; // TensorProto.DataType.FLOAT
-    private const int AttributeFloat = 1, AttributeInt = 2;
+    private const int Float32 = 1, Int64 = 7; // TensorProto.DataType.FLOAT, INT64
+    private const int AttributeFloat = 1, AttributeInt = 2, AttributeInts = 7;
 
     /// <summary>Writes the ONNX model to <paramref name="path"/>, atomically.</summary>
     public static void Write(string path, ReadOnlySpan<float> parameters, IReadOnlyList<DenseLayout> layers, int inputs, string network)
@@ -33,7 +33,69 @@ public static class OnnxExport
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(layers);
         var graph = new ProtobufWriter().String(2, network);
-        string current = "input";
+        WriteDense(graph, "input", parameters, layers);
+        Finish(stream, graph, inputs, layers);
+    }
+
+    /// <summary>
+    /// Writes a network with image stages to <paramref name="path"/>, atomically: the flat input rows reshaped to
+    /// [batch, channels, height, width], a <c>Conv</c> (and its activation) or <c>MaxPool</c> per stage, <c>Flatten</c>, then
+    /// the dense layers as <see cref="Write(string, ReadOnlySpan{float}, IReadOnlyList{DenseLayout}, int, string)"/> writes them.
+    /// </summary>
+    public static void Write(string path, ReadOnlySpan<float> parameters, int channels, int height, int width, IReadOnlyList<ImageStageLayout> stages, IReadOnlyList<DenseLayout> layers, string network)
+    {
+        float[] snapshot = parameters.ToArray();
+        AtomicFile.Write(path, stream => Write(stream, snapshot, channels, height, width, stages, layers, network));
+    }
+
+    /// <summary>Writes a network with image stages to <paramref name="stream"/>.</summary>
+    public static void Write(Stream stream, ReadOnlySpan<float> parameters, int channels, int height, int width, IReadOnlyList<ImageStageLayout> stages, IReadOnlyList<DenseLayout> layers, string network)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(stages);
+        ArgumentNullException.ThrowIfNull(layers);
+        var graph = new ProtobufWriter().String(2, network);
+        graph.Message(5, Int64Initializer("image.shape", [-1, channels, height, width]));
+        graph.Message(1, Node("Reshape", ["input", "image.shape"], "image", "image.reshape"));
+        string current = "image";
+        foreach (ImageStageLayout stage in stages)
+        {
+            var kernelShape = Ints("kernel_shape", [stage.Kernel, stage.Kernel]);
+            var strides = Ints("strides", [stage.Stride, stage.Stride]);
+            if (!stage.IsConvolution)
+            {
+                graph.Message(1, Node("MaxPool", [current], stage.Name, stage.Name + ".maxpool", kernelShape, strides));
+                current = stage.Name;
+                continue;
+            }
+
+            string[] convInputs = stage.BiasOffset is null
+                ? [current, stage.Name + ".weight"]
+                : [current, stage.Name + ".weight", stage.Name + ".bias"];
+            string convolved = stage.Activation == Activation.Identity ? stage.Name : stage.Name + ".conv";
+            graph.Message(1, Node("Conv", convInputs, convolved, stage.Name + ".conv", kernelShape, strides,
+                Ints("pads", [stage.PadTop, stage.PadLeft, stage.PadBottom, stage.PadRight])));
+            if (stage.Activation != Activation.Identity)
+            {
+                graph.Message(1, ActivationNode(stage.Activation, stage.Alpha, stage.Name, convolved, stage.Name));
+            }
+
+            current = stage.Name;
+            graph.Message(5, Initializer(stage.Name + ".weight", stage.WeightShape, parameters.Slice(stage.WeightOffset, stage.WeightLength)));
+            if (stage.BiasOffset is int biasOffset)
+            {
+                graph.Message(5, Initializer(stage.Name + ".bias", [stage.Filters], parameters.Slice(biasOffset, stage.Filters)));
+            }
+        }
+
+        graph.Message(1, Node("Flatten", [current], "features", "flatten", new ProtobufWriter().String(1, "axis").Varint(20, AttributeInt).Varint(3, 1)));
+        WriteDense(graph, "features", parameters, layers);
+        Finish(stream, graph, channels * height * width, layers);
+    }
+
+    // Gemm and activation nodes of each dense layer, reading `current`; the last writes "output".
+    private static void WriteDense(ProtobufWriter graph, string current, ReadOnlySpan<float> parameters, IReadOnlyList<DenseLayout> layers)
+    {
         for (int l = 0; l < layers.Count; l++)
         {
             DenseLayout layer = layers[l];
@@ -54,7 +116,7 @@ public static class OnnxExport
             else if (layer.Activation != Activation.Identity)
             {
                 string activated = last ? "output" : layer.Name + ".activation";
-                graph.Message(1, ActivationNode(layer, current, activated));
+                graph.Message(1, ActivationNode(layer.Activation, layer.Alpha, layer.Name, current, activated));
                 current = activated;
             }
 
@@ -64,7 +126,11 @@ public static class OnnxExport
                 graph.Message(5, Initializer(layer.Name + ".bias", [layer.Units], parameters.Slice(biasOffset, layer.Units)));
             }
         }
+    }
 
+    // The graph's input and output, the model around the graph, written to the stream.
+    private static void Finish(Stream stream, ProtobufWriter graph, int inputs, IReadOnlyList<DenseLayout> layers)
+    {
         graph.Message(11, ValueInfo("input", inputs));
         graph.Message(12, ValueInfo("output", layers[^1].Units));
 
@@ -78,21 +144,21 @@ public static class OnnxExport
         stream.Write(model);
     }
 
-    private static ProtobufWriter ActivationNode(DenseLayout layer, string input, string output)
+    private static ProtobufWriter ActivationNode(Activation activation, float alphaValue, string layer, string input, string output)
     {
-        ProtobufWriter? alpha = layer.Activation is Activation.LeakyReLU or Activation.ELU
-            ? new ProtobufWriter().String(1, "alpha").Varint(20, AttributeFloat).Float(2, layer.Alpha)
+        ProtobufWriter? alpha = activation is Activation.LeakyReLU or Activation.ELU
+            ? new ProtobufWriter().String(1, "alpha").Varint(20, AttributeFloat).Float(2, alphaValue)
             : null;
-        return layer.Activation switch
+        return activation switch
         {
-            Activation.Sigmoid => Node("Sigmoid", [input], output, layer.Name + ".sigmoid"),
-            Activation.Tanh => Node("Tanh", [input], output, layer.Name + ".tanh"),
-            Activation.ReLU => Node("Relu", [input], output, layer.Name + ".relu"),
-            Activation.LeakyReLU => Node("LeakyRelu", [input], output, layer.Name + ".leaky_relu", alpha),
-            Activation.ELU => Node("Elu", [input], output, layer.Name + ".elu", alpha),
-            Activation.Softmax => Node("Softmax", [input], output, layer.Name + ".softmax",
+            Activation.Sigmoid => Node("Sigmoid", [input], output, layer + ".sigmoid"),
+            Activation.Tanh => Node("Tanh", [input], output, layer + ".tanh"),
+            Activation.ReLU => Node("Relu", [input], output, layer + ".relu"),
+            Activation.LeakyReLU => Node("LeakyRelu", [input], output, layer + ".leaky_relu", alpha),
+            Activation.ELU => Node("Elu", [input], output, layer + ".elu", alpha),
+            Activation.Softmax => Node("Softmax", [input], output, layer + ".softmax",
                 new ProtobufWriter().String(1, "axis").Varint(20, AttributeInt).Varint(3, -1)),
-            _ => throw new ArgumentOutOfRangeException(nameof(layer), layer.Activation, "No ONNX operator for this activation."),
+            _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "No ONNX operator for this activation."),
         };
     }
 
@@ -112,8 +178,8 @@ public static class OnnxExport
         }
     }
 
-    // NodeProto: input = 1, output = 2, name = 3, op_type = 4, attribute = 5.
-    private static ProtobufWriter Node(string op, string[] inputs, string output, string name, ProtobufWriter? attribute = null)
+    // NodeProto: input = 1, output = 2, name = 3, op_type = 4, attribute = 5 (repeated).
+    private static ProtobufWriter Node(string op, string[] inputs, string output, string name, params ProtobufWriter?[] attributes)
     {
         var node = new ProtobufWriter();
         foreach (string input in inputs)
@@ -122,7 +188,31 @@ public static class OnnxExport
         }
 
         node.String(2, output).String(3, name).String(4, op);
-        return attribute is null ? node : node.Message(5, attribute);
+        foreach (ProtobufWriter? attribute in attributes)
+        {
+            if (attribute is not null)
+            {
+                node.Message(5, attribute);
+            }
+        }
+
+        return node;
+    }
+
+    // AttributeProto { name = 1, ints = 8, type = 20 (INTS) }.
+    private static ProtobufWriter Ints(string name, long[] values) =>
+        new ProtobufWriter().String(1, name).PackedVarints(8, values).Varint(20, AttributeInts);
+
+    // TensorProto of int64 values (dims = 1, data_type = 2, name = 8, raw_data = 9).
+    private static ProtobufWriter Int64Initializer(string name, long[] values)
+    {
+        var raw = new byte[values.Length * sizeof(long)];
+        for (int i = 0; i < values.Length; i++)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(raw.AsSpan(i * sizeof(long)), values[i]);
+        }
+
+        return new ProtobufWriter().PackedVarints(1, [values.Length]).Varint(2, Int64).String(8, name).Bytes(9, raw);
     }
 
     // TensorProto: dims = 1 (packed), data_type = 2, name = 8, raw_data = 9 (little-endian).

@@ -20,6 +20,22 @@ namespace Samples
         /// <summary>Every weight and bias: the length of <see cref="Parameters"/> and <see cref="Gradients"/>.</summary>
         public const int ParameterCount = 509;
 
+        /// <summary>
+        /// The layers, one line each with its name (as in model files), the output shape of one sample and its parameter
+        /// count, then the total: what Keras's <c>model.summary()</c> prints.
+        /// </summary>
+        public const string Summary =
+            "Layer         Output shape   Parameters\n" +
+            "input         13                      0\n" +
+            "fc1 (Dense)   7                      98\n" +
+            "fc2 (Dense)   5                      40\n" +
+            "fc3 (Dense)   19                    114\n" +
+            "fc4 (Dense)   6                     120\n" +
+            "fc5 (Dense)   3                      21\n" +
+            "fc6 (Dense)   11                     44\n" +
+            "fc7 (Dense)   6                      72\n" +
+            "Total parameters: 509";
+
         // Layer widths: N0 is the input, Nk the output of dense layer k.
         private const int N0 = 13;
         private const int N1 = 7;

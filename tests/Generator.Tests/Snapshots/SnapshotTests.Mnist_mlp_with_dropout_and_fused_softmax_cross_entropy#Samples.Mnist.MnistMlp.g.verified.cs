@@ -20,6 +20,19 @@ namespace Samples.Mnist
         /// <summary>Every weight and bias: the length of <see cref="Parameters"/> and <see cref="Gradients"/>.</summary>
         public const int ParameterCount = 269322;
 
+        /// <summary>
+        /// The layers, one line each with its name (as in model files), the output shape of one sample and its parameter
+        /// count, then the total: what Keras's <c>model.summary()</c> prints.
+        /// </summary>
+        public const string Summary =
+            "Layer                Output shape   Parameters\n" +
+            "input                784                     0\n" +
+            "fc1 (Dense)          256               200,960\n" +
+            "dropout1 (Dropout)   256                     0\n" +
+            "fc2 (Dense)          256                65,792\n" +
+            "fc3 (Dense)          10                  2,570\n" +
+            "Total parameters: 269,322";
+
         // Layer widths: N0 is the input, Nk the output of dense layer k.
         private const int N0 = 784;
         private const int N1 = 256;

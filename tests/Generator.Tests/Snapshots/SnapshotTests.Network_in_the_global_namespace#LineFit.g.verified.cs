@@ -18,6 +18,16 @@ partial class LineFit : global::Compiled.INetwork, global::Compiled.Threading.IP
     /// <summary>Every weight and bias: the length of <see cref="Parameters"/> and <see cref="Gradients"/>.</summary>
     public const int ParameterCount = 2;
 
+    /// <summary>
+    /// The layers, one line each with its name (as in model files), the output shape of one sample and its parameter
+    /// count, then the total: what Keras's <c>model.summary()</c> prints.
+    /// </summary>
+    public const string Summary =
+        "Layer         Output shape   Parameters\n" +
+        "input         1                       0\n" +
+        "fc1 (Dense)   1                       2\n" +
+        "Total parameters: 2";
+
     // Layer widths: N0 is the input, Nk the output of dense layer k.
     private const int N0 = 1;
     private const int N1 = 1;

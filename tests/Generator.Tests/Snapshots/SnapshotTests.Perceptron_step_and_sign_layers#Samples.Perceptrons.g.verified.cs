@@ -652,8 +652,10 @@ namespace Compiled.Generated
         }
 
         /// <summary>Layer 1 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W1 once, unpacked.</summary>
-        // The formula of Dense1Forward, as matrix-vector products: with one row, the independent accumulators
-        // come from the columns (8 vectors at a time).
+        // The formula of Dense1Forward as matrix-vector products. W1 is read row by row in memory order,
+        // 4 inputs at a time, while the row's sums stay in L1: one sequential pass over the weights, which
+        // is what bounds a single sample's time. Each sum still adds x[i] * W1[i, j] for i = 0, 1, ... in order,
+        // with the same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.
         public static void Dense1ForwardFewRows(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, Span<float> a1, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(x);
@@ -664,29 +666,37 @@ namespace Compiled.Generated
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N0);
                 ref float y0 = ref Unsafe.Add(ref output, row * N1);
-                int j = 0;
-                for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
-                {
-                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
-                    Vector<float> s00 = init0;
-                    for (int i = 0; i < N0; i++)
-                    {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j));
-                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
-                    }
 
-                    Vector.ConditionalSelect(Vector.GreaterThan(s00, Vector<float>.Zero), Vector<float>.One, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)j);
+                // y0[j] = b[j], for the columns that fill whole vectors.
+                for (int j = 0; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
+                {
+                    Vector.LoadUnsafe(ref bias, (nuint)j).StoreUnsafe(ref y0, (nuint)j);
+                }
+
+                // y0[j] += x[i] * W[i, j], one input at a time.
+                for (int i = 0; i < N0; i++)
+                {
+                    Vector<float> e0 = new(Unsafe.Add(ref x0, i));
+                    ref float w0 = ref Unsafe.Add(ref w, i * N1);
+                    for (int j = 0; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
+                    {
+                        VectorMath.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)j), Vector.LoadUnsafe(ref y0, (nuint)j)).StoreUnsafe(ref y0, (nuint)j);
+                    }
+                }
+
+                // a1[b, j] = z1[b, j] > 0 ? 1 : 0, in place.
+                for (int j = 0; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
+                {
+                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref y0, (nuint)j), Vector<float>.Zero), Vector<float>.One, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)j);
                 }
 
                 // Columns past the last whole vector (N1 = 19 is not a multiple of every vector width).
-                for (; j < N1; j++)
+                for (int j = N1 - N1 % Vector<float>.Count; j < N1; j++)
                 {
                     float t0 = Unsafe.Add(ref bias, j);
                     for (int i = 0; i < N0; i++)
                     {
-                        float wij = Unsafe.Add(ref w, i * N1 + j);
-                        t0 += Unsafe.Add(ref x0, i) * wij;
+                        t0 += Unsafe.Add(ref x0, i) * Unsafe.Add(ref w, i * N1 + j);
                     }
 
                     Unsafe.Add(ref y0, j) = t0 > 0f ? 1f : 0f;
@@ -830,8 +840,10 @@ namespace Compiled.Generated
         }
 
         /// <summary>Layer 2 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W2 once, unpacked.</summary>
-        // The formula of Dense2Forward, as matrix-vector products: with one row, the independent accumulators
-        // come from the columns (8 vectors at a time).
+        // The formula of Dense2Forward as matrix-vector products. W2 is read row by row in memory order,
+        // 4 inputs at a time, while the row's sums stay in L1: one sequential pass over the weights, which
+        // is what bounds a single sample's time. Each sum still adds x[i] * W2[i, j] for i = 0, 1, ... in order,
+        // with the same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.
         public static void Dense2ForwardFewRows(ReadOnlySpan<float> a1, ReadOnlySpan<float> W2, ReadOnlySpan<float> b2, Span<float> a2, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a1);
@@ -842,15 +854,14 @@ namespace Compiled.Generated
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N1);
                 ref float y0 = ref Unsafe.Add(ref output, row * N2);
-                int j = 0;
+
                 // N2 = 2 is narrower than any vector: scalar columns.
-                for (; j < N2; j++)
+                for (int j = 0; j < N2; j++)
                 {
                     float t0 = Unsafe.Add(ref bias, j);
                     for (int i = 0; i < N1; i++)
                     {
-                        float wij = Unsafe.Add(ref w, i * N2 + j);
-                        t0 += Unsafe.Add(ref x0, i) * wij;
+                        t0 += Unsafe.Add(ref x0, i) * Unsafe.Add(ref w, i * N2 + j);
                     }
 
                     Unsafe.Add(ref y0, j) = t0 > 0f ? 1f : -1f;

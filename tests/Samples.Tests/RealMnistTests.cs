@@ -52,7 +52,7 @@ public sealed class RealMnistTests : IDisposable
         }
 
         network.Training = false;
-        double accuracy = new Trainer(network, mnist, batchSize: 100, learningRate: 1e-3f, seed: 0).TestAccuracy();
+        double accuracy = new Trainer(network, adam, batchSize: 100, seed: 0).Evaluate(new TrainingData(mnist.Test)).Accuracy!.Value;
 
         Assert.InRange(lossSum / 300, 0.05, 1.0);
         Assert.True(accuracy > 0.95, $"Test accuracy after 300 steps: {100 * accuracy:F2}%, expected above 95%.");

@@ -20,6 +20,17 @@ namespace Samples
         /// <summary>Every weight and bias: the length of <see cref="Parameters"/> and <see cref="Gradients"/>.</summary>
         public const int ParameterCount = 67;
 
+        /// <summary>
+        /// The layers, one line each with its name (as in model files), the output shape of one sample and its parameter
+        /// count, then the total: what Keras's <c>model.summary()</c> prints.
+        /// </summary>
+        public const string Summary =
+            "Layer         Output shape   Parameters\n" +
+            "input         4                       0\n" +
+            "fc1 (Dense)   8                      40\n" +
+            "fc2 (Dense)   3                      27\n" +
+            "Total parameters: 67";
+
         // Layer widths: N0 is the input, Nk the output of dense layer k.
         private const int N0 = 4;
         private const int N1 = 8;

@@ -785,8 +785,10 @@ namespace Compiled.Generated
         }
 
         /// <summary>Layer 1 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W1 once, unpacked.</summary>
-        // The formula of Dense1Forward, as matrix-vector products: with one row, the independent accumulators
-        // come from the columns (8 vectors at a time).
+        // The formula of Dense1Forward as matrix-vector products. W1 is read row by row in memory order,
+        // 4 inputs at a time, while the row's sums stay in L1: one sequential pass over the weights, which
+        // is what bounds a single sample's time. Each sum still adds x[i] * W1[i, j] for i = 0, 1, ... in order,
+        // with the same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.
         public static void Dense1ForwardFewRows(ReadOnlySpan<float> h1, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, Span<float> a1, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(h1);
@@ -797,29 +799,39 @@ namespace Compiled.Generated
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N0);
                 ref float y0 = ref Unsafe.Add(ref output, row * N1);
-                int j = 0;
-                for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
-                {
-                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
-                    Vector<float> s00 = init0;
-                    for (int i = 0; i < N0; i++)
-                    {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j));
-                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
-                    }
 
-                    s00.StoreUnsafe(ref y0, (nuint)j);
+                // y0[j] = b[j], for the columns that fill whole vectors.
+                for (int j = 0; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
+                {
+                    Vector.LoadUnsafe(ref bias, (nuint)j).StoreUnsafe(ref y0, (nuint)j);
+                }
+
+                // y0[j] += x[i] * W[i, j] + ... + x[i + 3] * W[i + 3, j], added one input after the other.
+                for (int i = 0; i <= N0 - 4; i += 4)
+                {
+                    Vector<float> e0 = new(Unsafe.Add(ref x0, i)), e1 = new(Unsafe.Add(ref x0, i + 1)), e2 = new(Unsafe.Add(ref x0, i + 2)), e3 = new(Unsafe.Add(ref x0, i + 3));
+                    ref float w0 = ref Unsafe.Add(ref w, i * N1);
+                    ref float w1 = ref Unsafe.Add(ref w0, N1);
+                    ref float w2 = ref Unsafe.Add(ref w0, 2 * N1);
+                    ref float w3 = ref Unsafe.Add(ref w0, 3 * N1);
+                    for (int j = 0; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
+                    {
+                        Vector<float> s = Vector.LoadUnsafe(ref y0, (nuint)j);
+                        s = VectorMath.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)j), s);
+                        s = VectorMath.MultiplyAdd(e1, Vector.LoadUnsafe(ref w1, (nuint)j), s);
+                        s = VectorMath.MultiplyAdd(e2, Vector.LoadUnsafe(ref w2, (nuint)j), s);
+                        s = VectorMath.MultiplyAdd(e3, Vector.LoadUnsafe(ref w3, (nuint)j), s);
+                        s.StoreUnsafe(ref y0, (nuint)j);
+                    }
                 }
 
                 // Columns past the last whole vector (N1 = 10 is not a multiple of every vector width).
-                for (; j < N1; j++)
+                for (int j = N1 - N1 % Vector<float>.Count; j < N1; j++)
                 {
                     float t0 = Unsafe.Add(ref bias, j);
                     for (int i = 0; i < N0; i++)
                     {
-                        float wij = Unsafe.Add(ref w, i * N1 + j);
-                        t0 += Unsafe.Add(ref x0, i) * wij;
+                        t0 += Unsafe.Add(ref x0, i) * Unsafe.Add(ref w, i * N1 + j);
                     }
 
                     Unsafe.Add(ref y0, j) = t0;

@@ -20,6 +20,17 @@ namespace Samples
         /// <summary>Every weight and bias: the length of <see cref="Parameters"/> and <see cref="Gradients"/>.</summary>
         public const int ParameterCount = 116;
 
+        /// <summary>
+        /// The layers, one line each with its name (as in model files), the output shape of one sample and its parameter
+        /// count, then the total: what Keras's <c>model.summary()</c> prints.
+        /// </summary>
+        public const string Summary =
+            "Layer         Output shape   Parameters\n" +
+            "input         3                       0\n" +
+            "fc1 (Dense)   19                     76\n" +
+            "fc2 (Dense)   2                      40\n" +
+            "Total parameters: 116";
+
         // Layer widths: N0 is the input, Nk the output of dense layer k.
         private const int N0 = 3;
         private const int N1 = 19;

@@ -39,7 +39,7 @@ public sealed class CommandLineTests
         (int exit, string output, _) = RealMnistTests.Run("--help");
 
         Assert.Equal(0, exit);
-        foreach (string option in new[] { "--epochs", "--batch", "--lr", "--model <deep|mlp>", "--dataset <fashion|mnist>", "--data <DIR>", "--seed", "--save <PATH>", "--plot <PATH>", "--threads", "predict" })
+        foreach (string option in new[] { "--epochs", "--batch", "--lr", "--model <cnn|deep|mlp>", "--dataset <fashion|mnist>", "--data <DIR>", "--seed", "--save <PATH>", "--plot <PATH>", "--threads", "predict" })
         {
             Assert.Contains(option, output);
         }

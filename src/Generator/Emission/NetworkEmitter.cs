@@ -102,7 +102,8 @@ internal static class NetworkEmitter
 
     /// <summary>A layer's tensors as the remarks list them: <c>W1 [784, 256], b1 [256]</c>, or <c>W1 [2, 1]</c> without a bias.</summary>
     private static string Tensors(DensePlan layer) =>
-        $"W{layer.Index} [{layer.Inputs}, {layer.Units}]" + (layer.HasBias ? $", b{layer.Index} [{layer.Units}]" : "");
+        $"W{layer.Index} [{layer.Inputs}, {layer.Units}]" + (layer.HasBias ? $", b{layer.Index} [{layer.Units}]" : "")
+        + (layer.LearnsSlopes ? $", slope{layer.Index} [{layer.Units}]" : "");
 
     private static void EmitClass(SourceWriter w, NetworkPlan plan, string generatorVersion)
     {
@@ -184,6 +185,12 @@ internal static class NetworkEmitter
             {
                 previous = $"{layer.W} + {layer.In} * {layer.Out}";
             }
+
+            if (layer.LearnsSlopes)
+            {
+                w.Line($"private const int {layer.S} = {previous}; // slope{layer.Index}: PReLU's learned slopes, one per unit");
+                previous = $"{layer.S} + {layer.Out}";
+            }
         }
 
         foreach (DensePlan layer in plan.Layers.Where(l => l.HasDropout))
@@ -261,6 +268,11 @@ internal static class NetworkEmitter
                     w.Line($"// b{layer.Index}: BiasInit = Init.{layer.BiasInit}");
                     w.Line(InitCall(layer.BiasInit, $"new global::System.Span<float>(_parameters, {layer.B}, {layer.Out})", layer));
                 }
+
+                if (layer.LearnsSlopes)
+                {
+                    PReluEmitter.EmitInitialSlopes(w, layer);
+                }
             }
         }
     }
@@ -310,7 +322,8 @@ internal static class NetworkEmitter
         const string Stream = "global::System.IO.Stream";
         const string ModelFile = Runtime + ".Serialization.ModelFile";
         string description = $"\"{plan.Spec.ClassName}: {Architecture(plan.Spec)}; {LossName(plan.Loss)}\"";
-        string tensors = string.Join(", ", plan.Layers.Select(l => $"fc{l.Index}.weight [{l.Units}, {l.Inputs}]" + (l.HasBias ? $", fc{l.Index}.bias [{l.Units}]" : "")));
+        string tensors = string.Join(", ", plan.Layers.Select(l => $"fc{l.Index}.weight [{l.Units}, {l.Inputs}]" + (l.HasBias ? $", fc{l.Index}.bias [{l.Units}]" : "")
+            + (l.LearnsSlopes ? $", prelu{l.Index}.weight [{l.Units}]" : "")));
         w.Lines($$"""
             /// <summary>
             /// Writes the weights to <paramref name="path"/> in the safetensors format, with PyTorch's names and
@@ -360,7 +373,8 @@ internal static class NetworkEmitter
         {
             string alpha = double.IsNaN(layer.Alpha) ? "0f" : Literals.Float(layer.Alpha);
             string bias = layer.HasBias ? layer.B : "BiasOffset: null";
-            w.Line($"    new(\"fc{layer.Index}\", {layer.In}, {layer.Out}, {layer.W}, {bias}, {Runtime}.Activation.{layer.Activation}, {alpha}),");
+            string slopes = layer.LearnsSlopes ? $", Slopes: new(\"prelu{layer.Index}.weight\", {layer.S})" : "";
+            w.Line($"    new(\"fc{layer.Index}\", {layer.In}, {layer.Out}, {layer.W}, {bias}, {Runtime}.Activation.{layer.Activation}, {alpha}{slopes}),");
         }
 
         w.Line("};");

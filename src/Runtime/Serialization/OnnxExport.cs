@@ -8,7 +8,8 @@ namespace Compiled.Serialization;
 /// Writes a generated network as an ONNX model (IR 8, opset 17) computing what its <c>Forward</c>
 /// computes: per dense layer a <c>Gemm</c> (x Wᵀ + b, with W stored [units, inputs] as PyTorch exports
 /// it; x Wᵀ, with Gemm's optional C left out, for a layer without a bias) and the activation node
-/// (Step and Sign as <c>Where(Greater(z, 0), ...)</c>); dropout, an identity at inference, is left out.
+/// (Step and Sign as <c>Where(Greater(z, 0), ...)</c>; PReLU as <c>PRelu</c> with its slopes, [units], as the
+/// initializer <c>preluK.weight</c>); dropout, an identity at inference, is left out.
 /// </summary>
 /// <remarks>
 /// Graph input <c>input</c> [batch, inputs] and output <c>output</c> [batch, units], float32, with a
@@ -63,6 +64,12 @@ public static class OnnxExport
             {
                 graph.Message(5, Initializer(layer.Name + ".bias", [layer.Units], parameters.Slice(biasOffset, layer.Units)));
             }
+
+            if (layer.Slopes is SlopeLayout slopes)
+            {
+                // PRelu's slope input, [units]: broadcast over the batch (ONNX's unidirectional broadcasting).
+                graph.Message(5, Initializer(slopes.Name, [layer.Units], parameters.Slice(slopes.Offset, layer.Units)));
+            }
         }
 
         graph.Message(11, ValueInfo("input", inputs));
@@ -90,6 +97,7 @@ public static class OnnxExport
             Activation.ReLU => Node("Relu", [input], output, layer.Name + ".relu"),
             Activation.LeakyReLU => Node("LeakyRelu", [input], output, layer.Name + ".leaky_relu", alpha),
             Activation.ELU => Node("Elu", [input], output, layer.Name + ".elu", alpha),
+            Activation.PReLU when layer.Slopes is SlopeLayout slopes => Node("PRelu", [input, slopes.Name], output, layer.Name + ".prelu"),
             Activation.Softmax => Node("Softmax", [input], output, layer.Name + ".softmax",
                 new ProtobufWriter().String(1, "axis").Varint(20, AttributeInt).Varint(3, -1)),
             _ => throw new ArgumentOutOfRangeException(nameof(layer), layer.Activation, "No ONNX operator for this activation."),

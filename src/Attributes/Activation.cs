@@ -29,5 +29,11 @@ namespace Compiled
         /// perceptron rule, not by gradient descent (CMP0030).
         /// </summary>
         Sign = 8,
+        /// <summary>
+        /// f(z)_j = z_j for z_j &gt; 0, slope_j * z_j otherwise, with one slope per unit learned with the weights
+        /// (He et al. 2015; PyTorch's <c>nn.PReLU(num_parameters = units)</c>). The slopes follow the layer's bias in
+        /// <c>Parameters</c> and start at 0.25, as PyTorch's, or at <see cref="DenseAttribute.Alpha"/> when the layer sets it.
+        /// </summary>
+        PReLU = 9,
     }
 }

@@ -35,8 +35,9 @@ namespace Compiled
         public bool UseBias { get; set; } = true;
 
         /// <summary>
-        /// The slope (LeakyReLU, default 0.01) or saturation (ELU, default 1) of the negative side.
-        /// Only meaningful for <see cref="Activation.LeakyReLU"/> and <see cref="Activation.ELU"/>.
+        /// The slope (LeakyReLU, default 0.01) or saturation (ELU, default 1) of the negative side, or the initial value
+        /// of every learned slope (PReLU, default 0.25). Only meaningful for <see cref="Activation.LeakyReLU"/>,
+        /// <see cref="Activation.ELU"/> and <see cref="Activation.PReLU"/>.
         /// </summary>
         public double Alpha { get; set; } = double.NaN;
 

@@ -488,6 +488,7 @@ public partial class DiagnosticsTests
     [InlineData("ReLU")]
     [InlineData("LeakyReLU")]
     [InlineData("ELU")]
+    [InlineData("PReLU")]
     public void Binary_cross_entropy_over_an_output_outside_zero_to_one_reports_CMP0021(string activation) => AssertReports(
         "CMP0021",
         $"[Network(Inputs = 2, Loss = Loss.BinaryCrossEntropy)]\n[Dense(3, Activation.Tanh)]\n[Dense(2, Activation.{activation}, Init = Init.HeNormal)]\npublic partial class Unbounded;",
@@ -500,6 +501,7 @@ public partial class DiagnosticsTests
     [InlineData("ReLU", "negative logit to 0")]
     [InlineData("LeakyReLU", "rescales")]
     [InlineData("ELU", "floors")]
+    [InlineData("PReLU", "learned slopes")]
     public void Softmax_cross_entropy_over_a_squashed_output_reports_CMP0022(string activation, string effect) => AssertReports(
         "CMP0022",
         $"[Network(Inputs = 2, Loss = Loss.SoftmaxCrossEntropy)]\n[Dense(3, Activation.Tanh)]\n[Dense(4, Activation.{activation}, Init = Init.HeNormal)]\npublic partial class Squashed;",
@@ -516,6 +518,16 @@ public partial class DiagnosticsTests
         $"[Network(Inputs = 2)]\n[{dense}]\n[Dense(1)]\npublic partial class Ignored;",
         at: dense,
         "Layer 1", "'Ignored'", $"sets {argument}", $"which {owner} does not use", fix);
+
+    [Fact]
+    public void Alpha_on_a_prelu_layer_sets_its_initial_slope_and_reports_nothing()
+    {
+        GeneratorRun run = RunBeside("[Network(Inputs = 2)]\n[Dense(3, Activation.PReLU, Alpha = 0.1, Init = Init.HeNormal)]\n[Dense(1)]\npublic partial class Sloped;");
+
+        run.AssertCompilesWithoutWarnings();
+        Assert.Empty(run.CompiledDiagnostics);
+        Assert.Contains(".Fill(0.1f)", run.Source("Samples.Sloped.g.cs"));
+    }
 
     [Fact]
     public void Softmax_output_under_binary_cross_entropy_reports_CMP0024() => AssertReports(
@@ -550,6 +562,7 @@ public partial class DiagnosticsTests
     [Theory]
     [InlineData("Dense(16, Activation.ReLU)", "ReLU", "Init.GlorotUniform (the default)")]
     [InlineData("Dense(16, Activation.LeakyReLU, Init = Init.GlorotNormal)", "LeakyReLU", "Init.GlorotNormal:")]
+    [InlineData("Dense(16, Activation.PReLU)", "PReLU", "Init.GlorotUniform (the default)")]
     public void Glorot_initializer_on_a_rectifier_reports_CMP0027(string dense, string activation, string init) => AssertReports(
         "CMP0027",
         $"[Network(Inputs = 2)]\n[{dense}]\n[Dense(1)]\npublic partial class Rectified;",

@@ -70,6 +70,24 @@ public class SnapshotTests
         """);
 
     [Fact]
+    public void Prelu_layers_with_learned_slopes() => VerifyGenerated("""
+        using Compiled;
+
+        namespace Samples;
+
+        /// <summary>
+        /// PReLU on a hidden layer (vectors and a tail), after dropout on one without a bias and with Alpha as the initial
+        /// slope, and on the output: slopes after each bias, the activation after each tile, the backward in its own pass.
+        /// </summary>
+        [Network(Inputs = 5, Loss = Loss.MeanSquaredError)]
+        [Dense(18, Activation.PReLU, Init = Init.HeNormal)]
+        [Dropout(0.1)]
+        [Dense(6, Activation.PReLU, Alpha = 0.1, UseBias = false, Init = Init.HeNormal)]
+        [Dense(2, Activation.PReLU, Init = Init.HeNormal)]
+        public partial class PReluNet;
+        """);
+
+    [Fact]
     public void Biases_drawn_from_a_normal_distribution() => VerifyGenerated("""
         using Compiled;
 

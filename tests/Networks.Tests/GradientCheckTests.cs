@@ -54,6 +54,12 @@ public class GradientCheckTests
         ["no bias on layers 1 and 3: Tanh, ReLU, Sigmoid + mean squared error"] = (
             () => new WithoutBias(seed: 11),
             new ReferenceNetwork(13, Loss.MeanSquaredError, new ReferenceLayer(19, Activation.Tanh, UseBias: false), new ReferenceLayer(6, Activation.ReLU), new ReferenceLayer(3, Activation.Sigmoid, UseBias: false))),
+        ["PReLU hidden layers (a learned slope per unit), dropout, no bias + softmax cross-entropy"] = (
+            () => PReluTests.WithVariedSlopes(new PReluHidden(seed: 12), PReluTests.HiddenSlopes),
+            new ReferenceNetwork(13, Loss.SoftmaxCrossEntropy, new ReferenceLayer(9, Activation.PReLU), new ReferenceLayer(17, Activation.PReLU, UseBias: false), new ReferenceLayer(3, Activation.Identity))),
+        ["PReLU output + mean squared error"] = (
+            () => PReluTests.WithVariedSlopes(new PReluOutput(seed: 13), PReluTests.OutputSlopes),
+            new ReferenceNetwork(11, Loss.MeanSquaredError, new ReferenceLayer(20, Activation.Tanh), new ReferenceLayer(5, Activation.PReLU))),
         ["XOR 2-4-1 Sigmoid + mean squared error"] = (
             () => new XorNet(seed: 10),
             new ReferenceNetwork(2, Loss.MeanSquaredError, new ReferenceLayer(4, Activation.Sigmoid), new ReferenceLayer(1, Activation.Sigmoid))),

@@ -17,6 +17,8 @@ public class OnnxExportTests
         ["a linear unit"] = () => new LineFit(seed: 5),
         ["layers without a bias (Gemm without C)"] = () => new WithoutBias(seed: 6),
         ["Step and Sign (Where over Greater)"] = () => new StepSignNet(seed: 7),
+        ["PReLU hidden layers (PRelu with a slope per unit)"] = () => PReluTests.WithVariedSlopes(new PReluHidden(seed: 8), PReluTests.HiddenSlopes),
+        ["PReLU output"] = () => PReluTests.WithVariedSlopes(new PReluOutput(seed: 9), PReluTests.OutputSlopes),
     };
 
     [Theory]

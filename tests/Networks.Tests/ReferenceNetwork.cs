@@ -6,7 +6,7 @@ internal sealed record ReferenceLayer(int Units, Activation Activation, double A
 /// <summary>
 /// An independent, deliberately plain double-precision model of a dense network, written from the
 /// math (not from the generator): z = h W + b with W stored [inputs, units] row-major (b after W, when the
-/// layer has one), then the
+/// layer has one, and a PReLU layer's slopes, one per unit, after b), then the
 /// activation, then the loss averaged as PyTorch does. The gradient checks difference it centrally.
 /// </summary>
 internal sealed class ReferenceNetwork(int inputs, Loss loss, params ReferenceLayer[] layers)
@@ -20,7 +20,7 @@ internal sealed class ReferenceNetwork(int inputs, Loss loss, params ReferenceLa
             int count = 0, fanIn = inputs;
             foreach (ReferenceLayer layer in layers)
             {
-                count += fanIn * layer.Units + (layer.UseBias ? layer.Units : 0);
+                count += fanIn * layer.Units + (layer.UseBias ? layer.Units : 0) + (layer.Activation == Activation.PReLU ? layer.Units : 0);
                 fanIn = layer.Units;
             }
 
@@ -64,8 +64,11 @@ internal sealed class ReferenceNetwork(int inputs, Loss loss, params ReferenceLa
             Activation activation = last && loss == Compiled.Loss.SoftmaxCrossEntropy && layer.Activation == Activation.Identity
                 ? Activation.Softmax
                 : layer.Activation;
-            a = Activate(z, batch, layer.Units, activation, layer.Alpha);
-            offset += width * layer.Units + (layer.UseBias ? layer.Units : 0);
+            int slopes = offset + width * layer.Units + (layer.UseBias ? layer.Units : 0);
+            a = activation == Activation.PReLU
+                ? PRelu(z, layer.Units, parameters, slopes)
+                : Activate(z, batch, layer.Units, activation, layer.Alpha);
+            offset = slopes + (activation == Activation.PReLU ? layer.Units : 0);
             width = layer.Units;
         }
 
@@ -123,6 +126,18 @@ internal sealed class ReferenceNetwork(int inputs, Loss loss, params ReferenceLa
         }
 
         return gradient;
+    }
+
+    // a[b, j] = z[b, j] > 0 ? z[b, j] : slope[j] * z[b, j], the slopes read from the parameters at `slopes`.
+    private static double[] PRelu(double[] z, int units, double[] parameters, int slopes)
+    {
+        var a = new double[z.Length];
+        for (int e = 0; e < z.Length; e++)
+        {
+            a[e] = z[e] > 0 ? z[e] : parameters[slopes + e % units] * z[e];
+        }
+
+        return a;
     }
 
     private static double[] Activate(double[] z, int batch, int units, Activation activation, double alpha)

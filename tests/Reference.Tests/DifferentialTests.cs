@@ -28,6 +28,8 @@ public class DifferentialTests
             [new(6, Activation.Tanh), new(4, Activation.Softmax)]),
         ["no bias on layers 1 and 3: Tanh, ReLU, Sigmoid + mean squared error"] = (() => new NoBiasNet(seed: 5), Loss.MeanSquaredError,
             [new(7, Activation.Tanh, UseBias: false), new(5, Activation.ReLU), new(3, Activation.Sigmoid, UseBias: false)]),
+        ["PReLU (nn.PReLU(units)) on hidden layers and the output + mean squared error"] = (() => new PReluNet(seed: 6), Loss.MeanSquaredError,
+            [new(11, Activation.PReLU), new(6, Activation.PReLU, UseBias: false), new(3, Activation.PReLU)]),
     };
 
     [Theory]

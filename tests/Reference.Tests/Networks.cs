@@ -49,3 +49,10 @@ public partial class NoBiasNet;
 [Flatten]
 [Dense(3)]
 public partial class ReferenceLeNet;
+
+/// <summary>PReLU on hidden layers (one without a bias, Alpha as the initial slope) and on the output: nn.PReLU(units).</summary>
+[Network(Inputs = 9, Loss = Loss.MeanSquaredError)]
+[Dense(11, Activation.PReLU, Init = Init.HeNormal)]
+[Dense(6, Activation.PReLU, Alpha = 0.1, Init = Init.HeNormal, UseBias = false)]
+[Dense(3, Activation.PReLU, Init = Init.HeNormal)]
+public partial class PReluNet;

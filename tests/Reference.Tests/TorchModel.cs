@@ -4,7 +4,10 @@ using static TorchSharp.torch;
 
 namespace Compiled.Reference.Tests;
 
-/// <summary>One layer of a <see cref="TorchModel"/>: nn.Linear (with <c>bias=False</c> without <paramref name="UseBias"/>) followed by the activation.</summary>
+/// <summary>
+/// One layer of a <see cref="TorchModel"/>: nn.Linear (with <c>bias=False</c> without <paramref name="UseBias"/>) followed by the
+/// activation; PReLU is an nn.PReLU(units) module with our slopes.
+/// </summary>
 internal sealed record TorchLayer(int Units, Activation Activation, double Alpha = double.NaN, bool UseBias = true);
 
 /// <summary>
@@ -13,7 +16,7 @@ internal sealed record TorchLayer(int Units, Activation Activation, double Alpha
 /// </summary>
 internal sealed class TorchModel : IDisposable
 {
-    private readonly List<(Linear Linear, TorchLayer Layer)> _layers = [];
+    private readonly List<(Linear Linear, TorchLayer Layer, PReLU? PRelu)> _layers = [];
     private readonly Loss _loss;
 
     public TorchModel(INetwork network, Loss loss, params TorchLayer[] layers)
@@ -42,20 +45,34 @@ internal sealed class TorchModel : IDisposable
                 }
             }
 
-            _layers.Add((linear, layer));
             offset += fanIn * layer.Units + (layer.UseBias ? layer.Units : 0);
+            PReLU? prelu = null;
+            if (layer.Activation == Activation.PReLU)
+            {
+                // Our slopes follow the bias: nn.PReLU(num_parameters = units) with the same values.
+                prelu = nn.PReLU(layer.Units);
+                using (no_grad())
+                {
+                    prelu.weight!.copy_(tensor(parameters.AsSpan(offset, layer.Units).ToArray(), [layer.Units]));
+                }
+
+                offset += layer.Units;
+            }
+
+            _layers.Add((linear, layer, prelu));
             fanIn = layer.Units;
         }
     }
 
     public IEnumerable<Parameter> Parameters =>
-        _layers.SelectMany(l => l.Layer.UseBias ? new[] { l.Linear.weight!, l.Linear.bias! } : new[] { l.Linear.weight! });
+        _layers.SelectMany(l => (l.Layer.UseBias ? new[] { l.Linear.weight!, l.Linear.bias! } : new[] { l.Linear.weight! })
+            .Concat(l.PRelu is null ? [] : new[] { l.PRelu.weight! }));
 
     /// <summary>The last layer's activations; for softmax cross-entropy the logits (the loss applies the softmax).</summary>
     public Tensor Logits(Tensor x)
     {
         Tensor a = x;
-        foreach ((Linear linear, TorchLayer layer) in _layers)
+        foreach ((Linear linear, TorchLayer layer, PReLU? prelu) in _layers)
         {
             Tensor z = linear.forward(a);
             a = layer.Activation switch
@@ -66,6 +83,7 @@ internal sealed class TorchModel : IDisposable
                 Activation.ReLU => nn.functional.relu(z),
                 Activation.LeakyReLU => nn.functional.leaky_relu(z, layer.Alpha),
                 Activation.ELU => nn.functional.elu(z, layer.Alpha),
+                Activation.PReLU => prelu!.forward(z),
                 _ => softmax(z, 1),
             };
         }
@@ -100,11 +118,11 @@ internal sealed class TorchModel : IDisposable
         return loss.item<float>();
     }
 
-    /// <summary>The parameters or their gradients in our layout: per layer W [in, out] row-major, then b (if the layer has one).</summary>
+    /// <summary>The parameters or their gradients in our layout: per layer W [in, out] row-major, then b (if the layer has one), then PReLU's slopes.</summary>
     public float[] Flatten(bool gradients)
     {
         var flat = new List<float>();
-        foreach ((Linear linear, TorchLayer layer) in _layers)
+        foreach ((Linear linear, TorchLayer layer, PReLU? prelu) in _layers)
         {
             Tensor weight = gradients ? linear.weight!.grad! : linear.weight!;
             flat.AddRange(weight.t().contiguous().data<float>().ToArray());
@@ -113,6 +131,11 @@ internal sealed class TorchModel : IDisposable
                 Tensor bias = gradients ? linear.bias!.grad! : linear.bias!;
                 flat.AddRange(bias.data<float>().ToArray());
             }
+
+            if (prelu is not null)
+            {
+                flat.AddRange((gradients ? prelu.weight!.grad! : prelu.weight!).data<float>().ToArray());
+            }
         }
 
         return flat.ToArray();
@@ -120,9 +143,10 @@ internal sealed class TorchModel : IDisposable
 
     public void Dispose()
     {
-        foreach ((Linear linear, _) in _layers)
+        foreach ((Linear linear, _, PReLU? prelu) in _layers)
         {
             linear.Dispose();
+            prelu?.Dispose();
         }
     }
 }

@@ -30,6 +30,7 @@ internal static class ActivationMath
             ActivationKind.ELU => $"{a} = {z} > 0 ? {z} : {Literals.Number(layer.Alpha)} * (exp({z}) - 1)",
             ActivationKind.Step => $"{a} = {z} > 0 ? 1 : 0",
             ActivationKind.Sign => $"{a} = {z} > 0 ? 1 : -1",
+            ActivationKind.PReLU => $"{a} = {z} > 0 ? {z} : slope{layer.Index}[j] * {z}",
             _ => $"{a} = exp({z}) / sum_k exp(z{layer.Index}[b, k])",
         };
     }
@@ -67,6 +68,7 @@ internal static class ActivationMath
         ActivationKind.Sigmoid => $"Activations.Sigmoid({aRows}, {aRows});",
         ActivationKind.Tanh => $"Activations.Tanh({aRows}, {aRows});",
         ActivationKind.ELU => $"Activations.Elu({zRows}, {aRows}, {Literals.Float(layer.Alpha)});",
+        ActivationKind.PReLU => $"PRelu.Forward({zRows}, slope{layer.Index}, {aRows});",
         _ => "",
     };
 
@@ -81,6 +83,7 @@ internal static class ActivationMath
         ActivationKind.ELU => $"elu'(z) = z > 0 ? 1 : a + {Literals.Number(layer.Alpha)}",
         ActivationKind.Step => "step'(z) = 0 (wherever defined: no gradient passes; train with the perceptron rule)",
         ActivationKind.Sign => "sign'(z) = 0 (wherever defined: no gradient passes; train with the perceptron rule)",
+        ActivationKind.PReLU => $"prelu'(z) = z > 0 ? 1 : slope{layer.Index}[i], applied after this kernel with the slopes' gradient (this kernel leaves dL/da{layer.Index})",
         _ => "softmax'(z): ds -> s * (ds - sum_k ds_k * s_k), per row",
     };
 
@@ -113,6 +116,13 @@ internal static class ActivationMath
         ActivationKind.Step or ActivationKind.Sign => "Vector<float>.Zero",
         _ => g,
     };
+
+    /// <summary>
+    /// Whether <see cref="Derivative"/> reads the pre-activation z. PReLU keeps z too, but its derivative (with its slopes'
+    /// gradient) runs after the kernel, so the kernel passes dL/da through as it is (see PReluEmitter).
+    /// </summary>
+    public static bool DerivativeReadsZ(ActivationKind activation) =>
+        activation is ActivationKind.LeakyReLU or ActivationKind.ELU;
 
     /// <summary>Whether <see cref="Derivative"/> reads the activation a.</summary>
     public static bool DerivativeReadsA(ActivationKind activation) =>

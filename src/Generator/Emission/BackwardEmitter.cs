@@ -126,7 +126,8 @@ internal static class BackwardEmitter
                     : $"MeanSquaredError({outputs}, targets, {lossGradient})";
                 w.Line($"// {char.ToUpperInvariant(NetworkEmitter.LossName(plan.Loss)[0])}{NetworkEmitter.LossName(plan.Loss).Substring(1)} of a{last} and its gradient{(plan.NeedsOutputGradient ? $" dL/da{last}" : $", dZ{last} (the output is linear)")}.");
                 w.Line($"float loss = {Kernels}.Losses.{call};");
-                if (plan.NeedsOutputGradient)
+                // A PReLU output goes through its own pass, with its slopes' gradient (in the layer loop below).
+                if (plan.NeedsOutputGradient && !output.LearnsSlopes)
                 {
                     var arguments = new List<string> { lossGradient, $"Rows(_a{last}, {Batch(output.Out)})" };
                     if (output.KeepsPreActivation && output.Activation != ActivationKind.Softmax)
@@ -151,6 +152,11 @@ internal static class BackwardEmitter
                     w.Line($"// Layer {k} reads h{k}: its input after dropout while Training.");
                     w.Line($"{ReadOnlySpan}<float> h{k} = Training ? Rows(_h{k}, {Batch(layer.In)}) : {input};");
                     input = $"h{k}";
+                }
+
+                if (layer.LearnsSlopes)
+                {
+                    PReluEmitter.EmitBackward(w, plan, layer);
                 }
 
                 string gradients = layer.HasBias ? $"dW{k} and db{k}" : $"dW{k} alone, no bias";

@@ -153,7 +153,7 @@ internal static class ForwardEmitter
 
                         using (w.OpenBlock("else"))
                         {
-                            w.Line($"{kernels}.Dense{k}Forward({input}, {weights}, _panels, {bias}{z}Rows(_a{k}, batch * {layer.Out}), batch);");
+                            w.Line($"{kernels}.Dense{k}Forward({input}, {weights}, _panels, {bias}{SlopeArgument(layer)}{z}Rows(_a{k}, batch * {layer.Out}), batch);");
                         }
                     }
                     else
@@ -164,7 +164,7 @@ internal static class ForwardEmitter
 
                 using (w.OpenBlock("else"))
                 {
-                    w.Line($"{kernels}.Dense{k}ForwardFewRows({input}, {weights}, {bias}{z}Rows(_a{k}, batch * {layer.Out}), batch);");
+                    w.Line($"{kernels}.Dense{k}ForwardFewRows({input}, {weights}, {bias}{SlopeArgument(layer)}{z}Rows(_a{k}, batch * {layer.Out}), batch);");
                 }
             }
         }
@@ -172,6 +172,9 @@ internal static class ForwardEmitter
 
     /// <summary>A forward kernel's bias argument, <c>Parameter(B1, N1), </c>, or nothing for a layer without a bias.</summary>
     public static string BiasArgument(DensePlan layer) => layer.HasBias ? $"Parameter({layer.B}, {layer.Out}), " : "";
+
+    /// <summary>A forward kernel's PReLU slopes argument, <c>Parameter(S1, N1), </c>, or nothing for other activations.</summary>
+    public static string SlopeArgument(DensePlan layer) => layer.LearnsSlopes ? $"Parameter({layer.S}, {layer.Out}), " : "";
 
     private static string Features(int count) => count == 1 ? "1 feature" : $"{count} features";
 

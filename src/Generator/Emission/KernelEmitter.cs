@@ -112,7 +112,8 @@ internal static class KernelEmitter
                     }
                 }
 
-                if (plan.NeedsOutputGradient)
+                // A PReLU output's derivative runs with its slopes' gradient, in PReluEmitter's pass.
+                if (plan.NeedsOutputGradient && !plan.Output.LearnsSlopes)
                 {
                     w.Line();
                     EmitOutputGradient(w, plan.Output);
@@ -194,7 +195,7 @@ internal static class KernelEmitter
         w.Line($"// A batch that is not a multiple of {TileRows} ends in a padded tile: its missing rows repeat the last sample and");
         w.Line("// store the same values into the last row, so no tile narrower than the register tile is needed.");
         string outputs = layer.KeepsPreActivation ? $"Span<float> z{k}, Span<float> a{k}" : $"Span<float> a{k}";
-        using (w.OpenBlock($"public static void Dense{k}Forward(ReadOnlySpan<float> {input}, ReadOnlySpan<float> W{k}, ReadOnlySpan<float> panels, {BiasParameter(layer)}{outputs}, int batch)"))
+        using (w.OpenBlock($"public static void Dense{k}Forward(ReadOnlySpan<float> {input}, ReadOnlySpan<float> W{k}, ReadOnlySpan<float> panels, {BiasParameter(layer)}{SlopeParameter(layer)}{outputs}, int batch)"))
         {
             // W itself is read only by the scalar column loop; the vector columns come from the panels.
             EmitForwardReferences(w, layer, input, readsW: layer.Units % WidestVector != 0);
@@ -229,7 +230,7 @@ internal static class KernelEmitter
         w.Line($"// is what bounds a single sample's time. Each sum still adds x[i] * W{k}[i, j] for i = 0, 1, ... in order,");
         w.Line("// with the same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.");
         string outputs = storesZ ? $"Span<float> z{k}, Span<float> a{k}" : $"Span<float> a{k}";
-        using (w.OpenBlock($"public static void Dense{k}ForwardFewRows(ReadOnlySpan<float> {input}, ReadOnlySpan<float> W{k}, {BiasParameter(layer)}{outputs}, int batch)"))
+        using (w.OpenBlock($"public static void Dense{k}ForwardFewRows(ReadOnlySpan<float> {input}, ReadOnlySpan<float> W{k}, {BiasParameter(layer)}{SlopeParameter(layer)}{outputs}, int batch)"))
         {
             EmitForwardReferences(w, layer, input, readsW: true);
             using (w.OpenBlock("for (int row = 0; row < batch; row++)"))
@@ -720,7 +721,7 @@ internal static class KernelEmitter
     {
         int k = layer.Index, p = previous.Index;
         bool readsA = ActivationMath.DerivativeReadsA(previous.Activation);
-        bool readsZ = previous.KeepsPreActivation;
+        bool readsZ = ActivationMath.DerivativeReadsZ(previous.Activation);
         w.Line($"/// <summary>Layer {k} input gradient, through layer {p}'s activation: overwrites dZ{p}.</summary>");
         w.Line($"// dZ{p}[b, i] = (sum_j dZ{k}[b, j] * W{k}[i, j]) * f'(z{p}[b, i]),  {ActivationMath.DerivativeFormula(previous)}");
         w.Line($"// Reads W{k}T from the panels of Dense{k}PackTransposedWeights, so that i is contiguous: the forward kernel's");
@@ -774,7 +775,7 @@ internal static class KernelEmitter
     {
         string n = layer.Out, inputs = layer.In;
         bool readsA = ActivationMath.DerivativeReadsA(previous.Activation);
-        bool readsZ = previous.KeepsPreActivation;
+        bool readsZ = ActivationMath.DerivativeReadsZ(previous.Activation);
         for (int r = 0; r < rows; r++)
         {
             w.Line($"ref float d{r} = ref Unsafe.Add(ref delta, {PaddedRow(r, rows)} * {n});");
@@ -1019,6 +1020,9 @@ internal static class KernelEmitter
 
     /// <summary>A forward kernel's bias parameter, <c>ReadOnlySpan&lt;float&gt; b1, </c>, or nothing for a layer without a bias.</summary>
     private static string BiasParameter(DensePlan layer) => layer.HasBias ? $"ReadOnlySpan<float> b{layer.Index}, " : "";
+
+    // PReLU's learned slopes, which its activation reads after each tile.
+    private static string SlopeParameter(DensePlan layer) => layer.LearnsSlopes ? $"ReadOnlySpan<float> slope{layer.Index}, " : "";
 
     private static string RowOffset(string variable, int r) => r == 0 ? variable : $"({variable} + {r})";
 

@@ -108,7 +108,8 @@ internal static class NetworkEmitter
 
     /// <summary>A layer's tensors as the remarks list them: <c>W1 [784, 256], b1 [256]</c>, or <c>W1 [2, 1]</c> without a bias.</summary>
     private static string Tensors(DensePlan layer) =>
-        $"W{layer.Index} [{layer.Inputs}, {layer.Units}]" + (layer.HasBias ? $", b{layer.Index} [{layer.Units}]" : "");
+        $"W{layer.Index} [{layer.Inputs}, {layer.Units}]" + (layer.HasBias ? $", b{layer.Index} [{layer.Units}]" : "")
+        + (layer.LearnsSlopes ? $", slope{layer.Index} [{layer.Units}]" : "");
 
     private static void EmitClass(SourceWriter w, NetworkPlan plan, string generatorVersion)
     {
@@ -198,6 +199,12 @@ internal static class NetworkEmitter
             {
                 previous = $"{layer.W} + {layer.In} * {layer.Out}";
             }
+
+            if (layer.LearnsSlopes)
+            {
+                w.Line($"private const int {layer.S} = {previous}; // slope{layer.Index}: PReLU's learned slopes, one per unit");
+                previous = $"{layer.S} + {layer.Out}";
+            }
         }
 
         foreach (DensePlan layer in plan.Layers.Where(l => l.HasDropout))
@@ -279,6 +286,11 @@ internal static class NetworkEmitter
                     w.Line($"// b{layer.Index}: BiasInit = Init.{layer.BiasInit}");
                     w.Line(InitCall(layer.BiasInit, $"new global::System.Span<float>(_parameters, {layer.B}, {layer.Out})", layer));
                 }
+
+                if (layer.LearnsSlopes)
+                {
+                    PReluEmitter.EmitInitialSlopes(w, layer);
+                }
             }
         }
     }
@@ -329,7 +341,8 @@ internal static class NetworkEmitter
         const string ModelFile = Runtime + ".Serialization.ModelFile";
         string description = $"\"{plan.Spec.ClassName}: {Architecture(plan.Spec)}; {LossName(plan.Loss)}\"";
         string tensors = string.Join(", ", ImageEmitter.TensorNames(plan).Concat(
-            plan.Layers.Select(l => $"fc{l.Index}.weight [{l.Units}, {l.Inputs}]" + (l.HasBias ? $", fc{l.Index}.bias [{l.Units}]" : ""))));
+            plan.Layers.Select(l => $"fc{l.Index}.weight [{l.Units}, {l.Inputs}]" + (l.HasBias ? $", fc{l.Index}.bias [{l.Units}]" : "")
+                + (l.LearnsSlopes ? $", prelu{l.Index}.weight [{l.Units}]" : ""))));
 
         // Networks with image stages pass their stages too (ImageLayout), and ONNX reshapes the input rows into images.
         string layouts = plan.Image is null ? "TensorLayout" : "ImageLayout, TensorLayout";
@@ -383,7 +396,8 @@ internal static class NetworkEmitter
         {
             string alpha = double.IsNaN(layer.Alpha) ? "0f" : Literals.Float(layer.Alpha);
             string bias = layer.HasBias ? layer.B : "BiasOffset: null";
-            w.Line($"    new(\"fc{layer.Index}\", {layer.In}, {layer.Out}, {layer.W}, {bias}, {Runtime}.Activation.{layer.Activation}, {alpha}),");
+            string slopes = layer.LearnsSlopes ? $", Slopes: new(\"prelu{layer.Index}.weight\", {layer.S})" : "";
+            w.Line($"    new(\"fc{layer.Index}\", {layer.In}, {layer.Out}, {layer.W}, {bias}, {Runtime}.Activation.{layer.Activation}, {alpha}{slopes}),");
         }
 
         w.Line("};");

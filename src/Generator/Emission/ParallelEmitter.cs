@@ -138,7 +138,7 @@ internal static class ParallelEmitter
                     {
                         string z = layer.KeepsPreActivation ? $"RowsAt(_z{k}, start, rows, {layer.Out}), " : "";
                         w.Line("PartOf(batch, part, _parts, out start, out rows);");
-                        w.Line($"{kernels}.{name}(RowsAt({InputBuffer(layer)}, start, rows, {layer.In}), {weights}, _panels, {ForwardEmitter.BiasArgument(layer)}{z}RowsAt(_a{k}, start, rows, {layer.Out}), rows);");
+                        w.Line($"{kernels}.{name}(RowsAt({InputBuffer(layer)}, start, rows, {layer.In}), {weights}, _panels, {ForwardEmitter.BiasArgument(layer)}{ForwardEmitter.SlopeArgument(layer)}{z}RowsAt(_a{k}, start, rows, {layer.Out}), rows);");
                     }
                     else
                     {
@@ -149,7 +149,7 @@ internal static class ParallelEmitter
                             arguments.Add($"RowsAt(_a{k - 1}, start, rows, {layer.In})");
                         }
 
-                        if (previous.KeepsPreActivation)
+                        if (ActivationMath.DerivativeReadsZ(previous.Activation))
                         {
                             arguments.Add($"RowsAt(_z{k - 1}, start, rows, {layer.In})");
                         }

@@ -16,6 +16,7 @@ internal enum ActivationKind
     Softmax = 6,
     Step = 7,
     Sign = 8,
+    PReLU = 9,
 }
 
 /// <summary>Mirror of <c>Compiled.Loss</c>.</summary>

@@ -30,7 +30,7 @@ internal static class GeneratedMembers
     /// <summary>Parts of the generated numbered names (<c>N0</c>, <c>W1</c>, <c>_dZ3</c>, <c>DropoutRate2</c>) before their layer number.</summary>
     private static readonly HashSet<string> NumberedFamilies = new(System.StringComparer.Ordinal)
     {
-        "N", "W", "B", "DropoutRate", "_m", "_h", "_z", "_a", "_dZ",
+        "N", "W", "B", "S", "DropoutRate", "_m", "_h", "_z", "_a", "_dZ",
 
         // Image stages (see ImageEmitter).
         "Channels", "Height", "Width", "Size", "K", "KB", "_map", "_pre", "_dMap", "_argmax",
@@ -135,6 +135,11 @@ internal static class GeneratedMembers
             if (layer.HasBias)
             {
                 members.Add(Constant(layer.B));
+            }
+
+            if (layer.LearnsSlopes)
+            {
+                members.Add(Constant(layer.S));
             }
 
             if (layer.HasDropout)

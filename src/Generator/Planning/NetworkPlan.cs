@@ -154,7 +154,8 @@ internal sealed class NetworkPlan
                 HasBias: layer.UseBias,
                 BiasInit: layer.BiasInit,
                 ReadsFeatures: image is not null && denseCount == 1));
-            offset += (long)fanIn * layer.Units + (layer.UseBias ? layer.Units : 0);
+            // W, then b, then PReLU's slopes (one per unit).
+            offset += (long)fanIn * layer.Units + (layer.UseBias ? layer.Units : 0) + (activation == ActivationKind.PReLU ? layer.Units : 0);
             fanIn = layer.Units;
             keep = 1;
         }
@@ -180,6 +181,7 @@ internal sealed class NetworkPlan
     {
         ActivationKind.LeakyReLU => double.IsNaN(alpha) ? 0.01 : alpha,
         ActivationKind.ELU => double.IsNaN(alpha) ? 1.0 : alpha,
+        ActivationKind.PReLU => double.IsNaN(alpha) ? 0.25 : alpha, // the slopes' initial value, as PyTorch's nn.PReLU
         _ => double.NaN,
     };
 }
@@ -192,7 +194,7 @@ internal sealed class NetworkPlan
 /// <param name="Inputs">Fan-in: the width of a_{k-1} (the network input for k = 1).</param>
 /// <param name="Units">Fan-out.</param>
 /// <param name="Activation">f, with an Identity output under softmax cross-entropy planned as Softmax.</param>
-/// <param name="Alpha">LeakyReLU slope or ELU scale; NaN for other activations.</param>
+/// <param name="Alpha">LeakyReLU slope, ELU scale, or the initial value of PReLU's learned slopes; NaN for other activations.</param>
 /// <param name="Init">Weight initializer.</param>
 /// <param name="Mean">Mean for <see cref="InitKind.Normal"/>.</param>
 /// <param name="StdDev">Standard deviation for <see cref="InitKind.Normal"/>.</param>
@@ -225,11 +227,20 @@ internal sealed record DensePlan(
     /// LeakyReLU and ELU need the sign of z in the backward pass (the sign of a is the same only for a
     /// positive Alpha), so they keep z; the other activations' derivatives read a alone.
     /// </summary>
-    public bool KeepsPreActivation => Activation is ActivationKind.LeakyReLU or ActivationKind.ELU;
+    public bool KeepsPreActivation => Activation is ActivationKind.LeakyReLU or ActivationKind.ELU or ActivationKind.PReLU;
+
+    /// <summary>
+    /// PReLU learns one slope per unit: parameters after b_k (after W_k without a bias), starting at <see cref="Alpha"/>.
+    /// Its backward pass needs dL/da_k and z_k together, so it runs as a pass of its own (see PReluEmitter).
+    /// </summary>
+    public bool LearnsSlopes => Activation == ActivationKind.PReLU;
 
     public string W => $"W{Index}";
 
     public string B => $"B{Index}";
+
+    /// <summary>The offset constant of the PReLU slopes (<see cref="LearnsSlopes"/> only).</summary>
+    public string S => $"S{Index}";
 
     public string In => $"N{Index - 1}";
 

@@ -34,6 +34,7 @@ internal sealed record WorkBuffer(string Field, string Width, string Meaning)
                 ActivationKind.Identity => $"a{k} = z{k}",
                 ActivationKind.Softmax => $"a{k} = softmax(z{k})",
                 ActivationKind.LeakyReLU or ActivationKind.ELU => $"a{k} = {layer.Activation}(z{k}), alpha {Literals.Number(layer.Alpha)}",
+                ActivationKind.PReLU => $"a{k} = PReLU(z{k}) with the learned slopes slope{k}",
                 _ => $"a{k} = {layer.Activation}(z{k})",
             };
             buffers.Add(new($"_a{k}", layer.Out, activation + (layer == plan.Output ? ": the network's outputs" : "")));

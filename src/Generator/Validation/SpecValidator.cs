@@ -216,7 +216,7 @@ internal static partial class SpecValidator
         {
             diagnostics.Add(DiagnosticInfo.Create(
                 Diagnostics.UnusedLayerArgument, location, position, network, "Alpha", $"Activation.{layer.Activation}",
-                "use Activation.LeakyReLU or Activation.ELU, or remove Alpha"));
+                "use Activation.LeakyReLU, Activation.ELU or Activation.PReLU (its initial slope), or remove Alpha"));
         }
 
         if ((layer.Written & NamedArguments.BiasInit) != 0 && !layer.UseBias)
@@ -242,7 +242,7 @@ internal static partial class SpecValidator
 
     private static bool DrawsNormalBiases(LayerSpec layer) => layer.UseBias && layer.BiasInit == InitKind.Normal;
 
-    private static bool TakesAlpha(ActivationKind activation) => activation is ActivationKind.LeakyReLU or ActivationKind.ELU;
+    private static bool TakesAlpha(ActivationKind activation) => activation is ActivationKind.LeakyReLU or ActivationKind.ELU or ActivationKind.PReLU;
 
     /// <summary>The rules that tie the output layer's activation to the loss.</summary>
     private static void ValidateOutputLayer(ParsedNetwork parsed, List<DiagnosticInfo> diagnostics)
@@ -270,7 +270,7 @@ internal static partial class SpecValidator
 
         switch (spec.Loss)
         {
-            case LossKind.BinaryCrossEntropy when output.Activation is ActivationKind.Identity or ActivationKind.Tanh or ActivationKind.ReLU or ActivationKind.LeakyReLU or ActivationKind.ELU or ActivationKind.Step or ActivationKind.Sign:
+            case LossKind.BinaryCrossEntropy when output.Activation is ActivationKind.Identity or ActivationKind.Tanh or ActivationKind.ReLU or ActivationKind.LeakyReLU or ActivationKind.ELU or ActivationKind.Step or ActivationKind.Sign or ActivationKind.PReLU:
                 diagnostics.Add(DiagnosticInfo.Create(Diagnostics.BinaryCrossEntropyOutsideZeroOne, location, position, name, output.Activation.ToString()));
                 break;
             case LossKind.BinaryCrossEntropy when output.Activation == ActivationKind.Softmax:
@@ -293,6 +293,7 @@ internal static partial class SpecValidator
         ActivationKind.ReLU => "sets every negative logit to 0, where it stops learning",
         ActivationKind.LeakyReLU => "only rescales the negative logits, and shrinks their gradient by Alpha",
         ActivationKind.ELU => "floors them at -Alpha, so an unlikely class can never get a probability near 0",
+        ActivationKind.PReLU => "only rescales the negative logits by learned slopes, which the layer's weights can already do",
         ActivationKind.Step => "reduces them to 0 or 1, so every probability takes one of two values and no gradient passes",
         ActivationKind.Sign => "reduces them to -1 or +1, so every probability takes one of two values and no gradient passes",
         _ => null,
@@ -318,7 +319,7 @@ internal static partial class SpecValidator
                 diagnostics.Add(DiagnosticInfo.Create(Diagnostics.DeepSigmoidStack, location, i + 1, spec.ClassName, sigmoids));
             }
 
-            if (layer.Activation is ActivationKind.ReLU or ActivationKind.LeakyReLU && layer.Init is InitKind.GlorotUniform or InitKind.GlorotNormal)
+            if (layer.Activation is ActivationKind.ReLU or ActivationKind.LeakyReLU or ActivationKind.PReLU && layer.Init is InitKind.GlorotUniform or InitKind.GlorotNormal)
             {
                 diagnostics.Add(DiagnosticInfo.Create(
                     Diagnostics.GlorotUnderReLU, location, i + 1, spec.ClassName, layer.Activation.ToString(), layer.Init.ToString(),
@@ -380,7 +381,7 @@ internal static partial class SpecValidator
     }
 
     // Numbers the generated code writes as float literals: each must be a finite float (1e300 is a
-    // finite double but an infinite float). Alpha is written only for LeakyReLU and ELU, Mean and
+    // finite double but an infinite float). Alpha is written only for LeakyReLU, ELU and PReLU, Mean and
     // StdDev only for Init.Normal.
     private static void ValidateNumbers(LayerSpec layer, int position, string network, LocationInfo location, List<DiagnosticInfo> diagnostics)
     {

@@ -11,8 +11,9 @@ namespace Compiled.Serialization;
 /// <param name="WeightOffset">Where W starts: [Inputs, Units] row-major (files hold its transpose, [Units, Inputs]).</param>
 /// <param name="BiasOffset">Where b starts: [Units]; null for a layer without a bias (<c>UseBias = false</c>), which has no <c>.bias</c> tensor.</param>
 /// <param name="Activation">The activation as Forward applies it (an output under softmax cross-entropy is Softmax).</param>
-/// <param name="Alpha">The LeakyReLU slope or ELU scale; unused for other activations.</param>
-public readonly record struct DenseLayout(string Name, int Inputs, int Units, int WeightOffset, int? BiasOffset, Activation Activation, float Alpha)
+/// <param name="Alpha">The LeakyReLU slope or ELU scale; unused for other activations (PReLU's slopes are <paramref name="Slopes"/>).</param>
+/// <param name="Slopes">A PReLU layer's learned slopes, [Units]; null for every other activation.</param>
+public readonly record struct DenseLayout(string Name, int Inputs, int Units, int WeightOffset, int? BiasOffset, Activation Activation, float Alpha, SlopeLayout? Slopes = null)
 {
     /// <summary>
     /// The weights as the field stores them, [Units, Inputs] (PyTorch's nn.Linear, ONNX Gemm with transB),
@@ -33,3 +34,12 @@ public readonly record struct DenseLayout(string Name, int Inputs, int Units, in
         return weight;
     }
 }
+
+/// <summary>
+/// Where a PReLU layer's slopes sit in the parameter buffer ([Units], after the layer's bias) and their tensor's name in
+/// files: <c>preluK.weight</c> for dense layer K, the state-dict key of a PyTorch module attribute
+/// <c>self.preluK = nn.PReLU(num_parameters = units)</c> beside <c>self.fcK = nn.Linear(...)</c>.
+/// </summary>
+/// <param name="Name">The tensor's name, e.g. <c>prelu1.weight</c>.</param>
+/// <param name="Offset">Where the slopes start in the parameter buffer.</param>
+public readonly record struct SlopeLayout(string Name, int Offset);

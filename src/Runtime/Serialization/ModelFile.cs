@@ -9,8 +9,9 @@ namespace Compiled.Serialization;
 /// <summary>
 /// Saves and loads generated networks as safetensors, with PyTorch's names and layout: dense layer k is
 /// <c>fck.weight</c> [units, inputs] and <c>fck.bias</c> [units] (none for a layer without a bias, as
-/// <c>nn.Linear(bias=False)</c> saves it), so a state dict of <c>nn.Linear</c>
-/// layers named fc1, fc2, ... loads here and ours loads there. A checkpoint adds the optimizer's
+/// <c>nn.Linear(bias=False)</c> saves it), and a PReLU layer's slopes <c>preluk.weight</c> [units] (as
+/// <c>nn.PReLU(units)</c> saves them), so a state dict of <c>nn.Linear</c> layers named fc1, fc2, ... (and
+/// <c>nn.PReLU</c> modules named prelu1, ...) loads here and ours loads there. A checkpoint adds the optimizer's
 /// buffers (<c>optimizer.exp_avg</c>, ...) and the dropout generator's state in the metadata.
 /// </summary>
 /// <remarks>Generated <c>Save</c> and <c>Load</c> methods call this class; user code calls those.</remarks>
@@ -69,6 +70,11 @@ public static class ModelFile
             if (layer.BiasOffset is int biasOffset)
             {
                 tensors.Add(new Float32Tensor(layer.Name + ".bias", [layer.Units], parameters.Slice(biasOffset, layer.Units).ToArray()));
+            }
+
+            if (layer.Slopes is SlopeLayout slopes)
+            {
+                tensors.Add(new Float32Tensor(slopes.Name, [layer.Units], parameters.Slice(slopes.Offset, layer.Units).ToArray()));
             }
         }
 
@@ -173,6 +179,12 @@ public static class ModelFile
             {
                 expected.Add(biasName);
                 file.CopyFloat32(Require(file, biasName, [layer.Units]), staged.AsSpan(biasOffset, layer.Units));
+            }
+
+            if (layer.Slopes is SlopeLayout slopes)
+            {
+                expected.Add(slopes.Name);
+                file.CopyFloat32(Require(file, slopes.Name, [layer.Units]), staged.AsSpan(slopes.Offset, layer.Units));
             }
         }
 

@@ -8,7 +8,8 @@ namespace Compiled.Serialization;
 /// Writes a generated network as an ONNX model (IR 8, opset 17) computing what its <c>Forward</c>
 /// computes: per dense layer a <c>Gemm</c> (x Wᵀ + b, with W stored [units, inputs] as PyTorch exports
 /// it; x Wᵀ, with Gemm's optional C left out, for a layer without a bias) and the activation node
-/// (Step and Sign as <c>Where(Greater(z, 0), ...)</c>); dropout, an identity at inference, is left out.
+/// (Step and Sign as <c>Where(Greater(z, 0), ...)</c>; PReLU as <c>PRelu</c> with its slopes, [units], as the
+/// initializer <c>preluK.weight</c>); dropout, an identity at inference, is left out.
 /// </summary>
 /// <remarks>
 /// Graph input <c>input</c> [batch, inputs] and output <c>output</c> [batch, units], float32, with a
@@ -116,7 +117,7 @@ public static class OnnxExport
             else if (layer.Activation != Activation.Identity)
             {
                 string activated = last ? "output" : layer.Name + ".activation";
-                graph.Message(1, ActivationNode(layer.Activation, layer.Alpha, layer.Name, current, activated));
+                graph.Message(1, ActivationNode(layer.Activation, layer.Alpha, layer.Name, current, activated, layer.Slopes?.Name));
                 current = activated;
             }
 
@@ -124,6 +125,12 @@ public static class OnnxExport
             if (layer.BiasOffset is int biasOffset)
             {
                 graph.Message(5, Initializer(layer.Name + ".bias", [layer.Units], parameters.Slice(biasOffset, layer.Units)));
+            }
+
+            if (layer.Slopes is SlopeLayout slopes)
+            {
+                // PRelu's slope input, [units]: broadcast over the batch (ONNX's unidirectional broadcasting).
+                graph.Message(5, Initializer(slopes.Name, [layer.Units], parameters.Slice(slopes.Offset, layer.Units)));
             }
         }
     }
@@ -144,7 +151,8 @@ public static class OnnxExport
         stream.Write(model);
     }
 
-    private static ProtobufWriter ActivationNode(Activation activation, float alphaValue, string layer, string input, string output)
+    // slopes: the initializer holding PReLU's slopes (dense layers only).
+    private static ProtobufWriter ActivationNode(Activation activation, float alphaValue, string layer, string input, string output, string? slopes = null)
     {
         ProtobufWriter? alpha = activation is Activation.LeakyReLU or Activation.ELU
             ? new ProtobufWriter().String(1, "alpha").Varint(20, AttributeFloat).Float(2, alphaValue)
@@ -156,6 +164,7 @@ public static class OnnxExport
             Activation.ReLU => Node("Relu", [input], output, layer + ".relu"),
             Activation.LeakyReLU => Node("LeakyRelu", [input], output, layer + ".leaky_relu", alpha),
             Activation.ELU => Node("Elu", [input], output, layer + ".elu", alpha),
+            Activation.PReLU when slopes is not null => Node("PRelu", [input, slopes], output, layer + ".prelu"),
             Activation.Softmax => Node("Softmax", [input], output, layer + ".softmax",
                 new ProtobufWriter().String(1, "axis").Varint(20, AttributeInt).Varint(3, -1)),
             _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "No ONNX operator for this activation."),

@@ -2,7 +2,7 @@ using Compiled.Generator.Tests.Infrastructure;
 
 namespace Compiled.Generator.Tests;
 
-/// <summary>The image layers' rules (CMP0040 to CMP0049), each on its bad declaration and quiet on the good one beside it.</summary>
+/// <summary>The image layers' rules (CMP0040 to CMP0050), each on its bad declaration and quiet on the good one beside it.</summary>
 public partial class DiagnosticsTests
 {
     [Theory]
@@ -154,6 +154,20 @@ public partial class DiagnosticsTests
         """,
         at: at,
         "'Headless'", fact);
+
+    [Fact]
+    public void PReLU_on_a_convolution_reports_CMP0050() => AssertReports(
+        "CMP0050",
+        """
+        [Network]
+        [Input(1, 8, 8)]
+        [Conv2D(4, 3, Activation.PReLU)]
+        [Flatten]
+        [Dense(2)]
+        public partial class SlopedFilters;
+        """,
+        at: "Conv2D(4, 3, Activation.PReLU)",
+        "Layer 1", "'SlopedFilters'", "Activation.LeakyReLU");
 
     [Fact]
     public void Well_formed_image_networks_report_nothing_and_compile()

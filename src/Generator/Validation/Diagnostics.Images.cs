@@ -64,4 +64,10 @@ internal static partial class Diagnostics
         "CMP0049",
         "Network must end with a Dense layer",
         "The last layer of '{0}' is [{1}]: the network's outputs come from a dense layer; end with [Flatten] and [Dense(outputs)]");
+
+    /// <summary>CMP0050: "Layer {0} ([Conv2D]) of '{1}' uses Activation.PReLU"</summary>
+    public static readonly DiagnosticDescriptor PReluOnConvolution = Error(
+        "CMP0050",
+        "PReLU on a convolution",
+        "Layer {0} ([Conv2D]) of '{1}' uses Activation.PReLU, whose learned slopes exist only for [Dense] layers so far; use Activation.LeakyReLU (a fixed slope) or ReLU");
 }

@@ -154,6 +154,10 @@ internal static partial class SpecValidator
             {
                 diagnostics.Add(DiagnosticInfo.Create(Diagnostics.SoftmaxNotLast, location, position, network));
             }
+            else if (layer.Activation == ActivationKind.PReLU)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.PReluOnConvolution, location, position, network));
+            }
 
             if (!IsDefined(layer.Init))
             {

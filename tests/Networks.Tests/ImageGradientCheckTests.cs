@@ -125,6 +125,20 @@ public class ImageGradientCheckTests
         }
     }
 
+    [Theory]
+    [InlineData(SplitConvNet.Summary, SplitConvNet.ParameterCount)]
+    [InlineData(PReluHidden.Summary, PReluHidden.ParameterCount)]
+    [InlineData(SplitPReluNet.Summary, SplitPReluNet.ParameterCount)]
+    [InlineData(MnistMlp.Summary, MnistMlp.ParameterCount)]
+    public void The_summary_rows_add_up_to_the_parameter_count(string summary, int parameterCount)
+    {
+        // Each row ends in its parameter count (PReLU's slopes included); the last line states the total.
+        string[] lines = summary.Split('\n');
+        long rows = lines[1..^1].Sum(line => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1], System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(parameterCount, rows);
+        Assert.Equal("Total parameters: " + parameterCount.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), lines[^1]);
+    }
+
     [Fact]
     public void The_summary_lists_each_layer_with_its_output_shape_and_parameters()
     {

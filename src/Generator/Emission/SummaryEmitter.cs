@@ -39,7 +39,8 @@ internal static class SummaryEmitter
                 default:
                     DensePlan d = plan.Layers[dense++];
                     shape = Count(d.Units);
-                    rows.Add(($"fc{d.Index} (Dense)", shape, (long)d.Inputs * d.Units + (d.HasBias ? d.Units : 0)));
+                    // W, b and PReLU's slopes.
+                    rows.Add(($"fc{d.Index} (Dense)", shape, (long)d.Inputs * d.Units + (d.HasBias ? d.Units : 0) + (d.LearnsSlopes ? d.Units : 0)));
                     break;
             }
         }

@@ -20,6 +20,19 @@ namespace Samples
         /// <summary>Every weight and bias: the length of <see cref="Parameters"/> and <see cref="Gradients"/>.</summary>
         public const int ParameterCount = 256;
 
+        /// <summary>
+        /// The layers, one line each with its name (as in model files), the output shape of one sample and its parameter
+        /// count, then the total: what Keras's <c>model.summary()</c> prints.
+        /// </summary>
+        public const string Summary =
+            "Layer                Output shape   Parameters\n" +
+            "input                5                       0\n" +
+            "fc1 (Dense)          18                    126\n" +
+            "dropout1 (Dropout)   18                      0\n" +
+            "fc2 (Dense)          6                     114\n" +
+            "fc3 (Dense)          2                      16\n" +
+            "Total parameters: 256";
+
         // Layer widths: N0 is the input, Nk the output of dense layer k.
         private const int N0 = 5;
         private const int N1 = 18;

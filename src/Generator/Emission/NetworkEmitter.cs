@@ -130,7 +130,7 @@ internal static class NetworkEmitter
             w.Line();
             EmitConstructor(w, plan);
             w.Line();
-            EmitProperties(w);
+            EmitProperties(w, plan);
             w.Line();
             ForwardEmitter.EmitPublicMembers(w, plan);
             w.Line();
@@ -163,7 +163,7 @@ internal static class NetworkEmitter
             /// <summary>Outputs of one sample ({{outputMeaning}}): the width of a row of <c>outputs</c> and <c>targets</c>.</summary>
             public const int OutputSize = {{plan.OutputSize}};
 
-            /// <summary>Every weight and bias: the length of <see cref="Parameters"/> and <see cref="Gradients"/>.</summary>
+            /// <summary>Every learned parameter (weights, biases{{(plan.Layers.Any(l => l.LearnsSlopes) ? ", PReLU slopes" : "")}}): the length of <see cref="Parameters"/> and <see cref="Gradients"/>.</summary>
             public const int ParameterCount = {{plan.ParameterCount}};
             """);
         SummaryEmitter.Emit(w, plan);
@@ -310,8 +310,12 @@ internal static class NetworkEmitter
         };
     }
 
-    private static void EmitProperties(SourceWriter w) => w.Lines("""
-        /// <summary>Every weight and bias in one buffer, layer by layer: Wk ([inputs, units] row-major) then bk.</summary>
+    private static void EmitProperties(SourceWriter w, NetworkPlan plan)
+    {
+        string stages = plan.Image is null ? "" : "the convolutions' kernels and biases first, then ";
+        string slopes = plan.Layers.Any(l => l.LearnsSlopes) ? ", then the PReLU slopes slopek" : "";
+        w.Line($"/// <summary>Every learned parameter in one buffer, layer by layer: {stages}Wk ([inputs, units] row-major), then bk{slopes}.</summary>");
+        w.Lines("""
         public global::System.Span<float> Parameters => _parameters;
 
         /// <summary>dLoss/dParameters from the last <c>ComputeGradients</c> or <c>TrainStep</c>, in the layout of <see cref="Parameters"/>.</summary>
@@ -332,6 +336,7 @@ internal static class NetworkEmitter
 
         int global::Compiled.INetwork.ParameterCount => ParameterCount;
         """);
+    }
 
     // public void Save(string path, IOptimizer? optimizer = null) / Save(Stream, ...) / Load(string, ...) / Load(Stream, ...)
     // private static readonly DenseLayout[] TensorLayout = { new("fc1", N0, N1, W1, B1), ... };

@@ -17,7 +17,7 @@ namespace Samples
         /// <summary>Outputs of one sample (softmax probabilities over 3 classes): the width of a row of <c>outputs</c> and <c>targets</c>.</summary>
         public const int OutputSize = 3;
 
-        /// <summary>Every weight and bias: the length of <see cref="Parameters"/> and <see cref="Gradients"/>.</summary>
+        /// <summary>Every learned parameter (weights, biases): the length of <see cref="Parameters"/> and <see cref="Gradients"/>.</summary>
         public const int ParameterCount = 67;
 
         /// <summary>
@@ -95,7 +95,7 @@ namespace Samples
             global::Compiled.Initializers.WeightInit.GlorotUniform(new global::System.Span<float>(_parameters, W2, N1 * N2), N1, N2, _random);
         }
 
-        /// <summary>Every weight and bias in one buffer, layer by layer: Wk ([inputs, units] row-major) then bk.</summary>
+        /// <summary>Every learned parameter in one buffer, layer by layer: Wk ([inputs, units] row-major), then bk.</summary>
         public global::System.Span<float> Parameters => _parameters;
 
         /// <summary>dLoss/dParameters from the last <c>ComputeGradients</c> or <c>TrainStep</c>, in the layout of <see cref="Parameters"/>.</summary>

@@ -17,7 +17,7 @@ namespace Samples
         /// <summary>Outputs of one sample (6 values after Softmax): the width of a row of <c>outputs</c> and <c>targets</c>.</summary>
         public const int OutputSize = 6;
 
-        /// <summary>Every weight and bias: the length of <see cref="Parameters"/> and <see cref="Gradients"/>.</summary>
+        /// <summary>Every learned parameter (weights, biases): the length of <see cref="Parameters"/> and <see cref="Gradients"/>.</summary>
         public const int ParameterCount = 509;
 
         /// <summary>
@@ -144,7 +144,7 @@ namespace Samples
             global::Compiled.Initializers.WeightInit.GlorotUniform(new global::System.Span<float>(_parameters, W7, N6 * N7), N6, N7, _random);
         }
 
-        /// <summary>Every weight and bias in one buffer, layer by layer: Wk ([inputs, units] row-major) then bk.</summary>
+        /// <summary>Every learned parameter in one buffer, layer by layer: Wk ([inputs, units] row-major), then bk.</summary>
         public global::System.Span<float> Parameters => _parameters;
 
         /// <summary>dLoss/dParameters from the last <c>ComputeGradients</c> or <c>TrainStep</c>, in the layout of <see cref="Parameters"/>.</summary>

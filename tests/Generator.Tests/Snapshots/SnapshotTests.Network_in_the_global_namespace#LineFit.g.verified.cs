@@ -15,7 +15,7 @@ partial class LineFit : global::Compiled.INetwork, global::Compiled.Threading.IP
     /// <summary>Outputs of one sample (1 value after Identity): the width of a row of <c>outputs</c> and <c>targets</c>.</summary>
     public const int OutputSize = 1;
 
-    /// <summary>Every weight and bias: the length of <see cref="Parameters"/> and <see cref="Gradients"/>.</summary>
+    /// <summary>Every learned parameter (weights, biases): the length of <see cref="Parameters"/> and <see cref="Gradients"/>.</summary>
     public const int ParameterCount = 2;
 
     /// <summary>
@@ -82,7 +82,7 @@ partial class LineFit : global::Compiled.INetwork, global::Compiled.Threading.IP
         global::Compiled.Initializers.WeightInit.GlorotUniform(new global::System.Span<float>(_parameters, W1, N0 * N1), N0, N1, _random);
     }
 
-    /// <summary>Every weight and bias in one buffer, layer by layer: Wk ([inputs, units] row-major) then bk.</summary>
+    /// <summary>Every learned parameter in one buffer, layer by layer: Wk ([inputs, units] row-major), then bk.</summary>
     public global::System.Span<float> Parameters => _parameters;
 
     /// <summary>dLoss/dParameters from the last <c>ComputeGradients</c> or <c>TrainStep</c>, in the layout of <see cref="Parameters"/>.</summary>

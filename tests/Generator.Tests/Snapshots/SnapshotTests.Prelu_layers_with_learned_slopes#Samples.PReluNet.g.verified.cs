@@ -17,7 +17,7 @@ namespace Samples
         /// <summary>Outputs of one sample (2 values after PReLU): the width of a row of <c>outputs</c> and <c>targets</c>.</summary>
         public const int OutputSize = 2;
 
-        /// <summary>Every weight and bias: the length of <see cref="Parameters"/> and <see cref="Gradients"/>.</summary>
+        /// <summary>Every learned parameter (weights, biases, PReLU slopes): the length of <see cref="Parameters"/> and <see cref="Gradients"/>.</summary>
         public const int ParameterCount = 256;
 
         /// <summary>
@@ -127,7 +127,7 @@ namespace Samples
             new global::System.Span<float>(_parameters, S3, N3).Fill(0.25f);
         }
 
-        /// <summary>Every weight and bias in one buffer, layer by layer: Wk ([inputs, units] row-major) then bk.</summary>
+        /// <summary>Every learned parameter in one buffer, layer by layer: Wk ([inputs, units] row-major), then bk, then the PReLU slopes slopek.</summary>
         public global::System.Span<float> Parameters => _parameters;
 
         /// <summary>dLoss/dParameters from the last <c>ComputeGradients</c> or <c>TrainStep</c>, in the layout of <see cref="Parameters"/>.</summary>

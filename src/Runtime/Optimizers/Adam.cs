@@ -1,6 +1,5 @@
 using System;
 using System.Numerics;
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Compiled.Threading;
@@ -149,7 +148,7 @@ public sealed class Adam : IStatefulOptimizer, ILearningRate
     /// <summary>
     /// One pass over the four buffers, element by element:
     /// <code>
-    /// p = decay p                                     (AdamW's decoupled decay; skipped when decay = 1)
+    /// p = decay p                                     (AdamW's decoupled decay; decay = 1 for Adam, which leaves p exact)
     /// m = m + (1 - β1) (g - m)                        (PyTorch's m.lerp_(g, 1 - β1))
     /// v = β2 v + (1 - β2) g²
     /// p = p + step m / (sqrt(v) / sqrt(1 - β2^t) + ε),  step = -lr / (1 - β1^t)
@@ -161,11 +160,6 @@ public sealed class Adam : IStatefulOptimizer, ILearningRate
     {
         float beta1 = c.Beta1, beta2 = c.Beta2, inverseSqrtBiasCorrection2 = c.InverseSqrtBiasCorrection2,
             epsilon = c.Epsilon, step = c.StepSize, decay = c.Decay;
-        if (decay != 1f)
-        {
-            TensorPrimitives.Multiply(parameters, decay, parameters);
-        }
-
         float keep1 = 1f - beta1, keep2 = 1f - beta2;
         ref float p = ref MemoryMarshal.GetReference(parameters);
         ref float g = ref MemoryMarshal.GetReference(gradients);
@@ -175,7 +169,7 @@ public sealed class Adam : IStatefulOptimizer, ILearningRate
         if (Vector.IsHardwareAccelerated)
         {
             Vector<float> k1 = new(keep1), b2 = new(beta2), k2 = new(keep2), c2 = new(inverseSqrtBiasCorrection2),
-                eps = new(epsilon), s = new(step);
+                eps = new(epsilon), s = new(step), d = new(decay);
             for (; i <= n - Vector<float>.Count; i += Vector<float>.Count)
             {
                 Vector<float> gi = Vector.LoadUnsafe(ref g, (nuint)i);
@@ -184,7 +178,7 @@ public sealed class Adam : IStatefulOptimizer, ILearningRate
                 mi = MultiplyAdd(gi - mi, k1, mi);
                 vi = MultiplyAdd(gi * gi, k2, vi * b2);
                 Vector<float> denominator = MultiplyAdd(Vector.SquareRoot(vi), c2, eps);
-                MultiplyAdd(mi / denominator, s, Vector.LoadUnsafe(ref p, (nuint)i)).StoreUnsafe(ref p, (nuint)i);
+                MultiplyAdd(mi / denominator, s, Vector.LoadUnsafe(ref p, (nuint)i) * d).StoreUnsafe(ref p, (nuint)i);
                 mi.StoreUnsafe(ref mr, (nuint)i);
                 vi.StoreUnsafe(ref vr, (nuint)i);
             }
@@ -197,7 +191,7 @@ public sealed class Adam : IStatefulOptimizer, ILearningRate
             float vi = Unsafe.Add(ref vr, i) * beta2 + gi * gi * keep2;
             Unsafe.Add(ref mr, i) = mi;
             Unsafe.Add(ref vr, i) = vi;
-            Unsafe.Add(ref p, i) += step * (mi / (MathF.Sqrt(vi) * inverseSqrtBiasCorrection2 + epsilon));
+            Unsafe.Add(ref p, i) = Unsafe.Add(ref p, i) * decay + step * (mi / (MathF.Sqrt(vi) * inverseSqrtBiasCorrection2 + epsilon));
         }
     }
 

@@ -251,7 +251,12 @@ internal static class KernelEmitter
                     EmitFewRowsVectorColumns(w, layer, sums, fused, storesZ);
                 }
 
-                EmitFewRowsScalarColumns(w, layer, vectors, fused, storesZ);
+                if (layer.Units % WidestVector != 0)
+                {
+                    w.Line();
+                    EmitScalarColumns(w, layer, rows: 1, $"for (int j = {(vectors ? $"{n} - {n} % Vector<float>.Count" : "0")}; j < {n}; j++)");
+                }
+
                 if (!fused)
                 {
                     w.Line();
@@ -335,36 +340,45 @@ internal static class KernelEmitter
         }
     }
 
-    // Columns past the last whole vector (or all of them, below a vector's width): one scalar sum each.
-    private static void EmitFewRowsScalarColumns(SourceWriter w, DensePlan layer, bool vectors, bool fused, bool storesZ)
+    // Columns past the last whole vector (or all of them, below a vector's width): one scalar sum per row and column,
+    // stored as z and/or the activation like the vector columns. `loop` runs j over those columns.
+    private static void EmitScalarColumns(SourceWriter w, DensePlan layer, int rows, string loop)
     {
-        if (layer.Units % WidestVector == 0)
-        {
-            return;
-        }
-
         string n = layer.Out, inputs = layer.In;
-        w.Line();
-        w.Line(vectors
+        bool fused = ActivationMath.FusedIntoStore(layer.Activation);
+        w.Line(layer.Units >= NarrowestVector
             ? $"// Columns past the last whole vector ({n} = {layer.Units} is not a multiple of every vector width)."
             : $"// {n} = {layer.Units} is narrower than any vector: scalar columns.");
-        using (w.OpenBlock($"for (int j = {(vectors ? $"{n} - {n} % Vector<float>.Count" : "0")}; j < {n}; j++)"))
+        using (w.OpenBlock(loop))
         {
             w.Line($"float t0 = {(layer.HasBias ? "Unsafe.Add(ref bias, j)" : "0f")};");
+            if (rows > 1)
+            {
+                w.Line($"float {string.Join(", ", Enumerable.Range(1, rows - 1).Select(r => $"t{r} = t0"))};");
+            }
+
             using (w.OpenBlock($"for (int i = 0; i < {inputs}; i++)"))
             {
-                w.Line($"t0 += Unsafe.Add(ref x0, i) * Unsafe.Add(ref w, i * {n} + j);");
+                w.Line($"float wij = Unsafe.Add(ref w, i * {n} + j);");
+                for (int r = 0; r < rows; r++)
+                {
+                    w.Line($"t{r} += Unsafe.Add(ref x{r}, i) * wij;");
+                }
             }
 
             w.Line();
-            if (storesZ)
-            {
-                w.Line("Unsafe.Add(ref zRow0, j) = t0;");
-            }
 
-            if (WritesActivationInTile(layer))
+            for (int r = 0; r < rows; r++)
             {
-                w.Line($"Unsafe.Add(ref y0, j) = {(fused ? ActivationMath.ScalarStore(layer, "t0") : "t0")};");
+                if (layer.KeepsPreActivation)
+                {
+                    w.Line($"Unsafe.Add(ref zRow{r}, j) = t{r};");
+                }
+
+                if (WritesActivationInTile(layer))
+                {
+                    w.Line($"Unsafe.Add(ref y{r}, j) = {(fused ? ActivationMath.ScalarStore(layer, $"t{r}") : $"t{r}")};");
+                }
             }
         }
     }
@@ -468,41 +482,7 @@ internal static class KernelEmitter
                 w.Line();
             }
 
-            w.Line(layer.Units >= NarrowestVector
-                ? $"// Columns past the last whole vector ({n} = {layer.Units} is not a multiple of every vector width)."
-                : $"// {n} = {layer.Units} is narrower than any vector: scalar columns.");
-            using (w.OpenBlock($"for (; j < {n}; j++)"))
-            {
-                w.Line($"float t0 = {(layer.HasBias ? "Unsafe.Add(ref bias, j)" : "0f")};");
-                if (rows > 1)
-                {
-                    w.Line($"float {string.Join(", ", Enumerable.Range(1, rows - 1).Select(r => $"t{r} = t0"))};");
-                }
-
-                using (w.OpenBlock($"for (int i = 0; i < {inputs}; i++)"))
-                {
-                    w.Line($"float wij = Unsafe.Add(ref w, i * {n} + j);");
-                    for (int r = 0; r < rows; r++)
-                    {
-                        w.Line($"t{r} += Unsafe.Add(ref x{r}, i) * wij;");
-                    }
-                }
-
-                w.Line();
-
-                for (int r = 0; r < rows; r++)
-                {
-                    if (storesZ)
-                    {
-                        w.Line($"Unsafe.Add(ref zRow{r}, j) = t{r};");
-                    }
-
-                    if (WritesActivationInTile(layer))
-                    {
-                        w.Line($"Unsafe.Add(ref y{r}, j) = {(fused ? ActivationMath.ScalarStore(layer, $"t{r}") : $"t{r}")};");
-                    }
-                }
-            }
+            EmitScalarColumns(w, layer, rows, $"for (; j < {n}; j++)");
         }
 
         if (!fused)

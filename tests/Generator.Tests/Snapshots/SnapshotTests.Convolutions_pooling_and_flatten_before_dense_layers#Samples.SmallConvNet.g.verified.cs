@@ -831,7 +831,8 @@ namespace Compiled.Generated
                     float t0 = Unsafe.Add(ref bias, j);
                     for (int i = 0; i < N0; i++)
                     {
-                        t0 += Unsafe.Add(ref x0, i) * Unsafe.Add(ref w, i * N1 + j);
+                        float wij = Unsafe.Add(ref w, i * N1 + j);
+                        t0 += Unsafe.Add(ref x0, i) * wij;
                     }
 
                     Unsafe.Add(ref y0, j) = t0;

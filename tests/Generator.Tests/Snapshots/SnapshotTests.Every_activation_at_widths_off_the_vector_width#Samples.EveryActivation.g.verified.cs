@@ -915,7 +915,8 @@ namespace Compiled.Generated
                     float t0 = Unsafe.Add(ref bias, j);
                     for (int i = 0; i < N0; i++)
                     {
-                        t0 += Unsafe.Add(ref x0, i) * Unsafe.Add(ref w, i * N1 + j);
+                        float wij = Unsafe.Add(ref w, i * N1 + j);
+                        t0 += Unsafe.Add(ref x0, i) * wij;
                     }
 
                     Unsafe.Add(ref y0, j) = t0;
@@ -1227,7 +1228,8 @@ namespace Compiled.Generated
                     float t0 = Unsafe.Add(ref bias, j);
                     for (int i = 0; i < N1; i++)
                     {
-                        t0 += Unsafe.Add(ref x0, i) * Unsafe.Add(ref w, i * N2 + j);
+                        float wij = Unsafe.Add(ref w, i * N2 + j);
+                        t0 += Unsafe.Add(ref x0, i) * wij;
                     }
 
                     Unsafe.Add(ref y0, j) = t0;
@@ -1697,7 +1699,8 @@ namespace Compiled.Generated
                     float t0 = Unsafe.Add(ref bias, j);
                     for (int i = 0; i < N2; i++)
                     {
-                        t0 += Unsafe.Add(ref x0, i) * Unsafe.Add(ref w, i * N3 + j);
+                        float wij = Unsafe.Add(ref w, i * N3 + j);
+                        t0 += Unsafe.Add(ref x0, i) * wij;
                     }
 
                     Unsafe.Add(ref y0, j) = t0;
@@ -2073,7 +2076,8 @@ namespace Compiled.Generated
                     float t0 = Unsafe.Add(ref bias, j);
                     for (int i = 0; i < N3; i++)
                     {
-                        t0 += Unsafe.Add(ref x0, i) * Unsafe.Add(ref w, i * N4 + j);
+                        float wij = Unsafe.Add(ref w, i * N4 + j);
+                        t0 += Unsafe.Add(ref x0, i) * wij;
                     }
 
                     Unsafe.Add(ref y0, j) = MathF.Max(t0, 0f);
@@ -2485,7 +2489,8 @@ namespace Compiled.Generated
                     float t0 = Unsafe.Add(ref bias, j);
                     for (int i = 0; i < N4; i++)
                     {
-                        t0 += Unsafe.Add(ref x0, i) * Unsafe.Add(ref w, i * N5 + j);
+                        float wij = Unsafe.Add(ref w, i * N5 + j);
+                        t0 += Unsafe.Add(ref x0, i) * wij;
                     }
 
                     Unsafe.Add(ref zRow0, j) = t0;
@@ -2883,7 +2888,8 @@ namespace Compiled.Generated
                     float t0 = Unsafe.Add(ref bias, j);
                     for (int i = 0; i < N5; i++)
                     {
-                        t0 += Unsafe.Add(ref x0, i) * Unsafe.Add(ref w, i * N6 + j);
+                        float wij = Unsafe.Add(ref w, i * N6 + j);
+                        t0 += Unsafe.Add(ref x0, i) * wij;
                     }
 
                     Unsafe.Add(ref zRow0, j) = t0;
@@ -3204,7 +3210,8 @@ namespace Compiled.Generated
                     float t0 = Unsafe.Add(ref bias, j);
                     for (int i = 0; i < N6; i++)
                     {
-                        t0 += Unsafe.Add(ref x0, i) * Unsafe.Add(ref w, i * N7 + j);
+                        float wij = Unsafe.Add(ref w, i * N7 + j);
+                        t0 += Unsafe.Add(ref x0, i) * wij;
                     }
 
                     Unsafe.Add(ref y0, j) = t0;

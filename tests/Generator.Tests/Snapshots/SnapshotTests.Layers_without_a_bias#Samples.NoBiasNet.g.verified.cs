@@ -752,7 +752,8 @@ namespace Compiled.Generated
                     float t0 = 0f;
                     for (int i = 0; i < N0; i++)
                     {
-                        t0 += Unsafe.Add(ref x0, i) * Unsafe.Add(ref w, i * N1 + j);
+                        float wij = Unsafe.Add(ref w, i * N1 + j);
+                        t0 += Unsafe.Add(ref x0, i) * wij;
                     }
 
                     Unsafe.Add(ref y0, j) = MathF.Max(t0, 0f);
@@ -973,7 +974,8 @@ namespace Compiled.Generated
                     float t0 = Unsafe.Add(ref bias, j);
                     for (int i = 0; i < N1; i++)
                     {
-                        t0 += Unsafe.Add(ref x0, i) * Unsafe.Add(ref w, i * N2 + j);
+                        float wij = Unsafe.Add(ref w, i * N2 + j);
+                        t0 += Unsafe.Add(ref x0, i) * wij;
                     }
 
                     Unsafe.Add(ref y0, j) = t0;
@@ -1367,7 +1369,8 @@ namespace Compiled.Generated
                     float t0 = 0f;
                     for (int i = 0; i < N2; i++)
                     {
-                        t0 += Unsafe.Add(ref x0, i) * Unsafe.Add(ref w, i * N3 + j);
+                        float wij = Unsafe.Add(ref w, i * N3 + j);
+                        t0 += Unsafe.Add(ref x0, i) * wij;
                     }
 
                     Unsafe.Add(ref y0, j) = t0;

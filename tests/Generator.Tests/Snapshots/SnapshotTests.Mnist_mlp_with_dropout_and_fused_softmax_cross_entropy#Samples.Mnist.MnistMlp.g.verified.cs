@@ -1355,7 +1355,8 @@ namespace Compiled.Generated
                     float t0 = Unsafe.Add(ref bias, j);
                     for (int i = 0; i < N2; i++)
                     {
-                        t0 += Unsafe.Add(ref x0, i) * Unsafe.Add(ref w, i * N3 + j);
+                        float wij = Unsafe.Add(ref w, i * N3 + j);
+                        t0 += Unsafe.Add(ref x0, i) * wij;
                     }
 
                     Unsafe.Add(ref y0, j) = t0;

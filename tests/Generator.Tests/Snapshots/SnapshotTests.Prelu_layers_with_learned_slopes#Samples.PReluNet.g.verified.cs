@@ -815,7 +815,8 @@ namespace Compiled.Generated
                     float t0 = Unsafe.Add(ref bias, j);
                     for (int i = 0; i < N0; i++)
                     {
-                        t0 += Unsafe.Add(ref x0, i) * Unsafe.Add(ref w, i * N1 + j);
+                        float wij = Unsafe.Add(ref w, i * N1 + j);
+                        t0 += Unsafe.Add(ref x0, i) * wij;
                     }
 
                     Unsafe.Add(ref zRow0, j) = t0;
@@ -1065,7 +1066,8 @@ namespace Compiled.Generated
                     float t0 = 0f;
                     for (int i = 0; i < N1; i++)
                     {
-                        t0 += Unsafe.Add(ref x0, i) * Unsafe.Add(ref w, i * N2 + j);
+                        float wij = Unsafe.Add(ref w, i * N2 + j);
+                        t0 += Unsafe.Add(ref x0, i) * wij;
                     }
 
                     Unsafe.Add(ref zRow0, j) = t0;
@@ -1424,7 +1426,8 @@ namespace Compiled.Generated
                     float t0 = Unsafe.Add(ref bias, j);
                     for (int i = 0; i < N2; i++)
                     {
-                        t0 += Unsafe.Add(ref x0, i) * Unsafe.Add(ref w, i * N3 + j);
+                        float wij = Unsafe.Add(ref w, i * N3 + j);
+                        t0 += Unsafe.Add(ref x0, i) * wij;
                     }
 
                     Unsafe.Add(ref zRow0, j) = t0;

@@ -82,16 +82,7 @@ public class GradientCheckTests
         double[] numerical = reference.NumericalGradient(parameters, x, targets, batch);
 
         Assert.Equal(reference.Loss(parameters, x, targets, batch), loss, 1e-5);
-        var failures = new List<string>();
-        for (int k = 0; k < analytic.Length; k++)
-        {
-            if (Math.Abs(analytic[k] - numerical[k]) > 1e-4 + 1e-3 * Math.Abs(numerical[k]))
-            {
-                failures.Add($"parameter {k}: analytic {analytic[k]:G6}, numerical {numerical[k]:G6}");
-            }
-        }
-
-        Assert.True(failures.Count == 0, $"{failures.Count} of {analytic.Length} gradients disagree:\n" + string.Join("\n", failures.Take(20)));
+        AssertGradientsAgree(analytic, numerical);
         Assert.Contains(analytic, g => Math.Abs(g) > 1e-4); // the check compared something
     }
 
@@ -131,6 +122,21 @@ public class GradientCheckTests
 
         Assert.Equal(fromTargets, fromLabels);
         Assert.Equal(network.Gradients.ToArray(), gradientsFromLabels);
+    }
+
+    // Every analytic gradient within 1e-4 + 1e-3 |numerical| of its finite difference; the first 20 misses listed.
+    internal static void AssertGradientsAgree(float[] analytic, double[] numerical)
+    {
+    var failures = new List<string>();
+    for (int k = 0; k < analytic.Length; k++)
+    {
+        if (Math.Abs(analytic[k] - numerical[k]) > 1e-4 + 1e-3 * Math.Abs(numerical[k]))
+        {
+            failures.Add($"parameter {k}: analytic {analytic[k]:G6}, numerical {numerical[k]:G6}");
+        }
+    }
+
+    Assert.True(failures.Count == 0, $"{failures.Count} of {analytic.Length} gradients disagree:\n" + string.Join("\n", failures.Take(20)));
     }
 
     internal static float[] RandomInputs(Random random, int count)

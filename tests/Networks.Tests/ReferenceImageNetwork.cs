@@ -133,23 +133,8 @@ internal sealed class ReferenceImageNetwork
         _dense.LossOf(Forward(parameters, x, batch), targets, batch);
 
     /// <summary>dLoss/dParameters by central differences, as <see cref="ReferenceNetwork.NumericalGradient"/>.</summary>
-    public double[] NumericalGradient(double[] parameters, float[] x, float[] targets, int batch, double h = 1e-6)
-    {
-        var gradient = new double[parameters.Length];
-        var p = (double[])parameters.Clone();
-        for (int k = 0; k < p.Length; k++)
-        {
-            double saved = p[k];
-            p[k] = saved + h;
-            double plus = Loss(p, x, targets, batch);
-            p[k] = saved - h;
-            double minus = Loss(p, x, targets, batch);
-            p[k] = saved;
-            gradient[k] = (plus - minus) / (2 * h);
-        }
-
-        return gradient;
-    }
+    public double[] NumericalGradient(double[] parameters, float[] x, float[] targets, int batch, double h = 1e-6) =>
+        ReferenceNetwork.CentralDifferences(p => Loss(p, x, targets, batch), parameters, h);
 
     private static (int Channels, int Height, int Width, int PadTop, int PadLeft) Shape(ReferenceStage stage, int c, int h, int w)
     {

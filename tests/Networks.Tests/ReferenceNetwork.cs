@@ -110,7 +110,11 @@ internal sealed class ReferenceNetwork(int inputs, Loss loss, params ReferenceLa
     }
 
     /// <summary>dLoss/dParameters by central differences: (L(p + h) - L(p - h)) / 2h for each parameter.</summary>
-    public double[] NumericalGradient(double[] parameters, float[] x, float[] targets, int batch, double h = 1e-6)
+    public double[] NumericalGradient(double[] parameters, float[] x, float[] targets, int batch, double h = 1e-6) =>
+        CentralDifferences(p => Loss(p, x, targets, batch), parameters, h);
+
+    /// <summary>(loss(p + h e_k) - loss(p - h e_k)) / 2h for each parameter k.</summary>
+    internal static double[] CentralDifferences(Func<double[], double> loss, double[] parameters, double h)
     {
         var gradient = new double[parameters.Length];
         var p = (double[])parameters.Clone();
@@ -118,9 +122,9 @@ internal sealed class ReferenceNetwork(int inputs, Loss loss, params ReferenceLa
         {
             double saved = p[k];
             p[k] = saved + h;
-            double plus = Loss(p, x, targets, batch);
+            double plus = loss(p);
             p[k] = saved - h;
-            double minus = Loss(p, x, targets, batch);
+            double minus = loss(p);
             p[k] = saved;
             gradient[k] = (plus - minus) / (2 * h);
         }

@@ -127,13 +127,13 @@ public class GradientCheckTests
     // Every analytic gradient within 1e-4 + 1e-3 |numerical| of its finite difference; the first 20 misses listed.
     internal static void AssertGradientsAgree(float[] analytic, double[] numerical)
     {
-    var failures = new List<string>();
-    for (int k = 0; k < analytic.Length; k++)
-    {
-        if (Math.Abs(analytic[k] - numerical[k]) > 1e-4 + 1e-3 * Math.Abs(numerical[k]))
+        var failures = new List<string>();
+        for (int k = 0; k < analytic.Length; k++)
         {
-            failures.Add($"parameter {k}: analytic {analytic[k]:G6}, numerical {numerical[k]:G6}");
-        }
+            if (Math.Abs(analytic[k] - numerical[k]) > 1e-4 + 1e-3 * Math.Abs(numerical[k]))
+            {
+                failures.Add($"parameter {k}: analytic {analytic[k]:G6}, numerical {numerical[k]:G6}");
+            }
     }
 
     Assert.True(failures.Count == 0, $"{failures.Count} of {analytic.Length} gradients disagree:\n" + string.Join("\n", failures.Take(20)));

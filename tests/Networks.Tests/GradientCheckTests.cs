@@ -134,9 +134,9 @@ public class GradientCheckTests
             {
                 failures.Add($"parameter {k}: analytic {analytic[k]:G6}, numerical {numerical[k]:G6}");
             }
-    }
+        }
 
-    Assert.True(failures.Count == 0, $"{failures.Count} of {analytic.Length} gradients disagree:\n" + string.Join("\n", failures.Take(20)));
+        Assert.True(failures.Count == 0, $"{failures.Count} of {analytic.Length} gradients disagree:\n" + string.Join("\n", failures.Take(20)));
     }
 
     internal static float[] RandomInputs(Random random, int count)

@@ -139,11 +139,11 @@ public sealed class OptimizerTests
 
     // ---- Threads ----
 
-    // Both lengths reach Adam's split threshold (524,288 = 1 << 19): one exactly, one above it and off a cache line.
+    // Both lengths reach Adam's split threshold (131,072 = 1 << 17): one exactly, one above it and off a cache line.
     [Theory]
     [InlineData("Adam", SplitLength)]
     [InlineData("AdamW", SplitLength)]
-    [InlineData("Adam", 1 << 19)]
+    [InlineData("Adam", 1 << 17)]
     public void A_split_step_gives_the_same_bits_as_one_thread(string name, int length)
     {
         float[] Run(int threads)
@@ -343,9 +343,9 @@ public sealed class OptimizerTests
         }
     }
 
-    // Above Adam.ParallelFrom (524,288) and not a multiple of a cache line: split across the worker pool wherever the
+    // Above Adam.ParallelFrom (131,072) and not a multiple of a cache line: split across the worker pool wherever the
     // machine has two or more logical processors (Threads defaults to all of them).
-    private const int SplitLength = 524_309;
+    private const int SplitLength = 131_093;
 
     private static void AssertMatchesReference(IOptimizer optimizer, Action<double[], double[]> referenceStep, float[] initial)
     {

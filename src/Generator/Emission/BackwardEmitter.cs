@@ -170,6 +170,11 @@ internal static class BackwardEmitter
                     w.Line($"{kernels}.Dense{k}BiasGradients(Rows(_dZ{k}, {Batch(layer.Out)}), Gradient({layer.B}, {layer.Out}), batch);");
                 }
 
+                if (KernelEmitter.PacksDeltas(layer))
+                {
+                    w.Line($"{kernels}.Dense{k}PackDeltas(Rows(_dZ{k}, {Batch(layer.Out)}), _dZPanels, batch);");
+                }
+
                 if (layer.IsFirst)
                 {
                     // The caller's span is visible to workers only as its copy, _x.
@@ -180,7 +185,7 @@ internal static class BackwardEmitter
 
                     using (w.OpenBlock("else"))
                     {
-                        w.Line($"{kernels}.Dense{k}WeightGradients({input}, Rows(_dZ{k}, {Batch(layer.Out)}), Gradient({layer.W}, {layer.In} * {layer.Out}), batch, 0, {layer.In});");
+                        w.Line($"{kernels}.Dense{k}WeightGradients({input}, Rows(_dZ{k}, {Batch(layer.Out)}), {DeltaPanels(layer)}Gradient({layer.W}, {layer.In} * {layer.Out}), batch, 0, {layer.In});");
                     }
                 }
                 else
@@ -190,7 +195,7 @@ internal static class BackwardEmitter
 
                 if (!layer.IsFirst)
                 {
-                    w.Line($"{kernels}.Dense{k}PackTransposedWeights(Parameter({layer.W}, {layer.In} * {layer.Out}), _panels);");
+                    w.Line($"Run(ParallelKernel.Dense{k}PackTransposedWeights, batch, parts);");
                     w.Line($"Run(ParallelKernel.Dense{k}InputGradient, batch, parts);");
                     if (layer.HasDropout)
                     {
@@ -208,4 +213,7 @@ internal static class BackwardEmitter
             w.Line("return loss;");
         }
     }
+
+    /// <summary>A weight-gradient kernel's panels argument, <c>_dZPanels, </c>, or nothing for a layer whose tiles read dZ in place.</summary>
+    public static string DeltaPanels(DensePlan layer) => KernelEmitter.PacksDeltas(layer) ? "_dZPanels, " : "";
 }

@@ -99,7 +99,7 @@ internal static class ForwardEmitter
     // {
     //     bool packed = batch >= PackedFrom; int parts = PartsFor(batch);
     //     [dropout on the layer's input while Training]
-    //     packed: Dense1PackWeights, then Dense1Forward (split into parts) / otherwise Dense1ForwardFewRows
+    //     packed: Dense1PackWeights, then Dense1Forward (both split into parts) / otherwise Dense1ForwardFewRows
     //     ...
     // }
     public static void EmitForwardPass(SourceWriter w, NetworkPlan plan)
@@ -111,7 +111,7 @@ internal static class ForwardEmitter
         {
             w.Line($"// From {KernelEmitter.PackedFrom} samples on, each layer packs its weights into panels for the tiled kernel;");
             w.Line("// fewer samples read them in place, one matrix-vector product each. A large batch is split by rows");
-            w.Line("// across threads, which read the inputs from _x.");
+            w.Line("// across threads, which read the inputs from _x; the packing is split by rows of the weights.");
             w.Line($"bool packed = batch >= {kernels}.PackedFrom;");
             w.Line("int parts = PartsFor(batch);");
             using (w.OpenBlock("if (parts > 1)"))
@@ -142,7 +142,7 @@ internal static class ForwardEmitter
                 string weights = $"Parameter({layer.W}, {layer.In} * {layer.Out})", bias = BiasArgument(layer);
                 using (w.OpenBlock("if (packed)"))
                 {
-                    w.Line($"{kernels}.Dense{k}PackWeights({weights}, _panels);");
+                    w.Line($"Run(ParallelKernel.Dense{k}PackWeights, batch, parts);");
                     if (layer.IsFirst)
                     {
                         // Only the first layer reads the caller's span, which workers see as its copy, _x.

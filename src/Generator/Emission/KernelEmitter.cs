@@ -40,6 +40,12 @@ internal static class KernelEmitter
     /// </summary>
     public const int PackedFrom = 4;
 
+    /// <summary>
+    /// A multiple of every transposed panel's width (1 or <see cref="TileVectors"/> of the widest vectors): where a thread's
+    /// share of the transposed packing may end.
+    /// </summary>
+    public const int TransposedPanelAlignment = TileVectors * WidestVector;
+
     /// <summary>The widest Vector&lt;float&gt; (512-bit): a multiple of it is a multiple of every width.</summary>
     private const int WidestVector = 16;
 
@@ -102,6 +108,12 @@ internal static class KernelEmitter
                         w.Line();
                     }
 
+                    if (PacksDeltas(layer))
+                    {
+                        EmitPackDeltas(w, layer);
+                        w.Line();
+                    }
+
                     EmitWeightGradients(w, layer);
                     if (!layer.IsFirst)
                     {
@@ -133,8 +145,8 @@ internal static class KernelEmitter
             .Concat(spec.ContainingTypes.Select(t => Identifiers.Escape(t.Name)))
             .Concat(new[] { Identifiers.Escape(spec.ClassName) }));
 
-    // /// <summary>Layer 1 weights packed into panels for the tiled kernels.</summary>
-    // public static void Dense1PackWeights(ReadOnlySpan<float> W1, Span<float> panels)
+    // /// <summary>Layer 1 weights packed into panels for the tiled kernels, rows [start, end) of W1.</summary>
+    // public static void Dense1PackWeights(ReadOnlySpan<float> W1, Span<float> panels, int start, int end)
     private static void EmitPackWeights(SourceWriter w, DensePlan layer)
     {
         int k = layer.Index;
@@ -142,8 +154,9 @@ internal static class KernelEmitter
         w.Line($"/// <summary>Layer {k} weights packed for the tiled kernels: each block of columns j..j+c-1 of W{k} becomes one contiguous panel.</summary>");
         w.Line($"// panels[j * {inputs} + i * c + t] = W{k}[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j");
         w.Line("// A tile then reads its weights as one forward stream instead of one cache line every row of W.");
+        w.Line($"// Each call packs rows [start, end) of W{k} (inputs i) into every panel, so threads can share the work.");
         w.Line($"// Columns past the last whole vector stay in W{k}, read by the kernels' scalar column loop.");
-        using (w.OpenBlock($"public static void Dense{k}PackWeights(ReadOnlySpan<float> W{k}, Span<float> panels)"))
+        using (w.OpenBlock($"public static void Dense{k}PackWeights(ReadOnlySpan<float> W{k}, Span<float> panels, int start, int end)"))
         {
             if (layer.Units < NarrowestVector)
             {
@@ -153,19 +166,32 @@ internal static class KernelEmitter
 
             w.Line($"ref float w = ref MemoryMarshal.GetReference(W{k});");
             w.Line("ref float packed = ref MemoryMarshal.GetReference(panels);");
-            w.Line("int j = 0;");
-            foreach (int vectors in ColumnBlocks(layer.Units, TileRows))
+            EmitColumnPanels(w, layer, source: "w", rows: inputs, row: "i", from: "start", to: "end");
+        }
+    }
+
+    // The column blocks of a [rows, n] row-major matrix copied into panels, the layout both packing kernels write:
+    // int j = 0;
+    // for (; j <= N - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
+    // {
+    //     ref float panel = ref Unsafe.Add(ref packed, j * rows);
+    //     for (int r = from; r < to; r++) { copy the block's vectors of row r to panel[r * block width ...] }
+    // }
+    private static void EmitColumnPanels(SourceWriter w, DensePlan layer, string source, string rows, string row, string from, string to)
+    {
+        string n = layer.Out;
+        w.Line("int j = 0;");
+        foreach (int vectors in ColumnBlocks(layer.Units, TileRows))
+        {
+            string step = VectorsStep(vectors);
+            using (w.OpenBlock($"for (; j <= {n} - {step}; j += {step})"))
             {
-                string step = VectorsStep(vectors);
-                using (w.OpenBlock($"for (; j <= {n} - {step}; j += {step})"))
+                w.Line($"ref float panel = ref Unsafe.Add(ref packed, j * {rows});");
+                using (w.OpenBlock($"for (int {row} = {from}; {row} < {to}; {row}++)"))
                 {
-                    w.Line($"ref float panel = ref Unsafe.Add(ref packed, j * {inputs});");
-                    using (w.OpenBlock($"for (int i = 0; i < {inputs}; i++)"))
+                    for (int c = 0; c < vectors; c++)
                     {
-                        for (int c = 0; c < vectors; c++)
-                        {
-                            w.Line($"Vector.LoadUnsafe(ref w, (nuint)(i * {n} + {Column(c)})).StoreUnsafe(ref panel, {PanelOffset(vectors, c)});");
-                        }
+                        w.Line($"Vector.LoadUnsafe(ref {source}, (nuint)({row} * {n} + {Column(c)})).StoreUnsafe(ref panel, {PanelOffset(vectors, c, row)});");
                     }
                 }
             }
@@ -567,6 +593,30 @@ internal static class KernelEmitter
         }
     }
 
+    /// <summary>
+    /// Whether layer k's weight-gradient tiles read dZk from panels (see <see cref="EmitPackDeltas"/>): when the layer
+    /// has a tile of <see cref="TileRows"/> inputs and a whole vector of columns.
+    /// </summary>
+    public static bool PacksDeltas(DensePlan layer) => layer.Inputs >= TileRows && layer.Units >= NarrowestVector;
+
+    // /// <summary>Layer 2 dZ2 packed for its weight-gradient tiles.</summary>
+    // public static void Dense2PackDeltas(ReadOnlySpan<float> dZ2, Span<float> panels, int batch)
+    private static void EmitPackDeltas(SourceWriter w, DensePlan layer)
+    {
+        int k = layer.Index;
+        string n = layer.Out;
+        w.Line($"/// <summary>Layer {k} deltas packed for its weight-gradient tiles: each block of columns j..j+c-1 of dZ{k} becomes one contiguous panel of the batch's rows.</summary>");
+        w.Line($"// panels[j * batch + row * c + t] = dZ{k}[row, j + t]   for a block of c = 2 or 1 vectors of columns starting at j");
+        w.Line($"// Every tile of dW{k} rows then reads its block of dZ{k} as one forward stream instead of one cache line per sample.");
+        w.Line($"// Columns past the last whole vector stay in dZ{k}, read by the kernel's scalar column loop.");
+        using (w.OpenBlock($"public static void Dense{k}PackDeltas(ReadOnlySpan<float> dZ{k}, Span<float> panels, int batch)"))
+        {
+            w.Line($"ref float delta = ref MemoryMarshal.GetReference(dZ{k});");
+            w.Line("ref float packed = ref MemoryMarshal.GetReference(panels);");
+            EmitColumnPanels(w, layer, source: "delta", rows: "batch", row: "row", from: "0", to: "batch");
+        }
+    }
+
     // /// <summary>Layer 2 weight gradients, rows [start, end) of dW2.</summary>
     // // dW2[i, j] = sum_b a1[b, i] * dZ2[b, j]
     // public static void Dense2WeightGradients(ReadOnlySpan<float> a1, ReadOnlySpan<float> dZ2, Span<float> dW2, int batch, int start, int end)
@@ -580,10 +630,21 @@ internal static class KernelEmitter
             ? $"// Register tile: {TileRows} rows of dW{k} (inputs i..i+{TileRows - 1}) x {TileVectors} vectors of columns; each dZ{k} vector loaded serves {TileRows} rows."
             : $"// One row of dW{k} at a time: {layer.In} = {layer.Inputs} inputs is fewer than a {TileRows}-row tile.");
         w.Line($"// Ranges of whole tiles split the rows between threads; only a range that ends at {inputs} has a remainder.");
-        using (w.OpenBlock($"public static void Dense{k}WeightGradients(ReadOnlySpan<float> {input}, ReadOnlySpan<float> dZ{k}, Span<float> dW{k}, int batch, int start, int end)"))
+        if (PacksDeltas(layer))
+        {
+            w.Line($"// The {TileRows}-row tiles read dZ{k} from the panels of Dense{k}PackDeltas, which the caller fills first.");
+        }
+
+        string panels = PacksDeltas(layer) ? "ReadOnlySpan<float> panels, " : "";
+        using (w.OpenBlock($"public static void Dense{k}WeightGradients(ReadOnlySpan<float> {input}, ReadOnlySpan<float> dZ{k}, {panels}Span<float> dW{k}, int batch, int start, int end)"))
         {
             w.Line($"ref float input = ref MemoryMarshal.GetReference({input});");
             w.Line($"ref float delta = ref MemoryMarshal.GetReference(dZ{k});");
+            if (PacksDeltas(layer))
+            {
+                w.Line("ref float packed = ref MemoryMarshal.GetReference(panels);");
+            }
+
             w.Line($"ref float dw = ref MemoryMarshal.GetReference(dW{k});");
             w.Line("int i = start;");
             if (layer.Inputs >= TileRows)
@@ -606,6 +667,9 @@ internal static class KernelEmitter
     private static void EmitWeightGradientTile(SourceWriter w, DensePlan layer, int rows)
     {
         string n = layer.Out, inputs = layer.In;
+
+        // Tiles of several rows read the packed panels, whose blocks match theirs; one-row tiles use wider blocks and read dZ itself.
+        bool packed = rows == TileRows && PacksDeltas(layer);
         w.Line("int j = 0;");
         foreach (int vectors in ColumnBlocks(layer.Units, rows))
         {
@@ -617,9 +681,12 @@ internal static class KernelEmitter
                 initial: _ => "Vector<float>.Zero",
                 reduction: "for (int row = 0; row < batch; row++)",
                 prelude: $"ref float hi = ref Unsafe.Add(ref input, row * {inputs} + i);",
-                load: c => $"Vector.LoadUnsafe(ref delta, (nuint)(row * {n} + {Column(c)}))",
+                load: packed
+                    ? c => $"Vector.LoadUnsafe(ref panel, {PanelOffset(vectors, c, "row")})"
+                    : c => $"Vector.LoadUnsafe(ref delta, (nuint)(row * {n} + {Column(c)}))",
                 broadcast: r => Element("hi", r),
-                store: (r, c, acc) => w.Line($"{acc}.StoreUnsafe(ref dw, (nuint)({RowOffset("i", r)} * {n} + {Column(c)}));"));
+                store: (r, c, acc) => w.Line($"{acc}.StoreUnsafe(ref dw, (nuint)({RowOffset("i", r)} * {n} + {Column(c)}));"),
+                setup: packed ? "ref float panel = ref Unsafe.Add(ref packed, j * batch);" : null);
         }
 
         if (layer.Units % WidestVector != 0)
@@ -652,8 +719,8 @@ internal static class KernelEmitter
         }
     }
 
-    // /// <summary>Layer 2 weights transposed into panels, for its input-gradient kernel.</summary>
-    // public static void Dense2PackTransposedWeights(ReadOnlySpan<float> W2, Span<float> panels)
+    // /// <summary>Layer 2 weights transposed into panels, for its input-gradient kernel: the panels of inputs [start, end).</summary>
+    // public static void Dense2PackTransposedWeights(ReadOnlySpan<float> W2, Span<float> panels, int start, int end)
     private static void EmitPackTransposedWeights(SourceWriter w, DensePlan layer)
     {
         int k = layer.Index;
@@ -661,7 +728,9 @@ internal static class KernelEmitter
         w.Line($"/// <summary>Layer {k} weights transposed and packed for its input-gradient kernel: W{k}T = W{k} transposed, [{n}, {inputs}], in panels.</summary>");
         w.Line($"// panels[i * {n} + j * c + t] = W{k}T[j, i + t] = W{k}[i + t, j]   for a block of c = 2 or 1 vectors of inputs starting at i");
         w.Line($"// Inputs past the last whole vector are read from W{k} itself, whose rows are contiguous in j.");
-        using (w.OpenBlock($"public static void Dense{k}PackTransposedWeights(ReadOnlySpan<float> W{k}, Span<float> panels)"))
+        w.Line($"// Each call packs the panels of inputs [start, end); a range that does not end at {inputs} ends on a multiple of");
+        w.Line($"// {TransposedPanelAlignment} (of any panel's width), so that threads given ranges cut the panels as one call would.");
+        using (w.OpenBlock($"public static void Dense{k}PackTransposedWeights(ReadOnlySpan<float> W{k}, Span<float> panels, int start, int end)"))
         {
             if (layer.Inputs < NarrowestVector)
             {
@@ -671,11 +740,11 @@ internal static class KernelEmitter
 
             w.Line($"ref float w = ref MemoryMarshal.GetReference(W{k});");
             w.Line("ref float packed = ref MemoryMarshal.GetReference(panels);");
-            w.Line("int i = 0;");
+            w.Line("int i = start;");
             foreach (int vectors in ColumnBlocks(layer.Inputs, TileRows))
             {
                 string step = VectorsStep(vectors);
-                using (w.OpenBlock($"for (; i <= {inputs} - {step}; i += {step})"))
+                using (w.OpenBlock($"for (; i <= end - {step}; i += {step})"))
                 {
                     w.Line($"ref float panel = ref Unsafe.Add(ref packed, i * {n});");
                     using (w.OpenBlock($"for (int t = 0; t < {step}; t++)"))

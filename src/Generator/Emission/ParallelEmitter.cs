@@ -23,6 +23,7 @@ internal static class ParallelEmitter
     {
         foreach (DensePlan layer in plan.Layers)
         {
+            yield return ($"Dense{layer.Index}PackWeights", layer);
             yield return ($"Dense{layer.Index}Forward", layer);
         }
 
@@ -32,6 +33,7 @@ internal static class ParallelEmitter
             yield return ($"Dense{layer.Index}WeightGradients", layer);
             if (!layer.IsFirst)
             {
+                yield return ($"Dense{layer.Index}PackTransposedWeights", layer);
                 yield return ($"Dense{layer.Index}InputGradient", layer);
             }
         }
@@ -96,12 +98,13 @@ internal static class ParallelEmitter
                 }
             }
 
-            // Part `part` of `parts` of `count` rows: whole tiles of {{TileRows}}, so that only the last part can end in a padded tile.
-            private static void PartOf(int count, int part, int parts, out int start, out int length)
+            // Part `part` of `parts` of `count` rows, cut at multiples of `unit` so that only the last part can end in a
+            // partial unit: tiles of {{TileRows}} rows for the kernels (a padded tile), whole panels for the transposed packing.
+            private static void PartOf(int count, int part, int parts, int unit, out int start, out int length)
             {
-                int tiles = (count + {{TileRows - 1}}) / {{TileRows}};
-                start = global::System.Math.Min(part * tiles / parts * {{TileRows}}, count);
-                length = global::System.Math.Min((part + 1) * tiles / parts * {{TileRows}}, count) - start;
+                int units = (count + unit - 1) / unit;
+                start = global::System.Math.Min(part * units / parts * unit, count);
+                length = global::System.Math.Min((part + 1) * units / parts * unit, count) - start;
             }
 
             // The kernels a pass can split.
@@ -116,7 +119,8 @@ internal static class ParallelEmitter
         w.Line("}");
         w.Line();
         w.Line("// One part of the kernel Run was given: rows [start, start + rows) of the batch for the forward and");
-        w.Line("// input-gradient kernels, rows [start, start + rows) of dWk (inputs i) for the weight gradients.");
+        w.Line("// input-gradient kernels, rows [start, start + rows) of dWk (inputs i) for the weight gradients, and");
+        w.Line("// rows of Wk (inputs i) for the packing of its panels.");
         using (w.OpenBlock($"void {Interface}.Execute(int part)"))
         {
             w.Line("int batch = _batch;");
@@ -129,15 +133,25 @@ internal static class ParallelEmitter
                     int k = layer.Index;
                     string weights = $"Parameter({layer.W}, {layer.In} * {layer.Out})";
                     using var block = w.OpenBlock($"case ParallelKernel.{name}:");
-                    if (name.EndsWith("WeightGradients"))
+                    if (name.EndsWith("PackWeights"))
                     {
-                        w.Line($"PartOf({layer.In}, part, _parts, out start, out rows);");
-                        w.Line($"{kernels}.{name}(Rows({InputBuffer(layer)}, batch * {layer.In}), Rows(_dZ{k}, batch * {layer.Out}), Gradient({layer.W}, {layer.In} * {layer.Out}), batch, start, start + rows);");
+                        w.Line($"PartOf({layer.In}, part, _parts, 1, out start, out rows);");
+                        w.Line($"{kernels}.{name}({weights}, _panels, start, start + rows);");
+                    }
+                    else if (name.EndsWith("PackTransposedWeights"))
+                    {
+                        w.Line($"PartOf({layer.In}, part, _parts, {KernelEmitter.TransposedPanelAlignment}, out start, out rows);");
+                        w.Line($"{kernels}.{name}({weights}, _panels, start, start + rows);");
+                    }
+                    else if (name.EndsWith("WeightGradients"))
+                    {
+                        w.Line($"PartOf({layer.In}, part, _parts, {TileRows}, out start, out rows);");
+                        w.Line($"{kernels}.{name}(Rows({InputBuffer(layer)}, batch * {layer.In}), Rows(_dZ{k}, batch * {layer.Out}), {BackwardEmitter.DeltaPanels(layer)}Gradient({layer.W}, {layer.In} * {layer.Out}), batch, start, start + rows);");
                     }
                     else if (name.EndsWith("Forward"))
                     {
                         string z = layer.KeepsPreActivation ? $"RowsAt(_z{k}, start, rows, {layer.Out}), " : "";
-                        w.Line("PartOf(batch, part, _parts, out start, out rows);");
+                        w.Line($"PartOf(batch, part, _parts, {TileRows}, out start, out rows);");
                         w.Line($"{kernels}.{name}(RowsAt({InputBuffer(layer)}, start, rows, {layer.In}), {weights}, _panels, {ForwardEmitter.BiasArgument(layer)}{ForwardEmitter.SlopeArgument(layer)}{z}RowsAt(_a{k}, start, rows, {layer.Out}), rows);");
                     }
                     else
@@ -156,7 +170,7 @@ internal static class ParallelEmitter
 
                         arguments.Add($"RowsAt(_dZ{k - 1}, start, rows, {layer.In})");
                         arguments.Add("rows");
-                        w.Line("PartOf(batch, part, _parts, out start, out rows);");
+                        w.Line($"PartOf(batch, part, _parts, {TileRows}, out start, out rows);");
                         w.Line($"{kernels}.{name}({string.Join(", ", arguments)});");
                     }
 

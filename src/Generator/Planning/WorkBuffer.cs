@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Compiled.Generator.Emission;
 using Compiled.Generator.Model;
 
@@ -44,6 +45,10 @@ internal sealed record WorkBuffer(string Field, string Width, string Meaning)
         {
             buffers.Add(new($"_dZ{layer.Index}", layer.Out, $"dL/dz{layer.Index}"));
         }
+
+        // Written and read one layer at a time, so one buffer as wide as the widest layer serves them all.
+        DensePlan widest = plan.Layers.OrderByDescending(layer => layer.Units).First();
+        buffers.Add(new("_dZPanels", widest.Out, "dZk of the layer being back-propagated, packed into panels of columns for its weight gradients"));
 
         if (plan.NeedsOutputGradient)
         {

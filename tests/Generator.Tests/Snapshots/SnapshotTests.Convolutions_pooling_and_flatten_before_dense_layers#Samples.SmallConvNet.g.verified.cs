@@ -82,6 +82,7 @@ namespace Samples
         private readonly float[] _h1; // h1 = a0 * m1: layer 1's input while Training
         private readonly float[] _a1; // a1 = softmax(z1): the network's outputs
         private readonly float[] _dZ1; // dL/dz1
+        private readonly float[] _dZPanels; // dZk of the layer being back-propagated, packed into panels of columns for its weight gradients
         private readonly float[] _targets; // target rows built from class labels
 
         // Image stages' buffers: [maxBatch, size] maps per sample, and per-thread scratch for the one sample each thread is on.
@@ -126,6 +127,7 @@ namespace Samples
             _h1 = new float[maxBatch * N0];
             _a1 = new float[maxBatch * N1];
             _dZ1 = new float[maxBatch * N1];
+            _dZPanels = new float[maxBatch * N1];
             _targets = new float[maxBatch * N1];
             _map1 = new float[maxBatch * Size1];
             _map2 = new float[maxBatch * Size2];
@@ -348,7 +350,7 @@ namespace Samples
         {
             // From 4 samples on, each layer packs its weights into panels for the tiled kernel;
             // fewer samples read them in place, one matrix-vector product each. A large batch is split by rows
-            // across threads, which read the inputs from _x.
+            // across threads, which read the inputs from _x; the packing is split by rows of the weights.
             bool packed = batch >= global::Compiled.Generated.SmallConvNetKernels.PackedFrom;
             int parts = PartsFor(batch);
             if (parts > 1)
@@ -375,7 +377,7 @@ namespace Samples
             }
             if (packed)
             {
-                global::Compiled.Generated.SmallConvNetKernels.Dense1PackWeights(Parameter(W1, N0 * N1), _panels);
+                Run(ParallelKernel.Dense1PackWeights, batch, parts);
                 Run(ParallelKernel.Dense1Forward, batch, parts);
             }
             else
@@ -397,8 +399,9 @@ namespace Samples
 
             // Layer 1: dW1 and db1, then dZ0 = dL/da0, the gradient of the image stages' features.
             global::Compiled.Generated.SmallConvNetKernels.Dense1BiasGradients(Rows(_dZ1, batch * N1), Gradient(B1, N1), batch);
+            global::Compiled.Generated.SmallConvNetKernels.Dense1PackDeltas(Rows(_dZ1, batch * N1), _dZPanels, batch);
             Run(ParallelKernel.Dense1WeightGradients, batch, parts);
-            global::Compiled.Generated.SmallConvNetKernels.Dense1PackTransposedWeights(Parameter(W1, N0 * N1), _panels);
+            Run(ParallelKernel.Dense1PackTransposedWeights, batch, parts);
             Run(ParallelKernel.Dense1InputGradient, batch, parts);
             if (Training)
             {
@@ -527,12 +530,13 @@ namespace Samples
             }
         }
 
-        // Part `part` of `parts` of `count` rows: whole tiles of 6, so that only the last part can end in a padded tile.
-        private static void PartOf(int count, int part, int parts, out int start, out int length)
+        // Part `part` of `parts` of `count` rows, in whole units of `unit` rows so that only the last part can end in a
+        // partial one: tiles of 6 for the kernels (only the last part can end in a padded tile), panels for the packing.
+        private static void PartOf(int count, int part, int parts, int unit, out int start, out int length)
         {
-            int tiles = (count + 5) / 6;
-            start = global::System.Math.Min(part * tiles / parts * 6, count);
-            length = global::System.Math.Min((part + 1) * tiles / parts * 6, count) - start;
+            int units = (count + unit - 1) / unit;
+            start = global::System.Math.Min(part * units / parts * unit, count);
+            length = global::System.Math.Min((part + 1) * units / parts * unit, count) - start;
         }
 
         // The kernels a pass can split.
@@ -540,13 +544,16 @@ namespace Samples
         {
             ImageForward,
             ImageBackward,
+            Dense1PackWeights,
             Dense1Forward,
             Dense1WeightGradients,
+            Dense1PackTransposedWeights,
             Dense1InputGradient,
         }
 
         // One part of the kernel Run was given: rows [start, start + rows) of the batch for the forward and
-        // input-gradient kernels, rows [start, start + rows) of dWk (inputs i) for the weight gradients.
+        // input-gradient kernels, rows [start, start + rows) of dWk (inputs i) for the weight gradients, and
+        // rows of Wk (inputs i) for the packing of its panels.
         void global::Compiled.Threading.IParallelWork.Execute(int part)
         {
             int batch = _batch;
@@ -563,21 +570,33 @@ namespace Samples
                     ImageBackward(_x, batch, part, _parts);
                     break;
                 }
+                case ParallelKernel.Dense1PackWeights:
+                {
+                    PartOf(N0, part, _parts, 1, out start, out rows);
+                    global::Compiled.Generated.SmallConvNetKernels.Dense1PackWeights(Parameter(W1, N0 * N1), _panels, start, start + rows);
+                    break;
+                }
                 case ParallelKernel.Dense1Forward:
                 {
-                    PartOf(batch, part, _parts, out start, out rows);
+                    PartOf(batch, part, _parts, 6, out start, out rows);
                     global::Compiled.Generated.SmallConvNetKernels.Dense1Forward(RowsAt((Training ? _h1 : _a0), start, rows, N0), Parameter(W1, N0 * N1), _panels, Parameter(B1, N1), RowsAt(_a1, start, rows, N1), rows);
                     break;
                 }
                 case ParallelKernel.Dense1WeightGradients:
                 {
-                    PartOf(N0, part, _parts, out start, out rows);
-                    global::Compiled.Generated.SmallConvNetKernels.Dense1WeightGradients(Rows((Training ? _h1 : _a0), batch * N0), Rows(_dZ1, batch * N1), Gradient(W1, N0 * N1), batch, start, start + rows);
+                    PartOf(N0, part, _parts, 6, out start, out rows);
+                    global::Compiled.Generated.SmallConvNetKernels.Dense1WeightGradients(Rows((Training ? _h1 : _a0), batch * N0), Rows(_dZ1, batch * N1), _dZPanels, Gradient(W1, N0 * N1), batch, start, start + rows);
+                    break;
+                }
+                case ParallelKernel.Dense1PackTransposedWeights:
+                {
+                    PartOf(N0, part, _parts, 32, out start, out rows);
+                    global::Compiled.Generated.SmallConvNetKernels.Dense1PackTransposedWeights(Parameter(W1, N0 * N1), _panels, start, start + rows);
                     break;
                 }
                 case ParallelKernel.Dense1InputGradient:
                 {
-                    PartOf(batch, part, _parts, out start, out rows);
+                    PartOf(batch, part, _parts, 6, out start, out rows);
                     global::Compiled.Generated.SmallConvNetKernels.Dense1InputGradient(RowsAt(_dZ1, start, rows, N1), Parameter(W1, N0 * N1), _panels, RowsAt(_dZ0, start, rows, N0), rows);
                     break;
                 }
@@ -622,8 +641,9 @@ namespace Compiled.Generated
         /// <summary>Layer 1 weights packed for the tiled kernels: each block of columns j..j+c-1 of W1 becomes one contiguous panel.</summary>
         // panels[j * N0 + i * c + t] = W1[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
         // A tile then reads its weights as one forward stream instead of one cache line every row of W.
+        // Each call packs rows [start, end) of W1 (inputs i) into every panel, so threads can share the work.
         // Columns past the last whole vector stay in W1, read by the kernels' scalar column loop.
-        public static void Dense1PackWeights(ReadOnlySpan<float> W1, Span<float> panels)
+        public static void Dense1PackWeights(ReadOnlySpan<float> W1, Span<float> panels, int start, int end)
         {
             ref float w = ref MemoryMarshal.GetReference(W1);
             ref float packed = ref MemoryMarshal.GetReference(panels);
@@ -631,7 +651,7 @@ namespace Compiled.Generated
             for (; j <= N1 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
             {
                 ref float panel = ref Unsafe.Add(ref packed, j * N0);
-                for (int i = 0; i < N0; i++)
+                for (int i = start; i < end; i++)
                 {
                     Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j)).StoreUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count));
                     Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j + Vector<float>.Count)).StoreUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count + Vector<float>.Count));
@@ -640,7 +660,7 @@ namespace Compiled.Generated
             for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
             {
                 ref float panel = ref Unsafe.Add(ref packed, j * N0);
-                for (int i = 0; i < N0; i++)
+                for (int i = start; i < end; i++)
                 {
                     Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j)).StoreUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                 }
@@ -872,14 +892,44 @@ namespace Compiled.Generated
             }
         }
 
+        /// <summary>Layer 1 deltas packed for its weight-gradient tiles: each block of columns j..j+c-1 of dZ1 becomes one contiguous panel of the batch's rows.</summary>
+        // panels[j * batch + row * c + t] = dZ1[row, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
+        // Every tile of dW1 rows then reads its block of dZ1 as one forward stream instead of one cache line per sample.
+        // Columns past the last whole vector stay in dZ1, read by the kernel's scalar column loop.
+        public static void Dense1PackDeltas(ReadOnlySpan<float> dZ1, Span<float> panels, int batch)
+        {
+            ref float delta = ref MemoryMarshal.GetReference(dZ1);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int j = 0;
+            for (; j <= N1 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
+            {
+                ref float panel = ref Unsafe.Add(ref packed, j * batch);
+                for (int row = 0; row < batch; row++)
+                {
+                    Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j)).StoreUnsafe(ref panel, (nuint)(row * 2 * Vector<float>.Count));
+                    Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j + Vector<float>.Count)).StoreUnsafe(ref panel, (nuint)(row * 2 * Vector<float>.Count + Vector<float>.Count));
+                }
+            }
+            for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
+            {
+                ref float panel = ref Unsafe.Add(ref packed, j * batch);
+                for (int row = 0; row < batch; row++)
+                {
+                    Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j)).StoreUnsafe(ref panel, (nuint)(row * Vector<float>.Count));
+                }
+            }
+        }
+
         /// <summary>Layer 1 weight gradients: overwrites rows [start, end) of dW1 (the inputs i in that range) with the batch's sums.</summary>
         // dW1[i, j] = sum_b h1[b, i] * dZ1[b, j]
         // Register tile: 6 rows of dW1 (inputs i..i+5) x 2 vectors of columns; each dZ1 vector loaded serves 6 rows.
         // Ranges of whole tiles split the rows between threads; only a range that ends at N0 has a remainder.
-        public static void Dense1WeightGradients(ReadOnlySpan<float> h1, ReadOnlySpan<float> dZ1, Span<float> dW1, int batch, int start, int end)
+        // The 6-row tiles read dZ1 from the panels of Dense1PackDeltas, which the caller fills first.
+        public static void Dense1WeightGradients(ReadOnlySpan<float> h1, ReadOnlySpan<float> dZ1, ReadOnlySpan<float> panels, Span<float> dW1, int batch, int start, int end)
         {
             ref float input = ref MemoryMarshal.GetReference(h1);
             ref float delta = ref MemoryMarshal.GetReference(dZ1);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
             ref float dw = ref MemoryMarshal.GetReference(dW1);
             int i = start;
             for (; i <= end - 6; i += 6)
@@ -887,6 +937,7 @@ namespace Compiled.Generated
                 int j = 0;
                 for (; j <= N1 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * batch);
                     Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
                     Vector<float> s10 = Vector<float>.Zero, s11 = Vector<float>.Zero;
                     Vector<float> s20 = Vector<float>.Zero, s21 = Vector<float>.Zero;
@@ -896,7 +947,7 @@ namespace Compiled.Generated
                     for (int row = 0; row < batch; row++)
                     {
                         ref float hi = ref Unsafe.Add(ref input, row * N0 + i);
-                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j)), v1 = Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j + Vector<float>.Count));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(row * 2 * Vector<float>.Count)), v1 = Vector.LoadUnsafe(ref panel, (nuint)(row * 2 * Vector<float>.Count + Vector<float>.Count));
                         Vector<float> e0 = new(hi);
                         s00 = VectorMath.MultiplyAdd(e0, v0, s00); s01 = VectorMath.MultiplyAdd(e0, v1, s01);
                         Vector<float> e1 = new(Unsafe.Add(ref hi, 1));
@@ -926,6 +977,7 @@ namespace Compiled.Generated
                 }
                 for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * batch);
                     Vector<float> s00 = Vector<float>.Zero;
                     Vector<float> s10 = Vector<float>.Zero;
                     Vector<float> s20 = Vector<float>.Zero;
@@ -935,7 +987,7 @@ namespace Compiled.Generated
                     for (int row = 0; row < batch; row++)
                     {
                         ref float hi = ref Unsafe.Add(ref input, row * N0 + i);
-                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(row * Vector<float>.Count));
                         Vector<float> e0 = new(hi);
                         s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref hi, 1));
@@ -1017,12 +1069,14 @@ namespace Compiled.Generated
         /// <summary>Layer 1 weights transposed and packed for its input-gradient kernel: W1T = W1 transposed, [N1, N0], in panels.</summary>
         // panels[i * N1 + j * c + t] = W1T[j, i + t] = W1[i + t, j]   for a block of c = 2 or 1 vectors of inputs starting at i
         // Inputs past the last whole vector are read from W1 itself, whose rows are contiguous in j.
-        public static void Dense1PackTransposedWeights(ReadOnlySpan<float> W1, Span<float> panels)
+        // Each call packs the panels of inputs [start, end); a range that does not end at N0 ends on a multiple of
+        // 32 (of any panel's width), so that threads given ranges cut the panels as one call would.
+        public static void Dense1PackTransposedWeights(ReadOnlySpan<float> W1, Span<float> panels, int start, int end)
         {
             ref float w = ref MemoryMarshal.GetReference(W1);
             ref float packed = ref MemoryMarshal.GetReference(panels);
-            int i = 0;
-            for (; i <= N0 - 2 * Vector<float>.Count; i += 2 * Vector<float>.Count)
+            int i = start;
+            for (; i <= end - 2 * Vector<float>.Count; i += 2 * Vector<float>.Count)
             {
                 ref float panel = ref Unsafe.Add(ref packed, i * N1);
                 for (int t = 0; t < 2 * Vector<float>.Count; t++)

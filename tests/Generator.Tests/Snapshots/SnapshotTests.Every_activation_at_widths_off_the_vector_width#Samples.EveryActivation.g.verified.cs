@@ -89,6 +89,7 @@ namespace Samples
         private readonly float[] _dZ5; // dL/dz5
         private readonly float[] _dZ6; // dL/dz6
         private readonly float[] _dZ7; // dL/dz7
+        private readonly float[] _dZPanels; // dZk of the layer being back-propagated, packed into panels of columns for its weight gradients
         private readonly float[] _dA; // dL/da7 from the loss, before the output activation's derivative
         private readonly float[] _targets; // target rows built from class labels
 
@@ -132,6 +133,7 @@ namespace Samples
             _dZ5 = new float[maxBatch * N5];
             _dZ6 = new float[maxBatch * N6];
             _dZ7 = new float[maxBatch * N7];
+            _dZPanels = new float[maxBatch * N3];
             _dA = new float[maxBatch * N7];
             _targets = new float[maxBatch * N7];
 
@@ -345,7 +347,7 @@ namespace Samples
         {
             // From 4 samples on, each layer packs its weights into panels for the tiled kernel;
             // fewer samples read them in place, one matrix-vector product each. A large batch is split by rows
-            // across threads, which read the inputs from _x.
+            // across threads, which read the inputs from _x; the packing is split by rows of the weights.
             bool packed = batch >= global::Compiled.Generated.EveryActivationKernels.PackedFrom;
             int parts = PartsFor(batch);
             if (parts > 1)
@@ -355,7 +357,7 @@ namespace Samples
 
             if (packed)
             {
-                global::Compiled.Generated.EveryActivationKernels.Dense1PackWeights(Parameter(W1, N0 * N1), _panels);
+                Run(ParallelKernel.Dense1PackWeights, batch, parts);
                 if (parts > 1)
                 {
                     Run(ParallelKernel.Dense1Forward, batch, parts);
@@ -372,7 +374,7 @@ namespace Samples
 
             if (packed)
             {
-                global::Compiled.Generated.EveryActivationKernels.Dense2PackWeights(Parameter(W2, N1 * N2), _panels);
+                Run(ParallelKernel.Dense2PackWeights, batch, parts);
                 Run(ParallelKernel.Dense2Forward, batch, parts);
             }
             else
@@ -382,7 +384,7 @@ namespace Samples
 
             if (packed)
             {
-                global::Compiled.Generated.EveryActivationKernels.Dense3PackWeights(Parameter(W3, N2 * N3), _panels);
+                Run(ParallelKernel.Dense3PackWeights, batch, parts);
                 Run(ParallelKernel.Dense3Forward, batch, parts);
             }
             else
@@ -392,7 +394,7 @@ namespace Samples
 
             if (packed)
             {
-                global::Compiled.Generated.EveryActivationKernels.Dense4PackWeights(Parameter(W4, N3 * N4), _panels);
+                Run(ParallelKernel.Dense4PackWeights, batch, parts);
                 Run(ParallelKernel.Dense4Forward, batch, parts);
             }
             else
@@ -402,7 +404,7 @@ namespace Samples
 
             if (packed)
             {
-                global::Compiled.Generated.EveryActivationKernels.Dense5PackWeights(Parameter(W5, N4 * N5), _panels);
+                Run(ParallelKernel.Dense5PackWeights, batch, parts);
                 Run(ParallelKernel.Dense5Forward, batch, parts);
             }
             else
@@ -412,7 +414,7 @@ namespace Samples
 
             if (packed)
             {
-                global::Compiled.Generated.EveryActivationKernels.Dense6PackWeights(Parameter(W6, N5 * N6), _panels);
+                Run(ParallelKernel.Dense6PackWeights, batch, parts);
                 Run(ParallelKernel.Dense6Forward, batch, parts);
             }
             else
@@ -422,7 +424,7 @@ namespace Samples
 
             if (packed)
             {
-                global::Compiled.Generated.EveryActivationKernels.Dense7PackWeights(Parameter(W7, N6 * N7), _panels);
+                Run(ParallelKernel.Dense7PackWeights, batch, parts);
                 Run(ParallelKernel.Dense7Forward, batch, parts);
             }
             else
@@ -445,49 +447,53 @@ namespace Samples
 
             // Layer 7: dW7 and db7, then dZ6 through layer 6's activation.
             global::Compiled.Generated.EveryActivationKernels.Dense7BiasGradients(Rows(_dZ7, batch * N7), Gradient(B7, N7), batch);
+            global::Compiled.Generated.EveryActivationKernels.Dense7PackDeltas(Rows(_dZ7, batch * N7), _dZPanels, batch);
             Run(ParallelKernel.Dense7WeightGradients, batch, parts);
-            global::Compiled.Generated.EveryActivationKernels.Dense7PackTransposedWeights(Parameter(W7, N6 * N7), _panels);
+            Run(ParallelKernel.Dense7PackTransposedWeights, batch, parts);
             Run(ParallelKernel.Dense7InputGradient, batch, parts);
 
             // Layer 6: dW6 and db6, then dZ5 through layer 5's activation.
             global::Compiled.Generated.EveryActivationKernels.Dense6BiasGradients(Rows(_dZ6, batch * N6), Gradient(B6, N6), batch);
             Run(ParallelKernel.Dense6WeightGradients, batch, parts);
-            global::Compiled.Generated.EveryActivationKernels.Dense6PackTransposedWeights(Parameter(W6, N5 * N6), _panels);
+            Run(ParallelKernel.Dense6PackTransposedWeights, batch, parts);
             Run(ParallelKernel.Dense6InputGradient, batch, parts);
 
             // Layer 5: dW5 and db5, then dZ4 through layer 4's activation.
             global::Compiled.Generated.EveryActivationKernels.Dense5BiasGradients(Rows(_dZ5, batch * N5), Gradient(B5, N5), batch);
             Run(ParallelKernel.Dense5WeightGradients, batch, parts);
-            global::Compiled.Generated.EveryActivationKernels.Dense5PackTransposedWeights(Parameter(W5, N4 * N5), _panels);
+            Run(ParallelKernel.Dense5PackTransposedWeights, batch, parts);
             Run(ParallelKernel.Dense5InputGradient, batch, parts);
 
             // Layer 4: dW4 and db4, then dZ3 through layer 3's activation.
             global::Compiled.Generated.EveryActivationKernels.Dense4BiasGradients(Rows(_dZ4, batch * N4), Gradient(B4, N4), batch);
+            global::Compiled.Generated.EveryActivationKernels.Dense4PackDeltas(Rows(_dZ4, batch * N4), _dZPanels, batch);
             Run(ParallelKernel.Dense4WeightGradients, batch, parts);
-            global::Compiled.Generated.EveryActivationKernels.Dense4PackTransposedWeights(Parameter(W4, N3 * N4), _panels);
+            Run(ParallelKernel.Dense4PackTransposedWeights, batch, parts);
             Run(ParallelKernel.Dense4InputGradient, batch, parts);
 
             // Layer 3: dW3 and db3, then dZ2 through layer 2's activation.
             global::Compiled.Generated.EveryActivationKernels.Dense3BiasGradients(Rows(_dZ3, batch * N3), Gradient(B3, N3), batch);
             Run(ParallelKernel.Dense3WeightGradients, batch, parts);
-            global::Compiled.Generated.EveryActivationKernels.Dense3PackTransposedWeights(Parameter(W3, N2 * N3), _panels);
+            Run(ParallelKernel.Dense3PackTransposedWeights, batch, parts);
             Run(ParallelKernel.Dense3InputGradient, batch, parts);
 
             // Layer 2: dW2 and db2, then dZ1 through layer 1's activation.
             global::Compiled.Generated.EveryActivationKernels.Dense2BiasGradients(Rows(_dZ2, batch * N2), Gradient(B2, N2), batch);
+            global::Compiled.Generated.EveryActivationKernels.Dense2PackDeltas(Rows(_dZ2, batch * N2), _dZPanels, batch);
             Run(ParallelKernel.Dense2WeightGradients, batch, parts);
-            global::Compiled.Generated.EveryActivationKernels.Dense2PackTransposedWeights(Parameter(W2, N1 * N2), _panels);
+            Run(ParallelKernel.Dense2PackTransposedWeights, batch, parts);
             Run(ParallelKernel.Dense2InputGradient, batch, parts);
 
             // Layer 1: dW1 and db1 (no gradient flows into the inputs).
             global::Compiled.Generated.EveryActivationKernels.Dense1BiasGradients(Rows(_dZ1, batch * N1), Gradient(B1, N1), batch);
+            global::Compiled.Generated.EveryActivationKernels.Dense1PackDeltas(Rows(_dZ1, batch * N1), _dZPanels, batch);
             if (parts > 1)
             {
                 Run(ParallelKernel.Dense1WeightGradients, batch, parts);
             }
             else
             {
-                global::Compiled.Generated.EveryActivationKernels.Dense1WeightGradients(x, Rows(_dZ1, batch * N1), Gradient(W1, N0 * N1), batch, 0, N0);
+                global::Compiled.Generated.EveryActivationKernels.Dense1WeightGradients(x, Rows(_dZ1, batch * N1), _dZPanels, Gradient(W1, N0 * N1), batch, 0, N0);
             }
 
             return loss;
@@ -542,165 +548,258 @@ namespace Samples
             }
         }
 
-        // Part `part` of `parts` of `count` rows: whole tiles of 6, so that only the last part can end in a padded tile.
-        private static void PartOf(int count, int part, int parts, out int start, out int length)
+        // Part `part` of `parts` of `count` rows, in whole units of `unit` rows so that only the last part can end in a
+        // partial one: tiles of 6 for the kernels (only the last part can end in a padded tile), panels for the packing.
+        private static void PartOf(int count, int part, int parts, int unit, out int start, out int length)
         {
-            int tiles = (count + 5) / 6;
-            start = global::System.Math.Min(part * tiles / parts * 6, count);
-            length = global::System.Math.Min((part + 1) * tiles / parts * 6, count) - start;
+            int units = (count + unit - 1) / unit;
+            start = global::System.Math.Min(part * units / parts * unit, count);
+            length = global::System.Math.Min((part + 1) * units / parts * unit, count) - start;
         }
 
         // The kernels a pass can split.
         private enum ParallelKernel
         {
+            Dense1PackWeights,
             Dense1Forward,
+            Dense2PackWeights,
             Dense2Forward,
+            Dense3PackWeights,
             Dense3Forward,
+            Dense4PackWeights,
             Dense4Forward,
+            Dense5PackWeights,
             Dense5Forward,
+            Dense6PackWeights,
             Dense6Forward,
+            Dense7PackWeights,
             Dense7Forward,
             Dense7WeightGradients,
+            Dense7PackTransposedWeights,
             Dense7InputGradient,
             Dense6WeightGradients,
+            Dense6PackTransposedWeights,
             Dense6InputGradient,
             Dense5WeightGradients,
+            Dense5PackTransposedWeights,
             Dense5InputGradient,
             Dense4WeightGradients,
+            Dense4PackTransposedWeights,
             Dense4InputGradient,
             Dense3WeightGradients,
+            Dense3PackTransposedWeights,
             Dense3InputGradient,
             Dense2WeightGradients,
+            Dense2PackTransposedWeights,
             Dense2InputGradient,
             Dense1WeightGradients,
         }
 
         // One part of the kernel Run was given: rows [start, start + rows) of the batch for the forward and
-        // input-gradient kernels, rows [start, start + rows) of dWk (inputs i) for the weight gradients.
+        // input-gradient kernels, rows [start, start + rows) of dWk (inputs i) for the weight gradients, and
+        // rows of Wk (inputs i) for the packing of its panels.
         void global::Compiled.Threading.IParallelWork.Execute(int part)
         {
             int batch = _batch;
             int start, rows;
             switch (_kernel)
             {
+                case ParallelKernel.Dense1PackWeights:
+                {
+                    PartOf(N0, part, _parts, 1, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense1PackWeights(Parameter(W1, N0 * N1), _panels, start, start + rows);
+                    break;
+                }
                 case ParallelKernel.Dense1Forward:
                 {
-                    PartOf(batch, part, _parts, out start, out rows);
+                    PartOf(batch, part, _parts, 6, out start, out rows);
                     global::Compiled.Generated.EveryActivationKernels.Dense1Forward(RowsAt(_x, start, rows, N0), Parameter(W1, N0 * N1), _panels, Parameter(B1, N1), RowsAt(_a1, start, rows, N1), rows);
+                    break;
+                }
+                case ParallelKernel.Dense2PackWeights:
+                {
+                    PartOf(N1, part, _parts, 1, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense2PackWeights(Parameter(W2, N1 * N2), _panels, start, start + rows);
                     break;
                 }
                 case ParallelKernel.Dense2Forward:
                 {
-                    PartOf(batch, part, _parts, out start, out rows);
+                    PartOf(batch, part, _parts, 6, out start, out rows);
                     global::Compiled.Generated.EveryActivationKernels.Dense2Forward(RowsAt(_a1, start, rows, N1), Parameter(W2, N1 * N2), _panels, Parameter(B2, N2), RowsAt(_a2, start, rows, N2), rows);
+                    break;
+                }
+                case ParallelKernel.Dense3PackWeights:
+                {
+                    PartOf(N2, part, _parts, 1, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense3PackWeights(Parameter(W3, N2 * N3), _panels, start, start + rows);
                     break;
                 }
                 case ParallelKernel.Dense3Forward:
                 {
-                    PartOf(batch, part, _parts, out start, out rows);
+                    PartOf(batch, part, _parts, 6, out start, out rows);
                     global::Compiled.Generated.EveryActivationKernels.Dense3Forward(RowsAt(_a2, start, rows, N2), Parameter(W3, N2 * N3), _panels, Parameter(B3, N3), RowsAt(_a3, start, rows, N3), rows);
+                    break;
+                }
+                case ParallelKernel.Dense4PackWeights:
+                {
+                    PartOf(N3, part, _parts, 1, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense4PackWeights(Parameter(W4, N3 * N4), _panels, start, start + rows);
                     break;
                 }
                 case ParallelKernel.Dense4Forward:
                 {
-                    PartOf(batch, part, _parts, out start, out rows);
+                    PartOf(batch, part, _parts, 6, out start, out rows);
                     global::Compiled.Generated.EveryActivationKernels.Dense4Forward(RowsAt(_a3, start, rows, N3), Parameter(W4, N3 * N4), _panels, Parameter(B4, N4), RowsAt(_a4, start, rows, N4), rows);
+                    break;
+                }
+                case ParallelKernel.Dense5PackWeights:
+                {
+                    PartOf(N4, part, _parts, 1, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense5PackWeights(Parameter(W5, N4 * N5), _panels, start, start + rows);
                     break;
                 }
                 case ParallelKernel.Dense5Forward:
                 {
-                    PartOf(batch, part, _parts, out start, out rows);
+                    PartOf(batch, part, _parts, 6, out start, out rows);
                     global::Compiled.Generated.EveryActivationKernels.Dense5Forward(RowsAt(_a4, start, rows, N4), Parameter(W5, N4 * N5), _panels, Parameter(B5, N5), RowsAt(_z5, start, rows, N5), RowsAt(_a5, start, rows, N5), rows);
+                    break;
+                }
+                case ParallelKernel.Dense6PackWeights:
+                {
+                    PartOf(N5, part, _parts, 1, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense6PackWeights(Parameter(W6, N5 * N6), _panels, start, start + rows);
                     break;
                 }
                 case ParallelKernel.Dense6Forward:
                 {
-                    PartOf(batch, part, _parts, out start, out rows);
+                    PartOf(batch, part, _parts, 6, out start, out rows);
                     global::Compiled.Generated.EveryActivationKernels.Dense6Forward(RowsAt(_a5, start, rows, N5), Parameter(W6, N5 * N6), _panels, Parameter(B6, N6), RowsAt(_z6, start, rows, N6), RowsAt(_a6, start, rows, N6), rows);
+                    break;
+                }
+                case ParallelKernel.Dense7PackWeights:
+                {
+                    PartOf(N6, part, _parts, 1, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense7PackWeights(Parameter(W7, N6 * N7), _panels, start, start + rows);
                     break;
                 }
                 case ParallelKernel.Dense7Forward:
                 {
-                    PartOf(batch, part, _parts, out start, out rows);
+                    PartOf(batch, part, _parts, 6, out start, out rows);
                     global::Compiled.Generated.EveryActivationKernels.Dense7Forward(RowsAt(_a6, start, rows, N6), Parameter(W7, N6 * N7), _panels, Parameter(B7, N7), RowsAt(_a7, start, rows, N7), rows);
                     break;
                 }
                 case ParallelKernel.Dense7WeightGradients:
                 {
-                    PartOf(N6, part, _parts, out start, out rows);
-                    global::Compiled.Generated.EveryActivationKernels.Dense7WeightGradients(Rows(_a6, batch * N6), Rows(_dZ7, batch * N7), Gradient(W7, N6 * N7), batch, start, start + rows);
+                    PartOf(N6, part, _parts, 6, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense7WeightGradients(Rows(_a6, batch * N6), Rows(_dZ7, batch * N7), _dZPanels, Gradient(W7, N6 * N7), batch, start, start + rows);
+                    break;
+                }
+                case ParallelKernel.Dense7PackTransposedWeights:
+                {
+                    PartOf(N6, part, _parts, 32, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense7PackTransposedWeights(Parameter(W7, N6 * N7), _panels, start, start + rows);
                     break;
                 }
                 case ParallelKernel.Dense7InputGradient:
                 {
-                    PartOf(batch, part, _parts, out start, out rows);
+                    PartOf(batch, part, _parts, 6, out start, out rows);
                     global::Compiled.Generated.EveryActivationKernels.Dense7InputGradient(RowsAt(_dZ7, start, rows, N7), Parameter(W7, N6 * N7), _panels, RowsAt(_a6, start, rows, N6), RowsAt(_z6, start, rows, N6), RowsAt(_dZ6, start, rows, N6), rows);
                     break;
                 }
                 case ParallelKernel.Dense6WeightGradients:
                 {
-                    PartOf(N5, part, _parts, out start, out rows);
+                    PartOf(N5, part, _parts, 6, out start, out rows);
                     global::Compiled.Generated.EveryActivationKernels.Dense6WeightGradients(Rows(_a5, batch * N5), Rows(_dZ6, batch * N6), Gradient(W6, N5 * N6), batch, start, start + rows);
+                    break;
+                }
+                case ParallelKernel.Dense6PackTransposedWeights:
+                {
+                    PartOf(N5, part, _parts, 32, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense6PackTransposedWeights(Parameter(W6, N5 * N6), _panels, start, start + rows);
                     break;
                 }
                 case ParallelKernel.Dense6InputGradient:
                 {
-                    PartOf(batch, part, _parts, out start, out rows);
+                    PartOf(batch, part, _parts, 6, out start, out rows);
                     global::Compiled.Generated.EveryActivationKernels.Dense6InputGradient(RowsAt(_dZ6, start, rows, N6), Parameter(W6, N5 * N6), _panels, RowsAt(_z5, start, rows, N5), RowsAt(_dZ5, start, rows, N5), rows);
                     break;
                 }
                 case ParallelKernel.Dense5WeightGradients:
                 {
-                    PartOf(N4, part, _parts, out start, out rows);
+                    PartOf(N4, part, _parts, 6, out start, out rows);
                     global::Compiled.Generated.EveryActivationKernels.Dense5WeightGradients(Rows(_a4, batch * N4), Rows(_dZ5, batch * N5), Gradient(W5, N4 * N5), batch, start, start + rows);
+                    break;
+                }
+                case ParallelKernel.Dense5PackTransposedWeights:
+                {
+                    PartOf(N4, part, _parts, 32, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense5PackTransposedWeights(Parameter(W5, N4 * N5), _panels, start, start + rows);
                     break;
                 }
                 case ParallelKernel.Dense5InputGradient:
                 {
-                    PartOf(batch, part, _parts, out start, out rows);
+                    PartOf(batch, part, _parts, 6, out start, out rows);
                     global::Compiled.Generated.EveryActivationKernels.Dense5InputGradient(RowsAt(_dZ5, start, rows, N5), Parameter(W5, N4 * N5), _panels, RowsAt(_a4, start, rows, N4), RowsAt(_dZ4, start, rows, N4), rows);
                     break;
                 }
                 case ParallelKernel.Dense4WeightGradients:
                 {
-                    PartOf(N3, part, _parts, out start, out rows);
-                    global::Compiled.Generated.EveryActivationKernels.Dense4WeightGradients(Rows(_a3, batch * N3), Rows(_dZ4, batch * N4), Gradient(W4, N3 * N4), batch, start, start + rows);
+                    PartOf(N3, part, _parts, 6, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense4WeightGradients(Rows(_a3, batch * N3), Rows(_dZ4, batch * N4), _dZPanels, Gradient(W4, N3 * N4), batch, start, start + rows);
+                    break;
+                }
+                case ParallelKernel.Dense4PackTransposedWeights:
+                {
+                    PartOf(N3, part, _parts, 32, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense4PackTransposedWeights(Parameter(W4, N3 * N4), _panels, start, start + rows);
                     break;
                 }
                 case ParallelKernel.Dense4InputGradient:
                 {
-                    PartOf(batch, part, _parts, out start, out rows);
+                    PartOf(batch, part, _parts, 6, out start, out rows);
                     global::Compiled.Generated.EveryActivationKernels.Dense4InputGradient(RowsAt(_dZ4, start, rows, N4), Parameter(W4, N3 * N4), _panels, RowsAt(_a3, start, rows, N3), RowsAt(_dZ3, start, rows, N3), rows);
                     break;
                 }
                 case ParallelKernel.Dense3WeightGradients:
                 {
-                    PartOf(N2, part, _parts, out start, out rows);
+                    PartOf(N2, part, _parts, 6, out start, out rows);
                     global::Compiled.Generated.EveryActivationKernels.Dense3WeightGradients(Rows(_a2, batch * N2), Rows(_dZ3, batch * N3), Gradient(W3, N2 * N3), batch, start, start + rows);
+                    break;
+                }
+                case ParallelKernel.Dense3PackTransposedWeights:
+                {
+                    PartOf(N2, part, _parts, 32, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense3PackTransposedWeights(Parameter(W3, N2 * N3), _panels, start, start + rows);
                     break;
                 }
                 case ParallelKernel.Dense3InputGradient:
                 {
-                    PartOf(batch, part, _parts, out start, out rows);
+                    PartOf(batch, part, _parts, 6, out start, out rows);
                     global::Compiled.Generated.EveryActivationKernels.Dense3InputGradient(RowsAt(_dZ3, start, rows, N3), Parameter(W3, N2 * N3), _panels, RowsAt(_a2, start, rows, N2), RowsAt(_dZ2, start, rows, N2), rows);
                     break;
                 }
                 case ParallelKernel.Dense2WeightGradients:
                 {
-                    PartOf(N1, part, _parts, out start, out rows);
-                    global::Compiled.Generated.EveryActivationKernels.Dense2WeightGradients(Rows(_a1, batch * N1), Rows(_dZ2, batch * N2), Gradient(W2, N1 * N2), batch, start, start + rows);
+                    PartOf(N1, part, _parts, 6, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense2WeightGradients(Rows(_a1, batch * N1), Rows(_dZ2, batch * N2), _dZPanels, Gradient(W2, N1 * N2), batch, start, start + rows);
+                    break;
+                }
+                case ParallelKernel.Dense2PackTransposedWeights:
+                {
+                    PartOf(N1, part, _parts, 32, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense2PackTransposedWeights(Parameter(W2, N1 * N2), _panels, start, start + rows);
                     break;
                 }
                 case ParallelKernel.Dense2InputGradient:
                 {
-                    PartOf(batch, part, _parts, out start, out rows);
+                    PartOf(batch, part, _parts, 6, out start, out rows);
                     global::Compiled.Generated.EveryActivationKernels.Dense2InputGradient(RowsAt(_dZ2, start, rows, N2), Parameter(W2, N1 * N2), _panels, RowsAt(_dZ1, start, rows, N1), rows);
                     break;
                 }
                 case ParallelKernel.Dense1WeightGradients:
                 {
-                    PartOf(N0, part, _parts, out start, out rows);
-                    global::Compiled.Generated.EveryActivationKernels.Dense1WeightGradients(Rows(_x, batch * N0), Rows(_dZ1, batch * N1), Gradient(W1, N0 * N1), batch, start, start + rows);
+                    PartOf(N0, part, _parts, 6, out start, out rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense1WeightGradients(Rows(_x, batch * N0), Rows(_dZ1, batch * N1), _dZPanels, Gradient(W1, N0 * N1), batch, start, start + rows);
                     break;
                 }
             }
@@ -750,8 +849,9 @@ namespace Compiled.Generated
         /// <summary>Layer 1 weights packed for the tiled kernels: each block of columns j..j+c-1 of W1 becomes one contiguous panel.</summary>
         // panels[j * N0 + i * c + t] = W1[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
         // A tile then reads its weights as one forward stream instead of one cache line every row of W.
+        // Each call packs rows [start, end) of W1 (inputs i) into every panel, so threads can share the work.
         // Columns past the last whole vector stay in W1, read by the kernels' scalar column loop.
-        public static void Dense1PackWeights(ReadOnlySpan<float> W1, Span<float> panels)
+        public static void Dense1PackWeights(ReadOnlySpan<float> W1, Span<float> panels, int start, int end)
         {
             ref float w = ref MemoryMarshal.GetReference(W1);
             ref float packed = ref MemoryMarshal.GetReference(panels);
@@ -759,7 +859,7 @@ namespace Compiled.Generated
             for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
             {
                 ref float panel = ref Unsafe.Add(ref packed, j * N0);
-                for (int i = 0; i < N0; i++)
+                for (int i = start; i < end; i++)
                 {
                     Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j)).StoreUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                 }
@@ -954,14 +1054,35 @@ namespace Compiled.Generated
             }
         }
 
+        /// <summary>Layer 1 deltas packed for its weight-gradient tiles: each block of columns j..j+c-1 of dZ1 becomes one contiguous panel of the batch's rows.</summary>
+        // panels[j * batch + row * c + t] = dZ1[row, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
+        // Every tile of dW1 rows then reads its block of dZ1 as one forward stream instead of one cache line per sample.
+        // Columns past the last whole vector stay in dZ1, read by the kernel's scalar column loop.
+        public static void Dense1PackDeltas(ReadOnlySpan<float> dZ1, Span<float> panels, int batch)
+        {
+            ref float delta = ref MemoryMarshal.GetReference(dZ1);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int j = 0;
+            for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
+            {
+                ref float panel = ref Unsafe.Add(ref packed, j * batch);
+                for (int row = 0; row < batch; row++)
+                {
+                    Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j)).StoreUnsafe(ref panel, (nuint)(row * Vector<float>.Count));
+                }
+            }
+        }
+
         /// <summary>Layer 1 weight gradients: overwrites rows [start, end) of dW1 (the inputs i in that range) with the batch's sums.</summary>
         // dW1[i, j] = sum_b x[b, i] * dZ1[b, j]
         // Register tile: 6 rows of dW1 (inputs i..i+5) x 2 vectors of columns; each dZ1 vector loaded serves 6 rows.
         // Ranges of whole tiles split the rows between threads; only a range that ends at N0 has a remainder.
-        public static void Dense1WeightGradients(ReadOnlySpan<float> x, ReadOnlySpan<float> dZ1, Span<float> dW1, int batch, int start, int end)
+        // The 6-row tiles read dZ1 from the panels of Dense1PackDeltas, which the caller fills first.
+        public static void Dense1WeightGradients(ReadOnlySpan<float> x, ReadOnlySpan<float> dZ1, ReadOnlySpan<float> panels, Span<float> dW1, int batch, int start, int end)
         {
             ref float input = ref MemoryMarshal.GetReference(x);
             ref float delta = ref MemoryMarshal.GetReference(dZ1);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
             ref float dw = ref MemoryMarshal.GetReference(dW1);
             int i = start;
             for (; i <= end - 6; i += 6)
@@ -969,6 +1090,7 @@ namespace Compiled.Generated
                 int j = 0;
                 for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * batch);
                     Vector<float> s00 = Vector<float>.Zero;
                     Vector<float> s10 = Vector<float>.Zero;
                     Vector<float> s20 = Vector<float>.Zero;
@@ -978,7 +1100,7 @@ namespace Compiled.Generated
                     for (int row = 0; row < batch; row++)
                     {
                         ref float hi = ref Unsafe.Add(ref input, row * N0 + i);
-                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(row * Vector<float>.Count));
                         Vector<float> e0 = new(hi);
                         s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref hi, 1));
@@ -1060,8 +1182,9 @@ namespace Compiled.Generated
         /// <summary>Layer 2 weights packed for the tiled kernels: each block of columns j..j+c-1 of W2 becomes one contiguous panel.</summary>
         // panels[j * N1 + i * c + t] = W2[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
         // A tile then reads its weights as one forward stream instead of one cache line every row of W.
+        // Each call packs rows [start, end) of W2 (inputs i) into every panel, so threads can share the work.
         // Columns past the last whole vector stay in W2, read by the kernels' scalar column loop.
-        public static void Dense2PackWeights(ReadOnlySpan<float> W2, Span<float> panels)
+        public static void Dense2PackWeights(ReadOnlySpan<float> W2, Span<float> panels, int start, int end)
         {
             ref float w = ref MemoryMarshal.GetReference(W2);
             ref float packed = ref MemoryMarshal.GetReference(panels);
@@ -1069,7 +1192,7 @@ namespace Compiled.Generated
             for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
             {
                 ref float panel = ref Unsafe.Add(ref packed, j * N1);
-                for (int i = 0; i < N1; i++)
+                for (int i = start; i < end; i++)
                 {
                     Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j)).StoreUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                 }
@@ -1269,14 +1392,35 @@ namespace Compiled.Generated
             }
         }
 
+        /// <summary>Layer 2 deltas packed for its weight-gradient tiles: each block of columns j..j+c-1 of dZ2 becomes one contiguous panel of the batch's rows.</summary>
+        // panels[j * batch + row * c + t] = dZ2[row, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
+        // Every tile of dW2 rows then reads its block of dZ2 as one forward stream instead of one cache line per sample.
+        // Columns past the last whole vector stay in dZ2, read by the kernel's scalar column loop.
+        public static void Dense2PackDeltas(ReadOnlySpan<float> dZ2, Span<float> panels, int batch)
+        {
+            ref float delta = ref MemoryMarshal.GetReference(dZ2);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int j = 0;
+            for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
+            {
+                ref float panel = ref Unsafe.Add(ref packed, j * batch);
+                for (int row = 0; row < batch; row++)
+                {
+                    Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j)).StoreUnsafe(ref panel, (nuint)(row * Vector<float>.Count));
+                }
+            }
+        }
+
         /// <summary>Layer 2 weight gradients: overwrites rows [start, end) of dW2 (the inputs i in that range) with the batch's sums.</summary>
         // dW2[i, j] = sum_b a1[b, i] * dZ2[b, j]
         // Register tile: 6 rows of dW2 (inputs i..i+5) x 2 vectors of columns; each dZ2 vector loaded serves 6 rows.
         // Ranges of whole tiles split the rows between threads; only a range that ends at N1 has a remainder.
-        public static void Dense2WeightGradients(ReadOnlySpan<float> a1, ReadOnlySpan<float> dZ2, Span<float> dW2, int batch, int start, int end)
+        // The 6-row tiles read dZ2 from the panels of Dense2PackDeltas, which the caller fills first.
+        public static void Dense2WeightGradients(ReadOnlySpan<float> a1, ReadOnlySpan<float> dZ2, ReadOnlySpan<float> panels, Span<float> dW2, int batch, int start, int end)
         {
             ref float input = ref MemoryMarshal.GetReference(a1);
             ref float delta = ref MemoryMarshal.GetReference(dZ2);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
             ref float dw = ref MemoryMarshal.GetReference(dW2);
             int i = start;
             for (; i <= end - 6; i += 6)
@@ -1284,6 +1428,7 @@ namespace Compiled.Generated
                 int j = 0;
                 for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * batch);
                     Vector<float> s00 = Vector<float>.Zero;
                     Vector<float> s10 = Vector<float>.Zero;
                     Vector<float> s20 = Vector<float>.Zero;
@@ -1293,7 +1438,7 @@ namespace Compiled.Generated
                     for (int row = 0; row < batch; row++)
                     {
                         ref float hi = ref Unsafe.Add(ref input, row * N1 + i);
-                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(row * Vector<float>.Count));
                         Vector<float> e0 = new(hi);
                         s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref hi, 1));
@@ -1375,12 +1520,14 @@ namespace Compiled.Generated
         /// <summary>Layer 2 weights transposed and packed for its input-gradient kernel: W2T = W2 transposed, [N2, N1], in panels.</summary>
         // panels[i * N2 + j * c + t] = W2T[j, i + t] = W2[i + t, j]   for a block of c = 2 or 1 vectors of inputs starting at i
         // Inputs past the last whole vector are read from W2 itself, whose rows are contiguous in j.
-        public static void Dense2PackTransposedWeights(ReadOnlySpan<float> W2, Span<float> panels)
+        // Each call packs the panels of inputs [start, end); a range that does not end at N1 ends on a multiple of
+        // 32 (of any panel's width), so that threads given ranges cut the panels as one call would.
+        public static void Dense2PackTransposedWeights(ReadOnlySpan<float> W2, Span<float> panels, int start, int end)
         {
             ref float w = ref MemoryMarshal.GetReference(W2);
             ref float packed = ref MemoryMarshal.GetReference(panels);
-            int i = 0;
-            for (; i <= N1 - Vector<float>.Count; i += Vector<float>.Count)
+            int i = start;
+            for (; i <= end - Vector<float>.Count; i += Vector<float>.Count)
             {
                 ref float panel = ref Unsafe.Add(ref packed, i * N2);
                 for (int t = 0; t < Vector<float>.Count; t++)
@@ -1482,8 +1629,9 @@ namespace Compiled.Generated
         /// <summary>Layer 3 weights packed for the tiled kernels: each block of columns j..j+c-1 of W3 becomes one contiguous panel.</summary>
         // panels[j * N2 + i * c + t] = W3[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
         // A tile then reads its weights as one forward stream instead of one cache line every row of W.
+        // Each call packs rows [start, end) of W3 (inputs i) into every panel, so threads can share the work.
         // Columns past the last whole vector stay in W3, read by the kernels' scalar column loop.
-        public static void Dense3PackWeights(ReadOnlySpan<float> W3, Span<float> panels)
+        public static void Dense3PackWeights(ReadOnlySpan<float> W3, Span<float> panels, int start, int end)
         {
             ref float w = ref MemoryMarshal.GetReference(W3);
             ref float packed = ref MemoryMarshal.GetReference(panels);
@@ -1491,7 +1639,7 @@ namespace Compiled.Generated
             for (; j <= N3 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
             {
                 ref float panel = ref Unsafe.Add(ref packed, j * N2);
-                for (int i = 0; i < N2; i++)
+                for (int i = start; i < end; i++)
                 {
                     Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j)).StoreUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count));
                     Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j + Vector<float>.Count)).StoreUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count + Vector<float>.Count));
@@ -1500,7 +1648,7 @@ namespace Compiled.Generated
             for (; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
             {
                 ref float panel = ref Unsafe.Add(ref packed, j * N2);
-                for (int i = 0; i < N2; i++)
+                for (int i = start; i < end; i++)
                 {
                     Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j)).StoreUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                 }
@@ -1785,12 +1933,14 @@ namespace Compiled.Generated
         /// <summary>Layer 3 weights transposed and packed for its input-gradient kernel: W3T = W3 transposed, [N3, N2], in panels.</summary>
         // panels[i * N3 + j * c + t] = W3T[j, i + t] = W3[i + t, j]   for a block of c = 2 or 1 vectors of inputs starting at i
         // Inputs past the last whole vector are read from W3 itself, whose rows are contiguous in j.
-        public static void Dense3PackTransposedWeights(ReadOnlySpan<float> W3, Span<float> panels)
+        // Each call packs the panels of inputs [start, end); a range that does not end at N2 ends on a multiple of
+        // 32 (of any panel's width), so that threads given ranges cut the panels as one call would.
+        public static void Dense3PackTransposedWeights(ReadOnlySpan<float> W3, Span<float> panels, int start, int end)
         {
             ref float w = ref MemoryMarshal.GetReference(W3);
             ref float packed = ref MemoryMarshal.GetReference(panels);
-            int i = 0;
-            for (; i <= N2 - Vector<float>.Count; i += Vector<float>.Count)
+            int i = start;
+            for (; i <= end - Vector<float>.Count; i += Vector<float>.Count)
             {
                 ref float panel = ref Unsafe.Add(ref packed, i * N3);
                 for (int t = 0; t < Vector<float>.Count; t++)
@@ -1905,8 +2055,9 @@ namespace Compiled.Generated
         /// <summary>Layer 4 weights packed for the tiled kernels: each block of columns j..j+c-1 of W4 becomes one contiguous panel.</summary>
         // panels[j * N3 + i * c + t] = W4[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
         // A tile then reads its weights as one forward stream instead of one cache line every row of W.
+        // Each call packs rows [start, end) of W4 (inputs i) into every panel, so threads can share the work.
         // Columns past the last whole vector stay in W4, read by the kernels' scalar column loop.
-        public static void Dense4PackWeights(ReadOnlySpan<float> W4, Span<float> panels)
+        public static void Dense4PackWeights(ReadOnlySpan<float> W4, Span<float> panels, int start, int end)
         {
             ref float w = ref MemoryMarshal.GetReference(W4);
             ref float packed = ref MemoryMarshal.GetReference(panels);
@@ -1914,7 +2065,7 @@ namespace Compiled.Generated
             for (; j <= N4 - Vector<float>.Count; j += Vector<float>.Count)
             {
                 ref float panel = ref Unsafe.Add(ref packed, j * N3);
-                for (int i = 0; i < N3; i++)
+                for (int i = start; i < end; i++)
                 {
                     Vector.LoadUnsafe(ref w, (nuint)(i * N4 + j)).StoreUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                 }
@@ -2115,14 +2266,35 @@ namespace Compiled.Generated
             }
         }
 
+        /// <summary>Layer 4 deltas packed for its weight-gradient tiles: each block of columns j..j+c-1 of dZ4 becomes one contiguous panel of the batch's rows.</summary>
+        // panels[j * batch + row * c + t] = dZ4[row, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
+        // Every tile of dW4 rows then reads its block of dZ4 as one forward stream instead of one cache line per sample.
+        // Columns past the last whole vector stay in dZ4, read by the kernel's scalar column loop.
+        public static void Dense4PackDeltas(ReadOnlySpan<float> dZ4, Span<float> panels, int batch)
+        {
+            ref float delta = ref MemoryMarshal.GetReference(dZ4);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int j = 0;
+            for (; j <= N4 - Vector<float>.Count; j += Vector<float>.Count)
+            {
+                ref float panel = ref Unsafe.Add(ref packed, j * batch);
+                for (int row = 0; row < batch; row++)
+                {
+                    Vector.LoadUnsafe(ref delta, (nuint)(row * N4 + j)).StoreUnsafe(ref panel, (nuint)(row * Vector<float>.Count));
+                }
+            }
+        }
+
         /// <summary>Layer 4 weight gradients: overwrites rows [start, end) of dW4 (the inputs i in that range) with the batch's sums.</summary>
         // dW4[i, j] = sum_b a3[b, i] * dZ4[b, j]
         // Register tile: 6 rows of dW4 (inputs i..i+5) x 2 vectors of columns; each dZ4 vector loaded serves 6 rows.
         // Ranges of whole tiles split the rows between threads; only a range that ends at N3 has a remainder.
-        public static void Dense4WeightGradients(ReadOnlySpan<float> a3, ReadOnlySpan<float> dZ4, Span<float> dW4, int batch, int start, int end)
+        // The 6-row tiles read dZ4 from the panels of Dense4PackDeltas, which the caller fills first.
+        public static void Dense4WeightGradients(ReadOnlySpan<float> a3, ReadOnlySpan<float> dZ4, ReadOnlySpan<float> panels, Span<float> dW4, int batch, int start, int end)
         {
             ref float input = ref MemoryMarshal.GetReference(a3);
             ref float delta = ref MemoryMarshal.GetReference(dZ4);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
             ref float dw = ref MemoryMarshal.GetReference(dW4);
             int i = start;
             for (; i <= end - 6; i += 6)
@@ -2130,6 +2302,7 @@ namespace Compiled.Generated
                 int j = 0;
                 for (; j <= N4 - Vector<float>.Count; j += Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * batch);
                     Vector<float> s00 = Vector<float>.Zero;
                     Vector<float> s10 = Vector<float>.Zero;
                     Vector<float> s20 = Vector<float>.Zero;
@@ -2139,7 +2312,7 @@ namespace Compiled.Generated
                     for (int row = 0; row < batch; row++)
                     {
                         ref float hi = ref Unsafe.Add(ref input, row * N3 + i);
-                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N4 + j));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(row * Vector<float>.Count));
                         Vector<float> e0 = new(hi);
                         s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref hi, 1));
@@ -2221,12 +2394,14 @@ namespace Compiled.Generated
         /// <summary>Layer 4 weights transposed and packed for its input-gradient kernel: W4T = W4 transposed, [N4, N3], in panels.</summary>
         // panels[i * N4 + j * c + t] = W4T[j, i + t] = W4[i + t, j]   for a block of c = 2 or 1 vectors of inputs starting at i
         // Inputs past the last whole vector are read from W4 itself, whose rows are contiguous in j.
-        public static void Dense4PackTransposedWeights(ReadOnlySpan<float> W4, Span<float> panels)
+        // Each call packs the panels of inputs [start, end); a range that does not end at N3 ends on a multiple of
+        // 32 (of any panel's width), so that threads given ranges cut the panels as one call would.
+        public static void Dense4PackTransposedWeights(ReadOnlySpan<float> W4, Span<float> panels, int start, int end)
         {
             ref float w = ref MemoryMarshal.GetReference(W4);
             ref float packed = ref MemoryMarshal.GetReference(panels);
-            int i = 0;
-            for (; i <= N3 - 2 * Vector<float>.Count; i += 2 * Vector<float>.Count)
+            int i = start;
+            for (; i <= end - 2 * Vector<float>.Count; i += 2 * Vector<float>.Count)
             {
                 ref float panel = ref Unsafe.Add(ref packed, i * N4);
                 for (int t = 0; t < 2 * Vector<float>.Count; t++)
@@ -2238,7 +2413,7 @@ namespace Compiled.Generated
                     }
                 }
             }
-            for (; i <= N3 - Vector<float>.Count; i += Vector<float>.Count)
+            for (; i <= end - Vector<float>.Count; i += Vector<float>.Count)
             {
                 ref float panel = ref Unsafe.Add(ref packed, i * N4);
                 for (int t = 0; t < Vector<float>.Count; t++)
@@ -2392,8 +2567,9 @@ namespace Compiled.Generated
         /// <summary>Layer 5 weights packed for the tiled kernels: each block of columns j..j+c-1 of W5 becomes one contiguous panel.</summary>
         // panels[j * N4 + i * c + t] = W5[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
         // A tile then reads its weights as one forward stream instead of one cache line every row of W.
+        // Each call packs rows [start, end) of W5 (inputs i) into every panel, so threads can share the work.
         // Columns past the last whole vector stay in W5, read by the kernels' scalar column loop.
-        public static void Dense5PackWeights(ReadOnlySpan<float> W5, Span<float> panels)
+        public static void Dense5PackWeights(ReadOnlySpan<float> W5, Span<float> panels, int start, int end)
         {
             // N5 = 3 is narrower than any vector: every column is scalar, read from W5 in place. Nothing to pack.
         }
@@ -2576,12 +2752,14 @@ namespace Compiled.Generated
         /// <summary>Layer 5 weights transposed and packed for its input-gradient kernel: W5T = W5 transposed, [N5, N4], in panels.</summary>
         // panels[i * N5 + j * c + t] = W5T[j, i + t] = W5[i + t, j]   for a block of c = 2 or 1 vectors of inputs starting at i
         // Inputs past the last whole vector are read from W5 itself, whose rows are contiguous in j.
-        public static void Dense5PackTransposedWeights(ReadOnlySpan<float> W5, Span<float> panels)
+        // Each call packs the panels of inputs [start, end); a range that does not end at N4 ends on a multiple of
+        // 32 (of any panel's width), so that threads given ranges cut the panels as one call would.
+        public static void Dense5PackTransposedWeights(ReadOnlySpan<float> W5, Span<float> panels, int start, int end)
         {
             ref float w = ref MemoryMarshal.GetReference(W5);
             ref float packed = ref MemoryMarshal.GetReference(panels);
-            int i = 0;
-            for (; i <= N4 - Vector<float>.Count; i += Vector<float>.Count)
+            int i = start;
+            for (; i <= end - Vector<float>.Count; i += Vector<float>.Count)
             {
                 ref float panel = ref Unsafe.Add(ref packed, i * N5);
                 for (int t = 0; t < Vector<float>.Count; t++)
@@ -2690,8 +2868,9 @@ namespace Compiled.Generated
         /// <summary>Layer 6 weights packed for the tiled kernels: each block of columns j..j+c-1 of W6 becomes one contiguous panel.</summary>
         // panels[j * N5 + i * c + t] = W6[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
         // A tile then reads its weights as one forward stream instead of one cache line every row of W.
+        // Each call packs rows [start, end) of W6 (inputs i) into every panel, so threads can share the work.
         // Columns past the last whole vector stay in W6, read by the kernels' scalar column loop.
-        public static void Dense6PackWeights(ReadOnlySpan<float> W6, Span<float> panels)
+        public static void Dense6PackWeights(ReadOnlySpan<float> W6, Span<float> panels, int start, int end)
         {
             ref float w = ref MemoryMarshal.GetReference(W6);
             ref float packed = ref MemoryMarshal.GetReference(panels);
@@ -2699,7 +2878,7 @@ namespace Compiled.Generated
             for (; j <= N6 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
             {
                 ref float panel = ref Unsafe.Add(ref packed, j * N5);
-                for (int i = 0; i < N5; i++)
+                for (int i = start; i < end; i++)
                 {
                     Vector.LoadUnsafe(ref w, (nuint)(i * N6 + j)).StoreUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count));
                     Vector.LoadUnsafe(ref w, (nuint)(i * N6 + j + Vector<float>.Count)).StoreUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count + Vector<float>.Count));
@@ -2708,7 +2887,7 @@ namespace Compiled.Generated
             for (; j <= N6 - Vector<float>.Count; j += Vector<float>.Count)
             {
                 ref float panel = ref Unsafe.Add(ref packed, j * N5);
-                for (int i = 0; i < N5; i++)
+                for (int i = start; i < end; i++)
                 {
                     Vector.LoadUnsafe(ref w, (nuint)(i * N6 + j)).StoreUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                 }
@@ -2974,7 +3153,9 @@ namespace Compiled.Generated
         /// <summary>Layer 6 weights transposed and packed for its input-gradient kernel: W6T = W6 transposed, [N6, N5], in panels.</summary>
         // panels[i * N6 + j * c + t] = W6T[j, i + t] = W6[i + t, j]   for a block of c = 2 or 1 vectors of inputs starting at i
         // Inputs past the last whole vector are read from W6 itself, whose rows are contiguous in j.
-        public static void Dense6PackTransposedWeights(ReadOnlySpan<float> W6, Span<float> panels)
+        // Each call packs the panels of inputs [start, end); a range that does not end at N5 ends on a multiple of
+        // 32 (of any panel's width), so that threads given ranges cut the panels as one call would.
+        public static void Dense6PackTransposedWeights(ReadOnlySpan<float> W6, Span<float> panels, int start, int end)
         {
             // N5 = 3 is narrower than any vector: every input is scalar, read from W6 in place. Nothing to pack.
         }
@@ -3039,8 +3220,9 @@ namespace Compiled.Generated
         /// <summary>Layer 7 weights packed for the tiled kernels: each block of columns j..j+c-1 of W7 becomes one contiguous panel.</summary>
         // panels[j * N6 + i * c + t] = W7[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
         // A tile then reads its weights as one forward stream instead of one cache line every row of W.
+        // Each call packs rows [start, end) of W7 (inputs i) into every panel, so threads can share the work.
         // Columns past the last whole vector stay in W7, read by the kernels' scalar column loop.
-        public static void Dense7PackWeights(ReadOnlySpan<float> W7, Span<float> panels)
+        public static void Dense7PackWeights(ReadOnlySpan<float> W7, Span<float> panels, int start, int end)
         {
             ref float w = ref MemoryMarshal.GetReference(W7);
             ref float packed = ref MemoryMarshal.GetReference(panels);
@@ -3048,7 +3230,7 @@ namespace Compiled.Generated
             for (; j <= N7 - Vector<float>.Count; j += Vector<float>.Count)
             {
                 ref float panel = ref Unsafe.Add(ref packed, j * N6);
-                for (int i = 0; i < N6; i++)
+                for (int i = start; i < end; i++)
                 {
                     Vector.LoadUnsafe(ref w, (nuint)(i * N7 + j)).StoreUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                 }
@@ -3251,14 +3433,35 @@ namespace Compiled.Generated
             }
         }
 
+        /// <summary>Layer 7 deltas packed for its weight-gradient tiles: each block of columns j..j+c-1 of dZ7 becomes one contiguous panel of the batch's rows.</summary>
+        // panels[j * batch + row * c + t] = dZ7[row, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
+        // Every tile of dW7 rows then reads its block of dZ7 as one forward stream instead of one cache line per sample.
+        // Columns past the last whole vector stay in dZ7, read by the kernel's scalar column loop.
+        public static void Dense7PackDeltas(ReadOnlySpan<float> dZ7, Span<float> panels, int batch)
+        {
+            ref float delta = ref MemoryMarshal.GetReference(dZ7);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int j = 0;
+            for (; j <= N7 - Vector<float>.Count; j += Vector<float>.Count)
+            {
+                ref float panel = ref Unsafe.Add(ref packed, j * batch);
+                for (int row = 0; row < batch; row++)
+                {
+                    Vector.LoadUnsafe(ref delta, (nuint)(row * N7 + j)).StoreUnsafe(ref panel, (nuint)(row * Vector<float>.Count));
+                }
+            }
+        }
+
         /// <summary>Layer 7 weight gradients: overwrites rows [start, end) of dW7 (the inputs i in that range) with the batch's sums.</summary>
         // dW7[i, j] = sum_b a6[b, i] * dZ7[b, j]
         // Register tile: 6 rows of dW7 (inputs i..i+5) x 2 vectors of columns; each dZ7 vector loaded serves 6 rows.
         // Ranges of whole tiles split the rows between threads; only a range that ends at N6 has a remainder.
-        public static void Dense7WeightGradients(ReadOnlySpan<float> a6, ReadOnlySpan<float> dZ7, Span<float> dW7, int batch, int start, int end)
+        // The 6-row tiles read dZ7 from the panels of Dense7PackDeltas, which the caller fills first.
+        public static void Dense7WeightGradients(ReadOnlySpan<float> a6, ReadOnlySpan<float> dZ7, ReadOnlySpan<float> panels, Span<float> dW7, int batch, int start, int end)
         {
             ref float input = ref MemoryMarshal.GetReference(a6);
             ref float delta = ref MemoryMarshal.GetReference(dZ7);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
             ref float dw = ref MemoryMarshal.GetReference(dW7);
             int i = start;
             for (; i <= end - 6; i += 6)
@@ -3266,6 +3469,7 @@ namespace Compiled.Generated
                 int j = 0;
                 for (; j <= N7 - Vector<float>.Count; j += Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * batch);
                     Vector<float> s00 = Vector<float>.Zero;
                     Vector<float> s10 = Vector<float>.Zero;
                     Vector<float> s20 = Vector<float>.Zero;
@@ -3275,7 +3479,7 @@ namespace Compiled.Generated
                     for (int row = 0; row < batch; row++)
                     {
                         ref float hi = ref Unsafe.Add(ref input, row * N6 + i);
-                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N7 + j));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(row * Vector<float>.Count));
                         Vector<float> e0 = new(hi);
                         s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref hi, 1));
@@ -3357,12 +3561,14 @@ namespace Compiled.Generated
         /// <summary>Layer 7 weights transposed and packed for its input-gradient kernel: W7T = W7 transposed, [N7, N6], in panels.</summary>
         // panels[i * N7 + j * c + t] = W7T[j, i + t] = W7[i + t, j]   for a block of c = 2 or 1 vectors of inputs starting at i
         // Inputs past the last whole vector are read from W7 itself, whose rows are contiguous in j.
-        public static void Dense7PackTransposedWeights(ReadOnlySpan<float> W7, Span<float> panels)
+        // Each call packs the panels of inputs [start, end); a range that does not end at N6 ends on a multiple of
+        // 32 (of any panel's width), so that threads given ranges cut the panels as one call would.
+        public static void Dense7PackTransposedWeights(ReadOnlySpan<float> W7, Span<float> panels, int start, int end)
         {
             ref float w = ref MemoryMarshal.GetReference(W7);
             ref float packed = ref MemoryMarshal.GetReference(panels);
-            int i = 0;
-            for (; i <= N6 - 2 * Vector<float>.Count; i += 2 * Vector<float>.Count)
+            int i = start;
+            for (; i <= end - 2 * Vector<float>.Count; i += 2 * Vector<float>.Count)
             {
                 ref float panel = ref Unsafe.Add(ref packed, i * N7);
                 for (int t = 0; t < 2 * Vector<float>.Count; t++)
@@ -3374,7 +3580,7 @@ namespace Compiled.Generated
                     }
                 }
             }
-            for (; i <= N6 - Vector<float>.Count; i += Vector<float>.Count)
+            for (; i <= end - Vector<float>.Count; i += Vector<float>.Count)
             {
                 ref float panel = ref Unsafe.Add(ref packed, i * N7);
                 for (int t = 0; t < Vector<float>.Count; t++)

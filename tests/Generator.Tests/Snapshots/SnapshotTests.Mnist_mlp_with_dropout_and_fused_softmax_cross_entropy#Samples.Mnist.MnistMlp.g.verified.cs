@@ -69,6 +69,7 @@ namespace Samples.Mnist
         private readonly float[] _dZ1; // dL/dz1
         private readonly float[] _dZ2; // dL/dz2
         private readonly float[] _dZ3; // dL/dz3
+        private readonly float[] _dZPanels; // dZk of the layer being back-propagated, packed into panels of columns for its weight gradients
         private readonly float[] _targets; // target rows built from class labels
 
         // Weights repacked for the tiled kernels (contiguous panels of columns of Wk or of Wk transposed),
@@ -103,6 +104,7 @@ namespace Samples.Mnist
             _dZ1 = new float[maxBatch * N1];
             _dZ2 = new float[maxBatch * N2];
             _dZ3 = new float[maxBatch * N3];
+            _dZPanels = new float[maxBatch * N1];
             _targets = new float[maxBatch * N3];
 
             global::Compiled.Initializers.WeightInit.GlorotUniform(new global::System.Span<float>(_parameters, W1, N0 * N1), N0, N1, _random);
@@ -307,7 +309,7 @@ namespace Samples.Mnist
         {
             // From 4 samples on, each layer packs its weights into panels for the tiled kernel;
             // fewer samples read them in place, one matrix-vector product each. A large batch is split by rows
-            // across threads, which read the inputs from _x.
+            // across threads, which read the inputs from _x; the packing is split by rows of the weights.
             bool packed = batch >= global::Compiled.Generated.MnistMlpKernels.PackedFrom;
             int parts = PartsFor(batch);
             if (parts > 1)
@@ -317,7 +319,7 @@ namespace Samples.Mnist
 
             if (packed)
             {
-                global::Compiled.Generated.MnistMlpKernels.Dense1PackWeights(Parameter(W1, N0 * N1), _panels);
+                Run(ParallelKernel.Dense1PackWeights, batch, parts);
                 if (parts > 1)
                 {
                     Run(ParallelKernel.Dense1Forward, batch, parts);
@@ -340,7 +342,7 @@ namespace Samples.Mnist
             }
             if (packed)
             {
-                global::Compiled.Generated.MnistMlpKernels.Dense2PackWeights(Parameter(W2, N1 * N2), _panels);
+                Run(ParallelKernel.Dense2PackWeights, batch, parts);
                 Run(ParallelKernel.Dense2Forward, batch, parts);
             }
             else
@@ -350,7 +352,7 @@ namespace Samples.Mnist
 
             if (packed)
             {
-                global::Compiled.Generated.MnistMlpKernels.Dense3PackWeights(Parameter(W3, N2 * N3), _panels);
+                Run(ParallelKernel.Dense3PackWeights, batch, parts);
                 Run(ParallelKernel.Dense3Forward, batch, parts);
             }
             else
@@ -372,14 +374,16 @@ namespace Samples.Mnist
 
             // Layer 3: dW3 and db3, then dZ2 through layer 2's activation.
             global::Compiled.Generated.MnistMlpKernels.Dense3BiasGradients(Rows(_dZ3, batch * N3), Gradient(B3, N3), batch);
+            global::Compiled.Generated.MnistMlpKernels.Dense3PackDeltas(Rows(_dZ3, batch * N3), _dZPanels, batch);
             Run(ParallelKernel.Dense3WeightGradients, batch, parts);
-            global::Compiled.Generated.MnistMlpKernels.Dense3PackTransposedWeights(Parameter(W3, N2 * N3), _panels);
+            Run(ParallelKernel.Dense3PackTransposedWeights, batch, parts);
             Run(ParallelKernel.Dense3InputGradient, batch, parts);
 
             // Layer 2: dW2 and db2, then dZ1 through layer 1's activation.
             global::Compiled.Generated.MnistMlpKernels.Dense2BiasGradients(Rows(_dZ2, batch * N2), Gradient(B2, N2), batch);
+            global::Compiled.Generated.MnistMlpKernels.Dense2PackDeltas(Rows(_dZ2, batch * N2), _dZPanels, batch);
             Run(ParallelKernel.Dense2WeightGradients, batch, parts);
-            global::Compiled.Generated.MnistMlpKernels.Dense2PackTransposedWeights(Parameter(W2, N1 * N2), _panels);
+            Run(ParallelKernel.Dense2PackTransposedWeights, batch, parts);
             Run(ParallelKernel.Dense2InputGradient, batch, parts);
             if (Training)
             {
@@ -389,13 +393,14 @@ namespace Samples.Mnist
 
             // Layer 1: dW1 and db1 (no gradient flows into the inputs).
             global::Compiled.Generated.MnistMlpKernels.Dense1BiasGradients(Rows(_dZ1, batch * N1), Gradient(B1, N1), batch);
+            global::Compiled.Generated.MnistMlpKernels.Dense1PackDeltas(Rows(_dZ1, batch * N1), _dZPanels, batch);
             if (parts > 1)
             {
                 Run(ParallelKernel.Dense1WeightGradients, batch, parts);
             }
             else
             {
-                global::Compiled.Generated.MnistMlpKernels.Dense1WeightGradients(x, Rows(_dZ1, batch * N1), Gradient(W1, N0 * N1), batch, 0, N0);
+                global::Compiled.Generated.MnistMlpKernels.Dense1WeightGradients(x, Rows(_dZ1, batch * N1), _dZPanels, Gradient(W1, N0 * N1), batch, 0, N0);
             }
 
             return loss;
@@ -450,81 +455,118 @@ namespace Samples.Mnist
             }
         }
 
-        // Part `part` of `parts` of `count` rows: whole tiles of 6, so that only the last part can end in a padded tile.
-        private static void PartOf(int count, int part, int parts, out int start, out int length)
+        // Part `part` of `parts` of `count` rows, in whole units of `unit` rows so that only the last part can end in a
+        // partial one: tiles of 6 for the kernels (only the last part can end in a padded tile), panels for the packing.
+        private static void PartOf(int count, int part, int parts, int unit, out int start, out int length)
         {
-            int tiles = (count + 5) / 6;
-            start = global::System.Math.Min(part * tiles / parts * 6, count);
-            length = global::System.Math.Min((part + 1) * tiles / parts * 6, count) - start;
+            int units = (count + unit - 1) / unit;
+            start = global::System.Math.Min(part * units / parts * unit, count);
+            length = global::System.Math.Min((part + 1) * units / parts * unit, count) - start;
         }
 
         // The kernels a pass can split.
         private enum ParallelKernel
         {
+            Dense1PackWeights,
             Dense1Forward,
+            Dense2PackWeights,
             Dense2Forward,
+            Dense3PackWeights,
             Dense3Forward,
             Dense3WeightGradients,
+            Dense3PackTransposedWeights,
             Dense3InputGradient,
             Dense2WeightGradients,
+            Dense2PackTransposedWeights,
             Dense2InputGradient,
             Dense1WeightGradients,
         }
 
         // One part of the kernel Run was given: rows [start, start + rows) of the batch for the forward and
-        // input-gradient kernels, rows [start, start + rows) of dWk (inputs i) for the weight gradients.
+        // input-gradient kernels, rows [start, start + rows) of dWk (inputs i) for the weight gradients, and
+        // rows of Wk (inputs i) for the packing of its panels.
         void global::Compiled.Threading.IParallelWork.Execute(int part)
         {
             int batch = _batch;
             int start, rows;
             switch (_kernel)
             {
+                case ParallelKernel.Dense1PackWeights:
+                {
+                    PartOf(N0, part, _parts, 1, out start, out rows);
+                    global::Compiled.Generated.MnistMlpKernels.Dense1PackWeights(Parameter(W1, N0 * N1), _panels, start, start + rows);
+                    break;
+                }
                 case ParallelKernel.Dense1Forward:
                 {
-                    PartOf(batch, part, _parts, out start, out rows);
+                    PartOf(batch, part, _parts, 6, out start, out rows);
                     global::Compiled.Generated.MnistMlpKernels.Dense1Forward(RowsAt(_x, start, rows, N0), Parameter(W1, N0 * N1), _panels, Parameter(B1, N1), RowsAt(_a1, start, rows, N1), rows);
+                    break;
+                }
+                case ParallelKernel.Dense2PackWeights:
+                {
+                    PartOf(N1, part, _parts, 1, out start, out rows);
+                    global::Compiled.Generated.MnistMlpKernels.Dense2PackWeights(Parameter(W2, N1 * N2), _panels, start, start + rows);
                     break;
                 }
                 case ParallelKernel.Dense2Forward:
                 {
-                    PartOf(batch, part, _parts, out start, out rows);
+                    PartOf(batch, part, _parts, 6, out start, out rows);
                     global::Compiled.Generated.MnistMlpKernels.Dense2Forward(RowsAt((Training ? _h2 : _a1), start, rows, N1), Parameter(W2, N1 * N2), _panels, Parameter(B2, N2), RowsAt(_a2, start, rows, N2), rows);
+                    break;
+                }
+                case ParallelKernel.Dense3PackWeights:
+                {
+                    PartOf(N2, part, _parts, 1, out start, out rows);
+                    global::Compiled.Generated.MnistMlpKernels.Dense3PackWeights(Parameter(W3, N2 * N3), _panels, start, start + rows);
                     break;
                 }
                 case ParallelKernel.Dense3Forward:
                 {
-                    PartOf(batch, part, _parts, out start, out rows);
+                    PartOf(batch, part, _parts, 6, out start, out rows);
                     global::Compiled.Generated.MnistMlpKernels.Dense3Forward(RowsAt(_a2, start, rows, N2), Parameter(W3, N2 * N3), _panels, Parameter(B3, N3), RowsAt(_a3, start, rows, N3), rows);
                     break;
                 }
                 case ParallelKernel.Dense3WeightGradients:
                 {
-                    PartOf(N2, part, _parts, out start, out rows);
-                    global::Compiled.Generated.MnistMlpKernels.Dense3WeightGradients(Rows(_a2, batch * N2), Rows(_dZ3, batch * N3), Gradient(W3, N2 * N3), batch, start, start + rows);
+                    PartOf(N2, part, _parts, 6, out start, out rows);
+                    global::Compiled.Generated.MnistMlpKernels.Dense3WeightGradients(Rows(_a2, batch * N2), Rows(_dZ3, batch * N3), _dZPanels, Gradient(W3, N2 * N3), batch, start, start + rows);
+                    break;
+                }
+                case ParallelKernel.Dense3PackTransposedWeights:
+                {
+                    PartOf(N2, part, _parts, 32, out start, out rows);
+                    global::Compiled.Generated.MnistMlpKernels.Dense3PackTransposedWeights(Parameter(W3, N2 * N3), _panels, start, start + rows);
                     break;
                 }
                 case ParallelKernel.Dense3InputGradient:
                 {
-                    PartOf(batch, part, _parts, out start, out rows);
+                    PartOf(batch, part, _parts, 6, out start, out rows);
                     global::Compiled.Generated.MnistMlpKernels.Dense3InputGradient(RowsAt(_dZ3, start, rows, N3), Parameter(W3, N2 * N3), _panels, RowsAt(_a2, start, rows, N2), RowsAt(_dZ2, start, rows, N2), rows);
                     break;
                 }
                 case ParallelKernel.Dense2WeightGradients:
                 {
-                    PartOf(N1, part, _parts, out start, out rows);
-                    global::Compiled.Generated.MnistMlpKernels.Dense2WeightGradients(Rows((Training ? _h2 : _a1), batch * N1), Rows(_dZ2, batch * N2), Gradient(W2, N1 * N2), batch, start, start + rows);
+                    PartOf(N1, part, _parts, 6, out start, out rows);
+                    global::Compiled.Generated.MnistMlpKernels.Dense2WeightGradients(Rows((Training ? _h2 : _a1), batch * N1), Rows(_dZ2, batch * N2), _dZPanels, Gradient(W2, N1 * N2), batch, start, start + rows);
+                    break;
+                }
+                case ParallelKernel.Dense2PackTransposedWeights:
+                {
+                    PartOf(N1, part, _parts, 32, out start, out rows);
+                    global::Compiled.Generated.MnistMlpKernels.Dense2PackTransposedWeights(Parameter(W2, N1 * N2), _panels, start, start + rows);
                     break;
                 }
                 case ParallelKernel.Dense2InputGradient:
                 {
-                    PartOf(batch, part, _parts, out start, out rows);
+                    PartOf(batch, part, _parts, 6, out start, out rows);
                     global::Compiled.Generated.MnistMlpKernels.Dense2InputGradient(RowsAt(_dZ2, start, rows, N2), Parameter(W2, N1 * N2), _panels, RowsAt(_a1, start, rows, N1), RowsAt(_dZ1, start, rows, N1), rows);
                     break;
                 }
                 case ParallelKernel.Dense1WeightGradients:
                 {
-                    PartOf(N0, part, _parts, out start, out rows);
-                    global::Compiled.Generated.MnistMlpKernels.Dense1WeightGradients(Rows(_x, batch * N0), Rows(_dZ1, batch * N1), Gradient(W1, N0 * N1), batch, start, start + rows);
+                    PartOf(N0, part, _parts, 6, out start, out rows);
+                    global::Compiled.Generated.MnistMlpKernels.Dense1WeightGradients(Rows(_x, batch * N0), Rows(_dZ1, batch * N1), _dZPanels, Gradient(W1, N0 * N1), batch, start, start + rows);
                     break;
                 }
             }
@@ -570,8 +612,9 @@ namespace Compiled.Generated
         /// <summary>Layer 1 weights packed for the tiled kernels: each block of columns j..j+c-1 of W1 becomes one contiguous panel.</summary>
         // panels[j * N0 + i * c + t] = W1[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
         // A tile then reads its weights as one forward stream instead of one cache line every row of W.
+        // Each call packs rows [start, end) of W1 (inputs i) into every panel, so threads can share the work.
         // Columns past the last whole vector stay in W1, read by the kernels' scalar column loop.
-        public static void Dense1PackWeights(ReadOnlySpan<float> W1, Span<float> panels)
+        public static void Dense1PackWeights(ReadOnlySpan<float> W1, Span<float> panels, int start, int end)
         {
             ref float w = ref MemoryMarshal.GetReference(W1);
             ref float packed = ref MemoryMarshal.GetReference(panels);
@@ -579,7 +622,7 @@ namespace Compiled.Generated
             for (; j <= N1 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
             {
                 ref float panel = ref Unsafe.Add(ref packed, j * N0);
-                for (int i = 0; i < N0; i++)
+                for (int i = start; i < end; i++)
                 {
                     Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j)).StoreUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count));
                     Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j + Vector<float>.Count)).StoreUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count + Vector<float>.Count));
@@ -727,14 +770,36 @@ namespace Compiled.Generated
             }
         }
 
+        /// <summary>Layer 1 deltas packed for its weight-gradient tiles: each block of columns j..j+c-1 of dZ1 becomes one contiguous panel of the batch's rows.</summary>
+        // panels[j * batch + row * c + t] = dZ1[row, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
+        // Every tile of dW1 rows then reads its block of dZ1 as one forward stream instead of one cache line per sample.
+        // Columns past the last whole vector stay in dZ1, read by the kernel's scalar column loop.
+        public static void Dense1PackDeltas(ReadOnlySpan<float> dZ1, Span<float> panels, int batch)
+        {
+            ref float delta = ref MemoryMarshal.GetReference(dZ1);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int j = 0;
+            for (; j <= N1 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
+            {
+                ref float panel = ref Unsafe.Add(ref packed, j * batch);
+                for (int row = 0; row < batch; row++)
+                {
+                    Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j)).StoreUnsafe(ref panel, (nuint)(row * 2 * Vector<float>.Count));
+                    Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j + Vector<float>.Count)).StoreUnsafe(ref panel, (nuint)(row * 2 * Vector<float>.Count + Vector<float>.Count));
+                }
+            }
+        }
+
         /// <summary>Layer 1 weight gradients: overwrites rows [start, end) of dW1 (the inputs i in that range) with the batch's sums.</summary>
         // dW1[i, j] = sum_b x[b, i] * dZ1[b, j]
         // Register tile: 6 rows of dW1 (inputs i..i+5) x 2 vectors of columns; each dZ1 vector loaded serves 6 rows.
         // Ranges of whole tiles split the rows between threads; only a range that ends at N0 has a remainder.
-        public static void Dense1WeightGradients(ReadOnlySpan<float> x, ReadOnlySpan<float> dZ1, Span<float> dW1, int batch, int start, int end)
+        // The 6-row tiles read dZ1 from the panels of Dense1PackDeltas, which the caller fills first.
+        public static void Dense1WeightGradients(ReadOnlySpan<float> x, ReadOnlySpan<float> dZ1, ReadOnlySpan<float> panels, Span<float> dW1, int batch, int start, int end)
         {
             ref float input = ref MemoryMarshal.GetReference(x);
             ref float delta = ref MemoryMarshal.GetReference(dZ1);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
             ref float dw = ref MemoryMarshal.GetReference(dW1);
             int i = start;
             for (; i <= end - 6; i += 6)
@@ -742,6 +807,7 @@ namespace Compiled.Generated
                 int j = 0;
                 for (; j <= N1 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * batch);
                     Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
                     Vector<float> s10 = Vector<float>.Zero, s11 = Vector<float>.Zero;
                     Vector<float> s20 = Vector<float>.Zero, s21 = Vector<float>.Zero;
@@ -751,7 +817,7 @@ namespace Compiled.Generated
                     for (int row = 0; row < batch; row++)
                     {
                         ref float hi = ref Unsafe.Add(ref input, row * N0 + i);
-                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j)), v1 = Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j + Vector<float>.Count));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(row * 2 * Vector<float>.Count)), v1 = Vector.LoadUnsafe(ref panel, (nuint)(row * 2 * Vector<float>.Count + Vector<float>.Count));
                         Vector<float> e0 = new(hi);
                         s00 = VectorMath.MultiplyAdd(e0, v0, s00); s01 = VectorMath.MultiplyAdd(e0, v1, s01);
                         Vector<float> e1 = new(Unsafe.Add(ref hi, 1));
@@ -810,8 +876,9 @@ namespace Compiled.Generated
         /// <summary>Layer 2 weights packed for the tiled kernels: each block of columns j..j+c-1 of W2 becomes one contiguous panel.</summary>
         // panels[j * N1 + i * c + t] = W2[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
         // A tile then reads its weights as one forward stream instead of one cache line every row of W.
+        // Each call packs rows [start, end) of W2 (inputs i) into every panel, so threads can share the work.
         // Columns past the last whole vector stay in W2, read by the kernels' scalar column loop.
-        public static void Dense2PackWeights(ReadOnlySpan<float> W2, Span<float> panels)
+        public static void Dense2PackWeights(ReadOnlySpan<float> W2, Span<float> panels, int start, int end)
         {
             ref float w = ref MemoryMarshal.GetReference(W2);
             ref float packed = ref MemoryMarshal.GetReference(panels);
@@ -819,7 +886,7 @@ namespace Compiled.Generated
             for (; j <= N2 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
             {
                 ref float panel = ref Unsafe.Add(ref packed, j * N1);
-                for (int i = 0; i < N1; i++)
+                for (int i = start; i < end; i++)
                 {
                     Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j)).StoreUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count));
                     Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j + Vector<float>.Count)).StoreUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count + Vector<float>.Count));
@@ -967,14 +1034,36 @@ namespace Compiled.Generated
             }
         }
 
+        /// <summary>Layer 2 deltas packed for its weight-gradient tiles: each block of columns j..j+c-1 of dZ2 becomes one contiguous panel of the batch's rows.</summary>
+        // panels[j * batch + row * c + t] = dZ2[row, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
+        // Every tile of dW2 rows then reads its block of dZ2 as one forward stream instead of one cache line per sample.
+        // Columns past the last whole vector stay in dZ2, read by the kernel's scalar column loop.
+        public static void Dense2PackDeltas(ReadOnlySpan<float> dZ2, Span<float> panels, int batch)
+        {
+            ref float delta = ref MemoryMarshal.GetReference(dZ2);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int j = 0;
+            for (; j <= N2 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
+            {
+                ref float panel = ref Unsafe.Add(ref packed, j * batch);
+                for (int row = 0; row < batch; row++)
+                {
+                    Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j)).StoreUnsafe(ref panel, (nuint)(row * 2 * Vector<float>.Count));
+                    Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j + Vector<float>.Count)).StoreUnsafe(ref panel, (nuint)(row * 2 * Vector<float>.Count + Vector<float>.Count));
+                }
+            }
+        }
+
         /// <summary>Layer 2 weight gradients: overwrites rows [start, end) of dW2 (the inputs i in that range) with the batch's sums.</summary>
         // dW2[i, j] = sum_b h2[b, i] * dZ2[b, j]
         // Register tile: 6 rows of dW2 (inputs i..i+5) x 2 vectors of columns; each dZ2 vector loaded serves 6 rows.
         // Ranges of whole tiles split the rows between threads; only a range that ends at N1 has a remainder.
-        public static void Dense2WeightGradients(ReadOnlySpan<float> h2, ReadOnlySpan<float> dZ2, Span<float> dW2, int batch, int start, int end)
+        // The 6-row tiles read dZ2 from the panels of Dense2PackDeltas, which the caller fills first.
+        public static void Dense2WeightGradients(ReadOnlySpan<float> h2, ReadOnlySpan<float> dZ2, ReadOnlySpan<float> panels, Span<float> dW2, int batch, int start, int end)
         {
             ref float input = ref MemoryMarshal.GetReference(h2);
             ref float delta = ref MemoryMarshal.GetReference(dZ2);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
             ref float dw = ref MemoryMarshal.GetReference(dW2);
             int i = start;
             for (; i <= end - 6; i += 6)
@@ -982,6 +1071,7 @@ namespace Compiled.Generated
                 int j = 0;
                 for (; j <= N2 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * batch);
                     Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
                     Vector<float> s10 = Vector<float>.Zero, s11 = Vector<float>.Zero;
                     Vector<float> s20 = Vector<float>.Zero, s21 = Vector<float>.Zero;
@@ -991,7 +1081,7 @@ namespace Compiled.Generated
                     for (int row = 0; row < batch; row++)
                     {
                         ref float hi = ref Unsafe.Add(ref input, row * N1 + i);
-                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j)), v1 = Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j + Vector<float>.Count));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(row * 2 * Vector<float>.Count)), v1 = Vector.LoadUnsafe(ref panel, (nuint)(row * 2 * Vector<float>.Count + Vector<float>.Count));
                         Vector<float> e0 = new(hi);
                         s00 = VectorMath.MultiplyAdd(e0, v0, s00); s01 = VectorMath.MultiplyAdd(e0, v1, s01);
                         Vector<float> e1 = new(Unsafe.Add(ref hi, 1));
@@ -1050,12 +1140,14 @@ namespace Compiled.Generated
         /// <summary>Layer 2 weights transposed and packed for its input-gradient kernel: W2T = W2 transposed, [N2, N1], in panels.</summary>
         // panels[i * N2 + j * c + t] = W2T[j, i + t] = W2[i + t, j]   for a block of c = 2 or 1 vectors of inputs starting at i
         // Inputs past the last whole vector are read from W2 itself, whose rows are contiguous in j.
-        public static void Dense2PackTransposedWeights(ReadOnlySpan<float> W2, Span<float> panels)
+        // Each call packs the panels of inputs [start, end); a range that does not end at N1 ends on a multiple of
+        // 32 (of any panel's width), so that threads given ranges cut the panels as one call would.
+        public static void Dense2PackTransposedWeights(ReadOnlySpan<float> W2, Span<float> panels, int start, int end)
         {
             ref float w = ref MemoryMarshal.GetReference(W2);
             ref float packed = ref MemoryMarshal.GetReference(panels);
-            int i = 0;
-            for (; i <= N1 - 2 * Vector<float>.Count; i += 2 * Vector<float>.Count)
+            int i = start;
+            for (; i <= end - 2 * Vector<float>.Count; i += 2 * Vector<float>.Count)
             {
                 ref float panel = ref Unsafe.Add(ref packed, i * N2);
                 for (int t = 0; t < 2 * Vector<float>.Count; t++)
@@ -1146,8 +1238,9 @@ namespace Compiled.Generated
         /// <summary>Layer 3 weights packed for the tiled kernels: each block of columns j..j+c-1 of W3 becomes one contiguous panel.</summary>
         // panels[j * N2 + i * c + t] = W3[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
         // A tile then reads its weights as one forward stream instead of one cache line every row of W.
+        // Each call packs rows [start, end) of W3 (inputs i) into every panel, so threads can share the work.
         // Columns past the last whole vector stay in W3, read by the kernels' scalar column loop.
-        public static void Dense3PackWeights(ReadOnlySpan<float> W3, Span<float> panels)
+        public static void Dense3PackWeights(ReadOnlySpan<float> W3, Span<float> panels, int start, int end)
         {
             ref float w = ref MemoryMarshal.GetReference(W3);
             ref float packed = ref MemoryMarshal.GetReference(panels);
@@ -1155,7 +1248,7 @@ namespace Compiled.Generated
             for (; j <= N3 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
             {
                 ref float panel = ref Unsafe.Add(ref packed, j * N2);
-                for (int i = 0; i < N2; i++)
+                for (int i = start; i < end; i++)
                 {
                     Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j)).StoreUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count));
                     Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j + Vector<float>.Count)).StoreUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count + Vector<float>.Count));
@@ -1164,7 +1257,7 @@ namespace Compiled.Generated
             for (; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
             {
                 ref float panel = ref Unsafe.Add(ref packed, j * N2);
-                for (int i = 0; i < N2; i++)
+                for (int i = start; i < end; i++)
                 {
                     Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j)).StoreUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                 }
@@ -1396,14 +1489,44 @@ namespace Compiled.Generated
             }
         }
 
+        /// <summary>Layer 3 deltas packed for its weight-gradient tiles: each block of columns j..j+c-1 of dZ3 becomes one contiguous panel of the batch's rows.</summary>
+        // panels[j * batch + row * c + t] = dZ3[row, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
+        // Every tile of dW3 rows then reads its block of dZ3 as one forward stream instead of one cache line per sample.
+        // Columns past the last whole vector stay in dZ3, read by the kernel's scalar column loop.
+        public static void Dense3PackDeltas(ReadOnlySpan<float> dZ3, Span<float> panels, int batch)
+        {
+            ref float delta = ref MemoryMarshal.GetReference(dZ3);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
+            int j = 0;
+            for (; j <= N3 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
+            {
+                ref float panel = ref Unsafe.Add(ref packed, j * batch);
+                for (int row = 0; row < batch; row++)
+                {
+                    Vector.LoadUnsafe(ref delta, (nuint)(row * N3 + j)).StoreUnsafe(ref panel, (nuint)(row * 2 * Vector<float>.Count));
+                    Vector.LoadUnsafe(ref delta, (nuint)(row * N3 + j + Vector<float>.Count)).StoreUnsafe(ref panel, (nuint)(row * 2 * Vector<float>.Count + Vector<float>.Count));
+                }
+            }
+            for (; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
+            {
+                ref float panel = ref Unsafe.Add(ref packed, j * batch);
+                for (int row = 0; row < batch; row++)
+                {
+                    Vector.LoadUnsafe(ref delta, (nuint)(row * N3 + j)).StoreUnsafe(ref panel, (nuint)(row * Vector<float>.Count));
+                }
+            }
+        }
+
         /// <summary>Layer 3 weight gradients: overwrites rows [start, end) of dW3 (the inputs i in that range) with the batch's sums.</summary>
         // dW3[i, j] = sum_b a2[b, i] * dZ3[b, j]
         // Register tile: 6 rows of dW3 (inputs i..i+5) x 2 vectors of columns; each dZ3 vector loaded serves 6 rows.
         // Ranges of whole tiles split the rows between threads; only a range that ends at N2 has a remainder.
-        public static void Dense3WeightGradients(ReadOnlySpan<float> a2, ReadOnlySpan<float> dZ3, Span<float> dW3, int batch, int start, int end)
+        // The 6-row tiles read dZ3 from the panels of Dense3PackDeltas, which the caller fills first.
+        public static void Dense3WeightGradients(ReadOnlySpan<float> a2, ReadOnlySpan<float> dZ3, ReadOnlySpan<float> panels, Span<float> dW3, int batch, int start, int end)
         {
             ref float input = ref MemoryMarshal.GetReference(a2);
             ref float delta = ref MemoryMarshal.GetReference(dZ3);
+            ref float packed = ref MemoryMarshal.GetReference(panels);
             ref float dw = ref MemoryMarshal.GetReference(dW3);
             int i = start;
             for (; i <= end - 6; i += 6)
@@ -1411,6 +1534,7 @@ namespace Compiled.Generated
                 int j = 0;
                 for (; j <= N3 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * batch);
                     Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
                     Vector<float> s10 = Vector<float>.Zero, s11 = Vector<float>.Zero;
                     Vector<float> s20 = Vector<float>.Zero, s21 = Vector<float>.Zero;
@@ -1420,7 +1544,7 @@ namespace Compiled.Generated
                     for (int row = 0; row < batch; row++)
                     {
                         ref float hi = ref Unsafe.Add(ref input, row * N2 + i);
-                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N3 + j)), v1 = Vector.LoadUnsafe(ref delta, (nuint)(row * N3 + j + Vector<float>.Count));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(row * 2 * Vector<float>.Count)), v1 = Vector.LoadUnsafe(ref panel, (nuint)(row * 2 * Vector<float>.Count + Vector<float>.Count));
                         Vector<float> e0 = new(hi);
                         s00 = VectorMath.MultiplyAdd(e0, v0, s00); s01 = VectorMath.MultiplyAdd(e0, v1, s01);
                         Vector<float> e1 = new(Unsafe.Add(ref hi, 1));
@@ -1450,6 +1574,7 @@ namespace Compiled.Generated
                 }
                 for (; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * batch);
                     Vector<float> s00 = Vector<float>.Zero;
                     Vector<float> s10 = Vector<float>.Zero;
                     Vector<float> s20 = Vector<float>.Zero;
@@ -1459,7 +1584,7 @@ namespace Compiled.Generated
                     for (int row = 0; row < batch; row++)
                     {
                         ref float hi = ref Unsafe.Add(ref input, row * N2 + i);
-                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N3 + j));
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(row * Vector<float>.Count));
                         Vector<float> e0 = new(hi);
                         s00 = VectorMath.MultiplyAdd(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref hi, 1));
@@ -1541,12 +1666,14 @@ namespace Compiled.Generated
         /// <summary>Layer 3 weights transposed and packed for its input-gradient kernel: W3T = W3 transposed, [N3, N2], in panels.</summary>
         // panels[i * N3 + j * c + t] = W3T[j, i + t] = W3[i + t, j]   for a block of c = 2 or 1 vectors of inputs starting at i
         // Inputs past the last whole vector are read from W3 itself, whose rows are contiguous in j.
-        public static void Dense3PackTransposedWeights(ReadOnlySpan<float> W3, Span<float> panels)
+        // Each call packs the panels of inputs [start, end); a range that does not end at N2 ends on a multiple of
+        // 32 (of any panel's width), so that threads given ranges cut the panels as one call would.
+        public static void Dense3PackTransposedWeights(ReadOnlySpan<float> W3, Span<float> panels, int start, int end)
         {
             ref float w = ref MemoryMarshal.GetReference(W3);
             ref float packed = ref MemoryMarshal.GetReference(panels);
-            int i = 0;
-            for (; i <= N2 - 2 * Vector<float>.Count; i += 2 * Vector<float>.Count)
+            int i = start;
+            for (; i <= end - 2 * Vector<float>.Count; i += 2 * Vector<float>.Count)
             {
                 ref float panel = ref Unsafe.Add(ref packed, i * N3);
                 for (int t = 0; t < 2 * Vector<float>.Count; t++)

@@ -49,6 +49,7 @@ partial class LineFit : global::Compiled.INetwork, global::Compiled.Threading.IP
     private readonly float[] _x; // x, copied when a pass is split: worker threads cannot read the caller's span
     private readonly float[] _a1; // a1 = z1: the network's outputs
     private readonly float[] _dZ1; // dL/dz1
+    private readonly float[] _dZPanels; // dZk of the layer being back-propagated, packed into panels of columns for its weight gradients
     private readonly float[] _targets; // target rows built from class labels
 
     // Weights repacked for the tiled kernels (contiguous panels of columns of Wk or of Wk transposed),
@@ -77,6 +78,7 @@ partial class LineFit : global::Compiled.INetwork, global::Compiled.Threading.IP
         _x = new float[maxBatch * N0];
         _a1 = new float[maxBatch * N1];
         _dZ1 = new float[maxBatch * N1];
+        _dZPanels = new float[maxBatch * N1];
         _targets = new float[maxBatch * N1];
 
         global::Compiled.Initializers.WeightInit.GlorotUniform(new global::System.Span<float>(_parameters, W1, N0 * N1), N0, N1, _random);
@@ -264,7 +266,7 @@ partial class LineFit : global::Compiled.INetwork, global::Compiled.Threading.IP
     {
         // From 4 samples on, each layer packs its weights into panels for the tiled kernel;
         // fewer samples read them in place, one matrix-vector product each. A large batch is split by rows
-        // across threads, which read the inputs from _x.
+        // across threads, which read the inputs from _x; the packing is split by rows of the weights.
         bool packed = batch >= global::Compiled.Generated.LineFitKernels.PackedFrom;
         int parts = PartsFor(batch);
         if (parts > 1)
@@ -274,7 +276,7 @@ partial class LineFit : global::Compiled.INetwork, global::Compiled.Threading.IP
 
         if (packed)
         {
-            global::Compiled.Generated.LineFitKernels.Dense1PackWeights(Parameter(W1, N0 * N1), _panels);
+            Run(ParallelKernel.Dense1PackWeights, batch, parts);
             if (parts > 1)
             {
                 Run(ParallelKernel.Dense1Forward, batch, parts);
@@ -364,38 +366,47 @@ partial class LineFit : global::Compiled.INetwork, global::Compiled.Threading.IP
         }
     }
 
-    // Part `part` of `parts` of `count` rows: whole tiles of 6, so that only the last part can end in a padded tile.
-    private static void PartOf(int count, int part, int parts, out int start, out int length)
+    // Part `part` of `parts` of `count` rows, in whole units of `unit` rows so that only the last part can end in a
+    // partial one: tiles of 6 for the kernels (only the last part can end in a padded tile), panels for the packing.
+    private static void PartOf(int count, int part, int parts, int unit, out int start, out int length)
     {
-        int tiles = (count + 5) / 6;
-        start = global::System.Math.Min(part * tiles / parts * 6, count);
-        length = global::System.Math.Min((part + 1) * tiles / parts * 6, count) - start;
+        int units = (count + unit - 1) / unit;
+        start = global::System.Math.Min(part * units / parts * unit, count);
+        length = global::System.Math.Min((part + 1) * units / parts * unit, count) - start;
     }
 
     // The kernels a pass can split.
     private enum ParallelKernel
     {
+        Dense1PackWeights,
         Dense1Forward,
         Dense1WeightGradients,
     }
 
     // One part of the kernel Run was given: rows [start, start + rows) of the batch for the forward and
-    // input-gradient kernels, rows [start, start + rows) of dWk (inputs i) for the weight gradients.
+    // input-gradient kernels, rows [start, start + rows) of dWk (inputs i) for the weight gradients, and
+    // rows of Wk (inputs i) for the packing of its panels.
     void global::Compiled.Threading.IParallelWork.Execute(int part)
     {
         int batch = _batch;
         int start, rows;
         switch (_kernel)
         {
+            case ParallelKernel.Dense1PackWeights:
+            {
+                PartOf(N0, part, _parts, 1, out start, out rows);
+                global::Compiled.Generated.LineFitKernels.Dense1PackWeights(Parameter(W1, N0 * N1), _panels, start, start + rows);
+                break;
+            }
             case ParallelKernel.Dense1Forward:
             {
-                PartOf(batch, part, _parts, out start, out rows);
+                PartOf(batch, part, _parts, 6, out start, out rows);
                 global::Compiled.Generated.LineFitKernels.Dense1Forward(RowsAt(_x, start, rows, N0), Parameter(W1, N0 * N1), _panels, Parameter(B1, N1), RowsAt(_a1, start, rows, N1), rows);
                 break;
             }
             case ParallelKernel.Dense1WeightGradients:
             {
-                PartOf(N0, part, _parts, out start, out rows);
+                PartOf(N0, part, _parts, 6, out start, out rows);
                 global::Compiled.Generated.LineFitKernels.Dense1WeightGradients(Rows(_x, batch * N0), Rows(_dZ1, batch * N1), Gradient(W1, N0 * N1), batch, start, start + rows);
                 break;
             }
@@ -439,8 +450,9 @@ namespace Compiled.Generated
         /// <summary>Layer 1 weights packed for the tiled kernels: each block of columns j..j+c-1 of W1 becomes one contiguous panel.</summary>
         // panels[j * N0 + i * c + t] = W1[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
         // A tile then reads its weights as one forward stream instead of one cache line every row of W.
+        // Each call packs rows [start, end) of W1 (inputs i) into every panel, so threads can share the work.
         // Columns past the last whole vector stay in W1, read by the kernels' scalar column loop.
-        public static void Dense1PackWeights(ReadOnlySpan<float> W1, Span<float> panels)
+        public static void Dense1PackWeights(ReadOnlySpan<float> W1, Span<float> panels, int start, int end)
         {
             // N1 = 1 is narrower than any vector: every column is scalar, read from W1 in place. Nothing to pack.
         }

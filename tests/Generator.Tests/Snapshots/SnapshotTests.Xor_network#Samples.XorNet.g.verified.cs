@@ -57,6 +57,7 @@ namespace Samples
         private readonly float[] _a2; // a2 = Sigmoid(z2): the network's outputs
         private readonly float[] _dZ1; // dL/dz1
         private readonly float[] _dZ2; // dL/dz2
+        private readonly float[] _dZPanels; // dZk of the layer being back-propagated, packed into panels of columns for its weight gradients
         private readonly float[] _dA; // dL/da2 from the loss, before the output activation's derivative
         private readonly float[] _targets; // target rows built from class labels
 
@@ -88,6 +89,7 @@ namespace Samples
             _a2 = new float[maxBatch * N2];
             _dZ1 = new float[maxBatch * N1];
             _dZ2 = new float[maxBatch * N2];
+            _dZPanels = new float[maxBatch * N1];
             _dA = new float[maxBatch * N2];
             _targets = new float[maxBatch * N2];
 
@@ -278,7 +280,7 @@ namespace Samples
         {
             // From 4 samples on, each layer packs its weights into panels for the tiled kernel;
             // fewer samples read them in place, one matrix-vector product each. A large batch is split by rows
-            // across threads, which read the inputs from _x.
+            // across threads, which read the inputs from _x; the packing is split by rows of the weights.
             bool packed = batch >= global::Compiled.Generated.XorNetKernels.PackedFrom;
             int parts = PartsFor(batch);
             if (parts > 1)
@@ -288,7 +290,7 @@ namespace Samples
 
             if (packed)
             {
-                global::Compiled.Generated.XorNetKernels.Dense1PackWeights(Parameter(W1, N0 * N1), _panels);
+                Run(ParallelKernel.Dense1PackWeights, batch, parts);
                 if (parts > 1)
                 {
                     Run(ParallelKernel.Dense1Forward, batch, parts);
@@ -305,7 +307,7 @@ namespace Samples
 
             if (packed)
             {
-                global::Compiled.Generated.XorNetKernels.Dense2PackWeights(Parameter(W2, N1 * N2), _panels);
+                Run(ParallelKernel.Dense2PackWeights, batch, parts);
                 Run(ParallelKernel.Dense2Forward, batch, parts);
             }
             else
@@ -329,7 +331,7 @@ namespace Samples
             // Layer 2: dW2 and db2, then dZ1 through layer 1's activation.
             global::Compiled.Generated.XorNetKernels.Dense2BiasGradients(Rows(_dZ2, batch * N2), Gradient(B2, N2), batch);
             Run(ParallelKernel.Dense2WeightGradients, batch, parts);
-            global::Compiled.Generated.XorNetKernels.Dense2PackTransposedWeights(Parameter(W2, N1 * N2), _panels);
+            Run(ParallelKernel.Dense2PackTransposedWeights, batch, parts);
             Run(ParallelKernel.Dense2InputGradient, batch, parts);
 
             // Layer 1: dW1 and db1 (no gradient flows into the inputs).
@@ -395,59 +397,82 @@ namespace Samples
             }
         }
 
-        // Part `part` of `parts` of `count` rows: whole tiles of 6, so that only the last part can end in a padded tile.
-        private static void PartOf(int count, int part, int parts, out int start, out int length)
+        // Part `part` of `parts` of `count` rows, in whole units of `unit` rows so that only the last part can end in a
+        // partial one: tiles of 6 for the kernels (only the last part can end in a padded tile), panels for the packing.
+        private static void PartOf(int count, int part, int parts, int unit, out int start, out int length)
         {
-            int tiles = (count + 5) / 6;
-            start = global::System.Math.Min(part * tiles / parts * 6, count);
-            length = global::System.Math.Min((part + 1) * tiles / parts * 6, count) - start;
+            int units = (count + unit - 1) / unit;
+            start = global::System.Math.Min(part * units / parts * unit, count);
+            length = global::System.Math.Min((part + 1) * units / parts * unit, count) - start;
         }
 
         // The kernels a pass can split.
         private enum ParallelKernel
         {
+            Dense1PackWeights,
             Dense1Forward,
+            Dense2PackWeights,
             Dense2Forward,
             Dense2WeightGradients,
+            Dense2PackTransposedWeights,
             Dense2InputGradient,
             Dense1WeightGradients,
         }
 
         // One part of the kernel Run was given: rows [start, start + rows) of the batch for the forward and
-        // input-gradient kernels, rows [start, start + rows) of dWk (inputs i) for the weight gradients.
+        // input-gradient kernels, rows [start, start + rows) of dWk (inputs i) for the weight gradients, and
+        // rows of Wk (inputs i) for the packing of its panels.
         void global::Compiled.Threading.IParallelWork.Execute(int part)
         {
             int batch = _batch;
             int start, rows;
             switch (_kernel)
             {
+                case ParallelKernel.Dense1PackWeights:
+                {
+                    PartOf(N0, part, _parts, 1, out start, out rows);
+                    global::Compiled.Generated.XorNetKernels.Dense1PackWeights(Parameter(W1, N0 * N1), _panels, start, start + rows);
+                    break;
+                }
                 case ParallelKernel.Dense1Forward:
                 {
-                    PartOf(batch, part, _parts, out start, out rows);
+                    PartOf(batch, part, _parts, 6, out start, out rows);
                     global::Compiled.Generated.XorNetKernels.Dense1Forward(RowsAt(_x, start, rows, N0), Parameter(W1, N0 * N1), _panels, Parameter(B1, N1), RowsAt(_a1, start, rows, N1), rows);
+                    break;
+                }
+                case ParallelKernel.Dense2PackWeights:
+                {
+                    PartOf(N1, part, _parts, 1, out start, out rows);
+                    global::Compiled.Generated.XorNetKernels.Dense2PackWeights(Parameter(W2, N1 * N2), _panels, start, start + rows);
                     break;
                 }
                 case ParallelKernel.Dense2Forward:
                 {
-                    PartOf(batch, part, _parts, out start, out rows);
+                    PartOf(batch, part, _parts, 6, out start, out rows);
                     global::Compiled.Generated.XorNetKernels.Dense2Forward(RowsAt(_a1, start, rows, N1), Parameter(W2, N1 * N2), _panels, Parameter(B2, N2), RowsAt(_a2, start, rows, N2), rows);
                     break;
                 }
                 case ParallelKernel.Dense2WeightGradients:
                 {
-                    PartOf(N1, part, _parts, out start, out rows);
+                    PartOf(N1, part, _parts, 6, out start, out rows);
                     global::Compiled.Generated.XorNetKernels.Dense2WeightGradients(Rows(_a1, batch * N1), Rows(_dZ2, batch * N2), Gradient(W2, N1 * N2), batch, start, start + rows);
+                    break;
+                }
+                case ParallelKernel.Dense2PackTransposedWeights:
+                {
+                    PartOf(N1, part, _parts, 32, out start, out rows);
+                    global::Compiled.Generated.XorNetKernels.Dense2PackTransposedWeights(Parameter(W2, N1 * N2), _panels, start, start + rows);
                     break;
                 }
                 case ParallelKernel.Dense2InputGradient:
                 {
-                    PartOf(batch, part, _parts, out start, out rows);
+                    PartOf(batch, part, _parts, 6, out start, out rows);
                     global::Compiled.Generated.XorNetKernels.Dense2InputGradient(RowsAt(_dZ2, start, rows, N2), Parameter(W2, N1 * N2), _panels, RowsAt(_a1, start, rows, N1), RowsAt(_dZ1, start, rows, N1), rows);
                     break;
                 }
                 case ParallelKernel.Dense1WeightGradients:
                 {
-                    PartOf(N0, part, _parts, out start, out rows);
+                    PartOf(N0, part, _parts, 6, out start, out rows);
                     global::Compiled.Generated.XorNetKernels.Dense1WeightGradients(Rows(_x, batch * N0), Rows(_dZ1, batch * N1), Gradient(W1, N0 * N1), batch, start, start + rows);
                     break;
                 }
@@ -493,8 +518,9 @@ namespace Compiled.Generated
         /// <summary>Layer 1 weights packed for the tiled kernels: each block of columns j..j+c-1 of W1 becomes one contiguous panel.</summary>
         // panels[j * N0 + i * c + t] = W1[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
         // A tile then reads its weights as one forward stream instead of one cache line every row of W.
+        // Each call packs rows [start, end) of W1 (inputs i) into every panel, so threads can share the work.
         // Columns past the last whole vector stay in W1, read by the kernels' scalar column loop.
-        public static void Dense1PackWeights(ReadOnlySpan<float> W1, Span<float> panels)
+        public static void Dense1PackWeights(ReadOnlySpan<float> W1, Span<float> panels, int start, int end)
         {
             ref float w = ref MemoryMarshal.GetReference(W1);
             ref float packed = ref MemoryMarshal.GetReference(panels);
@@ -502,7 +528,7 @@ namespace Compiled.Generated
             for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
             {
                 ref float panel = ref Unsafe.Add(ref packed, j * N0);
-                for (int i = 0; i < N0; i++)
+                for (int i = start; i < end; i++)
                 {
                     Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j)).StoreUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                 }
@@ -728,8 +754,9 @@ namespace Compiled.Generated
         /// <summary>Layer 2 weights packed for the tiled kernels: each block of columns j..j+c-1 of W2 becomes one contiguous panel.</summary>
         // panels[j * N1 + i * c + t] = W2[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
         // A tile then reads its weights as one forward stream instead of one cache line every row of W.
+        // Each call packs rows [start, end) of W2 (inputs i) into every panel, so threads can share the work.
         // Columns past the last whole vector stay in W2, read by the kernels' scalar column loop.
-        public static void Dense2PackWeights(ReadOnlySpan<float> W2, Span<float> panels)
+        public static void Dense2PackWeights(ReadOnlySpan<float> W2, Span<float> panels, int start, int end)
         {
             // N2 = 1 is narrower than any vector: every column is scalar, read from W2 in place. Nothing to pack.
         }
@@ -874,12 +901,14 @@ namespace Compiled.Generated
         /// <summary>Layer 2 weights transposed and packed for its input-gradient kernel: W2T = W2 transposed, [N2, N1], in panels.</summary>
         // panels[i * N2 + j * c + t] = W2T[j, i + t] = W2[i + t, j]   for a block of c = 2 or 1 vectors of inputs starting at i
         // Inputs past the last whole vector are read from W2 itself, whose rows are contiguous in j.
-        public static void Dense2PackTransposedWeights(ReadOnlySpan<float> W2, Span<float> panels)
+        // Each call packs the panels of inputs [start, end); a range that does not end at N1 ends on a multiple of
+        // 32 (of any panel's width), so that threads given ranges cut the panels as one call would.
+        public static void Dense2PackTransposedWeights(ReadOnlySpan<float> W2, Span<float> panels, int start, int end)
         {
             ref float w = ref MemoryMarshal.GetReference(W2);
             ref float packed = ref MemoryMarshal.GetReference(panels);
-            int i = 0;
-            for (; i <= N1 - Vector<float>.Count; i += Vector<float>.Count)
+            int i = start;
+            for (; i <= end - Vector<float>.Count; i += Vector<float>.Count)
             {
                 ref float panel = ref Unsafe.Add(ref packed, i * N2);
                 for (int t = 0; t < Vector<float>.Count; t++)

@@ -11,7 +11,7 @@ public sealed class WorkerPoolTests
         public readonly int[] Runs = new int[parts];
         public readonly int[] ThreadIds = new int[parts];
 
-        public void Execute(int part)
+        public void Execute(int part, ReadOnlySpan<float> input)
         {
             Interlocked.Increment(ref Runs[part]);
             ThreadIds[part] = Environment.CurrentManagedThreadId;
@@ -34,6 +34,76 @@ public sealed class WorkerPoolTests
         }
 
         Assert.Equal(Environment.CurrentManagedThreadId, work.ThreadIds[0]);
+    }
+
+    // Each part sums its quarter of the input the caller passed: the workers read the caller's memory itself.
+    private sealed class SummingWork : IParallelWork
+    {
+        public readonly double[] Sums = new double[4];
+        public readonly int[] ThreadIds = new int[4];
+
+        public void Execute(int part, ReadOnlySpan<float> input)
+        {
+            int quarter = input.Length / 4;
+            double sum = 0;
+            foreach (float value in input.Slice(part * quarter, quarter))
+            {
+                sum += value;
+            }
+
+            Sums[part] = sum;
+            ThreadIds[part] = Environment.CurrentManagedThreadId;
+        }
+    }
+
+    [Fact]
+    public void Every_part_reads_the_callers_input_on_its_own_thread()
+    {
+        var pool = new WorkerPool(4);
+        var work = new SummingWork();
+
+        // A stack buffer: memory no other thread could reach through an array.
+        Span<float> input = stackalloc float[4000];
+        for (int i = 0; i < input.Length; i++)
+        {
+            input[i] = i;
+        }
+
+        for (int call = 0; call < 200; call++)
+        {
+            pool.Run(work, 4, input);
+            for (int part = 0; part < 4; part++)
+            {
+                // The sum of i over [1000 part, 1000 part + 1000).
+                Assert.Equal(1000.0 * 1000 * part + 999 * 1000 / 2.0, work.Sums[part]);
+            }
+        }
+
+        Assert.Equal(4, new System.Collections.Generic.HashSet<int>(work.ThreadIds).Count);
+    }
+
+    private sealed class NestedInputWork(WorkerPool pool) : IParallelWork
+    {
+        public readonly SummingWork Inner = new();
+
+        public void Execute(int part, ReadOnlySpan<float> input)
+        {
+            if (part == 0)
+            {
+                pool.Run(Inner, 4, input); // busy: every part inline, with the same input
+            }
+        }
+    }
+
+    [Fact]
+    public void A_busy_pool_gives_the_inline_parts_the_same_input()
+    {
+        var pool = new WorkerPool(4);
+        var nested = new NestedInputWork(pool);
+        float[] input = new float[400];
+        Array.Fill(input, 0.5f);
+        pool.Run(nested, 2, input);
+        Assert.Equal([50.0, 50.0, 50.0, 50.0], nested.Inner.Sums);
     }
 
     [Fact]
@@ -60,7 +130,7 @@ public sealed class WorkerPoolTests
 
     private sealed class FailingWork : IParallelWork
     {
-        public void Execute(int part)
+        public void Execute(int part, ReadOnlySpan<float> input)
         {
             if (part == 1)
             {
@@ -85,7 +155,7 @@ public sealed class WorkerPoolTests
     {
         public readonly CountingWork Inner = new(2);
 
-        public void Execute(int part)
+        public void Execute(int part, ReadOnlySpan<float> input)
         {
             if (part == 0)
             {
@@ -126,7 +196,7 @@ public sealed class WorkerPoolTests
         public readonly long[] Last = new long[parts];
         public readonly long[] Grown = new long[parts];
 
-        public void Execute(int part)
+        public void Execute(int part, ReadOnlySpan<float> input)
         {
             long now = GC.GetAllocatedBytesForCurrentThread();
             if (Last[part] != 0)

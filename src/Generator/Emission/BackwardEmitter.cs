@@ -146,14 +146,6 @@ internal static class BackwardEmitter
                 DensePlan layer = plan.Layers[index];
                 int k = layer.Index;
                 w.Line();
-                string input = layer.IsFirst ? "x" : $"Rows(_a{k - 1}, {Batch(layer.In)})";
-                if (layer.HasDropout && layer.IsFirst)
-                {
-                    w.Line($"// Layer {k} reads h{k}: its input after dropout while Training.");
-                    w.Line($"{ReadOnlySpan}<float> h{k} = Training ? Rows(_h{k}, {Batch(layer.In)}) : {input};");
-                    input = $"h{k}";
-                }
-
                 if (layer.LearnsSlopes)
                 {
                     PReluEmitter.EmitBackward(w, plan, layer);
@@ -175,23 +167,8 @@ internal static class BackwardEmitter
                     w.Line($"{kernels}.Dense{k}PackDeltas(Rows(_dZ{k}, {Batch(layer.Out)}), _dZPanels, batch);");
                 }
 
-                if (layer.IsFirst)
-                {
-                    // The caller's span is visible to workers only as its copy, _x.
-                    using (w.OpenBlock("if (parts > 1)"))
-                    {
-                        w.Line($"Run(ParallelKernel.Dense{k}WeightGradients, batch, parts);");
-                    }
-
-                    using (w.OpenBlock("else"))
-                    {
-                        w.Line($"{kernels}.Dense{k}WeightGradients({input}, Rows(_dZ{k}, {Batch(layer.Out)}), {DeltaPanels(layer)}Gradient({layer.W}, {layer.In} * {layer.Out}), batch, 0, {layer.In});");
-                    }
-                }
-                else
-                {
-                    w.Line($"Run(ParallelKernel.Dense{k}WeightGradients, batch, parts);");
-                }
+                // The first layer's parts read the caller's x, which Run hands to every part.
+                w.Line($"Run(ParallelKernel.Dense{k}WeightGradients, batch, parts{(layer.IsFirst ? ", x" : "")});");
 
                 if (!layer.IsFirst)
                 {

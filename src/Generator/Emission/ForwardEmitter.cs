@@ -111,13 +111,9 @@ internal static class ForwardEmitter
         {
             w.Line($"// From {KernelEmitter.PackedFrom} samples on, each layer packs its weights into panels for the tiled kernel;");
             w.Line("// fewer samples read them in place, one matrix-vector product each. A large batch is split by rows");
-            w.Line("// across threads, which read the inputs from _x; the packing is split by rows of the weights.");
+            w.Line("// across threads (the packing by rows of the weights); the first layer's parts read x where it is.");
             w.Line($"bool packed = batch >= {kernels}.PackedFrom;");
             w.Line("int parts = PartsFor(batch);");
-            using (w.OpenBlock("if (parts > 1)"))
-            {
-                w.Line("x.CopyTo(_x);");
-            }
 
             ImageEmitter.EmitForwardStep(w, plan);
 
@@ -143,23 +139,8 @@ internal static class ForwardEmitter
                 using (w.OpenBlock("if (packed)"))
                 {
                     w.Line($"Run(ParallelKernel.Dense{k}PackWeights, batch, parts);");
-                    if (layer.IsFirst)
-                    {
-                        // Only the first layer reads the caller's span, which workers see as its copy, _x.
-                        using (w.OpenBlock("if (parts > 1)"))
-                        {
-                            w.Line($"Run(ParallelKernel.Dense{k}Forward, batch, parts);");
-                        }
-
-                        using (w.OpenBlock("else"))
-                        {
-                            w.Line($"{kernels}.Dense{k}Forward({input}, {weights}, _panels, {bias}{SlopeArgument(layer)}{z}Rows(_a{k}, batch * {layer.Out}), batch);");
-                        }
-                    }
-                    else
-                    {
-                        w.Line($"Run(ParallelKernel.Dense{k}Forward, batch, parts);");
-                    }
+                    // Only the first layer reads the caller's span: Run hands it to every part.
+                    w.Line($"Run(ParallelKernel.Dense{k}Forward, batch, parts{(layer.IsFirst ? ", x" : "")});");
                 }
 
                 using (w.OpenBlock("else"))

@@ -183,7 +183,7 @@ internal static class ImageEmitter
         w.Line("int imageParts = global::System.Math.Min(parts, _scratchParts);");
         using (w.OpenBlock("if (imageParts > 1)"))
         {
-            w.Line("Run(ParallelKernel.ImageForward, batch, imageParts);");
+            w.Line("Run(ParallelKernel.ImageForward, batch, imageParts, x);");
         }
 
         using (w.OpenBlock("else"))
@@ -206,7 +206,7 @@ internal static class ImageEmitter
         w.Line("int imageParts = global::System.Math.Min(parts, _scratchParts);");
         using (w.OpenBlock("if (imageParts > 1)"))
         {
-            w.Line("Run(ParallelKernel.ImageBackward, batch, imageParts);");
+            w.Line("Run(ParallelKernel.ImageBackward, batch, imageParts, x);");
         }
 
         using (w.OpenBlock("else"))
@@ -217,14 +217,14 @@ internal static class ImageEmitter
         w.Line("ImageSumGradients(batch);");
     }
 
-    /// <summary>The cases of <c>IParallelWork.Execute</c> for the image passes: the workers read the inputs from _x.</summary>
+    /// <summary>The cases of <c>IParallelWork.Execute</c> for the image passes: every part reads the caller's inputs, <c>input</c>.</summary>
     public static void EmitParallelCases(SourceWriter w, NetworkPlan plan)
     {
         foreach (string name in ParallelKernels(plan))
         {
             using (w.OpenBlock($"case ParallelKernel.{name}:"))
             {
-                w.Line($"{name}(_x, batch, part, _parts);");
+                w.Line($"{name}(input, batch, part, _parts);");
                 w.Line("break;");
             }
         }

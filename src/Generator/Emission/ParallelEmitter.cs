@@ -39,10 +39,22 @@ internal static class ParallelEmitter
         }
     }
 
-    /// <summary>The layer's input as a whole work buffer: <c>_x</c> (the copy workers read), <c>_a(k-1)</c>, or h_k while Training.</summary>
-    public static string InputBuffer(DensePlan layer) =>
-        layer.IsFirst ? (layer.HasDropout ? "(Training ? _h1 : _x)" : "_x")
-        : layer.HasDropout ? $"(Training ? _h{layer.Index} : _a{layer.Index - 1})" : $"_a{layer.Index - 1}";
+    /// <summary>
+    /// The layer's input for all the batch's rows, inside Execute: <c>input</c> (the caller's span, which the pool hands to
+    /// every part) for the first layer, else <c>_a(k-1)</c>; h_k instead while Training when the layer drops its inputs.
+    /// </summary>
+    private static string WholeInput(DensePlan layer)
+    {
+        string all = layer.IsFirst ? "input" : $"Rows(_a{layer.Index - 1}, batch * {layer.In})";
+        return layer.HasDropout ? $"(Training ? Rows(_h{layer.Index}, batch * {layer.In}) : {all})" : all;
+    }
+
+    /// <summary>The layer's input for rows [start, start + rows) of the batch, inside Execute (see <see cref="WholeInput"/>).</summary>
+    private static string InputRows(DensePlan layer)
+    {
+        string some = layer.IsFirst ? $"input.Slice(start * {layer.In}, rows * {layer.In})" : $"RowsAt(_a{layer.Index - 1}, start, rows, {layer.In})";
+        return layer.HasDropout ? $"(Training ? RowsAt(_h{layer.Index}, start, rows, {layer.In}) : {some})" : some;
+    }
 
     public static void EmitMembers(SourceWriter w, NetworkPlan plan)
     {
@@ -82,19 +94,20 @@ internal static class ParallelEmitter
                     ? global::System.Math.Min(_threads, {{Pool}}.Shared.Threads)
                     : 1;
 
-            // Runs one kernel in `parts` parts: part 0 on the calling thread, the others on the shared workers.
-            private void Run(ParallelKernel kernel, int batch, int parts)
+            // Runs one kernel in `parts` parts: part 0 on the calling thread, the others on the shared workers. Every part
+            // reads `input` (the caller's batch, for the kernels of the first layer) where it is, without a copy.
+            private void Run(ParallelKernel kernel, int batch, int parts, global::System.ReadOnlySpan<float> input = default)
             {
                 _kernel = kernel;
                 _batch = batch;
                 _parts = parts;
                 if (parts == 1)
                 {
-                    (({{Interface}})this).Execute(0);
+                    (({{Interface}})this).Execute(0, input);
                 }
                 else
                 {
-                    {{Pool}}.Shared.Run(this, parts);
+                    {{Pool}}.Shared.Run(this, parts, input);
                 }
             }
 
@@ -120,8 +133,8 @@ internal static class ParallelEmitter
         w.Line();
         w.Line("// One part of the kernel Run was given: rows [start, start + rows) of the batch for the forward and");
         w.Line("// input-gradient kernels, rows [start, start + rows) of dWk (inputs i) for the weight gradients, and");
-        w.Line("// rows of Wk (inputs i) for the packing of its panels.");
-        using (w.OpenBlock($"void {Interface}.Execute(int part)"))
+        w.Line("// rows of Wk (inputs i) for the packing of its panels. `input` is the span Run was given.");
+        using (w.OpenBlock($"void {Interface}.Execute(int part, global::System.ReadOnlySpan<float> input)"))
         {
             w.Line("int batch = _batch;");
             w.Line("int start, rows;");
@@ -146,13 +159,13 @@ internal static class ParallelEmitter
                     else if (name.EndsWith("WeightGradients"))
                     {
                         w.Line($"PartOf({layer.In}, part, _parts, {TileRows}, out start, out rows);");
-                        w.Line($"{kernels}.{name}(Rows({InputBuffer(layer)}, batch * {layer.In}), Rows(_dZ{k}, batch * {layer.Out}), {BackwardEmitter.DeltaPanels(layer)}Gradient({layer.W}, {layer.In} * {layer.Out}), batch, start, start + rows);");
+                        w.Line($"{kernels}.{name}({WholeInput(layer)}, Rows(_dZ{k}, batch * {layer.Out}), {BackwardEmitter.DeltaPanels(layer)}Gradient({layer.W}, {layer.In} * {layer.Out}), batch, start, start + rows);");
                     }
                     else if (name.EndsWith("Forward"))
                     {
                         string z = layer.KeepsPreActivation ? $"RowsAt(_z{k}, start, rows, {layer.Out}), " : "";
                         w.Line($"PartOf(batch, part, _parts, {TileRows}, out start, out rows);");
-                        w.Line($"{kernels}.{name}(RowsAt({InputBuffer(layer)}, start, rows, {layer.In}), {weights}, _panels, {ForwardEmitter.BiasArgument(layer)}{ForwardEmitter.SlopeArgument(layer)}{z}RowsAt(_a{k}, start, rows, {layer.Out}), rows);");
+                        w.Line($"{kernels}.{name}({InputRows(layer)}, {weights}, _panels, {ForwardEmitter.BiasArgument(layer)}{ForwardEmitter.SlopeArgument(layer)}{z}RowsAt(_a{k}, start, rows, {layer.Out}), rows);");
                     }
                     else
                     {

@@ -51,7 +51,6 @@ internal static class GeneratedMembers
         Field("_targets"),
         Field("_panels"),
         Field("_dZPanels"),
-        Field("_x"),
         Field("_threads"),
         Field("_kernel"),
         Field("_batch"),
@@ -65,7 +64,7 @@ internal static class GeneratedMembers
         Method("PartOf", "int", "int", "int", "int", "int", "int"),
         Method("RowsAt", "float[]", "int", "int", "int"),
         new("ParallelKernel", "type"),
-        Method("global::Compiled.Threading.IParallelWork.Execute", "int"),
+        Method("global::Compiled.Threading.IParallelWork.Execute", "int", ReadOnlySpanOfFloat),
         new(".ctor", "constructor", "int", "int"),
         Property("Parameters"),
         Property("Gradients"),
@@ -127,7 +126,7 @@ internal static class GeneratedMembers
             Constant("N0"),
 
             // Run's first parameter is the class's own nested enum, named as the parser names a user's types.
-            Method("Run", $"{QualifiedName(plan.Spec)}.ParallelKernel", "int", "int"),
+            Method("Run", $"{QualifiedName(plan.Spec)}.ParallelKernel", "int", "int", ReadOnlySpanOfFloat),
         };
         foreach (DensePlan layer in plan.Layers)
         {

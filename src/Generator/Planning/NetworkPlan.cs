@@ -46,7 +46,7 @@ internal sealed class NetworkPlan
     {
         get
         {
-            int widest = InputSize; // _x, the inputs copied for worker threads
+            int widest = InputSize; // the inputs: a batch of them is one span
             foreach (StagePlan stage in Image?.Stages ?? (IReadOnlyList<StagePlan>)System.Array.Empty<StagePlan>())
             {
                 widest = System.Math.Max(widest, (int)stage.Output.Size);

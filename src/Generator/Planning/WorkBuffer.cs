@@ -14,7 +14,8 @@ internal sealed record WorkBuffer(string Field, string Width, string Meaning)
     /// <summary>Every work buffer a plan needs, in the order the forward and backward passes use them.</summary>
     public static IReadOnlyList<WorkBuffer> For(NetworkPlan plan)
     {
-        var buffers = new List<WorkBuffer> { new("_x", plan.Image is null ? "N0" : "InputSize", "x, copied when a pass is split: worker threads cannot read the caller's span") };
+        // No copy of the inputs: the parts of a split pass read the caller's span, which WorkerPool.Run hands them.
+        var buffers = new List<WorkBuffer>();
         foreach (DensePlan layer in plan.Layers)
         {
             int k = layer.Index;

@@ -227,7 +227,7 @@ public sealed class Adam : IStatefulOptimizer, ILearningRate
             }
         }
 
-        public void Execute(int part)
+        public void Execute(int part, ReadOnlySpan<float> input)
         {
             // Ranges start on 16-float (64-byte) boundaries, so no two threads write the same cache line.
             int lines = (_length + 15) / 16;

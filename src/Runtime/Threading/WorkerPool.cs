@@ -7,17 +7,20 @@ namespace Compiled.Threading;
 /// <summary>One part of a piece of work that a <see cref="WorkerPool"/> splits across threads.</summary>
 /// <remarks>
 /// Generated networks implement it: a part is a range of a batch's rows (or of a weight matrix's rows),
-/// read from fields the network set before <see cref="WorkerPool.Run"/>. Parts must not write to
-/// the same memory, and every part must finish: an exception is rethrown on the calling thread.
+/// read from fields the network set before <see cref="WorkerPool.Run(IParallelWork, int, ReadOnlySpan{float})"/>,
+/// and from the caller's input span, which the pool hands to every part. Parts must not write to the same memory,
+/// and every part must finish: an exception is rethrown on the calling thread.
 /// </remarks>
 public interface IParallelWork
 {
     /// <summary>Runs part <paramref name="part"/> (0-based) of the current work.</summary>
-    void Execute(int part);
+    /// <param name="part">The part to run.</param>
+    /// <param name="input">The span the caller gave <see cref="WorkerPool.Run(IParallelWork, int, ReadOnlySpan{float})"/> (empty if none): the same memory on every thread.</param>
+    void Execute(int part, ReadOnlySpan<float> input);
 }
 
 /// <summary>
-/// Persistent worker threads for the kernels of generated networks: <see cref="Run"/> hands out parts of
+/// Persistent worker threads for the kernels of generated networks: <see cref="Run(IParallelWork, int, ReadOnlySpan{float})"/> hands out parts of
 /// one piece of work, runs part 0 on the calling thread, and returns when every part is done. Nothing is
 /// allocated per call, so a training step stays allocation-free.
 /// </summary>
@@ -27,7 +30,7 @@ public interface IParallelWork
 /// all its parts on the calling thread instead of waiting: two networks trained on two threads each keep
 /// their own thread busy. Workers are background threads: they never keep a process alive.
 /// </remarks>
-public sealed class WorkerPool
+public sealed unsafe class WorkerPool
 {
     private static readonly Lazy<WorkerPool> SharedPool = new(() => new WorkerPool(Environment.ProcessorCount));
 
@@ -37,6 +40,8 @@ public sealed class WorkerPool
     private readonly object _gate = new();
     private readonly int _workers;
     private IParallelWork? _work;
+    private float* _input;
+    private int _inputLength;
     private int _parts;
     private int _generation;
     private int _pending;
@@ -66,13 +71,26 @@ public sealed class WorkerPool
     public int Threads => _workers + 1;
 
     /// <summary>
-    /// Runs <c>work.Execute(part)</c> for every part in [0, <paramref name="parts"/>): part 0 on the calling
-    /// thread, the others on workers. Returns when all are done; rethrows the first exception a part threw.
+    /// Runs <c>work.Execute(part, input)</c> for every part in [0, <paramref name="parts"/>), with no input.
     /// </summary>
     /// <param name="work">The work; its fields describe what each part does.</param>
     /// <param name="parts">1 to <see cref="Threads"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="parts"/> is below 1 or above <see cref="Threads"/>.</exception>
-    public void Run(IParallelWork work, int parts)
+    public void Run(IParallelWork work, int parts) => Run(work, parts, ReadOnlySpan<float>.Empty);
+
+    /// <summary>
+    /// Runs <c>work.Execute(part, input)</c> for every part in [0, <paramref name="parts"/>): part 0 on the calling
+    /// thread, the others on workers. Returns when all are done; rethrows the first exception a part threw.
+    /// </summary>
+    /// <remarks>
+    /// The workers read <paramref name="input"/> itself, not a copy: it stays pinned until every part is done, so a
+    /// caller's span (a slice of a batch array, stack or native memory) is shared without copying it.
+    /// </remarks>
+    /// <param name="work">The work; its fields describe what each part does.</param>
+    /// <param name="parts">1 to <see cref="Threads"/>.</param>
+    /// <param name="input">A span every part may read: typically the batch of inputs the caller was given.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="parts"/> is below 1 or above <see cref="Threads"/>.</exception>
+    public void Run(IParallelWork work, int parts, ReadOnlySpan<float> input)
     {
         ArgumentNullException.ThrowIfNull(work);
         if (parts < 1 || parts > Threads)
@@ -85,15 +103,26 @@ public sealed class WorkerPool
             // One part, or the pool is busy with another caller: every part on this thread.
             for (int part = 0; part < parts; part++)
             {
-                work.Execute(part);
+                work.Execute(part, input);
             }
 
             return;
         }
 
+        fixed (float* pinned = input)
+        {
+            RunPinned(work, parts, pinned, input);
+        }
+    }
+
+    // Run's split, with the pool taken (_busy is 1) and the input pinned at `pinned` until it returns.
+    private void RunPinned(IParallelWork work, int parts, float* pinned, ReadOnlySpan<float> input)
+    {
         try
         {
             _work = work;
+            _input = pinned;
+            _inputLength = input.Length;
             _parts = parts;
             _failure = null;
             Volatile.Write(ref _pending, _workers);
@@ -108,7 +137,7 @@ public sealed class WorkerPool
 
             try
             {
-                work.Execute(0);
+                work.Execute(0, input);
             }
             finally
             {
@@ -119,6 +148,7 @@ public sealed class WorkerPool
                 }
 
                 _work = null;
+                _input = null;
             }
 
             if (_failure is { } failure)
@@ -142,7 +172,7 @@ public sealed class WorkerPool
             {
                 if (part < _parts)
                 {
-                    _work!.Execute(part);
+                    _work!.Execute(part, new ReadOnlySpan<float>(_input, _inputLength));
                 }
             }
             catch (Exception exception)

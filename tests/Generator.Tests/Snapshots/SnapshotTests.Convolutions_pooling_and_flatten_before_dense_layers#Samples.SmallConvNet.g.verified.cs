@@ -77,7 +77,6 @@ namespace Samples
         private readonly int _maxBatch;
 
         // Work buffers, [maxBatch, width] row-major, allocated once by the constructor.
-        private readonly float[] _x; // x, copied when a pass is split: worker threads cannot read the caller's span
         private readonly float[] _m1; // dropout mask on a0: 0, or 1 / (1 - 0.25) for a kept unit
         private readonly float[] _h1; // h1 = a0 * m1: layer 1's input while Training
         private readonly float[] _a1; // a1 = softmax(z1): the network's outputs
@@ -122,7 +121,6 @@ namespace Samples
 
             _maxBatch = maxBatch;
             _random = new global::Compiled.SeededRandom(unchecked((ulong)seed));
-            _x = new float[maxBatch * InputSize];
             _m1 = new float[maxBatch * N0];
             _h1 = new float[maxBatch * N0];
             _a1 = new float[maxBatch * N1];
@@ -350,19 +348,15 @@ namespace Samples
         {
             // From 4 samples on, each layer packs its weights into panels for the tiled kernel;
             // fewer samples read them in place, one matrix-vector product each. A large batch is split by rows
-            // across threads, which read the inputs from _x; the packing is split by rows of the weights.
+            // across threads (the packing by rows of the weights); the first layer's parts read x where it is.
             bool packed = batch >= global::Compiled.Generated.SmallConvNetKernels.PackedFrom;
             int parts = PartsFor(batch);
-            if (parts > 1)
-            {
-                x.CopyTo(_x);
-            }
 
             // The image stages, one sample at a time: x -> conv1 -> pool1 -> conv2 -> a0, the features.
             int imageParts = global::System.Math.Min(parts, _scratchParts);
             if (imageParts > 1)
             {
-                Run(ParallelKernel.ImageForward, batch, imageParts);
+                Run(ParallelKernel.ImageForward, batch, imageParts, x);
             }
             else
             {
@@ -414,7 +408,7 @@ namespace Samples
             int imageParts = global::System.Math.Min(parts, _scratchParts);
             if (imageParts > 1)
             {
-                Run(ParallelKernel.ImageBackward, batch, imageParts);
+                Run(ParallelKernel.ImageBackward, batch, imageParts, x);
             }
             else
             {
@@ -514,24 +508,25 @@ namespace Samples
                 ? global::System.Math.Min(_threads, global::Compiled.Threading.WorkerPool.Shared.Threads)
                 : 1;
 
-        // Runs one kernel in `parts` parts: part 0 on the calling thread, the others on the shared workers.
-        private void Run(ParallelKernel kernel, int batch, int parts)
+        // Runs one kernel in `parts` parts: part 0 on the calling thread, the others on the shared workers. Every part
+        // reads `input` (the caller's batch, for the kernels of the first layer) where it is, without a copy.
+        private void Run(ParallelKernel kernel, int batch, int parts, global::System.ReadOnlySpan<float> input = default)
         {
             _kernel = kernel;
             _batch = batch;
             _parts = parts;
             if (parts == 1)
             {
-                ((global::Compiled.Threading.IParallelWork)this).Execute(0);
+                ((global::Compiled.Threading.IParallelWork)this).Execute(0, input);
             }
             else
             {
-                global::Compiled.Threading.WorkerPool.Shared.Run(this, parts);
+                global::Compiled.Threading.WorkerPool.Shared.Run(this, parts, input);
             }
         }
 
-        // Part `part` of `parts` of `count` rows, in whole units of `unit` rows so that only the last part can end in a
-        // partial one: tiles of 6 for the kernels (only the last part can end in a padded tile), panels for the packing.
+        // Part `part` of `parts` of `count` rows, cut at multiples of `unit` so that only the last part can end in a
+        // partial unit: tiles of 6 rows for the kernels (a padded tile), whole panels for the transposed packing.
         private static void PartOf(int count, int part, int parts, int unit, out int start, out int length)
         {
             int units = (count + unit - 1) / unit;
@@ -553,8 +548,8 @@ namespace Samples
 
         // One part of the kernel Run was given: rows [start, start + rows) of the batch for the forward and
         // input-gradient kernels, rows [start, start + rows) of dWk (inputs i) for the weight gradients, and
-        // rows of Wk (inputs i) for the packing of its panels.
-        void global::Compiled.Threading.IParallelWork.Execute(int part)
+        // rows of Wk (inputs i) for the packing of its panels. `input` is the span Run was given.
+        void global::Compiled.Threading.IParallelWork.Execute(int part, global::System.ReadOnlySpan<float> input)
         {
             int batch = _batch;
             int start, rows;
@@ -562,12 +557,12 @@ namespace Samples
             {
                 case ParallelKernel.ImageForward:
                 {
-                    ImageForward(_x, batch, part, _parts);
+                    ImageForward(input, batch, part, _parts);
                     break;
                 }
                 case ParallelKernel.ImageBackward:
                 {
-                    ImageBackward(_x, batch, part, _parts);
+                    ImageBackward(input, batch, part, _parts);
                     break;
                 }
                 case ParallelKernel.Dense1PackWeights:
@@ -579,13 +574,13 @@ namespace Samples
                 case ParallelKernel.Dense1Forward:
                 {
                     PartOf(batch, part, _parts, 6, out start, out rows);
-                    global::Compiled.Generated.SmallConvNetKernels.Dense1Forward(RowsAt((Training ? _h1 : _a0), start, rows, N0), Parameter(W1, N0 * N1), _panels, Parameter(B1, N1), RowsAt(_a1, start, rows, N1), rows);
+                    global::Compiled.Generated.SmallConvNetKernels.Dense1Forward((Training ? RowsAt(_h1, start, rows, N0) : RowsAt(_a0, start, rows, N0)), Parameter(W1, N0 * N1), _panels, Parameter(B1, N1), RowsAt(_a1, start, rows, N1), rows);
                     break;
                 }
                 case ParallelKernel.Dense1WeightGradients:
                 {
                     PartOf(N0, part, _parts, 6, out start, out rows);
-                    global::Compiled.Generated.SmallConvNetKernels.Dense1WeightGradients(Rows((Training ? _h1 : _a0), batch * N0), Rows(_dZ1, batch * N1), _dZPanels, Gradient(W1, N0 * N1), batch, start, start + rows);
+                    global::Compiled.Generated.SmallConvNetKernels.Dense1WeightGradients((Training ? Rows(_h1, batch * N0) : Rows(_a0, batch * N0)), Rows(_dZ1, batch * N1), _dZPanels, Gradient(W1, N0 * N1), batch, start, start + rows);
                     break;
                 }
                 case ParallelKernel.Dense1PackTransposedWeights:

@@ -52,7 +52,6 @@ namespace Samples
         private readonly int _maxBatch;
 
         // Work buffers, [maxBatch, width] row-major, allocated once by the constructor.
-        private readonly float[] _x; // x, copied when a pass is split: worker threads cannot read the caller's span
         private readonly float[] _a1; // a1 = Step(z1)
         private readonly float[] _a2; // a2 = Sign(z2): the network's outputs
         private readonly float[] _dZ1; // dL/dz1
@@ -84,7 +83,6 @@ namespace Samples
 
             _maxBatch = maxBatch;
             _random = new global::Compiled.SeededRandom(unchecked((ulong)seed));
-            _x = new float[maxBatch * N0];
             _a1 = new float[maxBatch * N1];
             _a2 = new float[maxBatch * N2];
             _dZ1 = new float[maxBatch * N1];
@@ -293,25 +291,14 @@ namespace Samples
         {
             // From 4 samples on, each layer packs its weights into panels for the tiled kernel;
             // fewer samples read them in place, one matrix-vector product each. A large batch is split by rows
-            // across threads, which read the inputs from _x; the packing is split by rows of the weights.
+            // across threads (the packing by rows of the weights); the first layer's parts read x where it is.
             bool packed = batch >= global::Compiled.Generated.PerceptronsKernels.PackedFrom;
             int parts = PartsFor(batch);
-            if (parts > 1)
-            {
-                x.CopyTo(_x);
-            }
 
             if (packed)
             {
                 Run(ParallelKernel.Dense1PackWeights, batch, parts);
-                if (parts > 1)
-                {
-                    Run(ParallelKernel.Dense1Forward, batch, parts);
-                }
-                else
-                {
-                    global::Compiled.Generated.PerceptronsKernels.Dense1Forward(x, Parameter(W1, N0 * N1), _panels, Parameter(B1, N1), Rows(_a1, batch * N1), batch);
-                }
+                Run(ParallelKernel.Dense1Forward, batch, parts, x);
             }
             else
             {
@@ -349,14 +336,7 @@ namespace Samples
 
             // Layer 1: dW1 and db1 (no gradient flows into the inputs).
             global::Compiled.Generated.PerceptronsKernels.Dense1BiasGradients(Rows(_dZ1, batch * N1), Gradient(B1, N1), batch);
-            if (parts > 1)
-            {
-                Run(ParallelKernel.Dense1WeightGradients, batch, parts);
-            }
-            else
-            {
-                global::Compiled.Generated.PerceptronsKernels.Dense1WeightGradients(x, Rows(_dZ1, batch * N1), Gradient(W1, N0 * N1), batch, 0, N0);
-            }
+            Run(ParallelKernel.Dense1WeightGradients, batch, parts, x);
 
             return loss;
         }
@@ -394,24 +374,25 @@ namespace Samples
                 ? global::System.Math.Min(_threads, global::Compiled.Threading.WorkerPool.Shared.Threads)
                 : 1;
 
-        // Runs one kernel in `parts` parts: part 0 on the calling thread, the others on the shared workers.
-        private void Run(ParallelKernel kernel, int batch, int parts)
+        // Runs one kernel in `parts` parts: part 0 on the calling thread, the others on the shared workers. Every part
+        // reads `input` (the caller's batch, for the kernels of the first layer) where it is, without a copy.
+        private void Run(ParallelKernel kernel, int batch, int parts, global::System.ReadOnlySpan<float> input = default)
         {
             _kernel = kernel;
             _batch = batch;
             _parts = parts;
             if (parts == 1)
             {
-                ((global::Compiled.Threading.IParallelWork)this).Execute(0);
+                ((global::Compiled.Threading.IParallelWork)this).Execute(0, input);
             }
             else
             {
-                global::Compiled.Threading.WorkerPool.Shared.Run(this, parts);
+                global::Compiled.Threading.WorkerPool.Shared.Run(this, parts, input);
             }
         }
 
-        // Part `part` of `parts` of `count` rows, in whole units of `unit` rows so that only the last part can end in a
-        // partial one: tiles of 6 for the kernels (only the last part can end in a padded tile), panels for the packing.
+        // Part `part` of `parts` of `count` rows, cut at multiples of `unit` so that only the last part can end in a
+        // partial unit: tiles of 6 rows for the kernels (a padded tile), whole panels for the transposed packing.
         private static void PartOf(int count, int part, int parts, int unit, out int start, out int length)
         {
             int units = (count + unit - 1) / unit;
@@ -434,8 +415,8 @@ namespace Samples
 
         // One part of the kernel Run was given: rows [start, start + rows) of the batch for the forward and
         // input-gradient kernels, rows [start, start + rows) of dWk (inputs i) for the weight gradients, and
-        // rows of Wk (inputs i) for the packing of its panels.
-        void global::Compiled.Threading.IParallelWork.Execute(int part)
+        // rows of Wk (inputs i) for the packing of its panels. `input` is the span Run was given.
+        void global::Compiled.Threading.IParallelWork.Execute(int part, global::System.ReadOnlySpan<float> input)
         {
             int batch = _batch;
             int start, rows;
@@ -450,7 +431,7 @@ namespace Samples
                 case ParallelKernel.Dense1Forward:
                 {
                     PartOf(batch, part, _parts, 6, out start, out rows);
-                    global::Compiled.Generated.PerceptronsKernels.Dense1Forward(RowsAt(_x, start, rows, N0), Parameter(W1, N0 * N1), _panels, Parameter(B1, N1), RowsAt(_a1, start, rows, N1), rows);
+                    global::Compiled.Generated.PerceptronsKernels.Dense1Forward(input.Slice(start * N0, rows * N0), Parameter(W1, N0 * N1), _panels, Parameter(B1, N1), RowsAt(_a1, start, rows, N1), rows);
                     break;
                 }
                 case ParallelKernel.Dense2PackWeights:
@@ -486,7 +467,7 @@ namespace Samples
                 case ParallelKernel.Dense1WeightGradients:
                 {
                     PartOf(N0, part, _parts, 6, out start, out rows);
-                    global::Compiled.Generated.PerceptronsKernels.Dense1WeightGradients(Rows(_x, batch * N0), Rows(_dZ1, batch * N1), Gradient(W1, N0 * N1), batch, start, start + rows);
+                    global::Compiled.Generated.PerceptronsKernels.Dense1WeightGradients(input, Rows(_dZ1, batch * N1), Gradient(W1, N0 * N1), batch, start, start + rows);
                     break;
                 }
             }

@@ -747,12 +747,17 @@ internal static class KernelEmitter
                 using (w.OpenBlock($"for (; i <= end - {step}; i += {step})"))
                 {
                     w.Line($"ref float panel = ref Unsafe.Add(ref packed, i * {n});");
-                    using (w.OpenBlock($"for (int t = 0; t < {step}; t++)"))
+                    w.Line("// Four rows of W at a time (a vector's width is a multiple of 4): four neighbouring stores per column j.");
+                    using (w.OpenBlock($"for (int t = 0; t < {step}; t += 4)"))
                     {
                         w.Line($"ref float wRow = ref Unsafe.Add(ref w, (i + t) * {n});");
                         using (w.OpenBlock($"for (int j = 0; j < {n}; j++)"))
                         {
-                            w.Line($"Unsafe.Add(ref panel, j * {step} + t) = Unsafe.Add(ref wRow, j);");
+                            w.Line($"ref float target = ref Unsafe.Add(ref panel, j * {step} + t);");
+                            w.Line("target = Unsafe.Add(ref wRow, j);");
+                            w.Line($"Unsafe.Add(ref target, 1) = Unsafe.Add(ref wRow, {n} + j);");
+                            w.Line($"Unsafe.Add(ref target, 2) = Unsafe.Add(ref wRow, 2 * {n} + j);");
+                            w.Line($"Unsafe.Add(ref target, 3) = Unsafe.Add(ref wRow, 3 * {n} + j);");
                         }
                     }
                 }

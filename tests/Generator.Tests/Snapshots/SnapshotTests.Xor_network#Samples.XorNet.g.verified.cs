@@ -892,12 +892,17 @@ namespace Compiled.Generated
             for (; i <= end - Vector<float>.Count; i += Vector<float>.Count)
             {
                 ref float panel = ref Unsafe.Add(ref packed, i * N2);
-                for (int t = 0; t < Vector<float>.Count; t++)
+                // Four rows of W at a time (a vector's width is a multiple of 4): four neighbouring stores per column j.
+                for (int t = 0; t < Vector<float>.Count; t += 4)
                 {
                     ref float wRow = ref Unsafe.Add(ref w, (i + t) * N2);
                     for (int j = 0; j < N2; j++)
                     {
-                        Unsafe.Add(ref panel, j * Vector<float>.Count + t) = Unsafe.Add(ref wRow, j);
+                        ref float target = ref Unsafe.Add(ref panel, j * Vector<float>.Count + t);
+                        target = Unsafe.Add(ref wRow, j);
+                        Unsafe.Add(ref target, 1) = Unsafe.Add(ref wRow, N2 + j);
+                        Unsafe.Add(ref target, 2) = Unsafe.Add(ref wRow, 2 * N2 + j);
+                        Unsafe.Add(ref target, 3) = Unsafe.Add(ref wRow, 3 * N2 + j);
                     }
                 }
             }

@@ -32,9 +32,13 @@ public sealed class GflopsColumn : IColumn
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
     {
         double? nanoseconds = summary[benchmarkCase]?.ResultStatistics?.Mean;
-        return nanoseconds is > 0
-            ? (KernelBenchmarks.FlopsOf(benchmarkCase.Descriptor.WorkloadMethod.Name) / nanoseconds.Value).ToString("F1")
-            : "NA";
+        double? flops = KernelBenchmarks.FlopsOf(benchmarkCase.Descriptor.WorkloadMethod.Name);
+        if (flops is null)
+        {
+            return "-"; // not a kernel benchmark: a joined summary shows the column on every row
+        }
+
+        return nanoseconds is > 0 ? (flops.Value / nanoseconds.Value).ToString("F1") : "NA";
     }
 
     public bool IsAvailable(Summary summary) => true;

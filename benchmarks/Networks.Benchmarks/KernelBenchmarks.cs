@@ -25,12 +25,15 @@ public class KernelBenchmarks
     /// <summary>12 accumulators x vector width x 2 operations per FMA x iterations.</summary>
     public static readonly double PeakFlops = 12.0 * Vector256<float>.Count * 2 * PeakIterations;
 
-    /// <summary>The operations of one call of the benchmark method named <paramref name="method"/>.</summary>
-    public static double FlopsOf(string method) => method switch
+    /// <summary>
+    /// The operations of one call of the benchmark method named <paramref name="method"/>, or null for a method of another
+    /// class (a run with <c>--join</c> shows every class in one table).
+    /// </summary>
+    public static double? FlopsOf(string method) => method switch
     {
         nameof(Dense784x256) => KernelFlops,
         nameof(FmaPeak) => PeakFlops,
-        _ => throw new ArgumentOutOfRangeException(nameof(method), method, "Not a kernel benchmark."),
+        _ => null,
     };
 
     [GlobalSetup]

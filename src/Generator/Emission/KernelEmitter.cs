@@ -154,7 +154,7 @@ internal static class KernelEmitter
         w.Line($"/// <summary>Layer {k} weights packed for the tiled kernels: each block of columns j..j+c-1 of W{k} becomes one contiguous panel.</summary>");
         w.Line($"// panels[j * {inputs} + i * c + t] = W{k}[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j");
         w.Line("// A tile then reads its weights as one forward stream instead of one cache line every row of W.");
-        w.Line($"// Each call packs rows [start, end) of W{k} (inputs i) into every panel, so threads can share the work.");
+        w.Line($"// Each call packs rows [start, end) of W{k} (inputs i), each read once in memory order, into every panel, so threads can share the work.");
         w.Line($"// Columns past the last whole vector stay in W{k}, read by the kernels' scalar column loop.");
         using (w.OpenBlock($"public static void Dense{k}PackWeights(ReadOnlySpan<float> W{k}, Span<float> panels, int start, int end)"))
         {
@@ -170,25 +170,28 @@ internal static class KernelEmitter
         }
     }
 
-    // The column blocks of a [rows, n] row-major matrix copied into panels, the layout both packing kernels write:
-    // int j = 0;
-    // for (; j <= N - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
+    // The column blocks of a [rows, n] row-major matrix copied into panels, the layout both packing kernels write.
+    // Row by row, so the matrix is read once in memory order and each panel is written as one forward stream;
+    // the other order (panel by panel, down the rows) reads one cache line every n floats, which for n = 256
+    // lands every line of a column block in the same few cache sets: about 25% slower on 784x256 (38.7 against
+    // 51.7 µs median, measured in isolation on the 2-core EPYC).
+    // for (int r = from; r < to; r++)
     // {
-    //     ref float panel = ref Unsafe.Add(ref packed, j * rows);
-    //     for (int r = from; r < to; r++) { copy the block's vectors of row r to panel[r * block width ...] }
+    //     int j = 0;
+    //     for (; j <= N - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count) { copy the block's vectors of row r to panel j }
     // }
     private static void EmitColumnPanels(SourceWriter w, DensePlan layer, string source, string rows, string row, string from, string to)
     {
         string n = layer.Out;
-        w.Line("int j = 0;");
-        foreach (int vectors in ColumnBlocks(layer.Units, TileRows))
+        using (w.OpenBlock($"for (int {row} = {from}; {row} < {to}; {row}++)"))
         {
-            string step = VectorsStep(vectors);
-            using (w.OpenBlock($"for (; j <= {n} - {step}; j += {step})"))
+            w.Line("int j = 0;");
+            foreach (int vectors in ColumnBlocks(layer.Units, TileRows))
             {
-                w.Line($"ref float panel = ref Unsafe.Add(ref packed, j * {rows});");
-                using (w.OpenBlock($"for (int {row} = {from}; {row} < {to}; {row}++)"))
+                string step = VectorsStep(vectors);
+                using (w.OpenBlock($"for (; j <= {n} - {step}; j += {step})"))
                 {
+                    w.Line($"ref float panel = ref Unsafe.Add(ref packed, j * {rows});");
                     for (int c = 0; c < vectors; c++)
                     {
                         w.Line($"Vector.LoadUnsafe(ref {source}, (nuint)({row} * {n} + {Column(c)})).StoreUnsafe(ref panel, {PanelOffset(vectors, c, row)});");

@@ -636,27 +636,24 @@ namespace Compiled.Generated
         /// <summary>Layer 1 weights packed for the tiled kernels: each block of columns j..j+c-1 of W1 becomes one contiguous panel.</summary>
         // panels[j * N0 + i * c + t] = W1[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
         // A tile then reads its weights as one forward stream instead of one cache line every row of W.
-        // Each call packs rows [start, end) of W1 (inputs i) into every panel, so threads can share the work.
+        // Each call packs rows [start, end) of W1 (inputs i), each read once in memory order, into every panel, so threads can share the work.
         // Columns past the last whole vector stay in W1, read by the kernels' scalar column loop.
         public static void Dense1PackWeights(ReadOnlySpan<float> W1, Span<float> panels, int start, int end)
         {
             ref float w = ref MemoryMarshal.GetReference(W1);
             ref float packed = ref MemoryMarshal.GetReference(panels);
-            int j = 0;
-            for (; j <= N1 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
+            for (int i = start; i < end; i++)
             {
-                ref float panel = ref Unsafe.Add(ref packed, j * N0);
-                for (int i = start; i < end; i++)
+                int j = 0;
+                for (; j <= N1 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * N0);
                     Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j)).StoreUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count));
                     Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j + Vector<float>.Count)).StoreUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count + Vector<float>.Count));
                 }
-            }
-            for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
-            {
-                ref float panel = ref Unsafe.Add(ref packed, j * N0);
-                for (int i = start; i < end; i++)
+                for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * N0);
                     Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j)).StoreUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                 }
             }
@@ -895,21 +892,18 @@ namespace Compiled.Generated
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ1);
             ref float packed = ref MemoryMarshal.GetReference(panels);
-            int j = 0;
-            for (; j <= N1 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
+            for (int row = 0; row < batch; row++)
             {
-                ref float panel = ref Unsafe.Add(ref packed, j * batch);
-                for (int row = 0; row < batch; row++)
+                int j = 0;
+                for (; j <= N1 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * batch);
                     Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j)).StoreUnsafe(ref panel, (nuint)(row * 2 * Vector<float>.Count));
                     Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j + Vector<float>.Count)).StoreUnsafe(ref panel, (nuint)(row * 2 * Vector<float>.Count + Vector<float>.Count));
                 }
-            }
-            for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
-            {
-                ref float panel = ref Unsafe.Add(ref packed, j * batch);
-                for (int row = 0; row < batch; row++)
+                for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * batch);
                     Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j)).StoreUnsafe(ref panel, (nuint)(row * Vector<float>.Count));
                 }
             }

@@ -830,18 +830,18 @@ namespace Compiled.Generated
         /// <summary>Layer 1 weights packed for the tiled kernels: each block of columns j..j+c-1 of W1 becomes one contiguous panel.</summary>
         // panels[j * N0 + i * c + t] = W1[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
         // A tile then reads its weights as one forward stream instead of one cache line every row of W.
-        // Each call packs rows [start, end) of W1 (inputs i) into every panel, so threads can share the work.
+        // Each call packs rows [start, end) of W1 (inputs i), each read once in memory order, into every panel, so threads can share the work.
         // Columns past the last whole vector stay in W1, read by the kernels' scalar column loop.
         public static void Dense1PackWeights(ReadOnlySpan<float> W1, Span<float> panels, int start, int end)
         {
             ref float w = ref MemoryMarshal.GetReference(W1);
             ref float packed = ref MemoryMarshal.GetReference(panels);
-            int j = 0;
-            for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
+            for (int i = start; i < end; i++)
             {
-                ref float panel = ref Unsafe.Add(ref packed, j * N0);
-                for (int i = start; i < end; i++)
+                int j = 0;
+                for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * N0);
                     Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j)).StoreUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                 }
             }
@@ -1043,12 +1043,12 @@ namespace Compiled.Generated
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ1);
             ref float packed = ref MemoryMarshal.GetReference(panels);
-            int j = 0;
-            for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
+            for (int row = 0; row < batch; row++)
             {
-                ref float panel = ref Unsafe.Add(ref packed, j * batch);
-                for (int row = 0; row < batch; row++)
+                int j = 0;
+                for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * batch);
                     Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j)).StoreUnsafe(ref panel, (nuint)(row * Vector<float>.Count));
                 }
             }
@@ -1163,18 +1163,18 @@ namespace Compiled.Generated
         /// <summary>Layer 2 weights packed for the tiled kernels: each block of columns j..j+c-1 of W2 becomes one contiguous panel.</summary>
         // panels[j * N1 + i * c + t] = W2[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
         // A tile then reads its weights as one forward stream instead of one cache line every row of W.
-        // Each call packs rows [start, end) of W2 (inputs i) into every panel, so threads can share the work.
+        // Each call packs rows [start, end) of W2 (inputs i), each read once in memory order, into every panel, so threads can share the work.
         // Columns past the last whole vector stay in W2, read by the kernels' scalar column loop.
         public static void Dense2PackWeights(ReadOnlySpan<float> W2, Span<float> panels, int start, int end)
         {
             ref float w = ref MemoryMarshal.GetReference(W2);
             ref float packed = ref MemoryMarshal.GetReference(panels);
-            int j = 0;
-            for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
+            for (int i = start; i < end; i++)
             {
-                ref float panel = ref Unsafe.Add(ref packed, j * N1);
-                for (int i = start; i < end; i++)
+                int j = 0;
+                for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * N1);
                     Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j)).StoreUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                 }
             }
@@ -1381,12 +1381,12 @@ namespace Compiled.Generated
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ2);
             ref float packed = ref MemoryMarshal.GetReference(panels);
-            int j = 0;
-            for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
+            for (int row = 0; row < batch; row++)
             {
-                ref float panel = ref Unsafe.Add(ref packed, j * batch);
-                for (int row = 0; row < batch; row++)
+                int j = 0;
+                for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * batch);
                     Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j)).StoreUnsafe(ref panel, (nuint)(row * Vector<float>.Count));
                 }
             }
@@ -1615,27 +1615,24 @@ namespace Compiled.Generated
         /// <summary>Layer 3 weights packed for the tiled kernels: each block of columns j..j+c-1 of W3 becomes one contiguous panel.</summary>
         // panels[j * N2 + i * c + t] = W3[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
         // A tile then reads its weights as one forward stream instead of one cache line every row of W.
-        // Each call packs rows [start, end) of W3 (inputs i) into every panel, so threads can share the work.
+        // Each call packs rows [start, end) of W3 (inputs i), each read once in memory order, into every panel, so threads can share the work.
         // Columns past the last whole vector stay in W3, read by the kernels' scalar column loop.
         public static void Dense3PackWeights(ReadOnlySpan<float> W3, Span<float> panels, int start, int end)
         {
             ref float w = ref MemoryMarshal.GetReference(W3);
             ref float packed = ref MemoryMarshal.GetReference(panels);
-            int j = 0;
-            for (; j <= N3 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
+            for (int i = start; i < end; i++)
             {
-                ref float panel = ref Unsafe.Add(ref packed, j * N2);
-                for (int i = start; i < end; i++)
+                int j = 0;
+                for (; j <= N3 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * N2);
                     Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j)).StoreUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count));
                     Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j + Vector<float>.Count)).StoreUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count + Vector<float>.Count));
                 }
-            }
-            for (; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
-            {
-                ref float panel = ref Unsafe.Add(ref packed, j * N2);
-                for (int i = start; i < end; i++)
+                for (; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * N2);
                     Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j)).StoreUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                 }
             }
@@ -2046,18 +2043,18 @@ namespace Compiled.Generated
         /// <summary>Layer 4 weights packed for the tiled kernels: each block of columns j..j+c-1 of W4 becomes one contiguous panel.</summary>
         // panels[j * N3 + i * c + t] = W4[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
         // A tile then reads its weights as one forward stream instead of one cache line every row of W.
-        // Each call packs rows [start, end) of W4 (inputs i) into every panel, so threads can share the work.
+        // Each call packs rows [start, end) of W4 (inputs i), each read once in memory order, into every panel, so threads can share the work.
         // Columns past the last whole vector stay in W4, read by the kernels' scalar column loop.
         public static void Dense4PackWeights(ReadOnlySpan<float> W4, Span<float> panels, int start, int end)
         {
             ref float w = ref MemoryMarshal.GetReference(W4);
             ref float packed = ref MemoryMarshal.GetReference(panels);
-            int j = 0;
-            for (; j <= N4 - Vector<float>.Count; j += Vector<float>.Count)
+            for (int i = start; i < end; i++)
             {
-                ref float panel = ref Unsafe.Add(ref packed, j * N3);
-                for (int i = start; i < end; i++)
+                int j = 0;
+                for (; j <= N4 - Vector<float>.Count; j += Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * N3);
                     Vector.LoadUnsafe(ref w, (nuint)(i * N4 + j)).StoreUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                 }
             }
@@ -2265,12 +2262,12 @@ namespace Compiled.Generated
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ4);
             ref float packed = ref MemoryMarshal.GetReference(panels);
-            int j = 0;
-            for (; j <= N4 - Vector<float>.Count; j += Vector<float>.Count)
+            for (int row = 0; row < batch; row++)
             {
-                ref float panel = ref Unsafe.Add(ref packed, j * batch);
-                for (int row = 0; row < batch; row++)
+                int j = 0;
+                for (; j <= N4 - Vector<float>.Count; j += Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * batch);
                     Vector.LoadUnsafe(ref delta, (nuint)(row * N4 + j)).StoreUnsafe(ref panel, (nuint)(row * Vector<float>.Count));
                 }
             }
@@ -2568,7 +2565,7 @@ namespace Compiled.Generated
         /// <summary>Layer 5 weights packed for the tiled kernels: each block of columns j..j+c-1 of W5 becomes one contiguous panel.</summary>
         // panels[j * N4 + i * c + t] = W5[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
         // A tile then reads its weights as one forward stream instead of one cache line every row of W.
-        // Each call packs rows [start, end) of W5 (inputs i) into every panel, so threads can share the work.
+        // Each call packs rows [start, end) of W5 (inputs i), each read once in memory order, into every panel, so threads can share the work.
         // Columns past the last whole vector stay in W5, read by the kernels' scalar column loop.
         public static void Dense5PackWeights(ReadOnlySpan<float> W5, Span<float> panels, int start, int end)
         {
@@ -2874,27 +2871,24 @@ namespace Compiled.Generated
         /// <summary>Layer 6 weights packed for the tiled kernels: each block of columns j..j+c-1 of W6 becomes one contiguous panel.</summary>
         // panels[j * N5 + i * c + t] = W6[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
         // A tile then reads its weights as one forward stream instead of one cache line every row of W.
-        // Each call packs rows [start, end) of W6 (inputs i) into every panel, so threads can share the work.
+        // Each call packs rows [start, end) of W6 (inputs i), each read once in memory order, into every panel, so threads can share the work.
         // Columns past the last whole vector stay in W6, read by the kernels' scalar column loop.
         public static void Dense6PackWeights(ReadOnlySpan<float> W6, Span<float> panels, int start, int end)
         {
             ref float w = ref MemoryMarshal.GetReference(W6);
             ref float packed = ref MemoryMarshal.GetReference(panels);
-            int j = 0;
-            for (; j <= N6 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
+            for (int i = start; i < end; i++)
             {
-                ref float panel = ref Unsafe.Add(ref packed, j * N5);
-                for (int i = start; i < end; i++)
+                int j = 0;
+                for (; j <= N6 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * N5);
                     Vector.LoadUnsafe(ref w, (nuint)(i * N6 + j)).StoreUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count));
                     Vector.LoadUnsafe(ref w, (nuint)(i * N6 + j + Vector<float>.Count)).StoreUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count + Vector<float>.Count));
                 }
-            }
-            for (; j <= N6 - Vector<float>.Count; j += Vector<float>.Count)
-            {
-                ref float panel = ref Unsafe.Add(ref packed, j * N5);
-                for (int i = start; i < end; i++)
+                for (; j <= N6 - Vector<float>.Count; j += Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * N5);
                     Vector.LoadUnsafe(ref w, (nuint)(i * N6 + j)).StoreUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                 }
             }
@@ -3226,18 +3220,18 @@ namespace Compiled.Generated
         /// <summary>Layer 7 weights packed for the tiled kernels: each block of columns j..j+c-1 of W7 becomes one contiguous panel.</summary>
         // panels[j * N6 + i * c + t] = W7[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
         // A tile then reads its weights as one forward stream instead of one cache line every row of W.
-        // Each call packs rows [start, end) of W7 (inputs i) into every panel, so threads can share the work.
+        // Each call packs rows [start, end) of W7 (inputs i), each read once in memory order, into every panel, so threads can share the work.
         // Columns past the last whole vector stay in W7, read by the kernels' scalar column loop.
         public static void Dense7PackWeights(ReadOnlySpan<float> W7, Span<float> panels, int start, int end)
         {
             ref float w = ref MemoryMarshal.GetReference(W7);
             ref float packed = ref MemoryMarshal.GetReference(panels);
-            int j = 0;
-            for (; j <= N7 - Vector<float>.Count; j += Vector<float>.Count)
+            for (int i = start; i < end; i++)
             {
-                ref float panel = ref Unsafe.Add(ref packed, j * N6);
-                for (int i = start; i < end; i++)
+                int j = 0;
+                for (; j <= N7 - Vector<float>.Count; j += Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * N6);
                     Vector.LoadUnsafe(ref w, (nuint)(i * N7 + j)).StoreUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                 }
             }
@@ -3447,12 +3441,12 @@ namespace Compiled.Generated
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ7);
             ref float packed = ref MemoryMarshal.GetReference(panels);
-            int j = 0;
-            for (; j <= N7 - Vector<float>.Count; j += Vector<float>.Count)
+            for (int row = 0; row < batch; row++)
             {
-                ref float panel = ref Unsafe.Add(ref packed, j * batch);
-                for (int row = 0; row < batch; row++)
+                int j = 0;
+                for (; j <= N7 - Vector<float>.Count; j += Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * batch);
                     Vector.LoadUnsafe(ref delta, (nuint)(row * N7 + j)).StoreUnsafe(ref panel, (nuint)(row * Vector<float>.Count));
                 }
             }

@@ -431,7 +431,7 @@ namespace Compiled.Generated
         /// <summary>Layer 1 weights packed for the tiled kernels: each block of columns j..j+c-1 of W1 becomes one contiguous panel.</summary>
         // panels[j * N0 + i * c + t] = W1[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
         // A tile then reads its weights as one forward stream instead of one cache line every row of W.
-        // Each call packs rows [start, end) of W1 (inputs i) into every panel, so threads can share the work.
+        // Each call packs rows [start, end) of W1 (inputs i), each read once in memory order, into every panel, so threads can share the work.
         // Columns past the last whole vector stay in W1, read by the kernels' scalar column loop.
         public static void Dense1PackWeights(ReadOnlySpan<float> W1, Span<float> panels, int start, int end)
         {

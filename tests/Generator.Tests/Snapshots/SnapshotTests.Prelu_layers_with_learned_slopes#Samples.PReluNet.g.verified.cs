@@ -619,27 +619,24 @@ namespace Compiled.Generated
         /// <summary>Layer 1 weights packed for the tiled kernels: each block of columns j..j+c-1 of W1 becomes one contiguous panel.</summary>
         // panels[j * N0 + i * c + t] = W1[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
         // A tile then reads its weights as one forward stream instead of one cache line every row of W.
-        // Each call packs rows [start, end) of W1 (inputs i) into every panel, so threads can share the work.
+        // Each call packs rows [start, end) of W1 (inputs i), each read once in memory order, into every panel, so threads can share the work.
         // Columns past the last whole vector stay in W1, read by the kernels' scalar column loop.
         public static void Dense1PackWeights(ReadOnlySpan<float> W1, Span<float> panels, int start, int end)
         {
             ref float w = ref MemoryMarshal.GetReference(W1);
             ref float packed = ref MemoryMarshal.GetReference(panels);
-            int j = 0;
-            for (; j <= N1 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
+            for (int i = start; i < end; i++)
             {
-                ref float panel = ref Unsafe.Add(ref packed, j * N0);
-                for (int i = start; i < end; i++)
+                int j = 0;
+                for (; j <= N1 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * N0);
                     Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j)).StoreUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count));
                     Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j + Vector<float>.Count)).StoreUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count + Vector<float>.Count));
                 }
-            }
-            for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
-            {
-                ref float panel = ref Unsafe.Add(ref packed, j * N0);
-                for (int i = start; i < end; i++)
+                for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * N0);
                     Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j)).StoreUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                 }
             }
@@ -923,18 +920,18 @@ namespace Compiled.Generated
         /// <summary>Layer 2 weights packed for the tiled kernels: each block of columns j..j+c-1 of W2 becomes one contiguous panel.</summary>
         // panels[j * N1 + i * c + t] = W2[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
         // A tile then reads its weights as one forward stream instead of one cache line every row of W.
-        // Each call packs rows [start, end) of W2 (inputs i) into every panel, so threads can share the work.
+        // Each call packs rows [start, end) of W2 (inputs i), each read once in memory order, into every panel, so threads can share the work.
         // Columns past the last whole vector stay in W2, read by the kernels' scalar column loop.
         public static void Dense2PackWeights(ReadOnlySpan<float> W2, Span<float> panels, int start, int end)
         {
             ref float w = ref MemoryMarshal.GetReference(W2);
             ref float packed = ref MemoryMarshal.GetReference(panels);
-            int j = 0;
-            for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
+            for (int i = start; i < end; i++)
             {
-                ref float panel = ref Unsafe.Add(ref packed, j * N1);
-                for (int i = start; i < end; i++)
+                int j = 0;
+                for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * N1);
                     Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j)).StoreUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                 }
             }
@@ -1108,12 +1105,12 @@ namespace Compiled.Generated
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ2);
             ref float packed = ref MemoryMarshal.GetReference(panels);
-            int j = 0;
-            for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
+            for (int row = 0; row < batch; row++)
             {
-                ref float panel = ref Unsafe.Add(ref packed, j * batch);
-                for (int row = 0; row < batch; row++)
+                int j = 0;
+                for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
                 {
+                    ref float panel = ref Unsafe.Add(ref packed, j * batch);
                     Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j)).StoreUnsafe(ref panel, (nuint)(row * Vector<float>.Count));
                 }
             }
@@ -1398,7 +1395,7 @@ namespace Compiled.Generated
         /// <summary>Layer 3 weights packed for the tiled kernels: each block of columns j..j+c-1 of W3 becomes one contiguous panel.</summary>
         // panels[j * N2 + i * c + t] = W3[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
         // A tile then reads its weights as one forward stream instead of one cache line every row of W.
-        // Each call packs rows [start, end) of W3 (inputs i) into every panel, so threads can share the work.
+        // Each call packs rows [start, end) of W3 (inputs i), each read once in memory order, into every panel, so threads can share the work.
         // Columns past the last whole vector stay in W3, read by the kernels' scalar column loop.
         public static void Dense3PackWeights(ReadOnlySpan<float> W3, Span<float> panels, int start, int end)
         {

@@ -190,7 +190,4 @@ internal static class BackwardEmitter
             w.Line("return loss;");
         }
     }
-
-    /// <summary>A weight-gradient kernel's panels argument, <c>_dZPanels, </c>, or nothing for a layer whose tiles read dZ in place.</summary>
-    public static string DeltaPanels(DensePlan layer) => KernelEmitter.PacksDeltas(layer) ? "_dZPanels, " : "";
 }

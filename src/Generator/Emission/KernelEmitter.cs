@@ -602,6 +602,9 @@ internal static class KernelEmitter
     /// </summary>
     public static bool PacksDeltas(DensePlan layer) => layer.Inputs >= TileRows && layer.Units >= NarrowestVector;
 
+    /// <summary>A weight-gradient kernel's panels argument, <c>_dZPanels, </c>, or nothing for a layer whose tiles read dZ in place.</summary>
+    public static string DeltaPanelsArgument(DensePlan layer) => PacksDeltas(layer) ? "_dZPanels, " : "";
+
     // /// <summary>Layer 2 dZ2 packed for its weight-gradient tiles.</summary>
     // public static void Dense2PackDeltas(ReadOnlySpan<float> dZ2, Span<float> panels, int batch)
     private static void EmitPackDeltas(SourceWriter w, DensePlan layer)

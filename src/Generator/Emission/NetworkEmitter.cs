@@ -270,7 +270,7 @@ internal static class NetworkEmitter
             w.Line($"_random = new {Runtime}.SeededRandom(unchecked((ulong)seed));");
             foreach (WorkBuffer buffer in WorkBuffer.For(plan))
             {
-                w.Line($"{buffer.Field} = new float[maxBatch * {buffer.Width}];");
+                w.Line(buffer.Width == "0" ? $"{buffer.Field} = global::System.Array.Empty<float>();" : $"{buffer.Field} = new float[maxBatch * {buffer.Width}];");
             }
 
             ImageEmitter.EmitAllocations(w, plan);

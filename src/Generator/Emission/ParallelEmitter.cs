@@ -146,20 +146,17 @@ internal static class ParallelEmitter
                     int k = layer.Index;
                     string weights = $"Parameter({layer.W}, {layer.In} * {layer.Out})";
                     using var block = w.OpenBlock($"case ParallelKernel.{name}:");
-                    if (name.EndsWith("PackWeights"))
+                    if (name.EndsWith("PackWeights") || name.EndsWith("PackTransposedWeights"))
                     {
-                        w.Line($"PartOf({layer.In}, part, _parts, 1, out start, out rows);");
-                        w.Line($"{kernels}.{name}({weights}, _panels, start, start + rows);");
-                    }
-                    else if (name.EndsWith("PackTransposedWeights"))
-                    {
-                        w.Line($"PartOf({layer.In}, part, _parts, {KernelEmitter.TransposedPanelAlignment}, out start, out rows);");
+                        // Rows of Wk (inputs i); a transposed part ends on a whole panel.
+                        int unit = name.EndsWith("PackWeights") ? 1 : KernelEmitter.TransposedPanelAlignment;
+                        w.Line($"PartOf({layer.In}, part, _parts, {unit}, out start, out rows);");
                         w.Line($"{kernels}.{name}({weights}, _panels, start, start + rows);");
                     }
                     else if (name.EndsWith("WeightGradients"))
                     {
                         w.Line($"PartOf({layer.In}, part, _parts, {TileRows}, out start, out rows);");
-                        w.Line($"{kernels}.{name}({WholeInput(layer)}, Rows(_dZ{k}, batch * {layer.Out}), {BackwardEmitter.DeltaPanels(layer)}Gradient({layer.W}, {layer.In} * {layer.Out}), batch, start, start + rows);");
+                        w.Line($"{kernels}.{name}({WholeInput(layer)}, Rows(_dZ{k}, batch * {layer.Out}), {KernelEmitter.DeltaPanelsArgument(layer)}Gradient({layer.W}, {layer.In} * {layer.Out}), batch, start, start + rows);");
                     }
                     else if (name.EndsWith("Forward"))
                     {

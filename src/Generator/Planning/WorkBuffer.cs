@@ -7,7 +7,7 @@ namespace Compiled.Generator.Planning;
 
 /// <summary>A per-sample work buffer of the network: a field of [maxBatch, width] floats allocated by the constructor.</summary>
 /// <param name="Field">The field's name, e.g. <c>_a1</c>.</param>
-/// <param name="Width">The row width as a constant's name, e.g. <c>N1</c>.</param>
+/// <param name="Width">The row width as a constant's name, e.g. <c>N1</c>, or <c>0</c> for a buffer a plan does not use (allocated empty).</param>
 /// <param name="Meaning">What it holds, for the comment beside the field.</param>
 internal sealed record WorkBuffer(string Field, string Width, string Meaning)
 {
@@ -47,9 +47,12 @@ internal sealed record WorkBuffer(string Field, string Width, string Meaning)
             buffers.Add(new($"_dZ{layer.Index}", layer.Out, $"dL/dz{layer.Index}"));
         }
 
-        // Written and read one layer at a time, so one buffer as wide as the widest layer serves them all.
-        DensePlan widest = plan.Layers.OrderByDescending(layer => layer.Units).First();
-        buffers.Add(new("_dZPanels", widest.Out, "dZk of the layer being back-propagated, packed into panels of columns for its weight gradients"));
+        // Written and read one layer at a time, so one buffer as wide as the widest layer that packs its deltas serves
+        // them all; empty when none does (every layer's tiles then read dZk in place).
+        DensePlan? widest = plan.Layers.Where(KernelEmitter.PacksDeltas).OrderByDescending(layer => layer.Units).FirstOrDefault();
+        buffers.Add(widest is null
+            ? new("_dZPanels", "0", "unused: no layer packs its deltas (each reads dZk in place)")
+            : new("_dZPanels", widest.Out, "dZk of the layer being back-propagated, packed into panels of columns for its weight gradients"));
 
         if (plan.NeedsOutputGradient)
         {

@@ -131,7 +131,7 @@ namespace Samples
             _dZ5 = new float[maxBatch * N5];
             _dZ6 = new float[maxBatch * N6];
             _dZ7 = new float[maxBatch * N7];
-            _dZPanels = new float[maxBatch * N3];
+            _dZPanels = new float[maxBatch * N1];
             _dA = new float[maxBatch * N7];
             _targets = new float[maxBatch * N7];
 

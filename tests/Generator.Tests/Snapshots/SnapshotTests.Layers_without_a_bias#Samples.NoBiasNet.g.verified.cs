@@ -94,7 +94,7 @@ namespace Samples
             _dZ1 = new float[maxBatch * N1];
             _dZ2 = new float[maxBatch * N2];
             _dZ3 = new float[maxBatch * N3];
-            _dZPanels = new float[maxBatch * N1];
+            _dZPanels = new float[maxBatch * N2];
             _targets = new float[maxBatch * N3];
 
             global::Compiled.Initializers.WeightInit.HeUniform(new global::System.Span<float>(_parameters, W1, N0 * N1), N0, _random);

@@ -48,7 +48,7 @@ partial class LineFit : global::Compiled.INetwork, global::Compiled.Threading.IP
     // Work buffers, [maxBatch, width] row-major, allocated once by the constructor.
     private readonly float[] _a1; // a1 = z1: the network's outputs
     private readonly float[] _dZ1; // dL/dz1
-    private readonly float[] _dZPanels; // dZk of the layer being back-propagated, packed into panels of columns for its weight gradients
+    private readonly float[] _dZPanels; // unused: no layer packs its deltas (each reads dZk in place)
     private readonly float[] _targets; // target rows built from class labels
 
     // Weights repacked for the tiled kernels (contiguous panels of columns of Wk or of Wk transposed),
@@ -76,7 +76,7 @@ partial class LineFit : global::Compiled.INetwork, global::Compiled.Threading.IP
         _random = new global::Compiled.SeededRandom(unchecked((ulong)seed));
         _a1 = new float[maxBatch * N1];
         _dZ1 = new float[maxBatch * N1];
-        _dZPanels = new float[maxBatch * N1];
+        _dZPanels = global::System.Array.Empty<float>();
         _targets = new float[maxBatch * N1];
 
         global::Compiled.Initializers.WeightInit.GlorotUniform(new global::System.Span<float>(_parameters, W1, N0 * N1), N0, N1, _random);

@@ -60,7 +60,7 @@ namespace Samples.Models
                 private readonly float[] _a2; // a2 = Sigmoid(z2): the network's outputs
                 private readonly float[] _dZ1; // dL/dz1
                 private readonly float[] _dZ2; // dL/dz2
-                private readonly float[] _dZPanels; // dZk of the layer being back-propagated, packed into panels of columns for its weight gradients
+                private readonly float[] _dZPanels; // unused: no layer packs its deltas (each reads dZk in place)
                 private readonly float[] _targets; // target rows built from class labels
 
                 // Weights repacked for the tiled kernels (contiguous panels of columns of Wk or of Wk transposed),
@@ -90,7 +90,7 @@ namespace Samples.Models
                     _a2 = new float[maxBatch * N2];
                     _dZ1 = new float[maxBatch * N1];
                     _dZ2 = new float[maxBatch * N2];
-                    _dZPanels = new float[maxBatch * N1];
+                    _dZPanels = global::System.Array.Empty<float>();
                     _targets = new float[maxBatch * N2];
 
                     global::Compiled.Initializers.WeightInit.GlorotUniform(new global::System.Span<float>(_parameters, W1, N0 * N1), N0, N1, _random);

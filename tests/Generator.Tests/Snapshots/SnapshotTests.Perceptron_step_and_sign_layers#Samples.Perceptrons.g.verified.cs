@@ -56,7 +56,7 @@ namespace Samples
         private readonly float[] _a2; // a2 = Sign(z2): the network's outputs
         private readonly float[] _dZ1; // dL/dz1
         private readonly float[] _dZ2; // dL/dz2
-        private readonly float[] _dZPanels; // dZk of the layer being back-propagated, packed into panels of columns for its weight gradients
+        private readonly float[] _dZPanels; // unused: no layer packs its deltas (each reads dZk in place)
         private readonly float[] _dA; // dL/da2 from the loss, before the output activation's derivative
         private readonly float[] _targets; // target rows built from class labels
 
@@ -87,7 +87,7 @@ namespace Samples
             _a2 = new float[maxBatch * N2];
             _dZ1 = new float[maxBatch * N1];
             _dZ2 = new float[maxBatch * N2];
-            _dZPanels = new float[maxBatch * N1];
+            _dZPanels = global::System.Array.Empty<float>();
             _dA = new float[maxBatch * N2];
             _targets = new float[maxBatch * N2];
 

@@ -112,7 +112,7 @@ namespace Samples
             _dZ1 = new float[maxBatch * N1];
             _dZ2 = new float[maxBatch * N2];
             _dZ3 = new float[maxBatch * N3];
-            _dZPanels = new float[maxBatch * N1];
+            _dZPanels = new float[maxBatch * N2];
             _dA = new float[maxBatch * N3];
             _targets = new float[maxBatch * N3];
 

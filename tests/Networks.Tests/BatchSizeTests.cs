@@ -2,8 +2,8 @@ namespace Compiled.Networks.Tests;
 
 /// <summary>
 /// A sample's outputs do not depend on the batch it comes in: fewer than 4 samples run through the
-/// matrix-vector kernels (W read in place), larger batches through packed panels and register tiles, and both
-/// add the same products in the same order, so the bits agree.
+/// matrix-vector kernels (W read in place, the rows of zero inputs skipped), larger batches through packed panels
+/// and register tiles; both add the same nonzero products in the same order, so the bits agree.
 /// </summary>
 public sealed class BatchSizeTests
 {
@@ -43,5 +43,59 @@ public sealed class BatchSizeTests
         var three = new float[3 * network.OutputSize];
         network.Forward(x.AsSpan(0, 3 * network.InputSize), three);
         Assert.Equal(batched.AsSpan(0, 3 * network.OutputSize).ToArray(), three);
+    }
+
+    [Theory]
+    [MemberData(nameof(Networks))]
+    public void A_sample_with_zero_inputs_gives_the_same_bits_alone_as_in_a_batch(string name)
+    {
+        // Most inputs zero, as MNIST's background pixels: the matrix-vector kernels skip their rows of W,
+        // the tiled kernels add their zero products; the sums agree bit for bit.
+        INetwork network = Cases[name]();
+        const int Batch = 9;
+        var random = new Random(12);
+        float[] x = GradientCheckTests.RandomInputs(random, Batch * network.InputSize);
+        for (int i = 0; i < x.Length; i++)
+        {
+            if (random.NextDouble() < 0.8)
+            {
+                x[i] = 0f;
+            }
+        }
+
+        var batched = new float[Batch * network.OutputSize];
+        network.Forward(x, batched);
+
+        var alone = new float[network.OutputSize];
+        for (int b = 0; b < Batch; b++)
+        {
+            network.Forward(x.AsSpan(b * network.InputSize, network.InputSize), alone);
+            Assert.Equal(batched.AsSpan(b * network.OutputSize, network.OutputSize).ToArray(), alone);
+        }
+    }
+
+    [Fact]
+    public void A_single_sample_does_not_read_the_weights_of_its_zero_inputs()
+    {
+        // W1 is [784, 256] at the start of Parameters. Rows of NaN for the inputs that are zero would poison every
+        // output of a kernel that read them (0 * NaN = NaN): a single sample's outputs stay those of a network
+        // whose rows are zero, which proves the matrix-vector kernel reads only the nonzero inputs' rows.
+        var poisoned = new MnistMlp(seed: 5, maxBatch: 9);
+        var clean = new MnistMlp(seed: 5, maxBatch: 9);
+        float[] x = GradientCheckTests.RandomInputs(new Random(13), MnistMlp.InputSize);
+        for (int i = 0; i < x.Length; i += 3)
+        {
+            x[i] = 0f;
+            poisoned.Parameters.Slice(i * 256, 256).Fill(float.NaN);
+            clean.Parameters.Slice(i * 256, 256).Clear();
+        }
+
+        var expected = new float[MnistMlp.OutputSize];
+        var actual = new float[MnistMlp.OutputSize];
+        clean.Forward(x, expected);
+        poisoned.Forward(x, actual);
+
+        Assert.All(actual, value => Assert.True(float.IsFinite(value)));
+        Assert.Equal(expected, actual);
     }
 }

@@ -145,7 +145,7 @@ internal static class ForwardEmitter
 
                 using (w.OpenBlock("else"))
                 {
-                    w.Line($"{kernels}.Dense{k}ForwardFewRows({input}, {weights}, {bias}{SlopeArgument(layer)}{z}Rows(_a{k}, batch * {layer.Out}), batch);");
+                    w.Line($"{kernels}.Dense{k}ForwardFewRows({input}, {weights}, {bias}{SlopeArgument(layer)}{z}Rows(_a{k}, batch * {layer.Out}), _nonzero, batch);");
                 }
             }
         }

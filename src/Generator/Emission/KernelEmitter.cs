@@ -241,8 +241,8 @@ internal static class KernelEmitter
         }
     }
 
-    // /// <summary>Layer 1 forward for fewer than PackedFrom samples: each streams W1 once, in memory order.</summary>
-    // public static void Dense1ForwardFewRows(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, Span<float> a1, int batch)
+    // /// <summary>Layer 1 forward for fewer than PackedFrom samples: each streams the rows of W1 of its nonzero inputs, in memory order.</summary>
+    // public static void Dense1ForwardFewRows(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, Span<float> a1, Span<int> nonzero, int batch)
     private static void EmitForwardFewRows(SourceWriter w, DensePlan layer)
     {
         int k = layer.Index;
@@ -254,17 +254,22 @@ internal static class KernelEmitter
         // The row the sums build up in: z when the layer keeps it, else the activations (finished in place).
         string sums = storesZ ? "zRow0" : "y0";
         w.Line($"/// <summary>Layer {k} forward for a batch of fewer than {PackedFrom} samples (a single sample, typically): each row reads W{k} once, unpacked.</summary>");
-        w.Line($"// The formula of Dense{k}Forward as matrix-vector products. W{k} is read row by row in memory order,");
+        w.Line($"// The formula of Dense{k}Forward as matrix-vector products. The rows of W{k} are read in memory order,");
         w.Line($"// {InputGroup} inputs at a time, while the row's sums stay in L1: one sequential pass over the weights, which");
-        w.Line($"// is what bounds a single sample's time. Each sum still adds x[i] * W{k}[i, j] for i = 0, 1, ... in order,");
-        w.Line("// with the same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.");
+        w.Line($"// is what bounds a single sample's time. Only the rows of the nonzero inputs are read: a zero input adds");
+        w.Line($"// x[i] * W{k}[i, j] = 0 to each sum (ReLU zeroes about half of a layer's activations; images have zero pixels).");
+        w.Line($"// Each sum still adds the other x[i] * W{k}[i, j] in order of i, with the same fused multiply-adds as the tiled");
+        w.Line("// kernel, and adding an exact 0 changes no sum, so a sample gives the same bits at any batch size (for finite");
+        w.Line("// weights: the tiled kernel's 0 * infinity would be NaN; and up to the sign of a sum that is exactly zero).");
         string outputs = storesZ ? $"Span<float> z{k}, Span<float> a{k}" : $"Span<float> a{k}";
-        using (w.OpenBlock($"public static void Dense{k}ForwardFewRows(ReadOnlySpan<float> {input}, ReadOnlySpan<float> W{k}, {BiasParameter(layer)}{SlopeParameter(layer)}{outputs}, int batch)"))
+        using (w.OpenBlock($"public static void Dense{k}ForwardFewRows(ReadOnlySpan<float> {input}, ReadOnlySpan<float> W{k}, {BiasParameter(layer)}{SlopeParameter(layer)}{outputs}, Span<int> nonzero, int batch)"))
         {
             EmitForwardReferences(w, layer, input, readsW: true);
+            w.Line("ref int nz = ref MemoryMarshal.GetReference(nonzero);");
             using (w.OpenBlock("for (int row = 0; row < batch; row++)"))
             {
                 w.Line($"ref float x0 = ref Unsafe.Add(ref input, row * {inputs});");
+                w.Line($"int count = NonZeros.Indices({input}.Slice(row * {inputs}, {inputs}), nonzero); // nz[0..count): the i with x[i] != 0, in order");
                 if (WritesActivationInTile(layer))
                 {
                     w.Line($"ref float y0 = ref Unsafe.Add(ref output, row * {n});");
@@ -283,7 +288,7 @@ internal static class KernelEmitter
                 if (layer.Units % WidestVector != 0)
                 {
                     w.Line();
-                    EmitScalarColumns(w, layer, rows: 1, $"for (int j = {(vectors ? $"{n} - {n} % Vector<float>.Count" : "0")}; j < {n}; j++)");
+                    EmitScalarColumns(w, layer, rows: 1, $"for (int j = {(vectors ? $"{n} - {n} % Vector<float>.Count" : "0")}; j < {n}; j++)", nonzeroOnly: true);
                 }
 
                 if (!fused)
@@ -300,11 +305,11 @@ internal static class KernelEmitter
     /// <summary>Inputs whose rows of W one pass over a sample's sums adds in (4 streams of W, 1 of the sums).</summary>
     private const int InputGroup = 4;
 
-    // The whole vectors of columns: sums = b, then InputGroup rows of W at a time added into them, then the
-    // activation (when fused) over the finished sums.
+    // The whole vectors of columns: sums = b, then the rows of W of InputGroup nonzero inputs at a time added into
+    // them, then the activation (when fused) over the finished sums.
     private static void EmitFewRowsVectorColumns(SourceWriter w, DensePlan layer, string sums, bool fused, bool storesZ)
     {
-        string n = layer.Out, inputs = layer.In;
+        string n = layer.Out;
         string wholeVectors = $"for (int j = 0; j <= {n} - Vector<float>.Count; j += Vector<float>.Count)";
         w.Line();
         w.Line(layer.HasBias ? $"// {sums}[j] = b[j], for the columns that fill whole vectors." : $"// {sums}[j] = 0, for the columns that fill whole vectors.");
@@ -315,46 +320,40 @@ internal static class KernelEmitter
                 : $"Vector<float>.Zero.StoreUnsafe(ref {sums}, (nuint)j);");
         }
 
-        if (layer.Inputs >= InputGroup)
+        w.Line();
+        w.Line($"// {sums}[j] += x[i0] * W[i0, j] + ... + x[i{InputGroup - 1}] * W[i{InputGroup - 1}, j] for {InputGroup} nonzero inputs i0 < ... < i{InputGroup - 1}, added one after the other.");
+        w.Line("int k = 0;");
+        using (w.OpenBlock($"for (; k <= count - {InputGroup}; k += {InputGroup})"))
         {
-            w.Line();
-            w.Line($"// {sums}[j] += x[i] * W[i, j] + ... + x[i + {InputGroup - 1}] * W[i + {InputGroup - 1}, j], added one input after the other.");
-            using (w.OpenBlock($"for (int i = 0; i <= {inputs} - {InputGroup}; i += {InputGroup})"))
+            w.Line(string.Join(", ", Enumerable.Range(0, InputGroup).Select(r => $"{(r == 0 ? "int " : "")}i{r} = Unsafe.Add(ref nz, {(r == 0 ? "k" : $"k + {r}")})")) + ";");
+            w.Line(string.Join(", ", Enumerable.Range(0, InputGroup).Select(r => $"{(r == 0 ? "Vector<float> " : "")}e{r} = new(Unsafe.Add(ref x0, i{r}))")) + ";");
+            for (int r = 0; r < InputGroup; r++)
             {
-                w.Line(string.Join(", ", Enumerable.Range(0, InputGroup).Select(r => $"{(r == 0 ? "Vector<float> " : "")}e{r} = new(Unsafe.Add(ref x0, {(r == 0 ? "i" : $"i + {r}")}))")) + ";");
-                w.Line($"ref float w0 = ref Unsafe.Add(ref w, i * {n});");
-                for (int r = 1; r < InputGroup; r++)
+                w.Line($"ref float w{r} = ref Unsafe.Add(ref w, i{r} * {n});");
+            }
+
+            using (w.OpenBlock(wholeVectors))
+            {
+                w.Line($"Vector<float> s = Vector.LoadUnsafe(ref {sums}, (nuint)j);");
+                for (int r = 0; r < InputGroup; r++)
                 {
-                    w.Line($"ref float w{r} = ref Unsafe.Add(ref w0, {(r == 1 ? n : $"{r} * {n}")});");
+                    w.Line($"s = {VectorMathEmitter.MultiplyAdd}(e{r}, Vector.LoadUnsafe(ref w{r}, (nuint)j), s);");
                 }
 
-                using (w.OpenBlock(wholeVectors))
-                {
-                    w.Line($"Vector<float> s = Vector.LoadUnsafe(ref {sums}, (nuint)j);");
-                    for (int r = 0; r < InputGroup; r++)
-                    {
-                        w.Line($"s = {VectorMathEmitter.MultiplyAdd}(e{r}, Vector.LoadUnsafe(ref w{r}, (nuint)j), s);");
-                    }
-
-                    w.Line($"s.StoreUnsafe(ref {sums}, (nuint)j);");
-                }
+                w.Line($"s.StoreUnsafe(ref {sums}, (nuint)j);");
             }
         }
 
-        if (layer.Inputs % InputGroup != 0)
+        w.Line();
+        w.Line($"// The last count % {InputGroup} nonzero inputs, one at a time: {sums}[j] += x[i] * W[i, j].");
+        using (w.OpenBlock("for (; k < count; k++)"))
         {
-            w.Line();
-            w.Line(layer.Inputs >= InputGroup
-                ? $"// The last {layer.Inputs % InputGroup} input(s) ({inputs} = {layer.Inputs} is not a multiple of {InputGroup}): {sums}[j] += x[i] * W[i, j]."
-                : $"// {sums}[j] += x[i] * W[i, j], one input at a time.");
-            using (w.OpenBlock(layer.Inputs >= InputGroup ? $"for (int i = {inputs} - {inputs} % {InputGroup}; i < {inputs}; i++)" : $"for (int i = 0; i < {inputs}; i++)"))
+            w.Line("int i = Unsafe.Add(ref nz, k);");
+            w.Line("Vector<float> e0 = new(Unsafe.Add(ref x0, i));");
+            w.Line($"ref float w0 = ref Unsafe.Add(ref w, i * {n});");
+            using (w.OpenBlock(wholeVectors))
             {
-                w.Line("Vector<float> e0 = new(Unsafe.Add(ref x0, i));");
-                w.Line($"ref float w0 = ref Unsafe.Add(ref w, i * {n});");
-                using (w.OpenBlock(wholeVectors))
-                {
-                    w.Line($"{VectorMathEmitter.MultiplyAdd}(e0, Vector.LoadUnsafe(ref w0, (nuint)j), Vector.LoadUnsafe(ref {sums}, (nuint)j)).StoreUnsafe(ref {sums}, (nuint)j);");
-                }
+                w.Line($"{VectorMathEmitter.MultiplyAdd}(e0, Vector.LoadUnsafe(ref w0, (nuint)j), Vector.LoadUnsafe(ref {sums}, (nuint)j)).StoreUnsafe(ref {sums}, (nuint)j);");
             }
         }
 
@@ -370,8 +369,9 @@ internal static class KernelEmitter
     }
 
     // Columns past the last whole vector (or all of them, below a vector's width): one scalar sum per row and column,
-    // stored as z and/or the activation like the vector columns. `loop` runs j over those columns.
-    private static void EmitScalarColumns(SourceWriter w, DensePlan layer, int rows, string loop)
+    // stored as z and/or the activation like the vector columns. `loop` runs j over those columns; with nonzeroOnly
+    // (one row, the matrix-vector kernel) the sum runs over the nonzero inputs nz[0..count) instead of every input.
+    private static void EmitScalarColumns(SourceWriter w, DensePlan layer, int rows, string loop, bool nonzeroOnly = false)
     {
         string n = layer.Out, inputs = layer.In;
         bool fused = ActivationMath.FusedIntoStore(layer.Activation);
@@ -386,8 +386,13 @@ internal static class KernelEmitter
                 w.Line($"float {string.Join(", ", Enumerable.Range(1, rows - 1).Select(r => $"t{r} = t0"))};");
             }
 
-            using (w.OpenBlock($"for (int i = 0; i < {inputs}; i++)"))
+            using (w.OpenBlock(nonzeroOnly ? "for (int next = 0; next < count; next++)" : $"for (int i = 0; i < {inputs}; i++)"))
             {
+                if (nonzeroOnly)
+                {
+                    w.Line("int i = Unsafe.Add(ref nz, next);");
+                }
+
                 w.Line($"float wij = Unsafe.Add(ref w, i * {n} + j);");
                 for (int r = 0; r < rows; r++)
                 {

@@ -241,6 +241,10 @@ internal static class NetworkEmitter
         w.Line("// refilled from Parameters before each use: sized for the largest layer, shared by all.");
         w.Line($"private readonly float[] _panels = new float[{plan.PanelsLength}];");
         w.Line();
+        w.Line($"// The indices of one sample's nonzero inputs to a layer, for the matrix-vector kernels (fewer than {KernelEmitter.PackedFrom} samples),");
+        w.Line("// which read only those rows of the weights: sized for the widest layer input.");
+        w.Line($"private readonly int[] _nonzero = new int[{plan.Layers.OrderByDescending(layer => layer.Inputs).First().In}];");
+        w.Line();
         w.Line("// Threads (see the Threads property): the limit, and the kernel, batch and part count of the split in progress.");
         w.Line("private int _threads = global::System.Environment.ProcessorCount;");
         w.Line("private ParallelKernel _kernel;");

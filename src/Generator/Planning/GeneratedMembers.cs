@@ -51,6 +51,7 @@ internal static class GeneratedMembers
         Field("_targets"),
         Field("_panels"),
         Field("_dZPanels"),
+        Field("_nonzero"),
         Field("_threads"),
         Field("_kernel"),
         Field("_batch"),

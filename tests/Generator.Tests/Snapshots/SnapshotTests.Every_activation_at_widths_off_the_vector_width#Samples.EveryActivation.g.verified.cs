@@ -96,6 +96,10 @@ namespace Samples
         // refilled from Parameters before each use: sized for the largest layer, shared by all.
         private readonly float[] _panels = new float[114];
 
+        // The indices of one sample's nonzero inputs to a layer, for the matrix-vector kernels (fewer than 4 samples),
+        // which read only those rows of the weights: sized for the widest layer input.
+        private readonly int[] _nonzero = new int[N3];
+
         // Threads (see the Threads property): the limit, and the kernel, batch and part count of the split in progress.
         private int _threads = global::System.Environment.ProcessorCount;
         private ParallelKernel _kernel;
@@ -356,7 +360,7 @@ namespace Samples
             }
             else
             {
-                global::Compiled.Generated.EveryActivationKernels.Dense1ForwardFewRows(x, Parameter(W1, N0 * N1), Parameter(B1, N1), Rows(_a1, batch * N1), batch);
+                global::Compiled.Generated.EveryActivationKernels.Dense1ForwardFewRows(x, Parameter(W1, N0 * N1), Parameter(B1, N1), Rows(_a1, batch * N1), _nonzero, batch);
             }
 
             if (packed)
@@ -366,7 +370,7 @@ namespace Samples
             }
             else
             {
-                global::Compiled.Generated.EveryActivationKernels.Dense2ForwardFewRows(Rows(_a1, batch * N1), Parameter(W2, N1 * N2), Parameter(B2, N2), Rows(_a2, batch * N2), batch);
+                global::Compiled.Generated.EveryActivationKernels.Dense2ForwardFewRows(Rows(_a1, batch * N1), Parameter(W2, N1 * N2), Parameter(B2, N2), Rows(_a2, batch * N2), _nonzero, batch);
             }
 
             if (packed)
@@ -376,7 +380,7 @@ namespace Samples
             }
             else
             {
-                global::Compiled.Generated.EveryActivationKernels.Dense3ForwardFewRows(Rows(_a2, batch * N2), Parameter(W3, N2 * N3), Parameter(B3, N3), Rows(_a3, batch * N3), batch);
+                global::Compiled.Generated.EveryActivationKernels.Dense3ForwardFewRows(Rows(_a2, batch * N2), Parameter(W3, N2 * N3), Parameter(B3, N3), Rows(_a3, batch * N3), _nonzero, batch);
             }
 
             if (packed)
@@ -386,7 +390,7 @@ namespace Samples
             }
             else
             {
-                global::Compiled.Generated.EveryActivationKernels.Dense4ForwardFewRows(Rows(_a3, batch * N3), Parameter(W4, N3 * N4), Parameter(B4, N4), Rows(_a4, batch * N4), batch);
+                global::Compiled.Generated.EveryActivationKernels.Dense4ForwardFewRows(Rows(_a3, batch * N3), Parameter(W4, N3 * N4), Parameter(B4, N4), Rows(_a4, batch * N4), _nonzero, batch);
             }
 
             if (packed)
@@ -396,7 +400,7 @@ namespace Samples
             }
             else
             {
-                global::Compiled.Generated.EveryActivationKernels.Dense5ForwardFewRows(Rows(_a4, batch * N4), Parameter(W5, N4 * N5), Parameter(B5, N5), Rows(_z5, batch * N5), Rows(_a5, batch * N5), batch);
+                global::Compiled.Generated.EveryActivationKernels.Dense5ForwardFewRows(Rows(_a4, batch * N4), Parameter(W5, N4 * N5), Parameter(B5, N5), Rows(_z5, batch * N5), Rows(_a5, batch * N5), _nonzero, batch);
             }
 
             if (packed)
@@ -406,7 +410,7 @@ namespace Samples
             }
             else
             {
-                global::Compiled.Generated.EveryActivationKernels.Dense6ForwardFewRows(Rows(_a5, batch * N5), Parameter(W6, N5 * N6), Parameter(B6, N6), Rows(_z6, batch * N6), Rows(_a6, batch * N6), batch);
+                global::Compiled.Generated.EveryActivationKernels.Dense6ForwardFewRows(Rows(_a5, batch * N5), Parameter(W6, N5 * N6), Parameter(B6, N6), Rows(_z6, batch * N6), Rows(_a6, batch * N6), _nonzero, batch);
             }
 
             if (packed)
@@ -416,7 +420,7 @@ namespace Samples
             }
             else
             {
-                global::Compiled.Generated.EveryActivationKernels.Dense7ForwardFewRows(Rows(_a6, batch * N6), Parameter(W7, N6 * N7), Parameter(B7, N7), Rows(_a7, batch * N7), batch);
+                global::Compiled.Generated.EveryActivationKernels.Dense7ForwardFewRows(Rows(_a6, batch * N6), Parameter(W7, N6 * N7), Parameter(B7, N7), Rows(_a7, batch * N7), _nonzero, batch);
             }
         }
 
@@ -939,19 +943,24 @@ namespace Compiled.Generated
         }
 
         /// <summary>Layer 1 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W1 once, unpacked.</summary>
-        // The formula of Dense1Forward as matrix-vector products. W1 is read row by row in memory order,
+        // The formula of Dense1Forward as matrix-vector products. The rows of W1 are read in memory order,
         // 4 inputs at a time, while the row's sums stay in L1: one sequential pass over the weights, which
-        // is what bounds a single sample's time. Each sum still adds x[i] * W1[i, j] for i = 0, 1, ... in order,
-        // with the same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.
-        public static void Dense1ForwardFewRows(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, Span<float> a1, int batch)
+        // is what bounds a single sample's time. Only the rows of the nonzero inputs are read: a zero input adds
+        // x[i] * W1[i, j] = 0 to each sum (ReLU zeroes about half of a layer's activations; images have zero pixels).
+        // Each sum still adds the other x[i] * W1[i, j] in order of i, with the same fused multiply-adds as the tiled
+        // kernel, and adding an exact 0 changes no sum, so a sample gives the same bits at any batch size (for finite
+        // weights: the tiled kernel's 0 * infinity would be NaN; and up to the sign of a sum that is exactly zero).
+        public static void Dense1ForwardFewRows(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, Span<float> a1, Span<int> nonzero, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(x);
             ref float w = ref MemoryMarshal.GetReference(W1);
             ref float bias = ref MemoryMarshal.GetReference(b1);
             ref float output = ref MemoryMarshal.GetReference(a1);
+            ref int nz = ref MemoryMarshal.GetReference(nonzero);
             for (int row = 0; row < batch; row++)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N0);
+                int count = NonZeros.Indices(x.Slice(row * N0, N0), nonzero); // nz[0..count): the i with x[i] != 0, in order
                 ref float y0 = ref Unsafe.Add(ref output, row * N1);
 
                 // y0[j] = b[j], for the columns that fill whole vectors.
@@ -960,14 +969,16 @@ namespace Compiled.Generated
                     Vector.LoadUnsafe(ref bias, (nuint)j).StoreUnsafe(ref y0, (nuint)j);
                 }
 
-                // y0[j] += x[i] * W[i, j] + ... + x[i + 3] * W[i + 3, j], added one input after the other.
-                for (int i = 0; i <= N0 - 4; i += 4)
+                // y0[j] += x[i0] * W[i0, j] + ... + x[i3] * W[i3, j] for 4 nonzero inputs i0 < ... < i3, added one after the other.
+                int k = 0;
+                for (; k <= count - 4; k += 4)
                 {
-                    Vector<float> e0 = new(Unsafe.Add(ref x0, i)), e1 = new(Unsafe.Add(ref x0, i + 1)), e2 = new(Unsafe.Add(ref x0, i + 2)), e3 = new(Unsafe.Add(ref x0, i + 3));
-                    ref float w0 = ref Unsafe.Add(ref w, i * N1);
-                    ref float w1 = ref Unsafe.Add(ref w0, N1);
-                    ref float w2 = ref Unsafe.Add(ref w0, 2 * N1);
-                    ref float w3 = ref Unsafe.Add(ref w0, 3 * N1);
+                    int i0 = Unsafe.Add(ref nz, k), i1 = Unsafe.Add(ref nz, k + 1), i2 = Unsafe.Add(ref nz, k + 2), i3 = Unsafe.Add(ref nz, k + 3);
+                    Vector<float> e0 = new(Unsafe.Add(ref x0, i0)), e1 = new(Unsafe.Add(ref x0, i1)), e2 = new(Unsafe.Add(ref x0, i2)), e3 = new(Unsafe.Add(ref x0, i3));
+                    ref float w0 = ref Unsafe.Add(ref w, i0 * N1);
+                    ref float w1 = ref Unsafe.Add(ref w, i1 * N1);
+                    ref float w2 = ref Unsafe.Add(ref w, i2 * N1);
+                    ref float w3 = ref Unsafe.Add(ref w, i3 * N1);
                     for (int j = 0; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
                     {
                         Vector<float> s = Vector.LoadUnsafe(ref y0, (nuint)j);
@@ -979,9 +990,10 @@ namespace Compiled.Generated
                     }
                 }
 
-                // The last 1 input(s) (N0 = 13 is not a multiple of 4): y0[j] += x[i] * W[i, j].
-                for (int i = N0 - N0 % 4; i < N0; i++)
+                // The last count % 4 nonzero inputs, one at a time: y0[j] += x[i] * W[i, j].
+                for (; k < count; k++)
                 {
+                    int i = Unsafe.Add(ref nz, k);
                     Vector<float> e0 = new(Unsafe.Add(ref x0, i));
                     ref float w0 = ref Unsafe.Add(ref w, i * N1);
                     for (int j = 0; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
@@ -994,8 +1006,9 @@ namespace Compiled.Generated
                 for (int j = N1 - N1 % Vector<float>.Count; j < N1; j++)
                 {
                     float t0 = Unsafe.Add(ref bias, j);
-                    for (int i = 0; i < N0; i++)
+                    for (int next = 0; next < count; next++)
                     {
+                        int i = Unsafe.Add(ref nz, next);
                         float wij = Unsafe.Add(ref w, i * N1 + j);
                         t0 += Unsafe.Add(ref x0, i) * wij;
                     }
@@ -1275,19 +1288,24 @@ namespace Compiled.Generated
         }
 
         /// <summary>Layer 2 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W2 once, unpacked.</summary>
-        // The formula of Dense2Forward as matrix-vector products. W2 is read row by row in memory order,
+        // The formula of Dense2Forward as matrix-vector products. The rows of W2 are read in memory order,
         // 4 inputs at a time, while the row's sums stay in L1: one sequential pass over the weights, which
-        // is what bounds a single sample's time. Each sum still adds x[i] * W2[i, j] for i = 0, 1, ... in order,
-        // with the same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.
-        public static void Dense2ForwardFewRows(ReadOnlySpan<float> a1, ReadOnlySpan<float> W2, ReadOnlySpan<float> b2, Span<float> a2, int batch)
+        // is what bounds a single sample's time. Only the rows of the nonzero inputs are read: a zero input adds
+        // x[i] * W2[i, j] = 0 to each sum (ReLU zeroes about half of a layer's activations; images have zero pixels).
+        // Each sum still adds the other x[i] * W2[i, j] in order of i, with the same fused multiply-adds as the tiled
+        // kernel, and adding an exact 0 changes no sum, so a sample gives the same bits at any batch size (for finite
+        // weights: the tiled kernel's 0 * infinity would be NaN; and up to the sign of a sum that is exactly zero).
+        public static void Dense2ForwardFewRows(ReadOnlySpan<float> a1, ReadOnlySpan<float> W2, ReadOnlySpan<float> b2, Span<float> a2, Span<int> nonzero, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a1);
             ref float w = ref MemoryMarshal.GetReference(W2);
             ref float bias = ref MemoryMarshal.GetReference(b2);
             ref float output = ref MemoryMarshal.GetReference(a2);
+            ref int nz = ref MemoryMarshal.GetReference(nonzero);
             for (int row = 0; row < batch; row++)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N1);
+                int count = NonZeros.Indices(a1.Slice(row * N1, N1), nonzero); // nz[0..count): the i with x[i] != 0, in order
                 ref float y0 = ref Unsafe.Add(ref output, row * N2);
 
                 // y0[j] = b[j], for the columns that fill whole vectors.
@@ -1296,14 +1314,16 @@ namespace Compiled.Generated
                     Vector.LoadUnsafe(ref bias, (nuint)j).StoreUnsafe(ref y0, (nuint)j);
                 }
 
-                // y0[j] += x[i] * W[i, j] + ... + x[i + 3] * W[i + 3, j], added one input after the other.
-                for (int i = 0; i <= N1 - 4; i += 4)
+                // y0[j] += x[i0] * W[i0, j] + ... + x[i3] * W[i3, j] for 4 nonzero inputs i0 < ... < i3, added one after the other.
+                int k = 0;
+                for (; k <= count - 4; k += 4)
                 {
-                    Vector<float> e0 = new(Unsafe.Add(ref x0, i)), e1 = new(Unsafe.Add(ref x0, i + 1)), e2 = new(Unsafe.Add(ref x0, i + 2)), e3 = new(Unsafe.Add(ref x0, i + 3));
-                    ref float w0 = ref Unsafe.Add(ref w, i * N2);
-                    ref float w1 = ref Unsafe.Add(ref w0, N2);
-                    ref float w2 = ref Unsafe.Add(ref w0, 2 * N2);
-                    ref float w3 = ref Unsafe.Add(ref w0, 3 * N2);
+                    int i0 = Unsafe.Add(ref nz, k), i1 = Unsafe.Add(ref nz, k + 1), i2 = Unsafe.Add(ref nz, k + 2), i3 = Unsafe.Add(ref nz, k + 3);
+                    Vector<float> e0 = new(Unsafe.Add(ref x0, i0)), e1 = new(Unsafe.Add(ref x0, i1)), e2 = new(Unsafe.Add(ref x0, i2)), e3 = new(Unsafe.Add(ref x0, i3));
+                    ref float w0 = ref Unsafe.Add(ref w, i0 * N2);
+                    ref float w1 = ref Unsafe.Add(ref w, i1 * N2);
+                    ref float w2 = ref Unsafe.Add(ref w, i2 * N2);
+                    ref float w3 = ref Unsafe.Add(ref w, i3 * N2);
                     for (int j = 0; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
                     {
                         Vector<float> s = Vector.LoadUnsafe(ref y0, (nuint)j);
@@ -1315,9 +1335,10 @@ namespace Compiled.Generated
                     }
                 }
 
-                // The last 3 input(s) (N1 = 7 is not a multiple of 4): y0[j] += x[i] * W[i, j].
-                for (int i = N1 - N1 % 4; i < N1; i++)
+                // The last count % 4 nonzero inputs, one at a time: y0[j] += x[i] * W[i, j].
+                for (; k < count; k++)
                 {
+                    int i = Unsafe.Add(ref nz, k);
                     Vector<float> e0 = new(Unsafe.Add(ref x0, i));
                     ref float w0 = ref Unsafe.Add(ref w, i * N2);
                     for (int j = 0; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
@@ -1330,8 +1351,9 @@ namespace Compiled.Generated
                 for (int j = N2 - N2 % Vector<float>.Count; j < N2; j++)
                 {
                     float t0 = Unsafe.Add(ref bias, j);
-                    for (int i = 0; i < N1; i++)
+                    for (int next = 0; next < count; next++)
                     {
+                        int i = Unsafe.Add(ref nz, next);
                         float wij = Unsafe.Add(ref w, i * N2 + j);
                         t0 += Unsafe.Add(ref x0, i) * wij;
                     }
@@ -1773,19 +1795,24 @@ namespace Compiled.Generated
         }
 
         /// <summary>Layer 3 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W3 once, unpacked.</summary>
-        // The formula of Dense3Forward as matrix-vector products. W3 is read row by row in memory order,
+        // The formula of Dense3Forward as matrix-vector products. The rows of W3 are read in memory order,
         // 4 inputs at a time, while the row's sums stay in L1: one sequential pass over the weights, which
-        // is what bounds a single sample's time. Each sum still adds x[i] * W3[i, j] for i = 0, 1, ... in order,
-        // with the same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.
-        public static void Dense3ForwardFewRows(ReadOnlySpan<float> a2, ReadOnlySpan<float> W3, ReadOnlySpan<float> b3, Span<float> a3, int batch)
+        // is what bounds a single sample's time. Only the rows of the nonzero inputs are read: a zero input adds
+        // x[i] * W3[i, j] = 0 to each sum (ReLU zeroes about half of a layer's activations; images have zero pixels).
+        // Each sum still adds the other x[i] * W3[i, j] in order of i, with the same fused multiply-adds as the tiled
+        // kernel, and adding an exact 0 changes no sum, so a sample gives the same bits at any batch size (for finite
+        // weights: the tiled kernel's 0 * infinity would be NaN; and up to the sign of a sum that is exactly zero).
+        public static void Dense3ForwardFewRows(ReadOnlySpan<float> a2, ReadOnlySpan<float> W3, ReadOnlySpan<float> b3, Span<float> a3, Span<int> nonzero, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a2);
             ref float w = ref MemoryMarshal.GetReference(W3);
             ref float bias = ref MemoryMarshal.GetReference(b3);
             ref float output = ref MemoryMarshal.GetReference(a3);
+            ref int nz = ref MemoryMarshal.GetReference(nonzero);
             for (int row = 0; row < batch; row++)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N2);
+                int count = NonZeros.Indices(a2.Slice(row * N2, N2), nonzero); // nz[0..count): the i with x[i] != 0, in order
                 ref float y0 = ref Unsafe.Add(ref output, row * N3);
 
                 // y0[j] = b[j], for the columns that fill whole vectors.
@@ -1794,14 +1821,16 @@ namespace Compiled.Generated
                     Vector.LoadUnsafe(ref bias, (nuint)j).StoreUnsafe(ref y0, (nuint)j);
                 }
 
-                // y0[j] += x[i] * W[i, j] + ... + x[i + 3] * W[i + 3, j], added one input after the other.
-                for (int i = 0; i <= N2 - 4; i += 4)
+                // y0[j] += x[i0] * W[i0, j] + ... + x[i3] * W[i3, j] for 4 nonzero inputs i0 < ... < i3, added one after the other.
+                int k = 0;
+                for (; k <= count - 4; k += 4)
                 {
-                    Vector<float> e0 = new(Unsafe.Add(ref x0, i)), e1 = new(Unsafe.Add(ref x0, i + 1)), e2 = new(Unsafe.Add(ref x0, i + 2)), e3 = new(Unsafe.Add(ref x0, i + 3));
-                    ref float w0 = ref Unsafe.Add(ref w, i * N3);
-                    ref float w1 = ref Unsafe.Add(ref w0, N3);
-                    ref float w2 = ref Unsafe.Add(ref w0, 2 * N3);
-                    ref float w3 = ref Unsafe.Add(ref w0, 3 * N3);
+                    int i0 = Unsafe.Add(ref nz, k), i1 = Unsafe.Add(ref nz, k + 1), i2 = Unsafe.Add(ref nz, k + 2), i3 = Unsafe.Add(ref nz, k + 3);
+                    Vector<float> e0 = new(Unsafe.Add(ref x0, i0)), e1 = new(Unsafe.Add(ref x0, i1)), e2 = new(Unsafe.Add(ref x0, i2)), e3 = new(Unsafe.Add(ref x0, i3));
+                    ref float w0 = ref Unsafe.Add(ref w, i0 * N3);
+                    ref float w1 = ref Unsafe.Add(ref w, i1 * N3);
+                    ref float w2 = ref Unsafe.Add(ref w, i2 * N3);
+                    ref float w3 = ref Unsafe.Add(ref w, i3 * N3);
                     for (int j = 0; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
                     {
                         Vector<float> s = Vector.LoadUnsafe(ref y0, (nuint)j);
@@ -1813,9 +1842,10 @@ namespace Compiled.Generated
                     }
                 }
 
-                // The last 1 input(s) (N2 = 5 is not a multiple of 4): y0[j] += x[i] * W[i, j].
-                for (int i = N2 - N2 % 4; i < N2; i++)
+                // The last count % 4 nonzero inputs, one at a time: y0[j] += x[i] * W[i, j].
+                for (; k < count; k++)
                 {
+                    int i = Unsafe.Add(ref nz, k);
                     Vector<float> e0 = new(Unsafe.Add(ref x0, i));
                     ref float w0 = ref Unsafe.Add(ref w, i * N3);
                     for (int j = 0; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
@@ -1828,8 +1858,9 @@ namespace Compiled.Generated
                 for (int j = N3 - N3 % Vector<float>.Count; j < N3; j++)
                 {
                     float t0 = Unsafe.Add(ref bias, j);
-                    for (int i = 0; i < N2; i++)
+                    for (int next = 0; next < count; next++)
                     {
+                        int i = Unsafe.Add(ref nz, next);
                         float wij = Unsafe.Add(ref w, i * N3 + j);
                         t0 += Unsafe.Add(ref x0, i) * wij;
                     }
@@ -2152,19 +2183,24 @@ namespace Compiled.Generated
         }
 
         /// <summary>Layer 4 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W4 once, unpacked.</summary>
-        // The formula of Dense4Forward as matrix-vector products. W4 is read row by row in memory order,
+        // The formula of Dense4Forward as matrix-vector products. The rows of W4 are read in memory order,
         // 4 inputs at a time, while the row's sums stay in L1: one sequential pass over the weights, which
-        // is what bounds a single sample's time. Each sum still adds x[i] * W4[i, j] for i = 0, 1, ... in order,
-        // with the same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.
-        public static void Dense4ForwardFewRows(ReadOnlySpan<float> a3, ReadOnlySpan<float> W4, ReadOnlySpan<float> b4, Span<float> a4, int batch)
+        // is what bounds a single sample's time. Only the rows of the nonzero inputs are read: a zero input adds
+        // x[i] * W4[i, j] = 0 to each sum (ReLU zeroes about half of a layer's activations; images have zero pixels).
+        // Each sum still adds the other x[i] * W4[i, j] in order of i, with the same fused multiply-adds as the tiled
+        // kernel, and adding an exact 0 changes no sum, so a sample gives the same bits at any batch size (for finite
+        // weights: the tiled kernel's 0 * infinity would be NaN; and up to the sign of a sum that is exactly zero).
+        public static void Dense4ForwardFewRows(ReadOnlySpan<float> a3, ReadOnlySpan<float> W4, ReadOnlySpan<float> b4, Span<float> a4, Span<int> nonzero, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a3);
             ref float w = ref MemoryMarshal.GetReference(W4);
             ref float bias = ref MemoryMarshal.GetReference(b4);
             ref float output = ref MemoryMarshal.GetReference(a4);
+            ref int nz = ref MemoryMarshal.GetReference(nonzero);
             for (int row = 0; row < batch; row++)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N3);
+                int count = NonZeros.Indices(a3.Slice(row * N3, N3), nonzero); // nz[0..count): the i with x[i] != 0, in order
                 ref float y0 = ref Unsafe.Add(ref output, row * N4);
 
                 // y0[j] = b[j], for the columns that fill whole vectors.
@@ -2173,14 +2209,16 @@ namespace Compiled.Generated
                     Vector.LoadUnsafe(ref bias, (nuint)j).StoreUnsafe(ref y0, (nuint)j);
                 }
 
-                // y0[j] += x[i] * W[i, j] + ... + x[i + 3] * W[i + 3, j], added one input after the other.
-                for (int i = 0; i <= N3 - 4; i += 4)
+                // y0[j] += x[i0] * W[i0, j] + ... + x[i3] * W[i3, j] for 4 nonzero inputs i0 < ... < i3, added one after the other.
+                int k = 0;
+                for (; k <= count - 4; k += 4)
                 {
-                    Vector<float> e0 = new(Unsafe.Add(ref x0, i)), e1 = new(Unsafe.Add(ref x0, i + 1)), e2 = new(Unsafe.Add(ref x0, i + 2)), e3 = new(Unsafe.Add(ref x0, i + 3));
-                    ref float w0 = ref Unsafe.Add(ref w, i * N4);
-                    ref float w1 = ref Unsafe.Add(ref w0, N4);
-                    ref float w2 = ref Unsafe.Add(ref w0, 2 * N4);
-                    ref float w3 = ref Unsafe.Add(ref w0, 3 * N4);
+                    int i0 = Unsafe.Add(ref nz, k), i1 = Unsafe.Add(ref nz, k + 1), i2 = Unsafe.Add(ref nz, k + 2), i3 = Unsafe.Add(ref nz, k + 3);
+                    Vector<float> e0 = new(Unsafe.Add(ref x0, i0)), e1 = new(Unsafe.Add(ref x0, i1)), e2 = new(Unsafe.Add(ref x0, i2)), e3 = new(Unsafe.Add(ref x0, i3));
+                    ref float w0 = ref Unsafe.Add(ref w, i0 * N4);
+                    ref float w1 = ref Unsafe.Add(ref w, i1 * N4);
+                    ref float w2 = ref Unsafe.Add(ref w, i2 * N4);
+                    ref float w3 = ref Unsafe.Add(ref w, i3 * N4);
                     for (int j = 0; j <= N4 - Vector<float>.Count; j += Vector<float>.Count)
                     {
                         Vector<float> s = Vector.LoadUnsafe(ref y0, (nuint)j);
@@ -2192,9 +2230,10 @@ namespace Compiled.Generated
                     }
                 }
 
-                // The last 3 input(s) (N3 = 19 is not a multiple of 4): y0[j] += x[i] * W[i, j].
-                for (int i = N3 - N3 % 4; i < N3; i++)
+                // The last count % 4 nonzero inputs, one at a time: y0[j] += x[i] * W[i, j].
+                for (; k < count; k++)
                 {
+                    int i = Unsafe.Add(ref nz, k);
                     Vector<float> e0 = new(Unsafe.Add(ref x0, i));
                     ref float w0 = ref Unsafe.Add(ref w, i * N4);
                     for (int j = 0; j <= N4 - Vector<float>.Count; j += Vector<float>.Count)
@@ -2213,8 +2252,9 @@ namespace Compiled.Generated
                 for (int j = N4 - N4 % Vector<float>.Count; j < N4; j++)
                 {
                     float t0 = Unsafe.Add(ref bias, j);
-                    for (int i = 0; i < N3; i++)
+                    for (int next = 0; next < count; next++)
                     {
+                        int i = Unsafe.Add(ref nz, next);
                         float wij = Unsafe.Add(ref w, i * N4 + j);
                         t0 += Unsafe.Add(ref x0, i) * wij;
                     }
@@ -2640,20 +2680,25 @@ namespace Compiled.Generated
         }
 
         /// <summary>Layer 5 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W5 once, unpacked.</summary>
-        // The formula of Dense5Forward as matrix-vector products. W5 is read row by row in memory order,
+        // The formula of Dense5Forward as matrix-vector products. The rows of W5 are read in memory order,
         // 4 inputs at a time, while the row's sums stay in L1: one sequential pass over the weights, which
-        // is what bounds a single sample's time. Each sum still adds x[i] * W5[i, j] for i = 0, 1, ... in order,
-        // with the same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.
-        public static void Dense5ForwardFewRows(ReadOnlySpan<float> a4, ReadOnlySpan<float> W5, ReadOnlySpan<float> b5, Span<float> z5, Span<float> a5, int batch)
+        // is what bounds a single sample's time. Only the rows of the nonzero inputs are read: a zero input adds
+        // x[i] * W5[i, j] = 0 to each sum (ReLU zeroes about half of a layer's activations; images have zero pixels).
+        // Each sum still adds the other x[i] * W5[i, j] in order of i, with the same fused multiply-adds as the tiled
+        // kernel, and adding an exact 0 changes no sum, so a sample gives the same bits at any batch size (for finite
+        // weights: the tiled kernel's 0 * infinity would be NaN; and up to the sign of a sum that is exactly zero).
+        public static void Dense5ForwardFewRows(ReadOnlySpan<float> a4, ReadOnlySpan<float> W5, ReadOnlySpan<float> b5, Span<float> z5, Span<float> a5, Span<int> nonzero, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a4);
             ref float w = ref MemoryMarshal.GetReference(W5);
             ref float bias = ref MemoryMarshal.GetReference(b5);
             ref float output = ref MemoryMarshal.GetReference(a5);
             ref float preActivation = ref MemoryMarshal.GetReference(z5);
+            ref int nz = ref MemoryMarshal.GetReference(nonzero);
             for (int row = 0; row < batch; row++)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N4);
+                int count = NonZeros.Indices(a4.Slice(row * N4, N4), nonzero); // nz[0..count): the i with x[i] != 0, in order
                 ref float y0 = ref Unsafe.Add(ref output, row * N5);
                 ref float zRow0 = ref Unsafe.Add(ref preActivation, row * N5);
 
@@ -2661,8 +2706,9 @@ namespace Compiled.Generated
                 for (int j = 0; j < N5; j++)
                 {
                     float t0 = Unsafe.Add(ref bias, j);
-                    for (int i = 0; i < N4; i++)
+                    for (int next = 0; next < count; next++)
                     {
+                        int i = Unsafe.Add(ref nz, next);
                         float wij = Unsafe.Add(ref w, i * N5 + j);
                         t0 += Unsafe.Add(ref x0, i) * wij;
                     }
@@ -3029,19 +3075,24 @@ namespace Compiled.Generated
         }
 
         /// <summary>Layer 6 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W6 once, unpacked.</summary>
-        // The formula of Dense6Forward as matrix-vector products. W6 is read row by row in memory order,
+        // The formula of Dense6Forward as matrix-vector products. The rows of W6 are read in memory order,
         // 4 inputs at a time, while the row's sums stay in L1: one sequential pass over the weights, which
-        // is what bounds a single sample's time. Each sum still adds x[i] * W6[i, j] for i = 0, 1, ... in order,
-        // with the same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.
-        public static void Dense6ForwardFewRows(ReadOnlySpan<float> a5, ReadOnlySpan<float> W6, ReadOnlySpan<float> b6, Span<float> z6, Span<float> a6, int batch)
+        // is what bounds a single sample's time. Only the rows of the nonzero inputs are read: a zero input adds
+        // x[i] * W6[i, j] = 0 to each sum (ReLU zeroes about half of a layer's activations; images have zero pixels).
+        // Each sum still adds the other x[i] * W6[i, j] in order of i, with the same fused multiply-adds as the tiled
+        // kernel, and adding an exact 0 changes no sum, so a sample gives the same bits at any batch size (for finite
+        // weights: the tiled kernel's 0 * infinity would be NaN; and up to the sign of a sum that is exactly zero).
+        public static void Dense6ForwardFewRows(ReadOnlySpan<float> a5, ReadOnlySpan<float> W6, ReadOnlySpan<float> b6, Span<float> z6, Span<float> a6, Span<int> nonzero, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a5);
             ref float w = ref MemoryMarshal.GetReference(W6);
             ref float bias = ref MemoryMarshal.GetReference(b6);
             ref float preActivation = ref MemoryMarshal.GetReference(z6);
+            ref int nz = ref MemoryMarshal.GetReference(nonzero);
             for (int row = 0; row < batch; row++)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N5);
+                int count = NonZeros.Indices(a5.Slice(row * N5, N5), nonzero); // nz[0..count): the i with x[i] != 0, in order
                 ref float zRow0 = ref Unsafe.Add(ref preActivation, row * N6);
 
                 // zRow0[j] = b[j], for the columns that fill whole vectors.
@@ -3050,9 +3101,31 @@ namespace Compiled.Generated
                     Vector.LoadUnsafe(ref bias, (nuint)j).StoreUnsafe(ref zRow0, (nuint)j);
                 }
 
-                // zRow0[j] += x[i] * W[i, j], one input at a time.
-                for (int i = 0; i < N5; i++)
+                // zRow0[j] += x[i0] * W[i0, j] + ... + x[i3] * W[i3, j] for 4 nonzero inputs i0 < ... < i3, added one after the other.
+                int k = 0;
+                for (; k <= count - 4; k += 4)
                 {
+                    int i0 = Unsafe.Add(ref nz, k), i1 = Unsafe.Add(ref nz, k + 1), i2 = Unsafe.Add(ref nz, k + 2), i3 = Unsafe.Add(ref nz, k + 3);
+                    Vector<float> e0 = new(Unsafe.Add(ref x0, i0)), e1 = new(Unsafe.Add(ref x0, i1)), e2 = new(Unsafe.Add(ref x0, i2)), e3 = new(Unsafe.Add(ref x0, i3));
+                    ref float w0 = ref Unsafe.Add(ref w, i0 * N6);
+                    ref float w1 = ref Unsafe.Add(ref w, i1 * N6);
+                    ref float w2 = ref Unsafe.Add(ref w, i2 * N6);
+                    ref float w3 = ref Unsafe.Add(ref w, i3 * N6);
+                    for (int j = 0; j <= N6 - Vector<float>.Count; j += Vector<float>.Count)
+                    {
+                        Vector<float> s = Vector.LoadUnsafe(ref zRow0, (nuint)j);
+                        s = VectorMath.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)j), s);
+                        s = VectorMath.MultiplyAdd(e1, Vector.LoadUnsafe(ref w1, (nuint)j), s);
+                        s = VectorMath.MultiplyAdd(e2, Vector.LoadUnsafe(ref w2, (nuint)j), s);
+                        s = VectorMath.MultiplyAdd(e3, Vector.LoadUnsafe(ref w3, (nuint)j), s);
+                        s.StoreUnsafe(ref zRow0, (nuint)j);
+                    }
+                }
+
+                // The last count % 4 nonzero inputs, one at a time: zRow0[j] += x[i] * W[i, j].
+                for (; k < count; k++)
+                {
+                    int i = Unsafe.Add(ref nz, k);
                     Vector<float> e0 = new(Unsafe.Add(ref x0, i));
                     ref float w0 = ref Unsafe.Add(ref w, i * N6);
                     for (int j = 0; j <= N6 - Vector<float>.Count; j += Vector<float>.Count)
@@ -3065,8 +3138,9 @@ namespace Compiled.Generated
                 for (int j = N6 - N6 % Vector<float>.Count; j < N6; j++)
                 {
                     float t0 = Unsafe.Add(ref bias, j);
-                    for (int i = 0; i < N5; i++)
+                    for (int next = 0; next < count; next++)
                     {
+                        int i = Unsafe.Add(ref nz, next);
                         float wij = Unsafe.Add(ref w, i * N6 + j);
                         t0 += Unsafe.Add(ref x0, i) * wij;
                     }
@@ -3335,19 +3409,24 @@ namespace Compiled.Generated
         }
 
         /// <summary>Layer 7 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W7 once, unpacked.</summary>
-        // The formula of Dense7Forward as matrix-vector products. W7 is read row by row in memory order,
+        // The formula of Dense7Forward as matrix-vector products. The rows of W7 are read in memory order,
         // 4 inputs at a time, while the row's sums stay in L1: one sequential pass over the weights, which
-        // is what bounds a single sample's time. Each sum still adds x[i] * W7[i, j] for i = 0, 1, ... in order,
-        // with the same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.
-        public static void Dense7ForwardFewRows(ReadOnlySpan<float> a6, ReadOnlySpan<float> W7, ReadOnlySpan<float> b7, Span<float> a7, int batch)
+        // is what bounds a single sample's time. Only the rows of the nonzero inputs are read: a zero input adds
+        // x[i] * W7[i, j] = 0 to each sum (ReLU zeroes about half of a layer's activations; images have zero pixels).
+        // Each sum still adds the other x[i] * W7[i, j] in order of i, with the same fused multiply-adds as the tiled
+        // kernel, and adding an exact 0 changes no sum, so a sample gives the same bits at any batch size (for finite
+        // weights: the tiled kernel's 0 * infinity would be NaN; and up to the sign of a sum that is exactly zero).
+        public static void Dense7ForwardFewRows(ReadOnlySpan<float> a6, ReadOnlySpan<float> W7, ReadOnlySpan<float> b7, Span<float> a7, Span<int> nonzero, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a6);
             ref float w = ref MemoryMarshal.GetReference(W7);
             ref float bias = ref MemoryMarshal.GetReference(b7);
             ref float output = ref MemoryMarshal.GetReference(a7);
+            ref int nz = ref MemoryMarshal.GetReference(nonzero);
             for (int row = 0; row < batch; row++)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N6);
+                int count = NonZeros.Indices(a6.Slice(row * N6, N6), nonzero); // nz[0..count): the i with x[i] != 0, in order
                 ref float y0 = ref Unsafe.Add(ref output, row * N7);
 
                 // y0[j] = b[j], for the columns that fill whole vectors.
@@ -3356,14 +3435,16 @@ namespace Compiled.Generated
                     Vector.LoadUnsafe(ref bias, (nuint)j).StoreUnsafe(ref y0, (nuint)j);
                 }
 
-                // y0[j] += x[i] * W[i, j] + ... + x[i + 3] * W[i + 3, j], added one input after the other.
-                for (int i = 0; i <= N6 - 4; i += 4)
+                // y0[j] += x[i0] * W[i0, j] + ... + x[i3] * W[i3, j] for 4 nonzero inputs i0 < ... < i3, added one after the other.
+                int k = 0;
+                for (; k <= count - 4; k += 4)
                 {
-                    Vector<float> e0 = new(Unsafe.Add(ref x0, i)), e1 = new(Unsafe.Add(ref x0, i + 1)), e2 = new(Unsafe.Add(ref x0, i + 2)), e3 = new(Unsafe.Add(ref x0, i + 3));
-                    ref float w0 = ref Unsafe.Add(ref w, i * N7);
-                    ref float w1 = ref Unsafe.Add(ref w0, N7);
-                    ref float w2 = ref Unsafe.Add(ref w0, 2 * N7);
-                    ref float w3 = ref Unsafe.Add(ref w0, 3 * N7);
+                    int i0 = Unsafe.Add(ref nz, k), i1 = Unsafe.Add(ref nz, k + 1), i2 = Unsafe.Add(ref nz, k + 2), i3 = Unsafe.Add(ref nz, k + 3);
+                    Vector<float> e0 = new(Unsafe.Add(ref x0, i0)), e1 = new(Unsafe.Add(ref x0, i1)), e2 = new(Unsafe.Add(ref x0, i2)), e3 = new(Unsafe.Add(ref x0, i3));
+                    ref float w0 = ref Unsafe.Add(ref w, i0 * N7);
+                    ref float w1 = ref Unsafe.Add(ref w, i1 * N7);
+                    ref float w2 = ref Unsafe.Add(ref w, i2 * N7);
+                    ref float w3 = ref Unsafe.Add(ref w, i3 * N7);
                     for (int j = 0; j <= N7 - Vector<float>.Count; j += Vector<float>.Count)
                     {
                         Vector<float> s = Vector.LoadUnsafe(ref y0, (nuint)j);
@@ -3375,9 +3456,10 @@ namespace Compiled.Generated
                     }
                 }
 
-                // The last 3 input(s) (N6 = 11 is not a multiple of 4): y0[j] += x[i] * W[i, j].
-                for (int i = N6 - N6 % 4; i < N6; i++)
+                // The last count % 4 nonzero inputs, one at a time: y0[j] += x[i] * W[i, j].
+                for (; k < count; k++)
                 {
+                    int i = Unsafe.Add(ref nz, k);
                     Vector<float> e0 = new(Unsafe.Add(ref x0, i));
                     ref float w0 = ref Unsafe.Add(ref w, i * N7);
                     for (int j = 0; j <= N7 - Vector<float>.Count; j += Vector<float>.Count)
@@ -3390,8 +3472,9 @@ namespace Compiled.Generated
                 for (int j = N7 - N7 % Vector<float>.Count; j < N7; j++)
                 {
                     float t0 = Unsafe.Add(ref bias, j);
-                    for (int i = 0; i < N6; i++)
+                    for (int next = 0; next < count; next++)
                     {
+                        int i = Unsafe.Add(ref nz, next);
                         float wij = Unsafe.Add(ref w, i * N7 + j);
                         t0 += Unsafe.Add(ref x0, i) * wij;
                     }

@@ -69,6 +69,10 @@ namespace Samples
         // refilled from Parameters before each use: sized for the largest layer, shared by all.
         private readonly float[] _panels = new float[45];
 
+        // The indices of one sample's nonzero inputs to a layer, for the matrix-vector kernels (fewer than 4 samples),
+        // which read only those rows of the weights: sized for the widest layer input.
+        private readonly int[] _nonzero = new int[N1];
+
         // Threads (see the Threads property): the limit, and the kernel, batch and part count of the split in progress.
         private int _threads = global::System.Environment.ProcessorCount;
         private ParallelKernel _kernel;
@@ -297,7 +301,7 @@ namespace Samples
             }
             else
             {
-                global::Compiled.Generated.NoBiasNetKernels.Dense1ForwardFewRows(x, Parameter(W1, N0 * N1), Rows(_a1, batch * N1), batch);
+                global::Compiled.Generated.NoBiasNetKernels.Dense1ForwardFewRows(x, Parameter(W1, N0 * N1), Rows(_a1, batch * N1), _nonzero, batch);
             }
 
             if (packed)
@@ -307,7 +311,7 @@ namespace Samples
             }
             else
             {
-                global::Compiled.Generated.NoBiasNetKernels.Dense2ForwardFewRows(Rows(_a1, batch * N1), Parameter(W2, N1 * N2), Parameter(B2, N2), Rows(_a2, batch * N2), batch);
+                global::Compiled.Generated.NoBiasNetKernels.Dense2ForwardFewRows(Rows(_a1, batch * N1), Parameter(W2, N1 * N2), Parameter(B2, N2), Rows(_a2, batch * N2), _nonzero, batch);
             }
 
             if (packed)
@@ -317,7 +321,7 @@ namespace Samples
             }
             else
             {
-                global::Compiled.Generated.NoBiasNetKernels.Dense3ForwardFewRows(Rows(_a2, batch * N2), Parameter(W3, N2 * N3), Rows(_a3, batch * N3), batch);
+                global::Compiled.Generated.NoBiasNetKernels.Dense3ForwardFewRows(Rows(_a2, batch * N2), Parameter(W3, N2 * N3), Rows(_a3, batch * N3), _nonzero, batch);
             }
         }
 
@@ -709,18 +713,23 @@ namespace Compiled.Generated
         }
 
         /// <summary>Layer 1 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W1 once, unpacked.</summary>
-        // The formula of Dense1Forward as matrix-vector products. W1 is read row by row in memory order,
+        // The formula of Dense1Forward as matrix-vector products. The rows of W1 are read in memory order,
         // 4 inputs at a time, while the row's sums stay in L1: one sequential pass over the weights, which
-        // is what bounds a single sample's time. Each sum still adds x[i] * W1[i, j] for i = 0, 1, ... in order,
-        // with the same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.
-        public static void Dense1ForwardFewRows(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, Span<float> a1, int batch)
+        // is what bounds a single sample's time. Only the rows of the nonzero inputs are read: a zero input adds
+        // x[i] * W1[i, j] = 0 to each sum (ReLU zeroes about half of a layer's activations; images have zero pixels).
+        // Each sum still adds the other x[i] * W1[i, j] in order of i, with the same fused multiply-adds as the tiled
+        // kernel, and adding an exact 0 changes no sum, so a sample gives the same bits at any batch size (for finite
+        // weights: the tiled kernel's 0 * infinity would be NaN; and up to the sign of a sum that is exactly zero).
+        public static void Dense1ForwardFewRows(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, Span<float> a1, Span<int> nonzero, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(x);
             ref float w = ref MemoryMarshal.GetReference(W1);
             ref float output = ref MemoryMarshal.GetReference(a1);
+            ref int nz = ref MemoryMarshal.GetReference(nonzero);
             for (int row = 0; row < batch; row++)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N0);
+                int count = NonZeros.Indices(x.Slice(row * N0, N0), nonzero); // nz[0..count): the i with x[i] != 0, in order
                 ref float y0 = ref Unsafe.Add(ref output, row * N1);
 
                 // y0[j] = 0, for the columns that fill whole vectors.
@@ -729,14 +738,16 @@ namespace Compiled.Generated
                     Vector<float>.Zero.StoreUnsafe(ref y0, (nuint)j);
                 }
 
-                // y0[j] += x[i] * W[i, j] + ... + x[i + 3] * W[i + 3, j], added one input after the other.
-                for (int i = 0; i <= N0 - 4; i += 4)
+                // y0[j] += x[i0] * W[i0, j] + ... + x[i3] * W[i3, j] for 4 nonzero inputs i0 < ... < i3, added one after the other.
+                int k = 0;
+                for (; k <= count - 4; k += 4)
                 {
-                    Vector<float> e0 = new(Unsafe.Add(ref x0, i)), e1 = new(Unsafe.Add(ref x0, i + 1)), e2 = new(Unsafe.Add(ref x0, i + 2)), e3 = new(Unsafe.Add(ref x0, i + 3));
-                    ref float w0 = ref Unsafe.Add(ref w, i * N1);
-                    ref float w1 = ref Unsafe.Add(ref w0, N1);
-                    ref float w2 = ref Unsafe.Add(ref w0, 2 * N1);
-                    ref float w3 = ref Unsafe.Add(ref w0, 3 * N1);
+                    int i0 = Unsafe.Add(ref nz, k), i1 = Unsafe.Add(ref nz, k + 1), i2 = Unsafe.Add(ref nz, k + 2), i3 = Unsafe.Add(ref nz, k + 3);
+                    Vector<float> e0 = new(Unsafe.Add(ref x0, i0)), e1 = new(Unsafe.Add(ref x0, i1)), e2 = new(Unsafe.Add(ref x0, i2)), e3 = new(Unsafe.Add(ref x0, i3));
+                    ref float w0 = ref Unsafe.Add(ref w, i0 * N1);
+                    ref float w1 = ref Unsafe.Add(ref w, i1 * N1);
+                    ref float w2 = ref Unsafe.Add(ref w, i2 * N1);
+                    ref float w3 = ref Unsafe.Add(ref w, i3 * N1);
                     for (int j = 0; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
                     {
                         Vector<float> s = Vector.LoadUnsafe(ref y0, (nuint)j);
@@ -748,9 +759,10 @@ namespace Compiled.Generated
                     }
                 }
 
-                // The last 1 input(s) (N0 = 5 is not a multiple of 4): y0[j] += x[i] * W[i, j].
-                for (int i = N0 - N0 % 4; i < N0; i++)
+                // The last count % 4 nonzero inputs, one at a time: y0[j] += x[i] * W[i, j].
+                for (; k < count; k++)
                 {
+                    int i = Unsafe.Add(ref nz, k);
                     Vector<float> e0 = new(Unsafe.Add(ref x0, i));
                     ref float w0 = ref Unsafe.Add(ref w, i * N1);
                     for (int j = 0; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
@@ -769,8 +781,9 @@ namespace Compiled.Generated
                 for (int j = N1 - N1 % Vector<float>.Count; j < N1; j++)
                 {
                     float t0 = 0f;
-                    for (int i = 0; i < N0; i++)
+                    for (int next = 0; next < count; next++)
                     {
+                        int i = Unsafe.Add(ref nz, next);
                         float wij = Unsafe.Add(ref w, i * N1 + j);
                         t0 += Unsafe.Add(ref x0, i) * wij;
                     }
@@ -937,19 +950,24 @@ namespace Compiled.Generated
         }
 
         /// <summary>Layer 2 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W2 once, unpacked.</summary>
-        // The formula of Dense2Forward as matrix-vector products. W2 is read row by row in memory order,
+        // The formula of Dense2Forward as matrix-vector products. The rows of W2 are read in memory order,
         // 4 inputs at a time, while the row's sums stay in L1: one sequential pass over the weights, which
-        // is what bounds a single sample's time. Each sum still adds x[i] * W2[i, j] for i = 0, 1, ... in order,
-        // with the same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.
-        public static void Dense2ForwardFewRows(ReadOnlySpan<float> a1, ReadOnlySpan<float> W2, ReadOnlySpan<float> b2, Span<float> a2, int batch)
+        // is what bounds a single sample's time. Only the rows of the nonzero inputs are read: a zero input adds
+        // x[i] * W2[i, j] = 0 to each sum (ReLU zeroes about half of a layer's activations; images have zero pixels).
+        // Each sum still adds the other x[i] * W2[i, j] in order of i, with the same fused multiply-adds as the tiled
+        // kernel, and adding an exact 0 changes no sum, so a sample gives the same bits at any batch size (for finite
+        // weights: the tiled kernel's 0 * infinity would be NaN; and up to the sign of a sum that is exactly zero).
+        public static void Dense2ForwardFewRows(ReadOnlySpan<float> a1, ReadOnlySpan<float> W2, ReadOnlySpan<float> b2, Span<float> a2, Span<int> nonzero, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a1);
             ref float w = ref MemoryMarshal.GetReference(W2);
             ref float bias = ref MemoryMarshal.GetReference(b2);
             ref float output = ref MemoryMarshal.GetReference(a2);
+            ref int nz = ref MemoryMarshal.GetReference(nonzero);
             for (int row = 0; row < batch; row++)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N1);
+                int count = NonZeros.Indices(a1.Slice(row * N1, N1), nonzero); // nz[0..count): the i with x[i] != 0, in order
                 ref float y0 = ref Unsafe.Add(ref output, row * N2);
 
                 // y0[j] = b[j], for the columns that fill whole vectors.
@@ -958,14 +976,16 @@ namespace Compiled.Generated
                     Vector.LoadUnsafe(ref bias, (nuint)j).StoreUnsafe(ref y0, (nuint)j);
                 }
 
-                // y0[j] += x[i] * W[i, j] + ... + x[i + 3] * W[i + 3, j], added one input after the other.
-                for (int i = 0; i <= N1 - 4; i += 4)
+                // y0[j] += x[i0] * W[i0, j] + ... + x[i3] * W[i3, j] for 4 nonzero inputs i0 < ... < i3, added one after the other.
+                int k = 0;
+                for (; k <= count - 4; k += 4)
                 {
-                    Vector<float> e0 = new(Unsafe.Add(ref x0, i)), e1 = new(Unsafe.Add(ref x0, i + 1)), e2 = new(Unsafe.Add(ref x0, i + 2)), e3 = new(Unsafe.Add(ref x0, i + 3));
-                    ref float w0 = ref Unsafe.Add(ref w, i * N2);
-                    ref float w1 = ref Unsafe.Add(ref w0, N2);
-                    ref float w2 = ref Unsafe.Add(ref w0, 2 * N2);
-                    ref float w3 = ref Unsafe.Add(ref w0, 3 * N2);
+                    int i0 = Unsafe.Add(ref nz, k), i1 = Unsafe.Add(ref nz, k + 1), i2 = Unsafe.Add(ref nz, k + 2), i3 = Unsafe.Add(ref nz, k + 3);
+                    Vector<float> e0 = new(Unsafe.Add(ref x0, i0)), e1 = new(Unsafe.Add(ref x0, i1)), e2 = new(Unsafe.Add(ref x0, i2)), e3 = new(Unsafe.Add(ref x0, i3));
+                    ref float w0 = ref Unsafe.Add(ref w, i0 * N2);
+                    ref float w1 = ref Unsafe.Add(ref w, i1 * N2);
+                    ref float w2 = ref Unsafe.Add(ref w, i2 * N2);
+                    ref float w3 = ref Unsafe.Add(ref w, i3 * N2);
                     for (int j = 0; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
                     {
                         Vector<float> s = Vector.LoadUnsafe(ref y0, (nuint)j);
@@ -977,9 +997,10 @@ namespace Compiled.Generated
                     }
                 }
 
-                // The last 1 input(s) (N1 = 9 is not a multiple of 4): y0[j] += x[i] * W[i, j].
-                for (int i = N1 - N1 % 4; i < N1; i++)
+                // The last count % 4 nonzero inputs, one at a time: y0[j] += x[i] * W[i, j].
+                for (; k < count; k++)
                 {
+                    int i = Unsafe.Add(ref nz, k);
                     Vector<float> e0 = new(Unsafe.Add(ref x0, i));
                     ref float w0 = ref Unsafe.Add(ref w, i * N2);
                     for (int j = 0; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
@@ -992,8 +1013,9 @@ namespace Compiled.Generated
                 for (int j = N2 - N2 % Vector<float>.Count; j < N2; j++)
                 {
                     float t0 = Unsafe.Add(ref bias, j);
-                    for (int i = 0; i < N1; i++)
+                    for (int next = 0; next < count; next++)
                     {
+                        int i = Unsafe.Add(ref nz, next);
                         float wij = Unsafe.Add(ref w, i * N2 + j);
                         t0 += Unsafe.Add(ref x0, i) * wij;
                     }
@@ -1404,26 +1426,32 @@ namespace Compiled.Generated
         }
 
         /// <summary>Layer 3 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W3 once, unpacked.</summary>
-        // The formula of Dense3Forward as matrix-vector products. W3 is read row by row in memory order,
+        // The formula of Dense3Forward as matrix-vector products. The rows of W3 are read in memory order,
         // 4 inputs at a time, while the row's sums stay in L1: one sequential pass over the weights, which
-        // is what bounds a single sample's time. Each sum still adds x[i] * W3[i, j] for i = 0, 1, ... in order,
-        // with the same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.
-        public static void Dense3ForwardFewRows(ReadOnlySpan<float> a2, ReadOnlySpan<float> W3, Span<float> a3, int batch)
+        // is what bounds a single sample's time. Only the rows of the nonzero inputs are read: a zero input adds
+        // x[i] * W3[i, j] = 0 to each sum (ReLU zeroes about half of a layer's activations; images have zero pixels).
+        // Each sum still adds the other x[i] * W3[i, j] in order of i, with the same fused multiply-adds as the tiled
+        // kernel, and adding an exact 0 changes no sum, so a sample gives the same bits at any batch size (for finite
+        // weights: the tiled kernel's 0 * infinity would be NaN; and up to the sign of a sum that is exactly zero).
+        public static void Dense3ForwardFewRows(ReadOnlySpan<float> a2, ReadOnlySpan<float> W3, Span<float> a3, Span<int> nonzero, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a2);
             ref float w = ref MemoryMarshal.GetReference(W3);
             ref float output = ref MemoryMarshal.GetReference(a3);
+            ref int nz = ref MemoryMarshal.GetReference(nonzero);
             for (int row = 0; row < batch; row++)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N2);
+                int count = NonZeros.Indices(a2.Slice(row * N2, N2), nonzero); // nz[0..count): the i with x[i] != 0, in order
                 ref float y0 = ref Unsafe.Add(ref output, row * N3);
 
                 // N3 = 1 is narrower than any vector: scalar columns.
                 for (int j = 0; j < N3; j++)
                 {
                     float t0 = 0f;
-                    for (int i = 0; i < N2; i++)
+                    for (int next = 0; next < count; next++)
                     {
+                        int i = Unsafe.Add(ref nz, next);
                         float wij = Unsafe.Add(ref w, i * N3 + j);
                         t0 += Unsafe.Add(ref x0, i) * wij;
                     }

@@ -67,6 +67,10 @@ namespace Samples.Models
                 // refilled from Parameters before each use: sized for the largest layer, shared by all.
                 private readonly float[] _panels = new float[6];
 
+                // The indices of one sample's nonzero inputs to a layer, for the matrix-vector kernels (fewer than 4 samples),
+                // which read only those rows of the weights: sized for the widest layer input.
+                private readonly int[] _nonzero = new int[N0];
+
                 // Threads (see the Threads property): the limit, and the kernel, batch and part count of the split in progress.
                 private int _threads = global::System.Environment.ProcessorCount;
                 private ParallelKernel _kernel;
@@ -291,7 +295,7 @@ namespace Samples.Models
                     }
                     else
                     {
-                        global::Compiled.Generated.TinyNetKernels.Dense1ForwardFewRows(x, Parameter(W1, N0 * N1), Parameter(B1, N1), Rows(_a1, batch * N1), batch);
+                        global::Compiled.Generated.TinyNetKernels.Dense1ForwardFewRows(x, Parameter(W1, N0 * N1), Parameter(B1, N1), Rows(_a1, batch * N1), _nonzero, batch);
                     }
 
                     if (packed)
@@ -301,7 +305,7 @@ namespace Samples.Models
                     }
                     else
                     {
-                        global::Compiled.Generated.TinyNetKernels.Dense2ForwardFewRows(Rows(_a1, batch * N1), Parameter(W2, N1 * N2), Parameter(B2, N2), Rows(_a2, batch * N2), batch);
+                        global::Compiled.Generated.TinyNetKernels.Dense2ForwardFewRows(Rows(_a1, batch * N1), Parameter(W2, N1 * N2), Parameter(B2, N2), Rows(_a2, batch * N2), _nonzero, batch);
                     }
                 }
 
@@ -567,27 +571,33 @@ namespace Compiled.Generated
         }
 
         /// <summary>Layer 1 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W1 once, unpacked.</summary>
-        // The formula of Dense1Forward as matrix-vector products. W1 is read row by row in memory order,
+        // The formula of Dense1Forward as matrix-vector products. The rows of W1 are read in memory order,
         // 4 inputs at a time, while the row's sums stay in L1: one sequential pass over the weights, which
-        // is what bounds a single sample's time. Each sum still adds x[i] * W1[i, j] for i = 0, 1, ... in order,
-        // with the same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.
-        public static void Dense1ForwardFewRows(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, Span<float> a1, int batch)
+        // is what bounds a single sample's time. Only the rows of the nonzero inputs are read: a zero input adds
+        // x[i] * W1[i, j] = 0 to each sum (ReLU zeroes about half of a layer's activations; images have zero pixels).
+        // Each sum still adds the other x[i] * W1[i, j] in order of i, with the same fused multiply-adds as the tiled
+        // kernel, and adding an exact 0 changes no sum, so a sample gives the same bits at any batch size (for finite
+        // weights: the tiled kernel's 0 * infinity would be NaN; and up to the sign of a sum that is exactly zero).
+        public static void Dense1ForwardFewRows(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, Span<float> a1, Span<int> nonzero, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(x);
             ref float w = ref MemoryMarshal.GetReference(W1);
             ref float bias = ref MemoryMarshal.GetReference(b1);
             ref float output = ref MemoryMarshal.GetReference(a1);
+            ref int nz = ref MemoryMarshal.GetReference(nonzero);
             for (int row = 0; row < batch; row++)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N0);
+                int count = NonZeros.Indices(x.Slice(row * N0, N0), nonzero); // nz[0..count): the i with x[i] != 0, in order
                 ref float y0 = ref Unsafe.Add(ref output, row * N1);
 
                 // N1 = 2 is narrower than any vector: scalar columns.
                 for (int j = 0; j < N1; j++)
                 {
                     float t0 = Unsafe.Add(ref bias, j);
-                    for (int i = 0; i < N0; i++)
+                    for (int next = 0; next < count; next++)
                     {
+                        int i = Unsafe.Add(ref nz, next);
                         float wij = Unsafe.Add(ref w, i * N1 + j);
                         t0 += Unsafe.Add(ref x0, i) * wij;
                     }
@@ -714,27 +724,33 @@ namespace Compiled.Generated
         }
 
         /// <summary>Layer 2 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W2 once, unpacked.</summary>
-        // The formula of Dense2Forward as matrix-vector products. W2 is read row by row in memory order,
+        // The formula of Dense2Forward as matrix-vector products. The rows of W2 are read in memory order,
         // 4 inputs at a time, while the row's sums stay in L1: one sequential pass over the weights, which
-        // is what bounds a single sample's time. Each sum still adds x[i] * W2[i, j] for i = 0, 1, ... in order,
-        // with the same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.
-        public static void Dense2ForwardFewRows(ReadOnlySpan<float> a1, ReadOnlySpan<float> W2, ReadOnlySpan<float> b2, Span<float> a2, int batch)
+        // is what bounds a single sample's time. Only the rows of the nonzero inputs are read: a zero input adds
+        // x[i] * W2[i, j] = 0 to each sum (ReLU zeroes about half of a layer's activations; images have zero pixels).
+        // Each sum still adds the other x[i] * W2[i, j] in order of i, with the same fused multiply-adds as the tiled
+        // kernel, and adding an exact 0 changes no sum, so a sample gives the same bits at any batch size (for finite
+        // weights: the tiled kernel's 0 * infinity would be NaN; and up to the sign of a sum that is exactly zero).
+        public static void Dense2ForwardFewRows(ReadOnlySpan<float> a1, ReadOnlySpan<float> W2, ReadOnlySpan<float> b2, Span<float> a2, Span<int> nonzero, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a1);
             ref float w = ref MemoryMarshal.GetReference(W2);
             ref float bias = ref MemoryMarshal.GetReference(b2);
             ref float output = ref MemoryMarshal.GetReference(a2);
+            ref int nz = ref MemoryMarshal.GetReference(nonzero);
             for (int row = 0; row < batch; row++)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N1);
+                int count = NonZeros.Indices(a1.Slice(row * N1, N1), nonzero); // nz[0..count): the i with x[i] != 0, in order
                 ref float y0 = ref Unsafe.Add(ref output, row * N2);
 
                 // N2 = 1 is narrower than any vector: scalar columns.
                 for (int j = 0; j < N2; j++)
                 {
                     float t0 = Unsafe.Add(ref bias, j);
-                    for (int i = 0; i < N1; i++)
+                    for (int next = 0; next < count; next++)
                     {
+                        int i = Unsafe.Add(ref nz, next);
                         float wij = Unsafe.Add(ref w, i * N2 + j);
                         t0 += Unsafe.Add(ref x0, i) * wij;
                     }

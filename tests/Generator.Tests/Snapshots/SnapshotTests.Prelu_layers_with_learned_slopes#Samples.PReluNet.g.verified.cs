@@ -82,6 +82,10 @@ namespace Samples
         // refilled from Parameters before each use: sized for the largest layer, shared by all.
         private readonly float[] _panels = new float[108];
 
+        // The indices of one sample's nonzero inputs to a layer, for the matrix-vector kernels (fewer than 4 samples),
+        // which read only those rows of the weights: sized for the widest layer input.
+        private readonly int[] _nonzero = new int[N1];
+
         // Threads (see the Threads property): the limit, and the kernel, batch and part count of the split in progress.
         private int _threads = global::System.Environment.ProcessorCount;
         private ParallelKernel _kernel;
@@ -335,7 +339,7 @@ namespace Samples
             }
             else
             {
-                global::Compiled.Generated.PReluNetKernels.Dense1ForwardFewRows(x, Parameter(W1, N0 * N1), Parameter(B1, N1), Parameter(S1, N1), Rows(_z1, batch * N1), Rows(_a1, batch * N1), batch);
+                global::Compiled.Generated.PReluNetKernels.Dense1ForwardFewRows(x, Parameter(W1, N0 * N1), Parameter(B1, N1), Parameter(S1, N1), Rows(_z1, batch * N1), Rows(_a1, batch * N1), _nonzero, batch);
             }
 
             global::System.ReadOnlySpan<float> h2 = Rows(_a1, batch * N1);
@@ -351,7 +355,7 @@ namespace Samples
             }
             else
             {
-                global::Compiled.Generated.PReluNetKernels.Dense2ForwardFewRows(h2, Parameter(W2, N1 * N2), Parameter(S2, N2), Rows(_z2, batch * N2), Rows(_a2, batch * N2), batch);
+                global::Compiled.Generated.PReluNetKernels.Dense2ForwardFewRows(h2, Parameter(W2, N1 * N2), Parameter(S2, N2), Rows(_z2, batch * N2), Rows(_a2, batch * N2), _nonzero, batch);
             }
 
             if (packed)
@@ -361,7 +365,7 @@ namespace Samples
             }
             else
             {
-                global::Compiled.Generated.PReluNetKernels.Dense3ForwardFewRows(Rows(_a2, batch * N2), Parameter(W3, N2 * N3), Parameter(B3, N3), Parameter(S3, N3), Rows(_z3, batch * N3), Rows(_a3, batch * N3), batch);
+                global::Compiled.Generated.PReluNetKernels.Dense3ForwardFewRows(Rows(_a2, batch * N2), Parameter(W3, N2 * N3), Parameter(B3, N3), Parameter(S3, N3), Rows(_z3, batch * N3), Rows(_a3, batch * N3), _nonzero, batch);
             }
         }
 
@@ -777,19 +781,24 @@ namespace Compiled.Generated
         }
 
         /// <summary>Layer 1 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W1 once, unpacked.</summary>
-        // The formula of Dense1Forward as matrix-vector products. W1 is read row by row in memory order,
+        // The formula of Dense1Forward as matrix-vector products. The rows of W1 are read in memory order,
         // 4 inputs at a time, while the row's sums stay in L1: one sequential pass over the weights, which
-        // is what bounds a single sample's time. Each sum still adds x[i] * W1[i, j] for i = 0, 1, ... in order,
-        // with the same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.
-        public static void Dense1ForwardFewRows(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, ReadOnlySpan<float> slope1, Span<float> z1, Span<float> a1, int batch)
+        // is what bounds a single sample's time. Only the rows of the nonzero inputs are read: a zero input adds
+        // x[i] * W1[i, j] = 0 to each sum (ReLU zeroes about half of a layer's activations; images have zero pixels).
+        // Each sum still adds the other x[i] * W1[i, j] in order of i, with the same fused multiply-adds as the tiled
+        // kernel, and adding an exact 0 changes no sum, so a sample gives the same bits at any batch size (for finite
+        // weights: the tiled kernel's 0 * infinity would be NaN; and up to the sign of a sum that is exactly zero).
+        public static void Dense1ForwardFewRows(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, ReadOnlySpan<float> slope1, Span<float> z1, Span<float> a1, Span<int> nonzero, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(x);
             ref float w = ref MemoryMarshal.GetReference(W1);
             ref float bias = ref MemoryMarshal.GetReference(b1);
             ref float preActivation = ref MemoryMarshal.GetReference(z1);
+            ref int nz = ref MemoryMarshal.GetReference(nonzero);
             for (int row = 0; row < batch; row++)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N0);
+                int count = NonZeros.Indices(x.Slice(row * N0, N0), nonzero); // nz[0..count): the i with x[i] != 0, in order
                 ref float zRow0 = ref Unsafe.Add(ref preActivation, row * N1);
 
                 // zRow0[j] = b[j], for the columns that fill whole vectors.
@@ -798,14 +807,16 @@ namespace Compiled.Generated
                     Vector.LoadUnsafe(ref bias, (nuint)j).StoreUnsafe(ref zRow0, (nuint)j);
                 }
 
-                // zRow0[j] += x[i] * W[i, j] + ... + x[i + 3] * W[i + 3, j], added one input after the other.
-                for (int i = 0; i <= N0 - 4; i += 4)
+                // zRow0[j] += x[i0] * W[i0, j] + ... + x[i3] * W[i3, j] for 4 nonzero inputs i0 < ... < i3, added one after the other.
+                int k = 0;
+                for (; k <= count - 4; k += 4)
                 {
-                    Vector<float> e0 = new(Unsafe.Add(ref x0, i)), e1 = new(Unsafe.Add(ref x0, i + 1)), e2 = new(Unsafe.Add(ref x0, i + 2)), e3 = new(Unsafe.Add(ref x0, i + 3));
-                    ref float w0 = ref Unsafe.Add(ref w, i * N1);
-                    ref float w1 = ref Unsafe.Add(ref w0, N1);
-                    ref float w2 = ref Unsafe.Add(ref w0, 2 * N1);
-                    ref float w3 = ref Unsafe.Add(ref w0, 3 * N1);
+                    int i0 = Unsafe.Add(ref nz, k), i1 = Unsafe.Add(ref nz, k + 1), i2 = Unsafe.Add(ref nz, k + 2), i3 = Unsafe.Add(ref nz, k + 3);
+                    Vector<float> e0 = new(Unsafe.Add(ref x0, i0)), e1 = new(Unsafe.Add(ref x0, i1)), e2 = new(Unsafe.Add(ref x0, i2)), e3 = new(Unsafe.Add(ref x0, i3));
+                    ref float w0 = ref Unsafe.Add(ref w, i0 * N1);
+                    ref float w1 = ref Unsafe.Add(ref w, i1 * N1);
+                    ref float w2 = ref Unsafe.Add(ref w, i2 * N1);
+                    ref float w3 = ref Unsafe.Add(ref w, i3 * N1);
                     for (int j = 0; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
                     {
                         Vector<float> s = Vector.LoadUnsafe(ref zRow0, (nuint)j);
@@ -817,9 +828,10 @@ namespace Compiled.Generated
                     }
                 }
 
-                // The last 1 input(s) (N0 = 5 is not a multiple of 4): zRow0[j] += x[i] * W[i, j].
-                for (int i = N0 - N0 % 4; i < N0; i++)
+                // The last count % 4 nonzero inputs, one at a time: zRow0[j] += x[i] * W[i, j].
+                for (; k < count; k++)
                 {
+                    int i = Unsafe.Add(ref nz, k);
                     Vector<float> e0 = new(Unsafe.Add(ref x0, i));
                     ref float w0 = ref Unsafe.Add(ref w, i * N1);
                     for (int j = 0; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
@@ -832,8 +844,9 @@ namespace Compiled.Generated
                 for (int j = N1 - N1 % Vector<float>.Count; j < N1; j++)
                 {
                     float t0 = Unsafe.Add(ref bias, j);
-                    for (int i = 0; i < N0; i++)
+                    for (int next = 0; next < count; next++)
                     {
+                        int i = Unsafe.Add(ref nz, next);
                         float wij = Unsafe.Add(ref w, i * N1 + j);
                         t0 += Unsafe.Add(ref x0, i) * wij;
                     }
@@ -1030,18 +1043,23 @@ namespace Compiled.Generated
         }
 
         /// <summary>Layer 2 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W2 once, unpacked.</summary>
-        // The formula of Dense2Forward as matrix-vector products. W2 is read row by row in memory order,
+        // The formula of Dense2Forward as matrix-vector products. The rows of W2 are read in memory order,
         // 4 inputs at a time, while the row's sums stay in L1: one sequential pass over the weights, which
-        // is what bounds a single sample's time. Each sum still adds x[i] * W2[i, j] for i = 0, 1, ... in order,
-        // with the same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.
-        public static void Dense2ForwardFewRows(ReadOnlySpan<float> h2, ReadOnlySpan<float> W2, ReadOnlySpan<float> slope2, Span<float> z2, Span<float> a2, int batch)
+        // is what bounds a single sample's time. Only the rows of the nonzero inputs are read: a zero input adds
+        // x[i] * W2[i, j] = 0 to each sum (ReLU zeroes about half of a layer's activations; images have zero pixels).
+        // Each sum still adds the other x[i] * W2[i, j] in order of i, with the same fused multiply-adds as the tiled
+        // kernel, and adding an exact 0 changes no sum, so a sample gives the same bits at any batch size (for finite
+        // weights: the tiled kernel's 0 * infinity would be NaN; and up to the sign of a sum that is exactly zero).
+        public static void Dense2ForwardFewRows(ReadOnlySpan<float> h2, ReadOnlySpan<float> W2, ReadOnlySpan<float> slope2, Span<float> z2, Span<float> a2, Span<int> nonzero, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(h2);
             ref float w = ref MemoryMarshal.GetReference(W2);
             ref float preActivation = ref MemoryMarshal.GetReference(z2);
+            ref int nz = ref MemoryMarshal.GetReference(nonzero);
             for (int row = 0; row < batch; row++)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N1);
+                int count = NonZeros.Indices(h2.Slice(row * N1, N1), nonzero); // nz[0..count): the i with x[i] != 0, in order
                 ref float zRow0 = ref Unsafe.Add(ref preActivation, row * N2);
 
                 // zRow0[j] = 0, for the columns that fill whole vectors.
@@ -1050,14 +1068,16 @@ namespace Compiled.Generated
                     Vector<float>.Zero.StoreUnsafe(ref zRow0, (nuint)j);
                 }
 
-                // zRow0[j] += x[i] * W[i, j] + ... + x[i + 3] * W[i + 3, j], added one input after the other.
-                for (int i = 0; i <= N1 - 4; i += 4)
+                // zRow0[j] += x[i0] * W[i0, j] + ... + x[i3] * W[i3, j] for 4 nonzero inputs i0 < ... < i3, added one after the other.
+                int k = 0;
+                for (; k <= count - 4; k += 4)
                 {
-                    Vector<float> e0 = new(Unsafe.Add(ref x0, i)), e1 = new(Unsafe.Add(ref x0, i + 1)), e2 = new(Unsafe.Add(ref x0, i + 2)), e3 = new(Unsafe.Add(ref x0, i + 3));
-                    ref float w0 = ref Unsafe.Add(ref w, i * N2);
-                    ref float w1 = ref Unsafe.Add(ref w0, N2);
-                    ref float w2 = ref Unsafe.Add(ref w0, 2 * N2);
-                    ref float w3 = ref Unsafe.Add(ref w0, 3 * N2);
+                    int i0 = Unsafe.Add(ref nz, k), i1 = Unsafe.Add(ref nz, k + 1), i2 = Unsafe.Add(ref nz, k + 2), i3 = Unsafe.Add(ref nz, k + 3);
+                    Vector<float> e0 = new(Unsafe.Add(ref x0, i0)), e1 = new(Unsafe.Add(ref x0, i1)), e2 = new(Unsafe.Add(ref x0, i2)), e3 = new(Unsafe.Add(ref x0, i3));
+                    ref float w0 = ref Unsafe.Add(ref w, i0 * N2);
+                    ref float w1 = ref Unsafe.Add(ref w, i1 * N2);
+                    ref float w2 = ref Unsafe.Add(ref w, i2 * N2);
+                    ref float w3 = ref Unsafe.Add(ref w, i3 * N2);
                     for (int j = 0; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
                     {
                         Vector<float> s = Vector.LoadUnsafe(ref zRow0, (nuint)j);
@@ -1069,9 +1089,10 @@ namespace Compiled.Generated
                     }
                 }
 
-                // The last 2 input(s) (N1 = 18 is not a multiple of 4): zRow0[j] += x[i] * W[i, j].
-                for (int i = N1 - N1 % 4; i < N1; i++)
+                // The last count % 4 nonzero inputs, one at a time: zRow0[j] += x[i] * W[i, j].
+                for (; k < count; k++)
                 {
+                    int i = Unsafe.Add(ref nz, k);
                     Vector<float> e0 = new(Unsafe.Add(ref x0, i));
                     ref float w0 = ref Unsafe.Add(ref w, i * N2);
                     for (int j = 0; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
@@ -1084,8 +1105,9 @@ namespace Compiled.Generated
                 for (int j = N2 - N2 % Vector<float>.Count; j < N2; j++)
                 {
                     float t0 = 0f;
-                    for (int i = 0; i < N1; i++)
+                    for (int next = 0; next < count; next++)
                     {
+                        int i = Unsafe.Add(ref nz, next);
                         float wij = Unsafe.Add(ref w, i * N2 + j);
                         t0 += Unsafe.Add(ref x0, i) * wij;
                     }
@@ -1460,27 +1482,33 @@ namespace Compiled.Generated
         }
 
         /// <summary>Layer 3 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W3 once, unpacked.</summary>
-        // The formula of Dense3Forward as matrix-vector products. W3 is read row by row in memory order,
+        // The formula of Dense3Forward as matrix-vector products. The rows of W3 are read in memory order,
         // 4 inputs at a time, while the row's sums stay in L1: one sequential pass over the weights, which
-        // is what bounds a single sample's time. Each sum still adds x[i] * W3[i, j] for i = 0, 1, ... in order,
-        // with the same fused multiply-adds as the tiled kernel, so a sample gives the same bits at any batch size.
-        public static void Dense3ForwardFewRows(ReadOnlySpan<float> a2, ReadOnlySpan<float> W3, ReadOnlySpan<float> b3, ReadOnlySpan<float> slope3, Span<float> z3, Span<float> a3, int batch)
+        // is what bounds a single sample's time. Only the rows of the nonzero inputs are read: a zero input adds
+        // x[i] * W3[i, j] = 0 to each sum (ReLU zeroes about half of a layer's activations; images have zero pixels).
+        // Each sum still adds the other x[i] * W3[i, j] in order of i, with the same fused multiply-adds as the tiled
+        // kernel, and adding an exact 0 changes no sum, so a sample gives the same bits at any batch size (for finite
+        // weights: the tiled kernel's 0 * infinity would be NaN; and up to the sign of a sum that is exactly zero).
+        public static void Dense3ForwardFewRows(ReadOnlySpan<float> a2, ReadOnlySpan<float> W3, ReadOnlySpan<float> b3, ReadOnlySpan<float> slope3, Span<float> z3, Span<float> a3, Span<int> nonzero, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a2);
             ref float w = ref MemoryMarshal.GetReference(W3);
             ref float bias = ref MemoryMarshal.GetReference(b3);
             ref float preActivation = ref MemoryMarshal.GetReference(z3);
+            ref int nz = ref MemoryMarshal.GetReference(nonzero);
             for (int row = 0; row < batch; row++)
             {
                 ref float x0 = ref Unsafe.Add(ref input, row * N2);
+                int count = NonZeros.Indices(a2.Slice(row * N2, N2), nonzero); // nz[0..count): the i with x[i] != 0, in order
                 ref float zRow0 = ref Unsafe.Add(ref preActivation, row * N3);
 
                 // N3 = 2 is narrower than any vector: scalar columns.
                 for (int j = 0; j < N3; j++)
                 {
                     float t0 = Unsafe.Add(ref bias, j);
-                    for (int i = 0; i < N2; i++)
+                    for (int next = 0; next < count; next++)
                     {
+                        int i = Unsafe.Add(ref nz, next);
                         float wij = Unsafe.Add(ref w, i * N3 + j);
                         t0 += Unsafe.Add(ref x0, i) * wij;
                     }

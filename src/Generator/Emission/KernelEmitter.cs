@@ -320,9 +320,44 @@ internal static class KernelEmitter
                 : $"Vector<float>.Zero.StoreUnsafe(ref {sums}, (nuint)j);");
         }
 
+        bool groups = layer.Inputs >= InputGroup;
+        if (groups)
+        {
+            w.Line();
+            w.Line($"// {sums}[j] += x[i0] * W[i0, j] + ... + x[i{InputGroup - 1}] * W[i{InputGroup - 1}, j] for {InputGroup} nonzero inputs i0 < ... < i{InputGroup - 1}, added one after the other.");
+            w.Line("int k = 0;");
+            EmitFewRowsInputGroup(w, n, sums, wholeVectors);
+        }
+
         w.Line();
-        w.Line($"// {sums}[j] += x[i0] * W[i0, j] + ... + x[i{InputGroup - 1}] * W[i{InputGroup - 1}, j] for {InputGroup} nonzero inputs i0 < ... < i{InputGroup - 1}, added one after the other.");
-        w.Line("int k = 0;");
+        w.Line(groups
+            ? $"// The last count % {InputGroup} nonzero inputs, one at a time: {sums}[j] += x[i] * W[i, j]."
+            : $"// {sums}[j] += x[i] * W[i, j], one nonzero input at a time.");
+        using (w.OpenBlock(groups ? "for (; k < count; k++)" : "for (int k = 0; k < count; k++)"))
+        {
+            w.Line("int i = Unsafe.Add(ref nz, k);");
+            w.Line("Vector<float> e0 = new(Unsafe.Add(ref x0, i));");
+            w.Line($"ref float w0 = ref Unsafe.Add(ref w, i * {n});");
+            using (w.OpenBlock(wholeVectors))
+            {
+                w.Line($"{VectorMathEmitter.MultiplyAdd}(e0, Vector.LoadUnsafe(ref w0, (nuint)j), Vector.LoadUnsafe(ref {sums}, (nuint)j)).StoreUnsafe(ref {sums}, (nuint)j);");
+            }
+        }
+
+        if (fused && (storesZ || layer.Activation != ActivationKind.Identity))
+        {
+            w.Line();
+            w.Line(storesZ ? $"// {ActivationMath.Formula(layer)}, from z to a." : $"// {ActivationMath.Formula(layer)}, in place.");
+            using (w.OpenBlock(wholeVectors))
+            {
+                w.Line($"{ActivationMath.VectorStore(layer, $"Vector.LoadUnsafe(ref {sums}, (nuint)j)")}.StoreUnsafe(ref y0, (nuint)j);");
+            }
+        }
+    }
+
+    // for (; k <= count - 4; k += 4) { i0..i3 = nz[k..k+3]; sums[j] += x[i0] * W[i0, j] ... + x[i3] * W[i3, j] }
+    private static void EmitFewRowsInputGroup(SourceWriter w, string n, string sums, string wholeVectors)
+    {
         using (w.OpenBlock($"for (; k <= count - {InputGroup}; k += {InputGroup})"))
         {
             w.Line(string.Join(", ", Enumerable.Range(0, InputGroup).Select(r => $"{(r == 0 ? "int " : "")}i{r} = Unsafe.Add(ref nz, {(r == 0 ? "k" : $"k + {r}")})")) + ";");
@@ -341,29 +376,6 @@ internal static class KernelEmitter
                 }
 
                 w.Line($"s.StoreUnsafe(ref {sums}, (nuint)j);");
-            }
-        }
-
-        w.Line();
-        w.Line($"// The last count % {InputGroup} nonzero inputs, one at a time: {sums}[j] += x[i] * W[i, j].");
-        using (w.OpenBlock("for (; k < count; k++)"))
-        {
-            w.Line("int i = Unsafe.Add(ref nz, k);");
-            w.Line("Vector<float> e0 = new(Unsafe.Add(ref x0, i));");
-            w.Line($"ref float w0 = ref Unsafe.Add(ref w, i * {n});");
-            using (w.OpenBlock(wholeVectors))
-            {
-                w.Line($"{VectorMathEmitter.MultiplyAdd}(e0, Vector.LoadUnsafe(ref w0, (nuint)j), Vector.LoadUnsafe(ref {sums}, (nuint)j)).StoreUnsafe(ref {sums}, (nuint)j);");
-            }
-        }
-
-        if (fused && (storesZ || layer.Activation != ActivationKind.Identity))
-        {
-            w.Line();
-            w.Line(storesZ ? $"// {ActivationMath.Formula(layer)}, from z to a." : $"// {ActivationMath.Formula(layer)}, in place.");
-            using (w.OpenBlock(wholeVectors))
-            {
-                w.Line($"{ActivationMath.VectorStore(layer, $"Vector.LoadUnsafe(ref {sums}, (nuint)j)")}.StoreUnsafe(ref y0, (nuint)j);");
             }
         }
     }

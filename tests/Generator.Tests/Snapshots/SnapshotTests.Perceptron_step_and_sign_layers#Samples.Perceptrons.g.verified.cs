@@ -697,29 +697,8 @@ namespace Compiled.Generated
                     Vector.LoadUnsafe(ref bias, (nuint)j).StoreUnsafe(ref y0, (nuint)j);
                 }
 
-                // y0[j] += x[i0] * W[i0, j] + ... + x[i3] * W[i3, j] for 4 nonzero inputs i0 < ... < i3, added one after the other.
-                int k = 0;
-                for (; k <= count - 4; k += 4)
-                {
-                    int i0 = Unsafe.Add(ref nz, k), i1 = Unsafe.Add(ref nz, k + 1), i2 = Unsafe.Add(ref nz, k + 2), i3 = Unsafe.Add(ref nz, k + 3);
-                    Vector<float> e0 = new(Unsafe.Add(ref x0, i0)), e1 = new(Unsafe.Add(ref x0, i1)), e2 = new(Unsafe.Add(ref x0, i2)), e3 = new(Unsafe.Add(ref x0, i3));
-                    ref float w0 = ref Unsafe.Add(ref w, i0 * N1);
-                    ref float w1 = ref Unsafe.Add(ref w, i1 * N1);
-                    ref float w2 = ref Unsafe.Add(ref w, i2 * N1);
-                    ref float w3 = ref Unsafe.Add(ref w, i3 * N1);
-                    for (int j = 0; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
-                    {
-                        Vector<float> s = Vector.LoadUnsafe(ref y0, (nuint)j);
-                        s = VectorMath.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)j), s);
-                        s = VectorMath.MultiplyAdd(e1, Vector.LoadUnsafe(ref w1, (nuint)j), s);
-                        s = VectorMath.MultiplyAdd(e2, Vector.LoadUnsafe(ref w2, (nuint)j), s);
-                        s = VectorMath.MultiplyAdd(e3, Vector.LoadUnsafe(ref w3, (nuint)j), s);
-                        s.StoreUnsafe(ref y0, (nuint)j);
-                    }
-                }
-
-                // The last count % 4 nonzero inputs, one at a time: y0[j] += x[i] * W[i, j].
-                for (; k < count; k++)
+                // y0[j] += x[i] * W[i, j], one nonzero input at a time.
+                for (int k = 0; k < count; k++)
                 {
                     int i = Unsafe.Add(ref nz, k);
                     Vector<float> e0 = new(Unsafe.Add(ref x0, i));

@@ -1,6 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace Compiled.Networks.Benchmarks;
 
@@ -29,13 +27,7 @@ public class SparseInputInferenceBenchmarks
     private int NextSample() => _sample = (_sample + 1) % Workload.Samples;
 
     [Benchmark(Baseline = true, Description = "TorchSharp forward, 1 sample, 81% zero pixels")]
-    public float[] TorchSharpForward()
-    {
-        using var _ = no_grad();
-        using DisposeScope scope = NewDisposeScope();
-        Tensor x = tensor(_workload.Inputs.AsSpan(NextSample() * SeedMlp.InputSize, SeedMlp.InputSize).ToArray(), [1, SeedMlp.InputSize]);
-        return softmax(_workload.Torch.Logits(x), 1).data<float>().ToArray();
-    }
+    public float[] TorchSharpForward() => _workload.TorchForward(NextSample(), 1);
 
     [Benchmark(Description = "Compiled forward, 1 sample, 81% zero pixels")]
     public float[] CompiledForward()

@@ -56,6 +56,18 @@ internal sealed class Workload : IDisposable
 
     public Tensor TorchLabels { get; }
 
+    /// <summary>
+    /// TorchSharp's inference on <paramref name="count"/> samples from <paramref name="first"/>: float[] in, a tensor
+    /// built, softmax probabilities copied out to a float[], as an application holding float arrays does.
+    /// </summary>
+    public float[] TorchForward(int first, int count)
+    {
+        using var _ = no_grad();
+        using DisposeScope scope = NewDisposeScope();
+        Tensor x = tensor(Inputs.AsSpan(first * SeedMlp.InputSize, count * SeedMlp.InputSize).ToArray(), [count, SeedMlp.InputSize]);
+        return softmax(Torch.Logits(x), 1).data<float>().ToArray();
+    }
+
     public void Dispose()
     {
         Torch.Dispose();

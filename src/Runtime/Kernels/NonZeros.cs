@@ -23,8 +23,8 @@ public static class NonZeros
     /// returns how many there are. NaN counts as nonzero (it must reach the sums); -0 counts as zero.
     /// </summary>
     /// <param name="values">The vector.</param>
-    /// <param name="indices">Receives the indices; at least as long as <paramref name="values"/>. Entries past the
-    /// returned count are overwritten with unspecified values.</param>
+    /// <param name="indices">Receives the indices; at least as long as <paramref name="values"/>. Entries from the
+    /// returned count up to values.Length may be overwritten; those past values.Length are not touched.</param>
     /// <returns>The number of nonzero elements, 0 to values.Length.</returns>
     /// <exception cref="ArgumentException"><paramref name="indices"/> is shorter than <paramref name="values"/>.</exception>
     public static int Indices(ReadOnlySpan<float> values, Span<int> indices)

@@ -305,6 +305,13 @@ internal static class KernelEmitter
     /// <summary>Inputs whose rows of W one pass over a sample's sums adds in (4 streams of W, 1 of the sums).</summary>
     private const int InputGroup = 4;
 
+    /// <summary>
+    /// Vectors of columns one step of that pass adds into: two independent chains of fused multiply-adds and half
+    /// the loop steps. On the 2-core EPYC, one sample through 784x256 weights (read from L3) took 16.5 against 18.4 us
+    /// and 13.2 against 13.6 us (a quieter host), and the seed MLP's single-sample Forward about 1 us (5%) less.
+    /// </summary>
+    private const int GroupVectors = 2;
+
     // The whole vectors of columns: sums = b, then the rows of W of InputGroup nonzero inputs at a time added into
     // them, then the activation (when fused) over the finished sums.
     private static void EmitFewRowsVectorColumns(SourceWriter w, DensePlan layer, string sums, bool fused, bool storesZ)
@@ -324,9 +331,9 @@ internal static class KernelEmitter
         if (groups)
         {
             w.Line();
-            w.Line($"// {sums}[j] += x[i0] * W[i0, j] + ... + x[i{InputGroup - 1}] * W[i{InputGroup - 1}, j] for {InputGroup} nonzero inputs i0 < ... < i{InputGroup - 1}, added one after the other.");
+            w.Line($"// {sums}[j] += x[i0] * W[i0, j] + ... + x[i{InputGroup - 1}] * W[i{InputGroup - 1}, j] for {InputGroup} nonzero inputs i0 < ... < i{InputGroup - 1}, added one after the other{(ColumnBlocksOf(layer.Units, GroupVectors).First() > 1 ? $"; a step adds into {GroupVectors} vectors of columns (independent chains)" : "")}.");
             w.Line("int k = 0;");
-            EmitFewRowsInputGroup(w, n, sums, wholeVectors);
+            EmitFewRowsInputGroup(w, layer, sums);
         }
 
         w.Line();
@@ -355,9 +362,15 @@ internal static class KernelEmitter
         }
     }
 
-    // for (; k <= count - 4; k += 4) { i0..i3 = nz[k..k+3]; sums[j] += x[i0] * W[i0, j] ... + x[i3] * W[i3, j] }
-    private static void EmitFewRowsInputGroup(SourceWriter w, string n, string sums, string wholeVectors)
+    // for (; k <= count - 4; k += 4)
+    // {
+    //     i0..i3 = nz[k..k+3];
+    //     for (; j <= N - 2 * Vector<float>.Count; ...) { sums[j..] += x[i0] * W[i0, j..] ... + x[i3] * W[i3, j..], 2 vectors }
+    //     for (; j <= N - Vector<float>.Count; ...)     { the same for 1 vector, where N leaves one over }
+    // }
+    private static void EmitFewRowsInputGroup(SourceWriter w, DensePlan layer, string sums)
     {
+        string n = layer.Out;
         using (w.OpenBlock($"for (; k <= count - {InputGroup}; k += {InputGroup})"))
         {
             w.Line(string.Join(", ", Enumerable.Range(0, InputGroup).Select(r => $"{(r == 0 ? "int " : "")}i{r} = Unsafe.Add(ref nz, {(r == 0 ? "k" : $"k + {r}")})")) + ";");
@@ -367,15 +380,27 @@ internal static class KernelEmitter
                 w.Line($"ref float w{r} = ref Unsafe.Add(ref w, i{r} * {n});");
             }
 
-            using (w.OpenBlock(wholeVectors))
+            var blocks = ColumnBlocksOf(layer.Units, GroupVectors).ToArray();
+            if (blocks.Length > 1)
             {
-                w.Line($"Vector<float> s = Vector.LoadUnsafe(ref {sums}, (nuint)j);");
-                for (int r = 0; r < InputGroup; r++)
-                {
-                    w.Line($"s = {VectorMathEmitter.MultiplyAdd}(e{r}, Vector.LoadUnsafe(ref w{r}, (nuint)j), s);");
-                }
+                w.Line("int j = 0;");
+            }
 
-                w.Line($"s.StoreUnsafe(ref {sums}, (nuint)j);");
+            foreach (int vectors in blocks)
+            {
+                string step = vectors == 1 ? "Vector<float>.Count" : $"{vectors} * Vector<float>.Count";
+                using (w.OpenBlock($"for ({(blocks.Length > 1 ? "" : "int j = 0")}; j <= {n} - {step}; j += {step})"))
+                {
+                    var chains = Enumerable.Range(0, vectors).ToArray();
+                    string Sum(int c) => vectors == 1 ? "s" : $"s{c}";
+                    w.Line("Vector<float> " + string.Join(", ", chains.Select(c => $"{Sum(c)} = Vector.LoadUnsafe(ref {sums}, {Offset(c)})")) + ";");
+                    for (int r = 0; r < InputGroup; r++)
+                    {
+                        w.Line(string.Join(" ", chains.Select(c => $"{Sum(c)} = {VectorMathEmitter.MultiplyAdd}(e{r}, Vector.LoadUnsafe(ref w{r}, {Offset(c)}), {Sum(c)});")));
+                    }
+
+                    w.Line(string.Join(" ", chains.Select(c => $"{Sum(c)}.StoreUnsafe(ref {sums}, {Offset(c)});")));
+                }
             }
         }
     }
@@ -975,9 +1000,11 @@ internal static class KernelEmitter
     /// The widths of the column loops a tile of <paramref name="rows"/> needs: blocks of several vectors,
     /// then single vectors, where a size can use them.
     /// </summary>
-    private static IEnumerable<int> ColumnBlocks(int units, int rows)
+    private static IEnumerable<int> ColumnBlocks(int units, int rows) => ColumnBlocksOf(units, rows == 1 ? RowVectors : TileVectors);
+
+    /// <summary>The widths of the column loops for blocks of <paramref name="vectors"/>: those blocks, then single vectors.</summary>
+    private static IEnumerable<int> ColumnBlocksOf(int units, int vectors)
     {
-        int vectors = rows == 1 ? RowVectors : TileVectors;
         if (units >= vectors * NarrowestVector)
         {
             yield return vectors;

@@ -738,7 +738,7 @@ namespace Compiled.Generated
                     Vector<float>.Zero.StoreUnsafe(ref y0, (nuint)j);
                 }
 
-                // y0[j] += x[i0] * W[i0, j] + ... + x[i3] * W[i3, j] for 4 nonzero inputs i0 < ... < i3, added one after the other.
+                // y0[j] += x[i0] * W[i0, j] + ... + x[i3] * W[i3, j] for 4 nonzero inputs i0 < ... < i3, added one after the other; a step adds into 2 vectors of columns (independent chains).
                 int k = 0;
                 for (; k <= count - 4; k += 4)
                 {
@@ -748,7 +748,17 @@ namespace Compiled.Generated
                     ref float w1 = ref Unsafe.Add(ref w, i1 * N1);
                     ref float w2 = ref Unsafe.Add(ref w, i2 * N1);
                     ref float w3 = ref Unsafe.Add(ref w, i3 * N1);
-                    for (int j = 0; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
+                    int j = 0;
+                    for (; j <= N1 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
+                    {
+                        Vector<float> s0 = Vector.LoadUnsafe(ref y0, (nuint)j), s1 = Vector.LoadUnsafe(ref y0, (nuint)(j + Vector<float>.Count));
+                        s0 = VectorMath.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)j), s0); s1 = VectorMath.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)(j + Vector<float>.Count)), s1);
+                        s0 = VectorMath.MultiplyAdd(e1, Vector.LoadUnsafe(ref w1, (nuint)j), s0); s1 = VectorMath.MultiplyAdd(e1, Vector.LoadUnsafe(ref w1, (nuint)(j + Vector<float>.Count)), s1);
+                        s0 = VectorMath.MultiplyAdd(e2, Vector.LoadUnsafe(ref w2, (nuint)j), s0); s1 = VectorMath.MultiplyAdd(e2, Vector.LoadUnsafe(ref w2, (nuint)(j + Vector<float>.Count)), s1);
+                        s0 = VectorMath.MultiplyAdd(e3, Vector.LoadUnsafe(ref w3, (nuint)j), s0); s1 = VectorMath.MultiplyAdd(e3, Vector.LoadUnsafe(ref w3, (nuint)(j + Vector<float>.Count)), s1);
+                        s0.StoreUnsafe(ref y0, (nuint)j); s1.StoreUnsafe(ref y0, (nuint)(j + Vector<float>.Count));
+                    }
+                    for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
                     {
                         Vector<float> s = Vector.LoadUnsafe(ref y0, (nuint)j);
                         s = VectorMath.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)j), s);

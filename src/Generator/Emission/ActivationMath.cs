@@ -42,15 +42,19 @@ internal static class ActivationMath
     public static bool FusedIntoStore(ActivationKind activation) =>
         activation is ActivationKind.Identity or ActivationKind.ReLU or ActivationKind.LeakyReLU or ActivationKind.Step or ActivationKind.Sign;
 
-    /// <summary>The stored vector for accumulator <paramref name="s"/> (only for <see cref="FusedIntoStore"/>).</summary>
-    public static string VectorStore(DensePlan layer, string s) => layer.Activation switch
+    /// <summary>The stored vector for accumulator <paramref name="s"/> (only for <see cref="FusedIntoStore"/>), spelled for <paramref name="syntax"/> (portable by default).</summary>
+    public static string VectorStore(DensePlan layer, string s, VectorSyntax? syntax = null)
     {
-        ActivationKind.ReLU => $"Vector.Max({s}, Vector<float>.Zero)",
-        ActivationKind.LeakyReLU => $"Vector.ConditionalSelect(Vector.GreaterThan({s}, Vector<float>.Zero), {s}, {s} * {Literals.Float(layer.Alpha)})",
-        ActivationKind.Step => $"Vector.ConditionalSelect(Vector.GreaterThan({s}, Vector<float>.Zero), Vector<float>.One, Vector<float>.Zero)",
-        ActivationKind.Sign => $"Vector.ConditionalSelect(Vector.GreaterThan({s}, Vector<float>.Zero), Vector<float>.One, -Vector<float>.One)",
-        _ => s,
-    };
+        VectorSyntax v = syntax ?? VectorSyntax.Portable;
+        return layer.Activation switch
+        {
+            ActivationKind.ReLU => v.Max(s, v.Zero),
+            ActivationKind.LeakyReLU => v.WherePositive(s, s, v.Scale(s, Literals.Float(layer.Alpha))),
+            ActivationKind.Step => v.WherePositive(s, v.One, v.Zero),
+            ActivationKind.Sign => v.WherePositive(s, v.One, v.MinusOne),
+            _ => s,
+        };
+    }
 
     /// <summary>The stored scalar for accumulator <paramref name="t"/> (only for <see cref="FusedIntoStore"/>).</summary>
     public static string ScalarStore(DensePlan layer, string t) => layer.Activation switch

@@ -11,9 +11,18 @@ namespace Compiled.Generator.Emission;
 /// usings inside it, so a user's type named <c>Vector</c> or <c>Unsafe</c> cannot capture a name.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Vector&lt;float&gt;.Count is 4, 8 or 16 (128- to 512-bit SIMD), a constant to the JIT. A dimension that
 /// is a multiple of 16 therefore never needs a scalar tail, and one below 4 never fills a vector; the
 /// emitter leaves out whichever loop a size cannot use.
+/// </para>
+/// <para>
+/// Vector&lt;float&gt; stays 256-bit on AVX-512 machines, so the forward kernels (the packing of W, the tiles, the
+/// matrix-vector path) are written once, generic over the vector type (<see cref="VectorSyntax.Generic"/>), behind a
+/// public method that runs them on Vector512 where the runtime's VectorWidth.Use512 says so, else on Vector&lt;float&gt;.
+/// Both forward paths share the width, so a sample still gets the same bits at any batch size. The backward kernels
+/// are still written on Vector&lt;float&gt; (<see cref="VectorSyntax.Portable"/>).
+/// </para>
 /// </remarks>
 internal static class KernelEmitter
 {
@@ -72,6 +81,7 @@ internal static class KernelEmitter
                 using System.Numerics;
                 using System.Runtime.CompilerServices;
                 using System.Runtime.InteropServices;
+                using System.Runtime.Intrinsics;
                 using Compiled.Kernels;
                 """);
             w.Line();
@@ -151,22 +161,33 @@ internal static class KernelEmitter
     {
         int k = layer.Index;
         string inputs = layer.In, n = layer.Out;
+        string parameters = $"ReadOnlySpan<float> W{k}, Span<float> panels, int start, int end";
+        if (layer.Units >= NarrowestVector)
+        {
+            EmitWidthDispatch(w, $"Dense{k}PackWeights", parameters, $"Layer {k} weights packed for the tiled kernels, rows [start, end) of W{k}");
+            w.Line();
+        }
+
         w.Line($"/// <summary>Layer {k} weights packed for the tiled kernels: each block of columns j..j+c-1 of W{k} becomes one contiguous panel.</summary>");
         w.Line($"// panels[j * {inputs} + i * c + t] = W{k}[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j");
         w.Line("// A tile then reads its weights as one forward stream instead of one cache line every row of W.");
         w.Line($"// Each call packs rows [start, end) of W{k} (inputs i), each read once in memory order, into every panel, so threads can share the work.");
         w.Line($"// Columns past the last whole vector stay in W{k}, read by the kernels' scalar column loop.");
-        using (w.OpenBlock($"public static void Dense{k}PackWeights(ReadOnlySpan<float> W{k}, Span<float> panels, int start, int end)"))
+        if (layer.Units < NarrowestVector)
         {
-            if (layer.Units < NarrowestVector)
+            using (w.OpenBlock($"public static void Dense{k}PackWeights({parameters})"))
             {
                 w.Line($"// {n} = {layer.Units} is narrower than any vector: every column is scalar, read from W{k} in place. Nothing to pack.");
-                return;
             }
 
+            return;
+        }
+
+        using (w.OpenBlock($"private static void Dense{k}PackWeights{VectorSyntax.TypeParameters}({parameters}) {VectorSyntax.Constraints}"))
+        {
             w.Line($"ref float w = ref MemoryMarshal.GetReference(W{k});");
             w.Line("ref float packed = ref MemoryMarshal.GetReference(panels);");
-            EmitColumnPanels(w, layer, source: "w", rows: inputs, row: "i", from: "start", to: "end");
+            EmitColumnPanels(w, layer, source: "w", rows: inputs, row: "i", from: "start", to: "end", VectorSyntax.Generic);
         }
     }
 
@@ -180,21 +201,22 @@ internal static class KernelEmitter
     //     int j = 0;
     //     for (; j <= N - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count) { copy the block's vectors of row r to panel j }
     // }
-    private static void EmitColumnPanels(SourceWriter w, DensePlan layer, string source, string rows, string row, string from, string to)
+    private static void EmitColumnPanels(SourceWriter w, DensePlan layer, string source, string rows, string row, string from, string to, VectorSyntax? syntax = null)
     {
+        VectorSyntax v = syntax ?? VectorSyntax.Portable;
         string n = layer.Out;
         using (w.OpenBlock($"for (int {row} = {from}; {row} < {to}; {row}++)"))
         {
             w.Line("int j = 0;");
             foreach (int vectors in ColumnBlocks(layer.Units, TileRows))
             {
-                string step = VectorsStep(vectors);
+                string step = VectorsStep(vectors, v);
                 using (w.OpenBlock($"for (; j <= {n} - {step}; j += {step})"))
                 {
                     w.Line($"ref float panel = ref Unsafe.Add(ref packed, j * {rows});");
                     for (int c = 0; c < vectors; c++)
                     {
-                        w.Line($"Vector.LoadUnsafe(ref {source}, (nuint)({row} * {n} + {Column(c)})).StoreUnsafe(ref panel, {PanelOffset(vectors, c, row)});");
+                        w.Line(v.Store(v.Load(source, $"(nuint)({row} * {n} + {Column(c, v: v)})"), "panel", PanelOffset(vectors, c, row, v)));
                     }
                 }
             }
@@ -212,6 +234,17 @@ internal static class KernelEmitter
     {
         int k = layer.Index;
         string input = InputName(layer);
+        string outputs = layer.KeepsPreActivation ? $"Span<float> z{k}, Span<float> a{k}" : $"Span<float> a{k}";
+        string parameters = $"ReadOnlySpan<float> {input}, ReadOnlySpan<float> W{k}, ReadOnlySpan<float> panels, {BiasParameter(layer)}{SlopeParameter(layer)}{outputs}, int batch";
+        VectorSyntax v = layer.Units >= NarrowestVector ? VectorSyntax.Generic : VectorSyntax.Portable;
+        string declaration = $"public static void Dense{k}Forward({parameters})";
+        if (v.IsGeneric)
+        {
+            EmitWidthDispatch(w, $"Dense{k}Forward", parameters, $"Layer {k} forward, batches of at least {PackedFrom} samples");
+            w.Line();
+            declaration = $"private static void Dense{k}Forward{VectorSyntax.TypeParameters}({parameters}) {VectorSyntax.Constraints}";
+        }
+
         EmitForwardSummary(w, layer);
         w.Line(layer.Units >= NarrowestVector
             ? $"// Register tile: {TileRows} samples x {TileVectors} vectors of columns, {TileRows * TileVectors} accumulators; each W{k} vector loaded serves {TileRows} samples."
@@ -223,8 +256,7 @@ internal static class KernelEmitter
 
         w.Line($"// A batch that is not a multiple of {TileRows} ends in a padded tile: its missing rows repeat the last sample and");
         w.Line("// store the same values into the last row, so no tile narrower than the register tile is needed.");
-        string outputs = layer.KeepsPreActivation ? $"Span<float> z{k}, Span<float> a{k}" : $"Span<float> a{k}";
-        using (w.OpenBlock($"public static void Dense{k}Forward(ReadOnlySpan<float> {input}, ReadOnlySpan<float> W{k}, ReadOnlySpan<float> panels, {BiasParameter(layer)}{SlopeParameter(layer)}{outputs}, int batch)"))
+        using (w.OpenBlock(declaration))
         {
             // W itself is read only by the scalar column loop; the vector columns come from the panels.
             EmitForwardReferences(w, layer, input, readsW: layer.Units % WidestVector != 0);
@@ -236,7 +268,7 @@ internal static class KernelEmitter
             w.Line("int last = batch - 1;");
             using (w.OpenBlock($"for (int row = 0; row < batch; row += {TileRows})"))
             {
-                EmitForwardTile(w, layer, TileRows, packed: true);
+                EmitForwardTile(w, layer, TileRows, packed: true, v);
             }
         }
     }
@@ -253,6 +285,19 @@ internal static class KernelEmitter
         bool vectors = layer.Units >= NarrowestVector;
         // The row the sums build up in: z when the layer keeps it, else the activations (finished in place).
         string sums = storesZ ? "zRow0" : "y0";
+        string outputs = storesZ ? $"Span<float> z{k}, Span<float> a{k}" : $"Span<float> a{k}";
+        string parameters = $"ReadOnlySpan<float> {input}, ReadOnlySpan<float> W{k}, {BiasParameter(layer)}{SlopeParameter(layer)}{outputs}, Span<int> nonzero, int batch";
+        // The same vectors as the tiled kernel: the columns past the last whole vector (summed as scalars) are then the
+        // same columns, which keeps a sample's bits independent of the batch size.
+        VectorSyntax v = vectors ? VectorSyntax.Generic : VectorSyntax.Portable;
+        string declaration = $"public static void Dense{k}ForwardFewRows({parameters})";
+        if (v.IsGeneric)
+        {
+            EmitWidthDispatch(w, $"Dense{k}ForwardFewRows", parameters, $"Layer {k} forward, fewer than {PackedFrom} samples");
+            w.Line();
+            declaration = $"private static void Dense{k}ForwardFewRows{VectorSyntax.TypeParameters}({parameters}) {VectorSyntax.Constraints}";
+        }
+
         w.Line($"/// <summary>Layer {k} forward for a batch of fewer than {PackedFrom} samples (a single sample, typically): each row reads W{k} once, unpacked.</summary>");
         w.Line($"// The formula of Dense{k}Forward as matrix-vector products. The rows of W{k} are read in memory order,");
         w.Line($"// {InputGroup} inputs at a time, while the row's sums stay in L1: one sequential pass over the weights, which");
@@ -261,8 +306,7 @@ internal static class KernelEmitter
         w.Line($"// Each sum still adds the other x[i] * W{k}[i, j] in order of i, with the same fused multiply-adds as the tiled");
         w.Line("// kernel, and adding an exact 0 changes no sum, so a sample gives the same bits at any batch size (for finite");
         w.Line("// weights: the tiled kernel's 0 * infinity would be NaN; and up to the sign of a sum that is exactly zero).");
-        string outputs = storesZ ? $"Span<float> z{k}, Span<float> a{k}" : $"Span<float> a{k}";
-        using (w.OpenBlock($"public static void Dense{k}ForwardFewRows(ReadOnlySpan<float> {input}, ReadOnlySpan<float> W{k}, {BiasParameter(layer)}{SlopeParameter(layer)}{outputs}, Span<int> nonzero, int batch)"))
+        using (w.OpenBlock(declaration))
         {
             EmitForwardReferences(w, layer, input, readsW: true);
             w.Line("ref int nz = ref MemoryMarshal.GetReference(nonzero);");
@@ -282,13 +326,13 @@ internal static class KernelEmitter
 
                 if (vectors)
                 {
-                    EmitFewRowsVectorColumns(w, layer, sums, fused, storesZ);
+                    EmitFewRowsVectorColumns(w, layer, sums, fused, storesZ, v);
                 }
 
                 if (layer.Units % WidestVector != 0)
                 {
                     w.Line();
-                    EmitScalarColumns(w, layer, rows: 1, $"for (int j = {(vectors ? $"{n} - {n} % Vector<float>.Count" : "0")}; j < {n}; j++)", nonzeroOnly: true);
+                    EmitScalarColumns(w, layer, rows: 1, $"for (int j = {(vectors ? $"{n} - {n} % {v.Count}" : "0")}; j < {n}; j++)", nonzeroOnly: true);
                 }
 
                 if (!fused)
@@ -314,17 +358,15 @@ internal static class KernelEmitter
 
     // The whole vectors of columns: sums = b, then the rows of W of InputGroup nonzero inputs at a time added into
     // them, then the activation (when fused) over the finished sums.
-    private static void EmitFewRowsVectorColumns(SourceWriter w, DensePlan layer, string sums, bool fused, bool storesZ)
+    private static void EmitFewRowsVectorColumns(SourceWriter w, DensePlan layer, string sums, bool fused, bool storesZ, VectorSyntax v)
     {
         string n = layer.Out;
-        string wholeVectors = $"for (int j = 0; j <= {n} - Vector<float>.Count; j += Vector<float>.Count)";
+        string wholeVectors = $"for (int j = 0; j <= {n} - {v.Count}; j += {v.Count})";
         w.Line();
         w.Line(layer.HasBias ? $"// {sums}[j] = b[j], for the columns that fill whole vectors." : $"// {sums}[j] = 0, for the columns that fill whole vectors.");
         using (w.OpenBlock(wholeVectors))
         {
-            w.Line(layer.HasBias
-                ? $"Vector.LoadUnsafe(ref bias, (nuint)j).StoreUnsafe(ref {sums}, (nuint)j);"
-                : $"Vector<float>.Zero.StoreUnsafe(ref {sums}, (nuint)j);");
+            w.Line(v.Store(layer.HasBias ? v.Load("bias", "(nuint)j") : v.Zero, sums, "(nuint)j"));
         }
 
         bool groups = layer.Inputs >= InputGroup;
@@ -333,7 +375,7 @@ internal static class KernelEmitter
             w.Line();
             w.Line($"// {sums}[j] += x[i0] * W[i0, j] + ... + x[i{InputGroup - 1}] * W[i{InputGroup - 1}, j] for {InputGroup} nonzero inputs i0 < ... < i{InputGroup - 1}, added one after the other{(ColumnBlocksOf(layer.Units, GroupVectors).First() > 1 ? $"; a step adds into {GroupVectors} vectors of columns (independent chains)" : "")}.");
             w.Line("int k = 0;");
-            EmitFewRowsInputGroup(w, layer, sums);
+            EmitFewRowsInputGroup(w, layer, sums, v);
         }
 
         w.Line();
@@ -343,11 +385,11 @@ internal static class KernelEmitter
         using (w.OpenBlock(groups ? "for (; k < count; k++)" : "for (int k = 0; k < count; k++)"))
         {
             w.Line("int i = Unsafe.Add(ref nz, k);");
-            w.Line("Vector<float> e0 = new(Unsafe.Add(ref x0, i));");
+            w.Line($"{v.Type} e0 = {v.Broadcast("Unsafe.Add(ref x0, i)")};");
             w.Line($"ref float w0 = ref Unsafe.Add(ref w, i * {n});");
             using (w.OpenBlock(wholeVectors))
             {
-                w.Line($"{VectorMathEmitter.MultiplyAdd}(e0, Vector.LoadUnsafe(ref w0, (nuint)j), Vector.LoadUnsafe(ref {sums}, (nuint)j)).StoreUnsafe(ref {sums}, (nuint)j);");
+                w.Line(v.Store($"{v.MultiplyAdd}(e0, {v.Load("w0", "(nuint)j")}, {v.Load(sums, "(nuint)j")})", sums, "(nuint)j"));
             }
         }
 
@@ -357,7 +399,7 @@ internal static class KernelEmitter
             w.Line(storesZ ? $"// {ActivationMath.Formula(layer)}, from z to a." : $"// {ActivationMath.Formula(layer)}, in place.");
             using (w.OpenBlock(wholeVectors))
             {
-                w.Line($"{ActivationMath.VectorStore(layer, $"Vector.LoadUnsafe(ref {sums}, (nuint)j)")}.StoreUnsafe(ref y0, (nuint)j);");
+                w.Line(v.Store(ActivationMath.VectorStore(layer, v.Load(sums, "(nuint)j"), v), "y0", "(nuint)j"));
             }
         }
     }
@@ -368,13 +410,13 @@ internal static class KernelEmitter
     //     for (; j <= N - 2 * Vector<float>.Count; ...) { sums[j..] += x[i0] * W[i0, j..] ... + x[i3] * W[i3, j..], 2 vectors }
     //     for (; j <= N - Vector<float>.Count; ...)     { the same for 1 vector, where N leaves one over }
     // }
-    private static void EmitFewRowsInputGroup(SourceWriter w, DensePlan layer, string sums)
+    private static void EmitFewRowsInputGroup(SourceWriter w, DensePlan layer, string sums, VectorSyntax v)
     {
         string n = layer.Out;
         using (w.OpenBlock($"for (; k <= count - {InputGroup}; k += {InputGroup})"))
         {
             w.Line(string.Join(", ", Enumerable.Range(0, InputGroup).Select(r => $"{(r == 0 ? "int " : "")}i{r} = Unsafe.Add(ref nz, {(r == 0 ? "k" : $"k + {r}")})")) + ";");
-            w.Line(string.Join(", ", Enumerable.Range(0, InputGroup).Select(r => $"{(r == 0 ? "Vector<float> " : "")}e{r} = new(Unsafe.Add(ref x0, i{r}))")) + ";");
+            w.Line(string.Join(", ", Enumerable.Range(0, InputGroup).Select(r => $"{(r == 0 ? $"{v.Type} " : "")}e{r} = {v.Broadcast($"Unsafe.Add(ref x0, i{r})")}")) + ";");
             for (int r = 0; r < InputGroup; r++)
             {
                 w.Line($"ref float w{r} = ref Unsafe.Add(ref w, i{r} * {n});");
@@ -388,18 +430,18 @@ internal static class KernelEmitter
 
             foreach (int vectors in blocks)
             {
-                string step = vectors == 1 ? "Vector<float>.Count" : $"{vectors} * Vector<float>.Count";
+                string step = VectorsStep(vectors, v);
                 using (w.OpenBlock($"for ({(blocks.Length > 1 ? "" : "int j = 0")}; j <= {n} - {step}; j += {step})"))
                 {
                     var chains = Enumerable.Range(0, vectors).ToArray();
                     string Sum(int c) => vectors == 1 ? "s" : $"s{c}";
-                    w.Line("Vector<float> " + string.Join(", ", chains.Select(c => $"{Sum(c)} = Vector.LoadUnsafe(ref {sums}, {Offset(c)})")) + ";");
+                    w.Line($"{v.Type} " + string.Join(", ", chains.Select(c => $"{Sum(c)} = {v.Load(sums, Offset(c, v: v))}")) + ";");
                     for (int r = 0; r < InputGroup; r++)
                     {
-                        w.Line(string.Join(" ", chains.Select(c => $"{Sum(c)} = {VectorMathEmitter.MultiplyAdd}(e{r}, Vector.LoadUnsafe(ref w{r}, {Offset(c)}), {Sum(c)});")));
+                        w.Line(string.Join(" ", chains.Select(c => $"{Sum(c)} = {v.MultiplyAdd}(e{r}, {v.Load($"w{r}", Offset(c, v: v))}, {Sum(c)});")));
                     }
 
-                    w.Line(string.Join(" ", chains.Select(c => $"{Sum(c)}.StoreUnsafe(ref {sums}, {Offset(c)});")));
+                    w.Line(string.Join(" ", chains.Select(c => v.Store(Sum(c), sums, Offset(c, v: v)))));
                 }
             }
         }
@@ -491,7 +533,7 @@ internal static class KernelEmitter
         }
     }
 
-    private static void EmitForwardTile(SourceWriter w, DensePlan layer, int rows, bool packed)
+    private static void EmitForwardTile(SourceWriter w, DensePlan layer, int rows, bool packed, VectorSyntax v)
     {
         int k = layer.Index;
         string n = layer.Out, inputs = layer.In;
@@ -523,27 +565,28 @@ internal static class KernelEmitter
                 n,
                 rows,
                 vectors,
-                initial: c => layer.HasBias ? $"Vector.LoadUnsafe(ref bias, {Offset(c)})" : "Vector<float>.Zero",
+                initial: c => layer.HasBias ? v.Load("bias", Offset(c, v: v)) : v.Zero,
                 reduction: $"for (int i = 0; i < {inputs}; i++)",
                 prelude: null,
                 load: packed
-                    ? c => $"Vector.LoadUnsafe(ref panel, {PanelOffset(vectors, c)})"
-                    : c => $"Vector.LoadUnsafe(ref w, (nuint)(i * {n} + {Column(c)}))",
+                    ? c => v.Load("panel", PanelOffset(vectors, c, v: v))
+                    : c => v.Load("w", $"(nuint)(i * {n} + {Column(c, v: v)})"),
                 broadcast: r => $"Unsafe.Add(ref x{r}, i)",
                 store: (r, c, acc) =>
                 {
                     if (storesZ)
                     {
-                        w.Line($"{acc}.StoreUnsafe(ref zRow{r}, {Offset(c)});");
+                        w.Line(v.Store(acc, $"zRow{r}", Offset(c, v: v)));
                     }
 
                     if (WritesActivationInTile(layer))
                     {
-                        string value = fused ? ActivationMath.VectorStore(layer, acc) : acc;
-                        w.Line($"{value}.StoreUnsafe(ref y{r}, {Offset(c)});");
+                        string value = fused ? ActivationMath.VectorStore(layer, acc, v) : acc;
+                        w.Line(v.Store(value, $"y{r}", Offset(c, v: v)));
                     }
                 },
-                setup: packed ? $"ref float panel = ref Unsafe.Add(ref packed, j * {inputs});" : null);
+                setup: packed ? $"ref float panel = ref Unsafe.Add(ref packed, j * {inputs});" : null,
+                syntax: v);
         }
 
         if (layer.Units % WidestVector != 0)
@@ -1018,15 +1061,38 @@ internal static class KernelEmitter
     }
 
     /// <summary>Column j plus c vectors: <c>j</c>, <c>j + Vector&lt;float&gt;.Count</c>, ...</summary>
-    private static string Column(int c, string column = "j") => c switch
+    private static string Column(int c, string column = "j", VectorSyntax? v = null) => c switch
     {
         0 => column,
-        1 => $"{column} + Vector<float>.Count",
-        _ => $"{column} + {c} * Vector<float>.Count",
+        1 => $"{column} + {(v ?? VectorSyntax.Portable).Count}",
+        _ => $"{column} + {c} * {(v ?? VectorSyntax.Portable).Count}",
     };
 
     /// <summary>Column j plus c vectors as an element offset: <c>(nuint)j</c>, <c>(nuint)(j + Vector&lt;float&gt;.Count)</c>.</summary>
-    private static string Offset(int c, string column = "j") => c == 0 ? $"(nuint){column}" : $"(nuint)({Column(c, column)})";
+    private static string Offset(int c, string column = "j", VectorSyntax? v = null) => c == 0 ? $"(nuint){column}" : $"(nuint)({Column(c, column, v)})";
+
+    // public static void Dense1Forward(parameters)
+    // {
+    //     if (VectorWidth.Use512) Dense1Forward<Vector512Ops, Vector512<float>>(arguments); else Dense1Forward<VectorOps, Vector<float>>(arguments);
+    // }
+    // The public kernel a network calls, in front of its body generic over the vector type: one instantiation per width.
+    private static void EmitWidthDispatch(SourceWriter w, string name, string parameters, string summary)
+    {
+        string arguments = string.Join(", ", parameters.Split(',').Select(p => p.Trim().Split(' ').Last()));
+        w.Line($"/// <summary>{summary}: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>");
+        using (w.OpenBlock($"public static void {name}({parameters})"))
+        {
+            using (w.OpenBlock("if (VectorWidth.Use512)"))
+            {
+                w.Line($"{name}<Vector512Ops, Vector512<float>>({arguments});");
+            }
+
+            using (w.OpenBlock("else"))
+            {
+                w.Line($"{name}<VectorOps, Vector<float>>({arguments});");
+            }
+        }
+    }
 
     // for (; j <= N - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
     // {
@@ -1050,9 +1116,11 @@ internal static class KernelEmitter
         System.Func<int, string> broadcast,
         System.Action<int, int, string> store,
         string column = "j",
-        string? setup = null)
+        string? setup = null,
+        VectorSyntax? syntax = null)
     {
-        string step = VectorsStep(vectors);
+        VectorSyntax v = syntax ?? VectorSyntax.Portable;
+        string step = VectorsStep(vectors, v);
         string Acc(int r, int c) => $"s{r}{c}";
         using (w.OpenBlock($"for (; {column} <= {n} - {step}; {column} += {step})"))
         {
@@ -1062,15 +1130,15 @@ internal static class KernelEmitter
             }
 
             var initialValues = Enumerable.Range(0, vectors).Select(initial).ToArray();
-            bool shared = initialValues.Any(v => v != "Vector<float>.Zero");
+            bool shared = initialValues.Any(value => value != v.Zero);
             if (shared)
             {
-                w.Line($"Vector<float> {string.Join(", ", Enumerable.Range(0, vectors).Select(c => $"init{c} = {initialValues[c]}"))};");
+                w.Line($"{v.Type} {string.Join(", ", Enumerable.Range(0, vectors).Select(c => $"init{c} = {initialValues[c]}"))};");
             }
 
             for (int r = 0; r < rows; r++)
             {
-                w.Line($"Vector<float> {string.Join(", ", Enumerable.Range(0, vectors).Select(c => $"{Acc(r, c)} = {(shared ? $"init{c}" : initialValues[c])}"))};");
+                w.Line($"{v.Type} {string.Join(", ", Enumerable.Range(0, vectors).Select(c => $"{Acc(r, c)} = {(shared ? $"init{c}" : initialValues[c])}"))};");
             }
 
             using (w.OpenBlock(reduction))
@@ -1080,11 +1148,11 @@ internal static class KernelEmitter
                     w.Line(prelude);
                 }
 
-                w.Line($"Vector<float> {string.Join(", ", Enumerable.Range(0, vectors).Select(c => $"v{c} = {load(c)}"))};");
+                w.Line($"{v.Type} {string.Join(", ", Enumerable.Range(0, vectors).Select(c => $"v{c} = {load(c)}"))};");
                 for (int r = 0; r < rows; r++)
                 {
-                    w.Line($"Vector<float> e{r} = new(" + broadcast(r) + ");");
-                    w.Line(string.Join(" ", Enumerable.Range(0, vectors).Select(c => $"{Acc(r, c)} = {VectorMathEmitter.MultiplyAdd}(e{r}, v{c}, {Acc(r, c)});")));
+                    w.Line($"{v.Type} e{r} = {v.Broadcast(broadcast(r))};");
+                    w.Line(string.Join(" ", Enumerable.Range(0, vectors).Select(c => $"{Acc(r, c)} = {v.MultiplyAdd}(e{r}, v{c}, {Acc(r, c)});")));
                 }
             }
 
@@ -1113,13 +1181,14 @@ internal static class KernelEmitter
     private static string PaddedRow(int r, int rows) => r == 0 ? "row" : rows == 1 ? RowOffset("row", r) : $"Math.Min(row + {r}, last)";
 
     /// <summary>The step of a block of vectors: <c>Vector&lt;float&gt;.Count</c>, <c>2 * Vector&lt;float&gt;.Count</c>.</summary>
-    private static string VectorsStep(int vectors) => vectors == 1 ? "Vector<float>.Count" : $"{vectors} * Vector<float>.Count";
+    private static string VectorsStep(int vectors, VectorSyntax? v = null) =>
+        vectors == 1 ? (v ?? VectorSyntax.Portable).Count : $"{vectors} * {(v ?? VectorSyntax.Portable).Count}";
 
     /// <summary>Vector c of row <paramref name="index"/> of a panel of <paramref name="vectors"/> vectors, as an element offset.</summary>
-    private static string PanelOffset(int vectors, int c, string index = "i")
+    private static string PanelOffset(int vectors, int c, string index = "i", VectorSyntax? v = null)
     {
-        string rowStart = $"{index} * {VectorsStep(vectors)}";
-        return c == 0 ? $"(nuint)({rowStart})" : $"(nuint)({rowStart} + {VectorsStep(c)})";
+        string rowStart = $"{index} * {VectorsStep(vectors, v)}";
+        return c == 0 ? $"(nuint)({rowStart})" : $"(nuint)({rowStart} + {VectorsStep(c, v)})";
     }
 
     /// <summary>A forward kernel's bias parameter, <c>ReadOnlySpan&lt;float&gt; b1, </c>, or nothing for a layer without a bias.</summary>

@@ -575,6 +575,7 @@ namespace Compiled.Generated
     using System.Numerics;
     using System.Runtime.CompilerServices;
     using System.Runtime.InteropServices;
+    using System.Runtime.Intrinsics;
     using Compiled.Kernels;
 
     /// <summary>The kernels of <see cref="global::Samples.Mnist.MnistMlp"/>, each specialized to one layer's sizes.</summary>
@@ -594,24 +595,50 @@ namespace Compiled.Generated
         // Batches of at least this many samples run through packed weight panels; smaller ones read W directly.
         public const int PackedFrom = 4;
 
+        /// <summary>Layer 1 weights packed for the tiled kernels, rows [start, end) of W1: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
+        public static void Dense1PackWeights(ReadOnlySpan<float> W1, Span<float> panels, int start, int end)
+        {
+            if (VectorWidth.Use512)
+            {
+                Dense1PackWeights<Vector512Ops, Vector512<float>>(W1, panels, start, end);
+            }
+            else
+            {
+                Dense1PackWeights<VectorOps, Vector<float>>(W1, panels, start, end);
+            }
+        }
+
         /// <summary>Layer 1 weights packed for the tiled kernels: each block of columns j..j+c-1 of W1 becomes one contiguous panel.</summary>
         // panels[j * N0 + i * c + t] = W1[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
         // A tile then reads its weights as one forward stream instead of one cache line every row of W.
         // Each call packs rows [start, end) of W1 (inputs i), each read once in memory order, into every panel, so threads can share the work.
         // Columns past the last whole vector stay in W1, read by the kernels' scalar column loop.
-        public static void Dense1PackWeights(ReadOnlySpan<float> W1, Span<float> panels, int start, int end)
+        private static void Dense1PackWeights<TOps, TVector>(ReadOnlySpan<float> W1, Span<float> panels, int start, int end) where TOps : struct, IVectorOps<TVector> where TVector : struct
         {
             ref float w = ref MemoryMarshal.GetReference(W1);
             ref float packed = ref MemoryMarshal.GetReference(panels);
             for (int i = start; i < end; i++)
             {
                 int j = 0;
-                for (; j <= N1 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
+                for (; j <= N1 - 2 * TOps.Count; j += 2 * TOps.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * N0);
-                    Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j)).StoreUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count));
-                    Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j + Vector<float>.Count)).StoreUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count + Vector<float>.Count));
+                    TOps.Store(TOps.Load(ref w, (nuint)(i * N1 + j)), ref panel, (nuint)(i * 2 * TOps.Count));
+                    TOps.Store(TOps.Load(ref w, (nuint)(i * N1 + j + TOps.Count)), ref panel, (nuint)(i * 2 * TOps.Count + TOps.Count));
                 }
+            }
+        }
+
+        /// <summary>Layer 1 forward, batches of at least 4 samples: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
+        public static void Dense1Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> panels, ReadOnlySpan<float> b1, Span<float> a1, int batch)
+        {
+            if (VectorWidth.Use512)
+            {
+                Dense1Forward<Vector512Ops, Vector512<float>>(x, W1, panels, b1, a1, batch);
+            }
+            else
+            {
+                Dense1Forward<VectorOps, Vector<float>>(x, W1, panels, b1, a1, batch);
             }
         }
 
@@ -622,7 +649,7 @@ namespace Compiled.Generated
         // W1 is read from the panels of Dense1PackWeights, which the caller fills first.
         // A batch that is not a multiple of 6 ends in a padded tile: its missing rows repeat the last sample and
         // store the same values into the last row, so no tile narrower than the register tile is needed.
-        public static void Dense1Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> panels, ReadOnlySpan<float> b1, Span<float> a1, int batch)
+        private static void Dense1Forward<TOps, TVector>(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> panels, ReadOnlySpan<float> b1, Span<float> a1, int batch) where TOps : struct, IVectorOps<TVector> where TVector : struct
         {
             ref float input = ref MemoryMarshal.GetReference(x);
             ref float bias = ref MemoryMarshal.GetReference(b1);
@@ -644,46 +671,59 @@ namespace Compiled.Generated
                 ref float y4 = ref Unsafe.Add(ref output, Math.Min(row + 4, last) * N1);
                 ref float y5 = ref Unsafe.Add(ref output, Math.Min(row + 5, last) * N1);
                 int j = 0;
-                for (; j <= N1 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
+                for (; j <= N1 - 2 * TOps.Count; j += 2 * TOps.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * N0);
-                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j), init1 = Vector.LoadUnsafe(ref bias, (nuint)(j + Vector<float>.Count));
-                    Vector<float> s00 = init0, s01 = init1;
-                    Vector<float> s10 = init0, s11 = init1;
-                    Vector<float> s20 = init0, s21 = init1;
-                    Vector<float> s30 = init0, s31 = init1;
-                    Vector<float> s40 = init0, s41 = init1;
-                    Vector<float> s50 = init0, s51 = init1;
+                    TVector init0 = TOps.Load(ref bias, (nuint)j), init1 = TOps.Load(ref bias, (nuint)(j + TOps.Count));
+                    TVector s00 = init0, s01 = init1;
+                    TVector s10 = init0, s11 = init1;
+                    TVector s20 = init0, s21 = init1;
+                    TVector s30 = init0, s31 = init1;
+                    TVector s40 = init0, s41 = init1;
+                    TVector s50 = init0, s51 = init1;
                     for (int i = 0; i < N0; i++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count)), v1 = Vector.LoadUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count + Vector<float>.Count));
-                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = VectorMath.MultiplyAdd(e0, v0, s00); s01 = VectorMath.MultiplyAdd(e0, v1, s01);
-                        Vector<float> e1 = new(Unsafe.Add(ref x1, i));
-                        s10 = VectorMath.MultiplyAdd(e1, v0, s10); s11 = VectorMath.MultiplyAdd(e1, v1, s11);
-                        Vector<float> e2 = new(Unsafe.Add(ref x2, i));
-                        s20 = VectorMath.MultiplyAdd(e2, v0, s20); s21 = VectorMath.MultiplyAdd(e2, v1, s21);
-                        Vector<float> e3 = new(Unsafe.Add(ref x3, i));
-                        s30 = VectorMath.MultiplyAdd(e3, v0, s30); s31 = VectorMath.MultiplyAdd(e3, v1, s31);
-                        Vector<float> e4 = new(Unsafe.Add(ref x4, i));
-                        s40 = VectorMath.MultiplyAdd(e4, v0, s40); s41 = VectorMath.MultiplyAdd(e4, v1, s41);
-                        Vector<float> e5 = new(Unsafe.Add(ref x5, i));
-                        s50 = VectorMath.MultiplyAdd(e5, v0, s50); s51 = VectorMath.MultiplyAdd(e5, v1, s51);
+                        TVector v0 = TOps.Load(ref panel, (nuint)(i * 2 * TOps.Count)), v1 = TOps.Load(ref panel, (nuint)(i * 2 * TOps.Count + TOps.Count));
+                        TVector e0 = TOps.Create(Unsafe.Add(ref x0, i));
+                        s00 = TOps.MultiplyAdd(e0, v0, s00); s01 = TOps.MultiplyAdd(e0, v1, s01);
+                        TVector e1 = TOps.Create(Unsafe.Add(ref x1, i));
+                        s10 = TOps.MultiplyAdd(e1, v0, s10); s11 = TOps.MultiplyAdd(e1, v1, s11);
+                        TVector e2 = TOps.Create(Unsafe.Add(ref x2, i));
+                        s20 = TOps.MultiplyAdd(e2, v0, s20); s21 = TOps.MultiplyAdd(e2, v1, s21);
+                        TVector e3 = TOps.Create(Unsafe.Add(ref x3, i));
+                        s30 = TOps.MultiplyAdd(e3, v0, s30); s31 = TOps.MultiplyAdd(e3, v1, s31);
+                        TVector e4 = TOps.Create(Unsafe.Add(ref x4, i));
+                        s40 = TOps.MultiplyAdd(e4, v0, s40); s41 = TOps.MultiplyAdd(e4, v1, s41);
+                        TVector e5 = TOps.Create(Unsafe.Add(ref x5, i));
+                        s50 = TOps.MultiplyAdd(e5, v0, s50); s51 = TOps.MultiplyAdd(e5, v1, s51);
                     }
 
-                    Vector.Max(s00, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)j);
-                    Vector.Max(s01, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)(j + Vector<float>.Count));
-                    Vector.Max(s10, Vector<float>.Zero).StoreUnsafe(ref y1, (nuint)j);
-                    Vector.Max(s11, Vector<float>.Zero).StoreUnsafe(ref y1, (nuint)(j + Vector<float>.Count));
-                    Vector.Max(s20, Vector<float>.Zero).StoreUnsafe(ref y2, (nuint)j);
-                    Vector.Max(s21, Vector<float>.Zero).StoreUnsafe(ref y2, (nuint)(j + Vector<float>.Count));
-                    Vector.Max(s30, Vector<float>.Zero).StoreUnsafe(ref y3, (nuint)j);
-                    Vector.Max(s31, Vector<float>.Zero).StoreUnsafe(ref y3, (nuint)(j + Vector<float>.Count));
-                    Vector.Max(s40, Vector<float>.Zero).StoreUnsafe(ref y4, (nuint)j);
-                    Vector.Max(s41, Vector<float>.Zero).StoreUnsafe(ref y4, (nuint)(j + Vector<float>.Count));
-                    Vector.Max(s50, Vector<float>.Zero).StoreUnsafe(ref y5, (nuint)j);
-                    Vector.Max(s51, Vector<float>.Zero).StoreUnsafe(ref y5, (nuint)(j + Vector<float>.Count));
+                    TOps.Store(TOps.Max(s00, TOps.Zero), ref y0, (nuint)j);
+                    TOps.Store(TOps.Max(s01, TOps.Zero), ref y0, (nuint)(j + TOps.Count));
+                    TOps.Store(TOps.Max(s10, TOps.Zero), ref y1, (nuint)j);
+                    TOps.Store(TOps.Max(s11, TOps.Zero), ref y1, (nuint)(j + TOps.Count));
+                    TOps.Store(TOps.Max(s20, TOps.Zero), ref y2, (nuint)j);
+                    TOps.Store(TOps.Max(s21, TOps.Zero), ref y2, (nuint)(j + TOps.Count));
+                    TOps.Store(TOps.Max(s30, TOps.Zero), ref y3, (nuint)j);
+                    TOps.Store(TOps.Max(s31, TOps.Zero), ref y3, (nuint)(j + TOps.Count));
+                    TOps.Store(TOps.Max(s40, TOps.Zero), ref y4, (nuint)j);
+                    TOps.Store(TOps.Max(s41, TOps.Zero), ref y4, (nuint)(j + TOps.Count));
+                    TOps.Store(TOps.Max(s50, TOps.Zero), ref y5, (nuint)j);
+                    TOps.Store(TOps.Max(s51, TOps.Zero), ref y5, (nuint)(j + TOps.Count));
                 }
+            }
+        }
+
+        /// <summary>Layer 1 forward, fewer than 4 samples: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
+        public static void Dense1ForwardFewRows(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, Span<float> a1, Span<int> nonzero, int batch)
+        {
+            if (VectorWidth.Use512)
+            {
+                Dense1ForwardFewRows<Vector512Ops, Vector512<float>>(x, W1, b1, a1, nonzero, batch);
+            }
+            else
+            {
+                Dense1ForwardFewRows<VectorOps, Vector<float>>(x, W1, b1, a1, nonzero, batch);
             }
         }
 
@@ -695,7 +735,7 @@ namespace Compiled.Generated
         // Each sum still adds the other x[i] * W1[i, j] in order of i, with the same fused multiply-adds as the tiled
         // kernel, and adding an exact 0 changes no sum, so a sample gives the same bits at any batch size (for finite
         // weights: the tiled kernel's 0 * infinity would be NaN; and up to the sign of a sum that is exactly zero).
-        public static void Dense1ForwardFewRows(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, Span<float> a1, Span<int> nonzero, int batch)
+        private static void Dense1ForwardFewRows<TOps, TVector>(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, Span<float> a1, Span<int> nonzero, int batch) where TOps : struct, IVectorOps<TVector> where TVector : struct
         {
             ref float input = ref MemoryMarshal.GetReference(x);
             ref float w = ref MemoryMarshal.GetReference(W1);
@@ -709,9 +749,9 @@ namespace Compiled.Generated
                 ref float y0 = ref Unsafe.Add(ref output, row * N1);
 
                 // y0[j] = b[j], for the columns that fill whole vectors.
-                for (int j = 0; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
+                for (int j = 0; j <= N1 - TOps.Count; j += TOps.Count)
                 {
-                    Vector.LoadUnsafe(ref bias, (nuint)j).StoreUnsafe(ref y0, (nuint)j);
+                    TOps.Store(TOps.Load(ref bias, (nuint)j), ref y0, (nuint)j);
                 }
 
                 // y0[j] += x[i0] * W[i0, j] + ... + x[i3] * W[i3, j] for 4 nonzero inputs i0 < ... < i3, added one after the other; a step adds into 2 vectors of columns (independent chains).
@@ -719,19 +759,19 @@ namespace Compiled.Generated
                 for (; k <= count - 4; k += 4)
                 {
                     int i0 = Unsafe.Add(ref nz, k), i1 = Unsafe.Add(ref nz, k + 1), i2 = Unsafe.Add(ref nz, k + 2), i3 = Unsafe.Add(ref nz, k + 3);
-                    Vector<float> e0 = new(Unsafe.Add(ref x0, i0)), e1 = new(Unsafe.Add(ref x0, i1)), e2 = new(Unsafe.Add(ref x0, i2)), e3 = new(Unsafe.Add(ref x0, i3));
+                    TVector e0 = TOps.Create(Unsafe.Add(ref x0, i0)), e1 = TOps.Create(Unsafe.Add(ref x0, i1)), e2 = TOps.Create(Unsafe.Add(ref x0, i2)), e3 = TOps.Create(Unsafe.Add(ref x0, i3));
                     ref float w0 = ref Unsafe.Add(ref w, i0 * N1);
                     ref float w1 = ref Unsafe.Add(ref w, i1 * N1);
                     ref float w2 = ref Unsafe.Add(ref w, i2 * N1);
                     ref float w3 = ref Unsafe.Add(ref w, i3 * N1);
-                    for (int j = 0; j <= N1 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
+                    for (int j = 0; j <= N1 - 2 * TOps.Count; j += 2 * TOps.Count)
                     {
-                        Vector<float> s0 = Vector.LoadUnsafe(ref y0, (nuint)j), s1 = Vector.LoadUnsafe(ref y0, (nuint)(j + Vector<float>.Count));
-                        s0 = VectorMath.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)j), s0); s1 = VectorMath.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)(j + Vector<float>.Count)), s1);
-                        s0 = VectorMath.MultiplyAdd(e1, Vector.LoadUnsafe(ref w1, (nuint)j), s0); s1 = VectorMath.MultiplyAdd(e1, Vector.LoadUnsafe(ref w1, (nuint)(j + Vector<float>.Count)), s1);
-                        s0 = VectorMath.MultiplyAdd(e2, Vector.LoadUnsafe(ref w2, (nuint)j), s0); s1 = VectorMath.MultiplyAdd(e2, Vector.LoadUnsafe(ref w2, (nuint)(j + Vector<float>.Count)), s1);
-                        s0 = VectorMath.MultiplyAdd(e3, Vector.LoadUnsafe(ref w3, (nuint)j), s0); s1 = VectorMath.MultiplyAdd(e3, Vector.LoadUnsafe(ref w3, (nuint)(j + Vector<float>.Count)), s1);
-                        s0.StoreUnsafe(ref y0, (nuint)j); s1.StoreUnsafe(ref y0, (nuint)(j + Vector<float>.Count));
+                        TVector s0 = TOps.Load(ref y0, (nuint)j), s1 = TOps.Load(ref y0, (nuint)(j + TOps.Count));
+                        s0 = TOps.MultiplyAdd(e0, TOps.Load(ref w0, (nuint)j), s0); s1 = TOps.MultiplyAdd(e0, TOps.Load(ref w0, (nuint)(j + TOps.Count)), s1);
+                        s0 = TOps.MultiplyAdd(e1, TOps.Load(ref w1, (nuint)j), s0); s1 = TOps.MultiplyAdd(e1, TOps.Load(ref w1, (nuint)(j + TOps.Count)), s1);
+                        s0 = TOps.MultiplyAdd(e2, TOps.Load(ref w2, (nuint)j), s0); s1 = TOps.MultiplyAdd(e2, TOps.Load(ref w2, (nuint)(j + TOps.Count)), s1);
+                        s0 = TOps.MultiplyAdd(e3, TOps.Load(ref w3, (nuint)j), s0); s1 = TOps.MultiplyAdd(e3, TOps.Load(ref w3, (nuint)(j + TOps.Count)), s1);
+                        TOps.Store(s0, ref y0, (nuint)j); TOps.Store(s1, ref y0, (nuint)(j + TOps.Count));
                     }
                 }
 
@@ -739,18 +779,18 @@ namespace Compiled.Generated
                 for (; k < count; k++)
                 {
                     int i = Unsafe.Add(ref nz, k);
-                    Vector<float> e0 = new(Unsafe.Add(ref x0, i));
+                    TVector e0 = TOps.Create(Unsafe.Add(ref x0, i));
                     ref float w0 = ref Unsafe.Add(ref w, i * N1);
-                    for (int j = 0; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
+                    for (int j = 0; j <= N1 - TOps.Count; j += TOps.Count)
                     {
-                        VectorMath.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)j), Vector.LoadUnsafe(ref y0, (nuint)j)).StoreUnsafe(ref y0, (nuint)j);
+                        TOps.Store(TOps.MultiplyAdd(e0, TOps.Load(ref w0, (nuint)j), TOps.Load(ref y0, (nuint)j)), ref y0, (nuint)j);
                     }
                 }
 
                 // a1[b, j] = max(0, z1[b, j]), in place.
-                for (int j = 0; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
+                for (int j = 0; j <= N1 - TOps.Count; j += TOps.Count)
                 {
-                    Vector.Max(Vector.LoadUnsafe(ref y0, (nuint)j), Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)j);
+                    TOps.Store(TOps.Max(TOps.Load(ref y0, (nuint)j), TOps.Zero), ref y0, (nuint)j);
                 }
             }
         }
@@ -877,24 +917,50 @@ namespace Compiled.Generated
             }
         }
 
+        /// <summary>Layer 2 weights packed for the tiled kernels, rows [start, end) of W2: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
+        public static void Dense2PackWeights(ReadOnlySpan<float> W2, Span<float> panels, int start, int end)
+        {
+            if (VectorWidth.Use512)
+            {
+                Dense2PackWeights<Vector512Ops, Vector512<float>>(W2, panels, start, end);
+            }
+            else
+            {
+                Dense2PackWeights<VectorOps, Vector<float>>(W2, panels, start, end);
+            }
+        }
+
         /// <summary>Layer 2 weights packed for the tiled kernels: each block of columns j..j+c-1 of W2 becomes one contiguous panel.</summary>
         // panels[j * N1 + i * c + t] = W2[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
         // A tile then reads its weights as one forward stream instead of one cache line every row of W.
         // Each call packs rows [start, end) of W2 (inputs i), each read once in memory order, into every panel, so threads can share the work.
         // Columns past the last whole vector stay in W2, read by the kernels' scalar column loop.
-        public static void Dense2PackWeights(ReadOnlySpan<float> W2, Span<float> panels, int start, int end)
+        private static void Dense2PackWeights<TOps, TVector>(ReadOnlySpan<float> W2, Span<float> panels, int start, int end) where TOps : struct, IVectorOps<TVector> where TVector : struct
         {
             ref float w = ref MemoryMarshal.GetReference(W2);
             ref float packed = ref MemoryMarshal.GetReference(panels);
             for (int i = start; i < end; i++)
             {
                 int j = 0;
-                for (; j <= N2 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
+                for (; j <= N2 - 2 * TOps.Count; j += 2 * TOps.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * N1);
-                    Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j)).StoreUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count));
-                    Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j + Vector<float>.Count)).StoreUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count + Vector<float>.Count));
+                    TOps.Store(TOps.Load(ref w, (nuint)(i * N2 + j)), ref panel, (nuint)(i * 2 * TOps.Count));
+                    TOps.Store(TOps.Load(ref w, (nuint)(i * N2 + j + TOps.Count)), ref panel, (nuint)(i * 2 * TOps.Count + TOps.Count));
                 }
+            }
+        }
+
+        /// <summary>Layer 2 forward, batches of at least 4 samples: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
+        public static void Dense2Forward(ReadOnlySpan<float> h2, ReadOnlySpan<float> W2, ReadOnlySpan<float> panels, ReadOnlySpan<float> b2, Span<float> a2, int batch)
+        {
+            if (VectorWidth.Use512)
+            {
+                Dense2Forward<Vector512Ops, Vector512<float>>(h2, W2, panels, b2, a2, batch);
+            }
+            else
+            {
+                Dense2Forward<VectorOps, Vector<float>>(h2, W2, panels, b2, a2, batch);
             }
         }
 
@@ -905,7 +971,7 @@ namespace Compiled.Generated
         // W2 is read from the panels of Dense2PackWeights, which the caller fills first.
         // A batch that is not a multiple of 6 ends in a padded tile: its missing rows repeat the last sample and
         // store the same values into the last row, so no tile narrower than the register tile is needed.
-        public static void Dense2Forward(ReadOnlySpan<float> h2, ReadOnlySpan<float> W2, ReadOnlySpan<float> panels, ReadOnlySpan<float> b2, Span<float> a2, int batch)
+        private static void Dense2Forward<TOps, TVector>(ReadOnlySpan<float> h2, ReadOnlySpan<float> W2, ReadOnlySpan<float> panels, ReadOnlySpan<float> b2, Span<float> a2, int batch) where TOps : struct, IVectorOps<TVector> where TVector : struct
         {
             ref float input = ref MemoryMarshal.GetReference(h2);
             ref float bias = ref MemoryMarshal.GetReference(b2);
@@ -927,46 +993,59 @@ namespace Compiled.Generated
                 ref float y4 = ref Unsafe.Add(ref output, Math.Min(row + 4, last) * N2);
                 ref float y5 = ref Unsafe.Add(ref output, Math.Min(row + 5, last) * N2);
                 int j = 0;
-                for (; j <= N2 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
+                for (; j <= N2 - 2 * TOps.Count; j += 2 * TOps.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * N1);
-                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j), init1 = Vector.LoadUnsafe(ref bias, (nuint)(j + Vector<float>.Count));
-                    Vector<float> s00 = init0, s01 = init1;
-                    Vector<float> s10 = init0, s11 = init1;
-                    Vector<float> s20 = init0, s21 = init1;
-                    Vector<float> s30 = init0, s31 = init1;
-                    Vector<float> s40 = init0, s41 = init1;
-                    Vector<float> s50 = init0, s51 = init1;
+                    TVector init0 = TOps.Load(ref bias, (nuint)j), init1 = TOps.Load(ref bias, (nuint)(j + TOps.Count));
+                    TVector s00 = init0, s01 = init1;
+                    TVector s10 = init0, s11 = init1;
+                    TVector s20 = init0, s21 = init1;
+                    TVector s30 = init0, s31 = init1;
+                    TVector s40 = init0, s41 = init1;
+                    TVector s50 = init0, s51 = init1;
                     for (int i = 0; i < N1; i++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count)), v1 = Vector.LoadUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count + Vector<float>.Count));
-                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = VectorMath.MultiplyAdd(e0, v0, s00); s01 = VectorMath.MultiplyAdd(e0, v1, s01);
-                        Vector<float> e1 = new(Unsafe.Add(ref x1, i));
-                        s10 = VectorMath.MultiplyAdd(e1, v0, s10); s11 = VectorMath.MultiplyAdd(e1, v1, s11);
-                        Vector<float> e2 = new(Unsafe.Add(ref x2, i));
-                        s20 = VectorMath.MultiplyAdd(e2, v0, s20); s21 = VectorMath.MultiplyAdd(e2, v1, s21);
-                        Vector<float> e3 = new(Unsafe.Add(ref x3, i));
-                        s30 = VectorMath.MultiplyAdd(e3, v0, s30); s31 = VectorMath.MultiplyAdd(e3, v1, s31);
-                        Vector<float> e4 = new(Unsafe.Add(ref x4, i));
-                        s40 = VectorMath.MultiplyAdd(e4, v0, s40); s41 = VectorMath.MultiplyAdd(e4, v1, s41);
-                        Vector<float> e5 = new(Unsafe.Add(ref x5, i));
-                        s50 = VectorMath.MultiplyAdd(e5, v0, s50); s51 = VectorMath.MultiplyAdd(e5, v1, s51);
+                        TVector v0 = TOps.Load(ref panel, (nuint)(i * 2 * TOps.Count)), v1 = TOps.Load(ref panel, (nuint)(i * 2 * TOps.Count + TOps.Count));
+                        TVector e0 = TOps.Create(Unsafe.Add(ref x0, i));
+                        s00 = TOps.MultiplyAdd(e0, v0, s00); s01 = TOps.MultiplyAdd(e0, v1, s01);
+                        TVector e1 = TOps.Create(Unsafe.Add(ref x1, i));
+                        s10 = TOps.MultiplyAdd(e1, v0, s10); s11 = TOps.MultiplyAdd(e1, v1, s11);
+                        TVector e2 = TOps.Create(Unsafe.Add(ref x2, i));
+                        s20 = TOps.MultiplyAdd(e2, v0, s20); s21 = TOps.MultiplyAdd(e2, v1, s21);
+                        TVector e3 = TOps.Create(Unsafe.Add(ref x3, i));
+                        s30 = TOps.MultiplyAdd(e3, v0, s30); s31 = TOps.MultiplyAdd(e3, v1, s31);
+                        TVector e4 = TOps.Create(Unsafe.Add(ref x4, i));
+                        s40 = TOps.MultiplyAdd(e4, v0, s40); s41 = TOps.MultiplyAdd(e4, v1, s41);
+                        TVector e5 = TOps.Create(Unsafe.Add(ref x5, i));
+                        s50 = TOps.MultiplyAdd(e5, v0, s50); s51 = TOps.MultiplyAdd(e5, v1, s51);
                     }
 
-                    Vector.Max(s00, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)j);
-                    Vector.Max(s01, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)(j + Vector<float>.Count));
-                    Vector.Max(s10, Vector<float>.Zero).StoreUnsafe(ref y1, (nuint)j);
-                    Vector.Max(s11, Vector<float>.Zero).StoreUnsafe(ref y1, (nuint)(j + Vector<float>.Count));
-                    Vector.Max(s20, Vector<float>.Zero).StoreUnsafe(ref y2, (nuint)j);
-                    Vector.Max(s21, Vector<float>.Zero).StoreUnsafe(ref y2, (nuint)(j + Vector<float>.Count));
-                    Vector.Max(s30, Vector<float>.Zero).StoreUnsafe(ref y3, (nuint)j);
-                    Vector.Max(s31, Vector<float>.Zero).StoreUnsafe(ref y3, (nuint)(j + Vector<float>.Count));
-                    Vector.Max(s40, Vector<float>.Zero).StoreUnsafe(ref y4, (nuint)j);
-                    Vector.Max(s41, Vector<float>.Zero).StoreUnsafe(ref y4, (nuint)(j + Vector<float>.Count));
-                    Vector.Max(s50, Vector<float>.Zero).StoreUnsafe(ref y5, (nuint)j);
-                    Vector.Max(s51, Vector<float>.Zero).StoreUnsafe(ref y5, (nuint)(j + Vector<float>.Count));
+                    TOps.Store(TOps.Max(s00, TOps.Zero), ref y0, (nuint)j);
+                    TOps.Store(TOps.Max(s01, TOps.Zero), ref y0, (nuint)(j + TOps.Count));
+                    TOps.Store(TOps.Max(s10, TOps.Zero), ref y1, (nuint)j);
+                    TOps.Store(TOps.Max(s11, TOps.Zero), ref y1, (nuint)(j + TOps.Count));
+                    TOps.Store(TOps.Max(s20, TOps.Zero), ref y2, (nuint)j);
+                    TOps.Store(TOps.Max(s21, TOps.Zero), ref y2, (nuint)(j + TOps.Count));
+                    TOps.Store(TOps.Max(s30, TOps.Zero), ref y3, (nuint)j);
+                    TOps.Store(TOps.Max(s31, TOps.Zero), ref y3, (nuint)(j + TOps.Count));
+                    TOps.Store(TOps.Max(s40, TOps.Zero), ref y4, (nuint)j);
+                    TOps.Store(TOps.Max(s41, TOps.Zero), ref y4, (nuint)(j + TOps.Count));
+                    TOps.Store(TOps.Max(s50, TOps.Zero), ref y5, (nuint)j);
+                    TOps.Store(TOps.Max(s51, TOps.Zero), ref y5, (nuint)(j + TOps.Count));
                 }
+            }
+        }
+
+        /// <summary>Layer 2 forward, fewer than 4 samples: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
+        public static void Dense2ForwardFewRows(ReadOnlySpan<float> h2, ReadOnlySpan<float> W2, ReadOnlySpan<float> b2, Span<float> a2, Span<int> nonzero, int batch)
+        {
+            if (VectorWidth.Use512)
+            {
+                Dense2ForwardFewRows<Vector512Ops, Vector512<float>>(h2, W2, b2, a2, nonzero, batch);
+            }
+            else
+            {
+                Dense2ForwardFewRows<VectorOps, Vector<float>>(h2, W2, b2, a2, nonzero, batch);
             }
         }
 
@@ -978,7 +1057,7 @@ namespace Compiled.Generated
         // Each sum still adds the other x[i] * W2[i, j] in order of i, with the same fused multiply-adds as the tiled
         // kernel, and adding an exact 0 changes no sum, so a sample gives the same bits at any batch size (for finite
         // weights: the tiled kernel's 0 * infinity would be NaN; and up to the sign of a sum that is exactly zero).
-        public static void Dense2ForwardFewRows(ReadOnlySpan<float> h2, ReadOnlySpan<float> W2, ReadOnlySpan<float> b2, Span<float> a2, Span<int> nonzero, int batch)
+        private static void Dense2ForwardFewRows<TOps, TVector>(ReadOnlySpan<float> h2, ReadOnlySpan<float> W2, ReadOnlySpan<float> b2, Span<float> a2, Span<int> nonzero, int batch) where TOps : struct, IVectorOps<TVector> where TVector : struct
         {
             ref float input = ref MemoryMarshal.GetReference(h2);
             ref float w = ref MemoryMarshal.GetReference(W2);
@@ -992,9 +1071,9 @@ namespace Compiled.Generated
                 ref float y0 = ref Unsafe.Add(ref output, row * N2);
 
                 // y0[j] = b[j], for the columns that fill whole vectors.
-                for (int j = 0; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
+                for (int j = 0; j <= N2 - TOps.Count; j += TOps.Count)
                 {
-                    Vector.LoadUnsafe(ref bias, (nuint)j).StoreUnsafe(ref y0, (nuint)j);
+                    TOps.Store(TOps.Load(ref bias, (nuint)j), ref y0, (nuint)j);
                 }
 
                 // y0[j] += x[i0] * W[i0, j] + ... + x[i3] * W[i3, j] for 4 nonzero inputs i0 < ... < i3, added one after the other; a step adds into 2 vectors of columns (independent chains).
@@ -1002,19 +1081,19 @@ namespace Compiled.Generated
                 for (; k <= count - 4; k += 4)
                 {
                     int i0 = Unsafe.Add(ref nz, k), i1 = Unsafe.Add(ref nz, k + 1), i2 = Unsafe.Add(ref nz, k + 2), i3 = Unsafe.Add(ref nz, k + 3);
-                    Vector<float> e0 = new(Unsafe.Add(ref x0, i0)), e1 = new(Unsafe.Add(ref x0, i1)), e2 = new(Unsafe.Add(ref x0, i2)), e3 = new(Unsafe.Add(ref x0, i3));
+                    TVector e0 = TOps.Create(Unsafe.Add(ref x0, i0)), e1 = TOps.Create(Unsafe.Add(ref x0, i1)), e2 = TOps.Create(Unsafe.Add(ref x0, i2)), e3 = TOps.Create(Unsafe.Add(ref x0, i3));
                     ref float w0 = ref Unsafe.Add(ref w, i0 * N2);
                     ref float w1 = ref Unsafe.Add(ref w, i1 * N2);
                     ref float w2 = ref Unsafe.Add(ref w, i2 * N2);
                     ref float w3 = ref Unsafe.Add(ref w, i3 * N2);
-                    for (int j = 0; j <= N2 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
+                    for (int j = 0; j <= N2 - 2 * TOps.Count; j += 2 * TOps.Count)
                     {
-                        Vector<float> s0 = Vector.LoadUnsafe(ref y0, (nuint)j), s1 = Vector.LoadUnsafe(ref y0, (nuint)(j + Vector<float>.Count));
-                        s0 = VectorMath.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)j), s0); s1 = VectorMath.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)(j + Vector<float>.Count)), s1);
-                        s0 = VectorMath.MultiplyAdd(e1, Vector.LoadUnsafe(ref w1, (nuint)j), s0); s1 = VectorMath.MultiplyAdd(e1, Vector.LoadUnsafe(ref w1, (nuint)(j + Vector<float>.Count)), s1);
-                        s0 = VectorMath.MultiplyAdd(e2, Vector.LoadUnsafe(ref w2, (nuint)j), s0); s1 = VectorMath.MultiplyAdd(e2, Vector.LoadUnsafe(ref w2, (nuint)(j + Vector<float>.Count)), s1);
-                        s0 = VectorMath.MultiplyAdd(e3, Vector.LoadUnsafe(ref w3, (nuint)j), s0); s1 = VectorMath.MultiplyAdd(e3, Vector.LoadUnsafe(ref w3, (nuint)(j + Vector<float>.Count)), s1);
-                        s0.StoreUnsafe(ref y0, (nuint)j); s1.StoreUnsafe(ref y0, (nuint)(j + Vector<float>.Count));
+                        TVector s0 = TOps.Load(ref y0, (nuint)j), s1 = TOps.Load(ref y0, (nuint)(j + TOps.Count));
+                        s0 = TOps.MultiplyAdd(e0, TOps.Load(ref w0, (nuint)j), s0); s1 = TOps.MultiplyAdd(e0, TOps.Load(ref w0, (nuint)(j + TOps.Count)), s1);
+                        s0 = TOps.MultiplyAdd(e1, TOps.Load(ref w1, (nuint)j), s0); s1 = TOps.MultiplyAdd(e1, TOps.Load(ref w1, (nuint)(j + TOps.Count)), s1);
+                        s0 = TOps.MultiplyAdd(e2, TOps.Load(ref w2, (nuint)j), s0); s1 = TOps.MultiplyAdd(e2, TOps.Load(ref w2, (nuint)(j + TOps.Count)), s1);
+                        s0 = TOps.MultiplyAdd(e3, TOps.Load(ref w3, (nuint)j), s0); s1 = TOps.MultiplyAdd(e3, TOps.Load(ref w3, (nuint)(j + TOps.Count)), s1);
+                        TOps.Store(s0, ref y0, (nuint)j); TOps.Store(s1, ref y0, (nuint)(j + TOps.Count));
                     }
                 }
 
@@ -1022,18 +1101,18 @@ namespace Compiled.Generated
                 for (; k < count; k++)
                 {
                     int i = Unsafe.Add(ref nz, k);
-                    Vector<float> e0 = new(Unsafe.Add(ref x0, i));
+                    TVector e0 = TOps.Create(Unsafe.Add(ref x0, i));
                     ref float w0 = ref Unsafe.Add(ref w, i * N2);
-                    for (int j = 0; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
+                    for (int j = 0; j <= N2 - TOps.Count; j += TOps.Count)
                     {
-                        VectorMath.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)j), Vector.LoadUnsafe(ref y0, (nuint)j)).StoreUnsafe(ref y0, (nuint)j);
+                        TOps.Store(TOps.MultiplyAdd(e0, TOps.Load(ref w0, (nuint)j), TOps.Load(ref y0, (nuint)j)), ref y0, (nuint)j);
                     }
                 }
 
                 // a2[b, j] = max(0, z2[b, j]), in place.
-                for (int j = 0; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
+                for (int j = 0; j <= N2 - TOps.Count; j += TOps.Count)
                 {
-                    Vector.Max(Vector.LoadUnsafe(ref y0, (nuint)j), Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)j);
+                    TOps.Store(TOps.Max(TOps.Load(ref y0, (nuint)j), TOps.Zero), ref y0, (nuint)j);
                 }
             }
         }
@@ -1263,29 +1342,55 @@ namespace Compiled.Generated
             }
         }
 
+        /// <summary>Layer 3 weights packed for the tiled kernels, rows [start, end) of W3: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
+        public static void Dense3PackWeights(ReadOnlySpan<float> W3, Span<float> panels, int start, int end)
+        {
+            if (VectorWidth.Use512)
+            {
+                Dense3PackWeights<Vector512Ops, Vector512<float>>(W3, panels, start, end);
+            }
+            else
+            {
+                Dense3PackWeights<VectorOps, Vector<float>>(W3, panels, start, end);
+            }
+        }
+
         /// <summary>Layer 3 weights packed for the tiled kernels: each block of columns j..j+c-1 of W3 becomes one contiguous panel.</summary>
         // panels[j * N2 + i * c + t] = W3[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
         // A tile then reads its weights as one forward stream instead of one cache line every row of W.
         // Each call packs rows [start, end) of W3 (inputs i), each read once in memory order, into every panel, so threads can share the work.
         // Columns past the last whole vector stay in W3, read by the kernels' scalar column loop.
-        public static void Dense3PackWeights(ReadOnlySpan<float> W3, Span<float> panels, int start, int end)
+        private static void Dense3PackWeights<TOps, TVector>(ReadOnlySpan<float> W3, Span<float> panels, int start, int end) where TOps : struct, IVectorOps<TVector> where TVector : struct
         {
             ref float w = ref MemoryMarshal.GetReference(W3);
             ref float packed = ref MemoryMarshal.GetReference(panels);
             for (int i = start; i < end; i++)
             {
                 int j = 0;
-                for (; j <= N3 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
+                for (; j <= N3 - 2 * TOps.Count; j += 2 * TOps.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * N2);
-                    Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j)).StoreUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count));
-                    Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j + Vector<float>.Count)).StoreUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count + Vector<float>.Count));
+                    TOps.Store(TOps.Load(ref w, (nuint)(i * N3 + j)), ref panel, (nuint)(i * 2 * TOps.Count));
+                    TOps.Store(TOps.Load(ref w, (nuint)(i * N3 + j + TOps.Count)), ref panel, (nuint)(i * 2 * TOps.Count + TOps.Count));
                 }
-                for (; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
+                for (; j <= N3 - TOps.Count; j += TOps.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * N2);
-                    Vector.LoadUnsafe(ref w, (nuint)(i * N3 + j)).StoreUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
+                    TOps.Store(TOps.Load(ref w, (nuint)(i * N3 + j)), ref panel, (nuint)(i * TOps.Count));
                 }
+            }
+        }
+
+        /// <summary>Layer 3 forward, batches of at least 4 samples: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
+        public static void Dense3Forward(ReadOnlySpan<float> a2, ReadOnlySpan<float> W3, ReadOnlySpan<float> panels, ReadOnlySpan<float> b3, Span<float> a3, int batch)
+        {
+            if (VectorWidth.Use512)
+            {
+                Dense3Forward<Vector512Ops, Vector512<float>>(a2, W3, panels, b3, a3, batch);
+            }
+            else
+            {
+                Dense3Forward<VectorOps, Vector<float>>(a2, W3, panels, b3, a3, batch);
             }
         }
 
@@ -1296,7 +1401,7 @@ namespace Compiled.Generated
         // W3 is read from the panels of Dense3PackWeights, which the caller fills first.
         // A batch that is not a multiple of 6 ends in a padded tile: its missing rows repeat the last sample and
         // store the same values into the last row, so no tile narrower than the register tile is needed.
-        public static void Dense3Forward(ReadOnlySpan<float> a2, ReadOnlySpan<float> W3, ReadOnlySpan<float> panels, ReadOnlySpan<float> b3, Span<float> a3, int batch)
+        private static void Dense3Forward<TOps, TVector>(ReadOnlySpan<float> a2, ReadOnlySpan<float> W3, ReadOnlySpan<float> panels, ReadOnlySpan<float> b3, Span<float> a3, int batch) where TOps : struct, IVectorOps<TVector> where TVector : struct
         {
             ref float input = ref MemoryMarshal.GetReference(a2);
             ref float w = ref MemoryMarshal.GetReference(W3);
@@ -1319,79 +1424,79 @@ namespace Compiled.Generated
                 ref float y4 = ref Unsafe.Add(ref output, Math.Min(row + 4, last) * N3);
                 ref float y5 = ref Unsafe.Add(ref output, Math.Min(row + 5, last) * N3);
                 int j = 0;
-                for (; j <= N3 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
+                for (; j <= N3 - 2 * TOps.Count; j += 2 * TOps.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * N2);
-                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j), init1 = Vector.LoadUnsafe(ref bias, (nuint)(j + Vector<float>.Count));
-                    Vector<float> s00 = init0, s01 = init1;
-                    Vector<float> s10 = init0, s11 = init1;
-                    Vector<float> s20 = init0, s21 = init1;
-                    Vector<float> s30 = init0, s31 = init1;
-                    Vector<float> s40 = init0, s41 = init1;
-                    Vector<float> s50 = init0, s51 = init1;
+                    TVector init0 = TOps.Load(ref bias, (nuint)j), init1 = TOps.Load(ref bias, (nuint)(j + TOps.Count));
+                    TVector s00 = init0, s01 = init1;
+                    TVector s10 = init0, s11 = init1;
+                    TVector s20 = init0, s21 = init1;
+                    TVector s30 = init0, s31 = init1;
+                    TVector s40 = init0, s41 = init1;
+                    TVector s50 = init0, s51 = init1;
                     for (int i = 0; i < N2; i++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count)), v1 = Vector.LoadUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count + Vector<float>.Count));
-                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = VectorMath.MultiplyAdd(e0, v0, s00); s01 = VectorMath.MultiplyAdd(e0, v1, s01);
-                        Vector<float> e1 = new(Unsafe.Add(ref x1, i));
-                        s10 = VectorMath.MultiplyAdd(e1, v0, s10); s11 = VectorMath.MultiplyAdd(e1, v1, s11);
-                        Vector<float> e2 = new(Unsafe.Add(ref x2, i));
-                        s20 = VectorMath.MultiplyAdd(e2, v0, s20); s21 = VectorMath.MultiplyAdd(e2, v1, s21);
-                        Vector<float> e3 = new(Unsafe.Add(ref x3, i));
-                        s30 = VectorMath.MultiplyAdd(e3, v0, s30); s31 = VectorMath.MultiplyAdd(e3, v1, s31);
-                        Vector<float> e4 = new(Unsafe.Add(ref x4, i));
-                        s40 = VectorMath.MultiplyAdd(e4, v0, s40); s41 = VectorMath.MultiplyAdd(e4, v1, s41);
-                        Vector<float> e5 = new(Unsafe.Add(ref x5, i));
-                        s50 = VectorMath.MultiplyAdd(e5, v0, s50); s51 = VectorMath.MultiplyAdd(e5, v1, s51);
+                        TVector v0 = TOps.Load(ref panel, (nuint)(i * 2 * TOps.Count)), v1 = TOps.Load(ref panel, (nuint)(i * 2 * TOps.Count + TOps.Count));
+                        TVector e0 = TOps.Create(Unsafe.Add(ref x0, i));
+                        s00 = TOps.MultiplyAdd(e0, v0, s00); s01 = TOps.MultiplyAdd(e0, v1, s01);
+                        TVector e1 = TOps.Create(Unsafe.Add(ref x1, i));
+                        s10 = TOps.MultiplyAdd(e1, v0, s10); s11 = TOps.MultiplyAdd(e1, v1, s11);
+                        TVector e2 = TOps.Create(Unsafe.Add(ref x2, i));
+                        s20 = TOps.MultiplyAdd(e2, v0, s20); s21 = TOps.MultiplyAdd(e2, v1, s21);
+                        TVector e3 = TOps.Create(Unsafe.Add(ref x3, i));
+                        s30 = TOps.MultiplyAdd(e3, v0, s30); s31 = TOps.MultiplyAdd(e3, v1, s31);
+                        TVector e4 = TOps.Create(Unsafe.Add(ref x4, i));
+                        s40 = TOps.MultiplyAdd(e4, v0, s40); s41 = TOps.MultiplyAdd(e4, v1, s41);
+                        TVector e5 = TOps.Create(Unsafe.Add(ref x5, i));
+                        s50 = TOps.MultiplyAdd(e5, v0, s50); s51 = TOps.MultiplyAdd(e5, v1, s51);
                     }
 
-                    s00.StoreUnsafe(ref y0, (nuint)j);
-                    s01.StoreUnsafe(ref y0, (nuint)(j + Vector<float>.Count));
-                    s10.StoreUnsafe(ref y1, (nuint)j);
-                    s11.StoreUnsafe(ref y1, (nuint)(j + Vector<float>.Count));
-                    s20.StoreUnsafe(ref y2, (nuint)j);
-                    s21.StoreUnsafe(ref y2, (nuint)(j + Vector<float>.Count));
-                    s30.StoreUnsafe(ref y3, (nuint)j);
-                    s31.StoreUnsafe(ref y3, (nuint)(j + Vector<float>.Count));
-                    s40.StoreUnsafe(ref y4, (nuint)j);
-                    s41.StoreUnsafe(ref y4, (nuint)(j + Vector<float>.Count));
-                    s50.StoreUnsafe(ref y5, (nuint)j);
-                    s51.StoreUnsafe(ref y5, (nuint)(j + Vector<float>.Count));
+                    TOps.Store(s00, ref y0, (nuint)j);
+                    TOps.Store(s01, ref y0, (nuint)(j + TOps.Count));
+                    TOps.Store(s10, ref y1, (nuint)j);
+                    TOps.Store(s11, ref y1, (nuint)(j + TOps.Count));
+                    TOps.Store(s20, ref y2, (nuint)j);
+                    TOps.Store(s21, ref y2, (nuint)(j + TOps.Count));
+                    TOps.Store(s30, ref y3, (nuint)j);
+                    TOps.Store(s31, ref y3, (nuint)(j + TOps.Count));
+                    TOps.Store(s40, ref y4, (nuint)j);
+                    TOps.Store(s41, ref y4, (nuint)(j + TOps.Count));
+                    TOps.Store(s50, ref y5, (nuint)j);
+                    TOps.Store(s51, ref y5, (nuint)(j + TOps.Count));
                 }
-                for (; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
+                for (; j <= N3 - TOps.Count; j += TOps.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * N2);
-                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
-                    Vector<float> s00 = init0;
-                    Vector<float> s10 = init0;
-                    Vector<float> s20 = init0;
-                    Vector<float> s30 = init0;
-                    Vector<float> s40 = init0;
-                    Vector<float> s50 = init0;
+                    TVector init0 = TOps.Load(ref bias, (nuint)j);
+                    TVector s00 = init0;
+                    TVector s10 = init0;
+                    TVector s20 = init0;
+                    TVector s30 = init0;
+                    TVector s40 = init0;
+                    TVector s50 = init0;
                     for (int i = 0; i < N2; i++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
-                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
-                        Vector<float> e1 = new(Unsafe.Add(ref x1, i));
-                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
-                        Vector<float> e2 = new(Unsafe.Add(ref x2, i));
-                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
-                        Vector<float> e3 = new(Unsafe.Add(ref x3, i));
-                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
-                        Vector<float> e4 = new(Unsafe.Add(ref x4, i));
-                        s40 = VectorMath.MultiplyAdd(e4, v0, s40);
-                        Vector<float> e5 = new(Unsafe.Add(ref x5, i));
-                        s50 = VectorMath.MultiplyAdd(e5, v0, s50);
+                        TVector v0 = TOps.Load(ref panel, (nuint)(i * TOps.Count));
+                        TVector e0 = TOps.Create(Unsafe.Add(ref x0, i));
+                        s00 = TOps.MultiplyAdd(e0, v0, s00);
+                        TVector e1 = TOps.Create(Unsafe.Add(ref x1, i));
+                        s10 = TOps.MultiplyAdd(e1, v0, s10);
+                        TVector e2 = TOps.Create(Unsafe.Add(ref x2, i));
+                        s20 = TOps.MultiplyAdd(e2, v0, s20);
+                        TVector e3 = TOps.Create(Unsafe.Add(ref x3, i));
+                        s30 = TOps.MultiplyAdd(e3, v0, s30);
+                        TVector e4 = TOps.Create(Unsafe.Add(ref x4, i));
+                        s40 = TOps.MultiplyAdd(e4, v0, s40);
+                        TVector e5 = TOps.Create(Unsafe.Add(ref x5, i));
+                        s50 = TOps.MultiplyAdd(e5, v0, s50);
                     }
 
-                    s00.StoreUnsafe(ref y0, (nuint)j);
-                    s10.StoreUnsafe(ref y1, (nuint)j);
-                    s20.StoreUnsafe(ref y2, (nuint)j);
-                    s30.StoreUnsafe(ref y3, (nuint)j);
-                    s40.StoreUnsafe(ref y4, (nuint)j);
-                    s50.StoreUnsafe(ref y5, (nuint)j);
+                    TOps.Store(s00, ref y0, (nuint)j);
+                    TOps.Store(s10, ref y1, (nuint)j);
+                    TOps.Store(s20, ref y2, (nuint)j);
+                    TOps.Store(s30, ref y3, (nuint)j);
+                    TOps.Store(s40, ref y4, (nuint)j);
+                    TOps.Store(s50, ref y5, (nuint)j);
                 }
 
                 // Columns past the last whole vector (N3 = 10 is not a multiple of every vector width).
@@ -1426,6 +1531,19 @@ namespace Compiled.Generated
             }
         }
 
+        /// <summary>Layer 3 forward, fewer than 4 samples: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
+        public static void Dense3ForwardFewRows(ReadOnlySpan<float> a2, ReadOnlySpan<float> W3, ReadOnlySpan<float> b3, Span<float> a3, Span<int> nonzero, int batch)
+        {
+            if (VectorWidth.Use512)
+            {
+                Dense3ForwardFewRows<Vector512Ops, Vector512<float>>(a2, W3, b3, a3, nonzero, batch);
+            }
+            else
+            {
+                Dense3ForwardFewRows<VectorOps, Vector<float>>(a2, W3, b3, a3, nonzero, batch);
+            }
+        }
+
         /// <summary>Layer 3 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W3 once, unpacked.</summary>
         // The formula of Dense3Forward as matrix-vector products. The rows of W3 are read in memory order,
         // 4 inputs at a time, while the row's sums stay in L1: one sequential pass over the weights, which
@@ -1434,7 +1552,7 @@ namespace Compiled.Generated
         // Each sum still adds the other x[i] * W3[i, j] in order of i, with the same fused multiply-adds as the tiled
         // kernel, and adding an exact 0 changes no sum, so a sample gives the same bits at any batch size (for finite
         // weights: the tiled kernel's 0 * infinity would be NaN; and up to the sign of a sum that is exactly zero).
-        public static void Dense3ForwardFewRows(ReadOnlySpan<float> a2, ReadOnlySpan<float> W3, ReadOnlySpan<float> b3, Span<float> a3, Span<int> nonzero, int batch)
+        private static void Dense3ForwardFewRows<TOps, TVector>(ReadOnlySpan<float> a2, ReadOnlySpan<float> W3, ReadOnlySpan<float> b3, Span<float> a3, Span<int> nonzero, int batch) where TOps : struct, IVectorOps<TVector> where TVector : struct
         {
             ref float input = ref MemoryMarshal.GetReference(a2);
             ref float w = ref MemoryMarshal.GetReference(W3);
@@ -1448,9 +1566,9 @@ namespace Compiled.Generated
                 ref float y0 = ref Unsafe.Add(ref output, row * N3);
 
                 // y0[j] = b[j], for the columns that fill whole vectors.
-                for (int j = 0; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
+                for (int j = 0; j <= N3 - TOps.Count; j += TOps.Count)
                 {
-                    Vector.LoadUnsafe(ref bias, (nuint)j).StoreUnsafe(ref y0, (nuint)j);
+                    TOps.Store(TOps.Load(ref bias, (nuint)j), ref y0, (nuint)j);
                 }
 
                 // y0[j] += x[i0] * W[i0, j] + ... + x[i3] * W[i3, j] for 4 nonzero inputs i0 < ... < i3, added one after the other; a step adds into 2 vectors of columns (independent chains).
@@ -1458,29 +1576,29 @@ namespace Compiled.Generated
                 for (; k <= count - 4; k += 4)
                 {
                     int i0 = Unsafe.Add(ref nz, k), i1 = Unsafe.Add(ref nz, k + 1), i2 = Unsafe.Add(ref nz, k + 2), i3 = Unsafe.Add(ref nz, k + 3);
-                    Vector<float> e0 = new(Unsafe.Add(ref x0, i0)), e1 = new(Unsafe.Add(ref x0, i1)), e2 = new(Unsafe.Add(ref x0, i2)), e3 = new(Unsafe.Add(ref x0, i3));
+                    TVector e0 = TOps.Create(Unsafe.Add(ref x0, i0)), e1 = TOps.Create(Unsafe.Add(ref x0, i1)), e2 = TOps.Create(Unsafe.Add(ref x0, i2)), e3 = TOps.Create(Unsafe.Add(ref x0, i3));
                     ref float w0 = ref Unsafe.Add(ref w, i0 * N3);
                     ref float w1 = ref Unsafe.Add(ref w, i1 * N3);
                     ref float w2 = ref Unsafe.Add(ref w, i2 * N3);
                     ref float w3 = ref Unsafe.Add(ref w, i3 * N3);
                     int j = 0;
-                    for (; j <= N3 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
+                    for (; j <= N3 - 2 * TOps.Count; j += 2 * TOps.Count)
                     {
-                        Vector<float> s0 = Vector.LoadUnsafe(ref y0, (nuint)j), s1 = Vector.LoadUnsafe(ref y0, (nuint)(j + Vector<float>.Count));
-                        s0 = VectorMath.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)j), s0); s1 = VectorMath.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)(j + Vector<float>.Count)), s1);
-                        s0 = VectorMath.MultiplyAdd(e1, Vector.LoadUnsafe(ref w1, (nuint)j), s0); s1 = VectorMath.MultiplyAdd(e1, Vector.LoadUnsafe(ref w1, (nuint)(j + Vector<float>.Count)), s1);
-                        s0 = VectorMath.MultiplyAdd(e2, Vector.LoadUnsafe(ref w2, (nuint)j), s0); s1 = VectorMath.MultiplyAdd(e2, Vector.LoadUnsafe(ref w2, (nuint)(j + Vector<float>.Count)), s1);
-                        s0 = VectorMath.MultiplyAdd(e3, Vector.LoadUnsafe(ref w3, (nuint)j), s0); s1 = VectorMath.MultiplyAdd(e3, Vector.LoadUnsafe(ref w3, (nuint)(j + Vector<float>.Count)), s1);
-                        s0.StoreUnsafe(ref y0, (nuint)j); s1.StoreUnsafe(ref y0, (nuint)(j + Vector<float>.Count));
+                        TVector s0 = TOps.Load(ref y0, (nuint)j), s1 = TOps.Load(ref y0, (nuint)(j + TOps.Count));
+                        s0 = TOps.MultiplyAdd(e0, TOps.Load(ref w0, (nuint)j), s0); s1 = TOps.MultiplyAdd(e0, TOps.Load(ref w0, (nuint)(j + TOps.Count)), s1);
+                        s0 = TOps.MultiplyAdd(e1, TOps.Load(ref w1, (nuint)j), s0); s1 = TOps.MultiplyAdd(e1, TOps.Load(ref w1, (nuint)(j + TOps.Count)), s1);
+                        s0 = TOps.MultiplyAdd(e2, TOps.Load(ref w2, (nuint)j), s0); s1 = TOps.MultiplyAdd(e2, TOps.Load(ref w2, (nuint)(j + TOps.Count)), s1);
+                        s0 = TOps.MultiplyAdd(e3, TOps.Load(ref w3, (nuint)j), s0); s1 = TOps.MultiplyAdd(e3, TOps.Load(ref w3, (nuint)(j + TOps.Count)), s1);
+                        TOps.Store(s0, ref y0, (nuint)j); TOps.Store(s1, ref y0, (nuint)(j + TOps.Count));
                     }
-                    for (; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
+                    for (; j <= N3 - TOps.Count; j += TOps.Count)
                     {
-                        Vector<float> s = Vector.LoadUnsafe(ref y0, (nuint)j);
-                        s = VectorMath.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)j), s);
-                        s = VectorMath.MultiplyAdd(e1, Vector.LoadUnsafe(ref w1, (nuint)j), s);
-                        s = VectorMath.MultiplyAdd(e2, Vector.LoadUnsafe(ref w2, (nuint)j), s);
-                        s = VectorMath.MultiplyAdd(e3, Vector.LoadUnsafe(ref w3, (nuint)j), s);
-                        s.StoreUnsafe(ref y0, (nuint)j);
+                        TVector s = TOps.Load(ref y0, (nuint)j);
+                        s = TOps.MultiplyAdd(e0, TOps.Load(ref w0, (nuint)j), s);
+                        s = TOps.MultiplyAdd(e1, TOps.Load(ref w1, (nuint)j), s);
+                        s = TOps.MultiplyAdd(e2, TOps.Load(ref w2, (nuint)j), s);
+                        s = TOps.MultiplyAdd(e3, TOps.Load(ref w3, (nuint)j), s);
+                        TOps.Store(s, ref y0, (nuint)j);
                     }
                 }
 
@@ -1488,16 +1606,16 @@ namespace Compiled.Generated
                 for (; k < count; k++)
                 {
                     int i = Unsafe.Add(ref nz, k);
-                    Vector<float> e0 = new(Unsafe.Add(ref x0, i));
+                    TVector e0 = TOps.Create(Unsafe.Add(ref x0, i));
                     ref float w0 = ref Unsafe.Add(ref w, i * N3);
-                    for (int j = 0; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
+                    for (int j = 0; j <= N3 - TOps.Count; j += TOps.Count)
                     {
-                        VectorMath.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)j), Vector.LoadUnsafe(ref y0, (nuint)j)).StoreUnsafe(ref y0, (nuint)j);
+                        TOps.Store(TOps.MultiplyAdd(e0, TOps.Load(ref w0, (nuint)j), TOps.Load(ref y0, (nuint)j)), ref y0, (nuint)j);
                     }
                 }
 
                 // Columns past the last whole vector (N3 = 10 is not a multiple of every vector width).
-                for (int j = N3 - N3 % Vector<float>.Count; j < N3; j++)
+                for (int j = N3 - N3 % TOps.Count; j < N3; j++)
                 {
                     float t0 = Unsafe.Add(ref bias, j);
                     for (int next = 0; next < count; next++)

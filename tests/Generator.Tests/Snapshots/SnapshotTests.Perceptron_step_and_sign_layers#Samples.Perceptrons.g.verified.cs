@@ -495,6 +495,7 @@ namespace Compiled.Generated
     using System.Numerics;
     using System.Runtime.CompilerServices;
     using System.Runtime.InteropServices;
+    using System.Runtime.Intrinsics;
     using Compiled.Kernels;
 
     /// <summary>The kernels of <see cref="global::Samples.Perceptrons"/>, each specialized to one layer's sizes.</summary>
@@ -513,29 +514,55 @@ namespace Compiled.Generated
         // Batches of at least this many samples run through packed weight panels; smaller ones read W directly.
         public const int PackedFrom = 4;
 
+        /// <summary>Layer 1 weights packed for the tiled kernels, rows [start, end) of W1: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
+        public static void Dense1PackWeights(ReadOnlySpan<float> W1, Span<float> panels, int start, int end)
+        {
+            if (VectorWidth.Use512)
+            {
+                Dense1PackWeights<Vector512Ops, Vector512<float>>(W1, panels, start, end);
+            }
+            else
+            {
+                Dense1PackWeights<VectorOps, Vector<float>>(W1, panels, start, end);
+            }
+        }
+
         /// <summary>Layer 1 weights packed for the tiled kernels: each block of columns j..j+c-1 of W1 becomes one contiguous panel.</summary>
         // panels[j * N0 + i * c + t] = W1[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
         // A tile then reads its weights as one forward stream instead of one cache line every row of W.
         // Each call packs rows [start, end) of W1 (inputs i), each read once in memory order, into every panel, so threads can share the work.
         // Columns past the last whole vector stay in W1, read by the kernels' scalar column loop.
-        public static void Dense1PackWeights(ReadOnlySpan<float> W1, Span<float> panels, int start, int end)
+        private static void Dense1PackWeights<TOps, TVector>(ReadOnlySpan<float> W1, Span<float> panels, int start, int end) where TOps : struct, IVectorOps<TVector> where TVector : struct
         {
             ref float w = ref MemoryMarshal.GetReference(W1);
             ref float packed = ref MemoryMarshal.GetReference(panels);
             for (int i = start; i < end; i++)
             {
                 int j = 0;
-                for (; j <= N1 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
+                for (; j <= N1 - 2 * TOps.Count; j += 2 * TOps.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * N0);
-                    Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j)).StoreUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count));
-                    Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j + Vector<float>.Count)).StoreUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count + Vector<float>.Count));
+                    TOps.Store(TOps.Load(ref w, (nuint)(i * N1 + j)), ref panel, (nuint)(i * 2 * TOps.Count));
+                    TOps.Store(TOps.Load(ref w, (nuint)(i * N1 + j + TOps.Count)), ref panel, (nuint)(i * 2 * TOps.Count + TOps.Count));
                 }
-                for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
+                for (; j <= N1 - TOps.Count; j += TOps.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * N0);
-                    Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j)).StoreUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
+                    TOps.Store(TOps.Load(ref w, (nuint)(i * N1 + j)), ref panel, (nuint)(i * TOps.Count));
                 }
+            }
+        }
+
+        /// <summary>Layer 1 forward, batches of at least 4 samples: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
+        public static void Dense1Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> panels, ReadOnlySpan<float> b1, Span<float> a1, int batch)
+        {
+            if (VectorWidth.Use512)
+            {
+                Dense1Forward<Vector512Ops, Vector512<float>>(x, W1, panels, b1, a1, batch);
+            }
+            else
+            {
+                Dense1Forward<VectorOps, Vector<float>>(x, W1, panels, b1, a1, batch);
             }
         }
 
@@ -546,7 +573,7 @@ namespace Compiled.Generated
         // W1 is read from the panels of Dense1PackWeights, which the caller fills first.
         // A batch that is not a multiple of 6 ends in a padded tile: its missing rows repeat the last sample and
         // store the same values into the last row, so no tile narrower than the register tile is needed.
-        public static void Dense1Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> panels, ReadOnlySpan<float> b1, Span<float> a1, int batch)
+        private static void Dense1Forward<TOps, TVector>(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> panels, ReadOnlySpan<float> b1, Span<float> a1, int batch) where TOps : struct, IVectorOps<TVector> where TVector : struct
         {
             ref float input = ref MemoryMarshal.GetReference(x);
             ref float w = ref MemoryMarshal.GetReference(W1);
@@ -569,79 +596,79 @@ namespace Compiled.Generated
                 ref float y4 = ref Unsafe.Add(ref output, Math.Min(row + 4, last) * N1);
                 ref float y5 = ref Unsafe.Add(ref output, Math.Min(row + 5, last) * N1);
                 int j = 0;
-                for (; j <= N1 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
+                for (; j <= N1 - 2 * TOps.Count; j += 2 * TOps.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * N0);
-                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j), init1 = Vector.LoadUnsafe(ref bias, (nuint)(j + Vector<float>.Count));
-                    Vector<float> s00 = init0, s01 = init1;
-                    Vector<float> s10 = init0, s11 = init1;
-                    Vector<float> s20 = init0, s21 = init1;
-                    Vector<float> s30 = init0, s31 = init1;
-                    Vector<float> s40 = init0, s41 = init1;
-                    Vector<float> s50 = init0, s51 = init1;
+                    TVector init0 = TOps.Load(ref bias, (nuint)j), init1 = TOps.Load(ref bias, (nuint)(j + TOps.Count));
+                    TVector s00 = init0, s01 = init1;
+                    TVector s10 = init0, s11 = init1;
+                    TVector s20 = init0, s21 = init1;
+                    TVector s30 = init0, s31 = init1;
+                    TVector s40 = init0, s41 = init1;
+                    TVector s50 = init0, s51 = init1;
                     for (int i = 0; i < N0; i++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count)), v1 = Vector.LoadUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count + Vector<float>.Count));
-                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = VectorMath.MultiplyAdd(e0, v0, s00); s01 = VectorMath.MultiplyAdd(e0, v1, s01);
-                        Vector<float> e1 = new(Unsafe.Add(ref x1, i));
-                        s10 = VectorMath.MultiplyAdd(e1, v0, s10); s11 = VectorMath.MultiplyAdd(e1, v1, s11);
-                        Vector<float> e2 = new(Unsafe.Add(ref x2, i));
-                        s20 = VectorMath.MultiplyAdd(e2, v0, s20); s21 = VectorMath.MultiplyAdd(e2, v1, s21);
-                        Vector<float> e3 = new(Unsafe.Add(ref x3, i));
-                        s30 = VectorMath.MultiplyAdd(e3, v0, s30); s31 = VectorMath.MultiplyAdd(e3, v1, s31);
-                        Vector<float> e4 = new(Unsafe.Add(ref x4, i));
-                        s40 = VectorMath.MultiplyAdd(e4, v0, s40); s41 = VectorMath.MultiplyAdd(e4, v1, s41);
-                        Vector<float> e5 = new(Unsafe.Add(ref x5, i));
-                        s50 = VectorMath.MultiplyAdd(e5, v0, s50); s51 = VectorMath.MultiplyAdd(e5, v1, s51);
+                        TVector v0 = TOps.Load(ref panel, (nuint)(i * 2 * TOps.Count)), v1 = TOps.Load(ref panel, (nuint)(i * 2 * TOps.Count + TOps.Count));
+                        TVector e0 = TOps.Create(Unsafe.Add(ref x0, i));
+                        s00 = TOps.MultiplyAdd(e0, v0, s00); s01 = TOps.MultiplyAdd(e0, v1, s01);
+                        TVector e1 = TOps.Create(Unsafe.Add(ref x1, i));
+                        s10 = TOps.MultiplyAdd(e1, v0, s10); s11 = TOps.MultiplyAdd(e1, v1, s11);
+                        TVector e2 = TOps.Create(Unsafe.Add(ref x2, i));
+                        s20 = TOps.MultiplyAdd(e2, v0, s20); s21 = TOps.MultiplyAdd(e2, v1, s21);
+                        TVector e3 = TOps.Create(Unsafe.Add(ref x3, i));
+                        s30 = TOps.MultiplyAdd(e3, v0, s30); s31 = TOps.MultiplyAdd(e3, v1, s31);
+                        TVector e4 = TOps.Create(Unsafe.Add(ref x4, i));
+                        s40 = TOps.MultiplyAdd(e4, v0, s40); s41 = TOps.MultiplyAdd(e4, v1, s41);
+                        TVector e5 = TOps.Create(Unsafe.Add(ref x5, i));
+                        s50 = TOps.MultiplyAdd(e5, v0, s50); s51 = TOps.MultiplyAdd(e5, v1, s51);
                     }
 
-                    Vector.ConditionalSelect(Vector.GreaterThan(s00, Vector<float>.Zero), Vector<float>.One, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)j);
-                    Vector.ConditionalSelect(Vector.GreaterThan(s01, Vector<float>.Zero), Vector<float>.One, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)(j + Vector<float>.Count));
-                    Vector.ConditionalSelect(Vector.GreaterThan(s10, Vector<float>.Zero), Vector<float>.One, Vector<float>.Zero).StoreUnsafe(ref y1, (nuint)j);
-                    Vector.ConditionalSelect(Vector.GreaterThan(s11, Vector<float>.Zero), Vector<float>.One, Vector<float>.Zero).StoreUnsafe(ref y1, (nuint)(j + Vector<float>.Count));
-                    Vector.ConditionalSelect(Vector.GreaterThan(s20, Vector<float>.Zero), Vector<float>.One, Vector<float>.Zero).StoreUnsafe(ref y2, (nuint)j);
-                    Vector.ConditionalSelect(Vector.GreaterThan(s21, Vector<float>.Zero), Vector<float>.One, Vector<float>.Zero).StoreUnsafe(ref y2, (nuint)(j + Vector<float>.Count));
-                    Vector.ConditionalSelect(Vector.GreaterThan(s30, Vector<float>.Zero), Vector<float>.One, Vector<float>.Zero).StoreUnsafe(ref y3, (nuint)j);
-                    Vector.ConditionalSelect(Vector.GreaterThan(s31, Vector<float>.Zero), Vector<float>.One, Vector<float>.Zero).StoreUnsafe(ref y3, (nuint)(j + Vector<float>.Count));
-                    Vector.ConditionalSelect(Vector.GreaterThan(s40, Vector<float>.Zero), Vector<float>.One, Vector<float>.Zero).StoreUnsafe(ref y4, (nuint)j);
-                    Vector.ConditionalSelect(Vector.GreaterThan(s41, Vector<float>.Zero), Vector<float>.One, Vector<float>.Zero).StoreUnsafe(ref y4, (nuint)(j + Vector<float>.Count));
-                    Vector.ConditionalSelect(Vector.GreaterThan(s50, Vector<float>.Zero), Vector<float>.One, Vector<float>.Zero).StoreUnsafe(ref y5, (nuint)j);
-                    Vector.ConditionalSelect(Vector.GreaterThan(s51, Vector<float>.Zero), Vector<float>.One, Vector<float>.Zero).StoreUnsafe(ref y5, (nuint)(j + Vector<float>.Count));
+                    TOps.Store(TOps.WherePositive(s00, TOps.One, TOps.Zero), ref y0, (nuint)j);
+                    TOps.Store(TOps.WherePositive(s01, TOps.One, TOps.Zero), ref y0, (nuint)(j + TOps.Count));
+                    TOps.Store(TOps.WherePositive(s10, TOps.One, TOps.Zero), ref y1, (nuint)j);
+                    TOps.Store(TOps.WherePositive(s11, TOps.One, TOps.Zero), ref y1, (nuint)(j + TOps.Count));
+                    TOps.Store(TOps.WherePositive(s20, TOps.One, TOps.Zero), ref y2, (nuint)j);
+                    TOps.Store(TOps.WherePositive(s21, TOps.One, TOps.Zero), ref y2, (nuint)(j + TOps.Count));
+                    TOps.Store(TOps.WherePositive(s30, TOps.One, TOps.Zero), ref y3, (nuint)j);
+                    TOps.Store(TOps.WherePositive(s31, TOps.One, TOps.Zero), ref y3, (nuint)(j + TOps.Count));
+                    TOps.Store(TOps.WherePositive(s40, TOps.One, TOps.Zero), ref y4, (nuint)j);
+                    TOps.Store(TOps.WherePositive(s41, TOps.One, TOps.Zero), ref y4, (nuint)(j + TOps.Count));
+                    TOps.Store(TOps.WherePositive(s50, TOps.One, TOps.Zero), ref y5, (nuint)j);
+                    TOps.Store(TOps.WherePositive(s51, TOps.One, TOps.Zero), ref y5, (nuint)(j + TOps.Count));
                 }
-                for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
+                for (; j <= N1 - TOps.Count; j += TOps.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * N0);
-                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
-                    Vector<float> s00 = init0;
-                    Vector<float> s10 = init0;
-                    Vector<float> s20 = init0;
-                    Vector<float> s30 = init0;
-                    Vector<float> s40 = init0;
-                    Vector<float> s50 = init0;
+                    TVector init0 = TOps.Load(ref bias, (nuint)j);
+                    TVector s00 = init0;
+                    TVector s10 = init0;
+                    TVector s20 = init0;
+                    TVector s30 = init0;
+                    TVector s40 = init0;
+                    TVector s50 = init0;
                     for (int i = 0; i < N0; i++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
-                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
-                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
-                        Vector<float> e1 = new(Unsafe.Add(ref x1, i));
-                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
-                        Vector<float> e2 = new(Unsafe.Add(ref x2, i));
-                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
-                        Vector<float> e3 = new(Unsafe.Add(ref x3, i));
-                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
-                        Vector<float> e4 = new(Unsafe.Add(ref x4, i));
-                        s40 = VectorMath.MultiplyAdd(e4, v0, s40);
-                        Vector<float> e5 = new(Unsafe.Add(ref x5, i));
-                        s50 = VectorMath.MultiplyAdd(e5, v0, s50);
+                        TVector v0 = TOps.Load(ref panel, (nuint)(i * TOps.Count));
+                        TVector e0 = TOps.Create(Unsafe.Add(ref x0, i));
+                        s00 = TOps.MultiplyAdd(e0, v0, s00);
+                        TVector e1 = TOps.Create(Unsafe.Add(ref x1, i));
+                        s10 = TOps.MultiplyAdd(e1, v0, s10);
+                        TVector e2 = TOps.Create(Unsafe.Add(ref x2, i));
+                        s20 = TOps.MultiplyAdd(e2, v0, s20);
+                        TVector e3 = TOps.Create(Unsafe.Add(ref x3, i));
+                        s30 = TOps.MultiplyAdd(e3, v0, s30);
+                        TVector e4 = TOps.Create(Unsafe.Add(ref x4, i));
+                        s40 = TOps.MultiplyAdd(e4, v0, s40);
+                        TVector e5 = TOps.Create(Unsafe.Add(ref x5, i));
+                        s50 = TOps.MultiplyAdd(e5, v0, s50);
                     }
 
-                    Vector.ConditionalSelect(Vector.GreaterThan(s00, Vector<float>.Zero), Vector<float>.One, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)j);
-                    Vector.ConditionalSelect(Vector.GreaterThan(s10, Vector<float>.Zero), Vector<float>.One, Vector<float>.Zero).StoreUnsafe(ref y1, (nuint)j);
-                    Vector.ConditionalSelect(Vector.GreaterThan(s20, Vector<float>.Zero), Vector<float>.One, Vector<float>.Zero).StoreUnsafe(ref y2, (nuint)j);
-                    Vector.ConditionalSelect(Vector.GreaterThan(s30, Vector<float>.Zero), Vector<float>.One, Vector<float>.Zero).StoreUnsafe(ref y3, (nuint)j);
-                    Vector.ConditionalSelect(Vector.GreaterThan(s40, Vector<float>.Zero), Vector<float>.One, Vector<float>.Zero).StoreUnsafe(ref y4, (nuint)j);
-                    Vector.ConditionalSelect(Vector.GreaterThan(s50, Vector<float>.Zero), Vector<float>.One, Vector<float>.Zero).StoreUnsafe(ref y5, (nuint)j);
+                    TOps.Store(TOps.WherePositive(s00, TOps.One, TOps.Zero), ref y0, (nuint)j);
+                    TOps.Store(TOps.WherePositive(s10, TOps.One, TOps.Zero), ref y1, (nuint)j);
+                    TOps.Store(TOps.WherePositive(s20, TOps.One, TOps.Zero), ref y2, (nuint)j);
+                    TOps.Store(TOps.WherePositive(s30, TOps.One, TOps.Zero), ref y3, (nuint)j);
+                    TOps.Store(TOps.WherePositive(s40, TOps.One, TOps.Zero), ref y4, (nuint)j);
+                    TOps.Store(TOps.WherePositive(s50, TOps.One, TOps.Zero), ref y5, (nuint)j);
                 }
 
                 // Columns past the last whole vector (N1 = 19 is not a multiple of every vector width).
@@ -670,6 +697,19 @@ namespace Compiled.Generated
             }
         }
 
+        /// <summary>Layer 1 forward, fewer than 4 samples: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
+        public static void Dense1ForwardFewRows(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, Span<float> a1, Span<int> nonzero, int batch)
+        {
+            if (VectorWidth.Use512)
+            {
+                Dense1ForwardFewRows<Vector512Ops, Vector512<float>>(x, W1, b1, a1, nonzero, batch);
+            }
+            else
+            {
+                Dense1ForwardFewRows<VectorOps, Vector<float>>(x, W1, b1, a1, nonzero, batch);
+            }
+        }
+
         /// <summary>Layer 1 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W1 once, unpacked.</summary>
         // The formula of Dense1Forward as matrix-vector products. The rows of W1 are read in memory order,
         // 4 inputs at a time, while the row's sums stay in L1: one sequential pass over the weights, which
@@ -678,7 +718,7 @@ namespace Compiled.Generated
         // Each sum still adds the other x[i] * W1[i, j] in order of i, with the same fused multiply-adds as the tiled
         // kernel, and adding an exact 0 changes no sum, so a sample gives the same bits at any batch size (for finite
         // weights: the tiled kernel's 0 * infinity would be NaN; and up to the sign of a sum that is exactly zero).
-        public static void Dense1ForwardFewRows(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, Span<float> a1, Span<int> nonzero, int batch)
+        private static void Dense1ForwardFewRows<TOps, TVector>(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, Span<float> a1, Span<int> nonzero, int batch) where TOps : struct, IVectorOps<TVector> where TVector : struct
         {
             ref float input = ref MemoryMarshal.GetReference(x);
             ref float w = ref MemoryMarshal.GetReference(W1);
@@ -692,31 +732,31 @@ namespace Compiled.Generated
                 ref float y0 = ref Unsafe.Add(ref output, row * N1);
 
                 // y0[j] = b[j], for the columns that fill whole vectors.
-                for (int j = 0; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
+                for (int j = 0; j <= N1 - TOps.Count; j += TOps.Count)
                 {
-                    Vector.LoadUnsafe(ref bias, (nuint)j).StoreUnsafe(ref y0, (nuint)j);
+                    TOps.Store(TOps.Load(ref bias, (nuint)j), ref y0, (nuint)j);
                 }
 
                 // y0[j] += x[i] * W[i, j], one nonzero input at a time.
                 for (int k = 0; k < count; k++)
                 {
                     int i = Unsafe.Add(ref nz, k);
-                    Vector<float> e0 = new(Unsafe.Add(ref x0, i));
+                    TVector e0 = TOps.Create(Unsafe.Add(ref x0, i));
                     ref float w0 = ref Unsafe.Add(ref w, i * N1);
-                    for (int j = 0; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
+                    for (int j = 0; j <= N1 - TOps.Count; j += TOps.Count)
                     {
-                        VectorMath.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)j), Vector.LoadUnsafe(ref y0, (nuint)j)).StoreUnsafe(ref y0, (nuint)j);
+                        TOps.Store(TOps.MultiplyAdd(e0, TOps.Load(ref w0, (nuint)j), TOps.Load(ref y0, (nuint)j)), ref y0, (nuint)j);
                     }
                 }
 
                 // a1[b, j] = z1[b, j] > 0 ? 1 : 0, in place.
-                for (int j = 0; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
+                for (int j = 0; j <= N1 - TOps.Count; j += TOps.Count)
                 {
-                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref y0, (nuint)j), Vector<float>.Zero), Vector<float>.One, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)j);
+                    TOps.Store(TOps.WherePositive(TOps.Load(ref y0, (nuint)j), TOps.One, TOps.Zero), ref y0, (nuint)j);
                 }
 
                 // Columns past the last whole vector (N1 = 19 is not a multiple of every vector width).
-                for (int j = N1 - N1 % Vector<float>.Count; j < N1; j++)
+                for (int j = N1 - N1 % TOps.Count; j < N1; j++)
                 {
                     float t0 = Unsafe.Add(ref bias, j);
                     for (int next = 0; next < count; next++)

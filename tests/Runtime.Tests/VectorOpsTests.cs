@@ -87,6 +87,7 @@ public sealed class VectorOpsTests
 
         float[] sum = Lanes(TOps.MultiplyAdd(a, b, c)), scaled = Lanes(TOps.Multiply(a, 0.3f)), max = Lanes(TOps.Max(a, b));
         float[] selected = Lanes(TOps.WherePositive(a, b, c));
+        float[] product = Lanes(TOps.Multiply(a, b)), total = Lanes(TOps.Add(a, b)), difference = Lanes(TOps.Subtract(a, b));
         for (int i = 0; i < n; i++)
         {
             float expectedSum = Fused() ? MathF.FusedMultiplyAdd(x[i], y[i], x[i + 3]) : (x[i] * y[i]) + x[i + 3];
@@ -94,6 +95,9 @@ public sealed class VectorOpsTests
             Assert.Equal(x[i] * 0.3f, scaled[i]);
             Assert.Equal(Vector.Max(new Vector<float>(x[i]), new Vector<float>(y[i]))[0], max[i]);
             Assert.Equal(x[i] > 0f ? y[i] : x[i + 3], selected[i]);
+            Assert.Equal(x[i] * y[i], product[i]);
+            Assert.Equal(x[i] + y[i], total[i]);
+            Assert.Equal(x[i] - y[i], difference[i]);
         }
     }
 

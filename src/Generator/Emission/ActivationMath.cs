@@ -110,7 +110,8 @@ internal static class ActivationMath
     /// <see cref="Derivative"/> for whole vectors: dL/dz for <paramref name="g"/> = dL/da with the layer's
     /// activation <paramref name="a"/> and pre-activation <paramref name="z"/> (vector expressions).
     /// </summary>
-    public static string VectorDerivative(DensePlan layer, string g, string a, string z) => layer.Activation switch
+    public static string VectorDerivative(DensePlan layer, string g, string a, string z, VectorSyntax? syntax = null) =>
+        syntax is { IsGeneric: true } ? GenericVectorDerivative(layer, g, a, z) : layer.Activation switch
     {
         ActivationKind.Sigmoid => $"{g} * {a} * (Vector<float>.One - {a})",
         ActivationKind.Tanh => $"{g} * (Vector<float>.One - {a} * {a})",
@@ -118,6 +119,18 @@ internal static class ActivationMath
         ActivationKind.LeakyReLU => $"Vector.ConditionalSelect(Vector.GreaterThan({z}, Vector<float>.Zero), {g}, {g} * {Literals.Float(layer.Alpha)})",
         ActivationKind.ELU => $"Vector.ConditionalSelect(Vector.GreaterThan({z}, Vector<float>.Zero), {g}, {g} * ({a} + new Vector<float>({Literals.Float(layer.Alpha)})))",
         ActivationKind.Step or ActivationKind.Sign => "Vector<float>.Zero",
+        _ => g,
+    };
+
+    // The same operations in the same order for a kernel generic over the vector type (TVector has no operators).
+    private static string GenericVectorDerivative(DensePlan layer, string g, string a, string z) => layer.Activation switch
+    {
+        ActivationKind.Sigmoid => $"TOps.Multiply(TOps.Multiply({g}, {a}), TOps.Subtract(TOps.One, {a}))",
+        ActivationKind.Tanh => $"TOps.Multiply({g}, TOps.Subtract(TOps.One, TOps.Multiply({a}, {a})))",
+        ActivationKind.ReLU => $"TOps.WherePositive({a}, {g}, TOps.Zero)",
+        ActivationKind.LeakyReLU => $"TOps.WherePositive({z}, {g}, TOps.Multiply({g}, {Literals.Float(layer.Alpha)}))",
+        ActivationKind.ELU => $"TOps.WherePositive({z}, {g}, TOps.Multiply({g}, TOps.Add({a}, TOps.Create({Literals.Float(layer.Alpha)}))))",
+        ActivationKind.Step or ActivationKind.Sign => "TOps.Zero",
         _ => g,
     };
 

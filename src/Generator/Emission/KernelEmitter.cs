@@ -17,11 +17,12 @@ namespace Compiled.Generator.Emission;
 /// emitter leaves out whichever loop a size cannot use.
 /// </para>
 /// <para>
-/// Vector&lt;float&gt; stays 256-bit on AVX-512 machines, so the forward kernels (the packing of W, the tiles, the
-/// matrix-vector path) are written once, generic over the vector type (<see cref="VectorSyntax.Generic"/>), behind a
-/// public method that runs them on Vector512 where the runtime's VectorWidth.Use512 says so, else on Vector&lt;float&gt;.
-/// Both forward paths share the width, so a sample still gets the same bits at any batch size. The backward kernels
-/// are still written on Vector&lt;float&gt; (<see cref="VectorSyntax.Portable"/>).
+/// Vector&lt;float&gt; stays 256-bit on AVX-512 machines, so the kernels that carry the multiply-adds (the packing of
+/// panels, the forward tiles and matrix-vector path, the weight- and input-gradient tiles) are written once, generic
+/// over the vector type (<see cref="VectorSyntax.Generic"/>), behind a public method that runs them on Vector512 where
+/// the runtime's VectorWidth.Use512 says so, else on Vector&lt;float&gt;. Both forward paths share the width, so a
+/// sample still gets the same bits at any batch size. The bias-gradient sums stay on Vector&lt;float&gt;
+/// (<see cref="VectorSyntax.Portable"/>), as do the convolution kernels (ConvEmitter).
 /// </para>
 /// </remarks>
 internal static class KernelEmitter
@@ -696,15 +697,18 @@ internal static class KernelEmitter
     {
         int k = layer.Index;
         string n = layer.Out;
+        string parameters = $"ReadOnlySpan<float> dZ{k}, Span<float> panels, int batch";
+        EmitWidthDispatch(w, $"Dense{k}PackDeltas", parameters, $"Layer {k} deltas packed for its weight-gradient tiles");
+        w.Line();
         w.Line($"/// <summary>Layer {k} deltas packed for its weight-gradient tiles: each block of columns j..j+c-1 of dZ{k} becomes one contiguous panel of the batch's rows.</summary>");
         w.Line($"// panels[j * batch + row * c + t] = dZ{k}[row, j + t]   for a block of c = 2 or 1 vectors of columns starting at j");
         w.Line($"// Every tile of dW{k} rows then reads its block of dZ{k} as one forward stream instead of one cache line per sample.");
         w.Line($"// Columns past the last whole vector stay in dZ{k}, read by the kernel's scalar column loop.");
-        using (w.OpenBlock($"public static void Dense{k}PackDeltas(ReadOnlySpan<float> dZ{k}, Span<float> panels, int batch)"))
+        using (w.OpenBlock($"private static void Dense{k}PackDeltas{VectorSyntax.TypeParameters}({parameters}) {VectorSyntax.Constraints}"))
         {
             w.Line($"ref float delta = ref MemoryMarshal.GetReference(dZ{k});");
             w.Line("ref float packed = ref MemoryMarshal.GetReference(panels);");
-            EmitColumnPanels(w, layer, source: "delta", rows: "batch", row: "row", from: "0", to: "batch");
+            EmitColumnPanels(w, layer, source: "delta", rows: "batch", row: "row", from: "0", to: "batch", VectorSyntax.Generic);
         }
     }
 
@@ -715,6 +719,17 @@ internal static class KernelEmitter
     {
         int k = layer.Index;
         string input = InputName(layer), inputs = layer.In;
+        string panels = PacksDeltas(layer) ? "ReadOnlySpan<float> panels, " : "";
+        string parameters = $"ReadOnlySpan<float> {input}, ReadOnlySpan<float> dZ{k}, {panels}Span<float> dW{k}, int batch, int start, int end";
+        VectorSyntax v = layer.Units >= NarrowestVector ? VectorSyntax.Generic : VectorSyntax.Portable;
+        string declaration = $"public static void Dense{k}WeightGradients({parameters})";
+        if (v.IsGeneric)
+        {
+            EmitWidthDispatch(w, $"Dense{k}WeightGradients", parameters, $"Layer {k} weight gradients, rows [start, end) of dW{k}");
+            w.Line();
+            declaration = $"private static void Dense{k}WeightGradients{VectorSyntax.TypeParameters}({parameters}) {VectorSyntax.Constraints}";
+        }
+
         w.Line($"/// <summary>Layer {k} weight gradients: overwrites rows [start, end) of dW{k} (the inputs i in that range) with the batch's sums.</summary>");
         w.Line($"// dW{k}[i, j] = sum_b {input}[b, i] * dZ{k}[b, j]");
         w.Line(layer.Inputs >= TileRows
@@ -726,8 +741,7 @@ internal static class KernelEmitter
             w.Line($"// The {TileRows}-row tiles read dZ{k} from the panels of Dense{k}PackDeltas, which the caller fills first.");
         }
 
-        string panels = PacksDeltas(layer) ? "ReadOnlySpan<float> panels, " : "";
-        using (w.OpenBlock($"public static void Dense{k}WeightGradients(ReadOnlySpan<float> {input}, ReadOnlySpan<float> dZ{k}, {panels}Span<float> dW{k}, int batch, int start, int end)"))
+        using (w.OpenBlock(declaration))
         {
             w.Line($"ref float input = ref MemoryMarshal.GetReference({input});");
             w.Line($"ref float delta = ref MemoryMarshal.GetReference(dZ{k});");
@@ -742,7 +756,7 @@ internal static class KernelEmitter
             {
                 using (w.OpenBlock($"for (; i <= end - {TileRows}; i += {TileRows})"))
                 {
-                    EmitWeightGradientTile(w, layer, TileRows);
+                    EmitWeightGradientTile(w, layer, TileRows, v);
                 }
 
                 w.Line();
@@ -750,12 +764,12 @@ internal static class KernelEmitter
 
             using (w.OpenBlock("for (; i < end; i++)"))
             {
-                EmitWeightGradientTile(w, layer, 1);
+                EmitWeightGradientTile(w, layer, 1, v);
             }
         }
     }
 
-    private static void EmitWeightGradientTile(SourceWriter w, DensePlan layer, int rows)
+    private static void EmitWeightGradientTile(SourceWriter w, DensePlan layer, int rows, VectorSyntax v)
     {
         string n = layer.Out, inputs = layer.In;
 
@@ -769,15 +783,16 @@ internal static class KernelEmitter
                 n,
                 rows,
                 vectors,
-                initial: _ => "Vector<float>.Zero",
+                initial: _ => v.Zero,
                 reduction: "for (int row = 0; row < batch; row++)",
                 prelude: $"ref float hi = ref Unsafe.Add(ref input, row * {inputs} + i);",
                 load: packed
-                    ? c => $"Vector.LoadUnsafe(ref panel, {PanelOffset(vectors, c, "row")})"
-                    : c => $"Vector.LoadUnsafe(ref delta, (nuint)(row * {n} + {Column(c)}))",
+                    ? c => v.Load("panel", PanelOffset(vectors, c, "row", v))
+                    : c => v.Load("delta", $"(nuint)(row * {n} + {Column(c, v: v)})"),
                 broadcast: r => Element("hi", r),
-                store: (r, c, acc) => w.Line($"{acc}.StoreUnsafe(ref dw, (nuint)({RowOffset("i", r)} * {n} + {Column(c)}));"),
-                setup: packed ? "ref float panel = ref Unsafe.Add(ref packed, j * batch);" : null);
+                store: (r, c, acc) => w.Line(v.Store(acc, "dw", $"(nuint)({RowOffset("i", r)} * {n} + {Column(c, v: v)})")),
+                setup: packed ? "ref float panel = ref Unsafe.Add(ref packed, j * batch);" : null,
+                syntax: v);
         }
 
         if (layer.Units % WidestVector != 0)
@@ -816,25 +831,36 @@ internal static class KernelEmitter
     {
         int k = layer.Index;
         string inputs = layer.In, n = layer.Out;
+        string parameters = $"ReadOnlySpan<float> W{k}, Span<float> panels, int start, int end";
+        if (layer.Inputs >= NarrowestVector)
+        {
+            EmitWidthDispatch(w, $"Dense{k}PackTransposedWeights", parameters, $"Layer {k} weights transposed and packed, the panels of inputs [start, end)");
+            w.Line();
+        }
+
         w.Line($"/// <summary>Layer {k} weights transposed and packed for its input-gradient kernel: W{k}T = W{k} transposed, [{n}, {inputs}], in panels.</summary>");
         w.Line($"// panels[i * {n} + j * c + t] = W{k}T[j, i + t] = W{k}[i + t, j]   for a block of c = 2 or 1 vectors of inputs starting at i");
         w.Line($"// Inputs past the last whole vector are read from W{k} itself, whose rows are contiguous in j.");
         w.Line($"// Each call packs the panels of inputs [start, end); a range that does not end at {inputs} ends on a multiple of");
         w.Line($"// {TransposedPanelAlignment} (of any panel's width), so that threads given ranges cut the panels as one call would.");
-        using (w.OpenBlock($"public static void Dense{k}PackTransposedWeights(ReadOnlySpan<float> W{k}, Span<float> panels, int start, int end)"))
+        if (layer.Inputs < NarrowestVector)
         {
-            if (layer.Inputs < NarrowestVector)
+            using (w.OpenBlock($"public static void Dense{k}PackTransposedWeights({parameters})"))
             {
                 w.Line($"// {inputs} = {layer.Inputs} is narrower than any vector: every input is scalar, read from W{k} in place. Nothing to pack.");
-                return;
             }
 
+            return;
+        }
+
+        using (w.OpenBlock($"private static void Dense{k}PackTransposedWeights{VectorSyntax.TypeParameters}({parameters}) {VectorSyntax.Constraints}"))
+        {
             w.Line($"ref float w = ref MemoryMarshal.GetReference(W{k});");
             w.Line("ref float packed = ref MemoryMarshal.GetReference(panels);");
             w.Line("int i = start;");
             foreach (int vectors in ColumnBlocks(layer.Inputs, TileRows))
             {
-                string step = VectorsStep(vectors);
+                string step = VectorsStep(vectors, VectorSyntax.Generic);
                 using (w.OpenBlock($"for (; i <= end - {step}; i += {step})"))
                 {
                     w.Line($"ref float panel = ref Unsafe.Add(ref packed, i * {n});");
@@ -867,10 +893,6 @@ internal static class KernelEmitter
         int k = layer.Index, p = previous.Index;
         bool readsA = ActivationMath.DerivativeReadsA(previous.Activation);
         bool readsZ = ActivationMath.DerivativeReadsZ(previous.Activation);
-        w.Line($"/// <summary>Layer {k} input gradient, through layer {p}'s activation: overwrites dZ{p}.</summary>");
-        w.Line($"// dZ{p}[b, i] = (sum_j dZ{k}[b, j] * W{k}[i, j]) * f'(z{p}[b, i]),  {ActivationMath.DerivativeFormula(previous)}");
-        w.Line($"// Reads W{k}T from the panels of Dense{k}PackTransposedWeights, so that i is contiguous: the forward kernel's");
-        w.Line($"// register tile, {TileRows} samples x {TileVectors} vectors of inputs, the last tile padded, the derivative fused into the store.");
         var parameters = new List<string> { $"ReadOnlySpan<float> dZ{k}", $"ReadOnlySpan<float> W{k}", "ReadOnlySpan<float> panels" };
         if (readsA)
         {
@@ -884,7 +906,21 @@ internal static class KernelEmitter
 
         parameters.Add($"Span<float> dZ{p}");
         parameters.Add("int batch");
-        using (w.OpenBlock($"public static void Dense{k}InputGradient({string.Join(", ", parameters)})"))
+        VectorSyntax v = layer.Inputs >= NarrowestVector ? VectorSyntax.Generic : VectorSyntax.Portable;
+        string declaration = $"public static void Dense{k}InputGradient({string.Join(", ", parameters)})";
+        if (v.IsGeneric)
+        {
+            EmitWidthDispatch(w, $"Dense{k}InputGradient", string.Join(", ", parameters), $"Layer {k} input gradient, through layer {p}'s activation");
+            w.Line();
+            declaration = $"private static void Dense{k}InputGradient{VectorSyntax.TypeParameters}({string.Join(", ", parameters)}) {VectorSyntax.Constraints}";
+        }
+
+        w.Line($"/// <summary>Layer {k} input gradient, through layer {p}'s activation: overwrites dZ{p}.</summary>");
+        w.Line($"// dZ{p}[b, i] = (sum_j dZ{k}[b, j] * W{k}[i, j]) * f'(z{p}[b, i]),  {ActivationMath.DerivativeFormula(previous)}");
+        w.Line($"// Reads W{k}T from the panels of Dense{k}PackTransposedWeights, so that i is contiguous: the forward kernel's");
+        w.Line($"// register tile, {TileRows} samples x {TileVectors} vectors of inputs, the last tile padded, the derivative fused into the store.");
+
+        using (w.OpenBlock(declaration))
         {
             w.Line($"ref float delta = ref MemoryMarshal.GetReference(dZ{k});");
             if (layer.Inputs % WidestVector != 0)
@@ -911,12 +947,12 @@ internal static class KernelEmitter
             w.Line("int last = batch - 1;");
             using (w.OpenBlock($"for (int row = 0; row < batch; row += {TileRows})"))
             {
-                EmitInputGradientTile(w, layer, previous, TileRows);
+                EmitInputGradientTile(w, layer, previous, TileRows, v);
             }
         }
     }
 
-    private static void EmitInputGradientTile(SourceWriter w, DensePlan layer, DensePlan previous, int rows)
+    private static void EmitInputGradientTile(SourceWriter w, DensePlan layer, DensePlan previous, int rows, VectorSyntax v)
     {
         string n = layer.Out, inputs = layer.In;
         bool readsA = ActivationMath.DerivativeReadsA(previous.Activation);
@@ -948,19 +984,20 @@ internal static class KernelEmitter
                 inputs,
                 rows,
                 vectors,
-                initial: _ => "Vector<float>.Zero",
+                initial: _ => v.Zero,
                 reduction: $"for (int j = 0; j < {n}; j++)",
                 prelude: null,
-                load: c => $"Vector.LoadUnsafe(ref panel, {PanelOffset(vectors, c, "j")})",
+                load: c => v.Load("panel", PanelOffset(vectors, c, "j", v)),
                 broadcast: r => $"Unsafe.Add(ref d{r}, j)",
                 store: (r, c, acc) =>
                 {
-                    string a = readsA ? $"Vector.LoadUnsafe(ref act{r}, {Offset(c, "i")})" : "";
-                    string z = readsZ ? $"Vector.LoadUnsafe(ref pre{r}, {Offset(c, "i")})" : "";
-                    w.Line($"({ActivationMath.VectorDerivative(previous, acc, a, z)}).StoreUnsafe(ref g{r}, {Offset(c, "i")});");
+                    string a = readsA ? v.Load($"act{r}", Offset(c, "i", v)) : "";
+                    string z = readsZ ? v.Load($"pre{r}", Offset(c, "i", v)) : "";
+                    w.Line(v.Store(ActivationMath.VectorDerivative(previous, acc, a, z, v), $"g{r}", Offset(c, "i", v)));
                 },
                 column: "i",
-                setup: $"ref float panel = ref Unsafe.Add(ref packed, i * {n});");
+                setup: $"ref float panel = ref Unsafe.Add(ref packed, i * {n});",
+                syntax: v);
         }
 
         if (layer.Inputs % WidestVector != 0)

@@ -45,6 +45,15 @@ public interface IVectorOps<TVector>
     /// <summary>a * b per element.</summary>
     static abstract TVector Multiply(TVector a, float b);
 
+    /// <summary>a * b per element.</summary>
+    static abstract TVector Multiply(TVector a, TVector b);
+
+    /// <summary>a + b per element.</summary>
+    static abstract TVector Add(TVector a, TVector b);
+
+    /// <summary>a - b per element.</summary>
+    static abstract TVector Subtract(TVector a, TVector b);
+
     /// <summary>The larger of a and b per element, as <see cref="Vector.Max{T}(Vector{T}, Vector{T})"/> of this runtime.</summary>
     static abstract TVector Max(TVector a, TVector b);
 
@@ -152,6 +161,18 @@ public readonly struct VectorOps : IVectorOps<Vector<float>>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<float> Multiply(Vector<float> a, Vector<float> b) => a * b;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<float> Add(Vector<float> a, Vector<float> b) => a + b;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<float> Subtract(Vector<float> a, Vector<float> b) => a - b;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<float> Max(Vector<float> a, Vector<float> b) => Vector.Max(a, b);
 
     /// <inheritdoc/>
@@ -211,6 +232,18 @@ public readonly struct Vector512Ops : IVectorOps<Vector512<float>>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Multiply(Vector512<float> a, float b) => a * b;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Multiply(Vector512<float> a, Vector512<float> b) => a * b;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Add(Vector512<float> a, Vector512<float> b) => a + b;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Subtract(Vector512<float> a, Vector512<float> b) => a - b;
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -831,11 +831,24 @@ namespace Compiled.Generated
             }
         }
 
+        /// <summary>Layer 1 weight gradients, rows [start, end) of dW1: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
+        public static void Dense1WeightGradients(ReadOnlySpan<float> x, ReadOnlySpan<float> dZ1, Span<float> dW1, int batch, int start, int end)
+        {
+            if (VectorWidth.Use512)
+            {
+                Dense1WeightGradients<Vector512Ops, Vector512<float>>(x, dZ1, dW1, batch, start, end);
+            }
+            else
+            {
+                Dense1WeightGradients<VectorOps, Vector<float>>(x, dZ1, dW1, batch, start, end);
+            }
+        }
+
         /// <summary>Layer 1 weight gradients: overwrites rows [start, end) of dW1 (the inputs i in that range) with the batch's sums.</summary>
         // dW1[i, j] = sum_b x[b, i] * dZ1[b, j]
         // One row of dW1 at a time: N0 = 4 inputs is fewer than a 6-row tile.
         // Ranges of whole tiles split the rows between threads; only a range that ends at N0 has a remainder.
-        public static void Dense1WeightGradients(ReadOnlySpan<float> x, ReadOnlySpan<float> dZ1, Span<float> dW1, int batch, int start, int end)
+        private static void Dense1WeightGradients<TOps, TVector>(ReadOnlySpan<float> x, ReadOnlySpan<float> dZ1, Span<float> dW1, int batch, int start, int end) where TOps : struct, IVectorOps<TVector> where TVector : struct
         {
             ref float input = ref MemoryMarshal.GetReference(x);
             ref float delta = ref MemoryMarshal.GetReference(dZ1);
@@ -844,18 +857,18 @@ namespace Compiled.Generated
             for (; i < end; i++)
             {
                 int j = 0;
-                for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
+                for (; j <= N1 - TOps.Count; j += TOps.Count)
                 {
-                    Vector<float> s00 = Vector<float>.Zero;
+                    TVector s00 = TOps.Zero;
                     for (int row = 0; row < batch; row++)
                     {
                         ref float hi = ref Unsafe.Add(ref input, row * N0 + i);
-                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j));
-                        Vector<float> e0 = new(hi);
-                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
+                        TVector v0 = TOps.Load(ref delta, (nuint)(row * N1 + j));
+                        TVector e0 = TOps.Create(hi);
+                        s00 = TOps.MultiplyAdd(e0, v0, s00);
                     }
 
-                    s00.StoreUnsafe(ref dw, (nuint)(i * N1 + j));
+                    TOps.Store(s00, ref dw, (nuint)(i * N1 + j));
                 }
 
                 for (; j < N1; j++)
@@ -1056,26 +1069,39 @@ namespace Compiled.Generated
             }
         }
 
+        /// <summary>Layer 2 weights transposed and packed, the panels of inputs [start, end): the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
+        public static void Dense2PackTransposedWeights(ReadOnlySpan<float> W2, Span<float> panels, int start, int end)
+        {
+            if (VectorWidth.Use512)
+            {
+                Dense2PackTransposedWeights<Vector512Ops, Vector512<float>>(W2, panels, start, end);
+            }
+            else
+            {
+                Dense2PackTransposedWeights<VectorOps, Vector<float>>(W2, panels, start, end);
+            }
+        }
+
         /// <summary>Layer 2 weights transposed and packed for its input-gradient kernel: W2T = W2 transposed, [N2, N1], in panels.</summary>
         // panels[i * N2 + j * c + t] = W2T[j, i + t] = W2[i + t, j]   for a block of c = 2 or 1 vectors of inputs starting at i
         // Inputs past the last whole vector are read from W2 itself, whose rows are contiguous in j.
         // Each call packs the panels of inputs [start, end); a range that does not end at N1 ends on a multiple of
         // 32 (of any panel's width), so that threads given ranges cut the panels as one call would.
-        public static void Dense2PackTransposedWeights(ReadOnlySpan<float> W2, Span<float> panels, int start, int end)
+        private static void Dense2PackTransposedWeights<TOps, TVector>(ReadOnlySpan<float> W2, Span<float> panels, int start, int end) where TOps : struct, IVectorOps<TVector> where TVector : struct
         {
             ref float w = ref MemoryMarshal.GetReference(W2);
             ref float packed = ref MemoryMarshal.GetReference(panels);
             int i = start;
-            for (; i <= end - 2 * Vector<float>.Count; i += 2 * Vector<float>.Count)
+            for (; i <= end - 2 * TOps.Count; i += 2 * TOps.Count)
             {
                 ref float panel = ref Unsafe.Add(ref packed, i * N2);
                 // Four rows of W at a time (a vector's width is a multiple of 4): four neighbouring stores per column j.
-                for (int t = 0; t < 2 * Vector<float>.Count; t += 4)
+                for (int t = 0; t < 2 * TOps.Count; t += 4)
                 {
                     ref float wRow = ref Unsafe.Add(ref w, (i + t) * N2);
                     for (int j = 0; j < N2; j++)
                     {
-                        ref float target = ref Unsafe.Add(ref panel, j * 2 * Vector<float>.Count + t);
+                        ref float target = ref Unsafe.Add(ref panel, j * 2 * TOps.Count + t);
                         target = Unsafe.Add(ref wRow, j);
                         Unsafe.Add(ref target, 1) = Unsafe.Add(ref wRow, N2 + j);
                         Unsafe.Add(ref target, 2) = Unsafe.Add(ref wRow, 2 * N2 + j);
@@ -1083,16 +1109,16 @@ namespace Compiled.Generated
                     }
                 }
             }
-            for (; i <= end - Vector<float>.Count; i += Vector<float>.Count)
+            for (; i <= end - TOps.Count; i += TOps.Count)
             {
                 ref float panel = ref Unsafe.Add(ref packed, i * N2);
                 // Four rows of W at a time (a vector's width is a multiple of 4): four neighbouring stores per column j.
-                for (int t = 0; t < Vector<float>.Count; t += 4)
+                for (int t = 0; t < TOps.Count; t += 4)
                 {
                     ref float wRow = ref Unsafe.Add(ref w, (i + t) * N2);
                     for (int j = 0; j < N2; j++)
                     {
-                        ref float target = ref Unsafe.Add(ref panel, j * Vector<float>.Count + t);
+                        ref float target = ref Unsafe.Add(ref panel, j * TOps.Count + t);
                         target = Unsafe.Add(ref wRow, j);
                         Unsafe.Add(ref target, 1) = Unsafe.Add(ref wRow, N2 + j);
                         Unsafe.Add(ref target, 2) = Unsafe.Add(ref wRow, 2 * N2 + j);
@@ -1102,11 +1128,24 @@ namespace Compiled.Generated
             }
         }
 
+        /// <summary>Layer 2 input gradient, through layer 1's activation: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
+        public static void Dense2InputGradient(ReadOnlySpan<float> dZ2, ReadOnlySpan<float> W2, ReadOnlySpan<float> panels, ReadOnlySpan<float> a1, Span<float> dZ1, int batch)
+        {
+            if (VectorWidth.Use512)
+            {
+                Dense2InputGradient<Vector512Ops, Vector512<float>>(dZ2, W2, panels, a1, dZ1, batch);
+            }
+            else
+            {
+                Dense2InputGradient<VectorOps, Vector<float>>(dZ2, W2, panels, a1, dZ1, batch);
+            }
+        }
+
         /// <summary>Layer 2 input gradient, through layer 1's activation: overwrites dZ1.</summary>
         // dZ1[b, i] = (sum_j dZ2[b, j] * W2[i, j]) * f'(z1[b, i]),  relu'(z) = a > 0 ? 1 : 0
         // Reads W2T from the panels of Dense2PackTransposedWeights, so that i is contiguous: the forward kernel's
         // register tile, 6 samples x 2 vectors of inputs, the last tile padded, the derivative fused into the store.
-        public static void Dense2InputGradient(ReadOnlySpan<float> dZ2, ReadOnlySpan<float> W2, ReadOnlySpan<float> panels, ReadOnlySpan<float> a1, Span<float> dZ1, int batch)
+        private static void Dense2InputGradient<TOps, TVector>(ReadOnlySpan<float> dZ2, ReadOnlySpan<float> W2, ReadOnlySpan<float> panels, ReadOnlySpan<float> a1, Span<float> dZ1, int batch) where TOps : struct, IVectorOps<TVector> where TVector : struct
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ2);
             ref float w = ref MemoryMarshal.GetReference(W2);
@@ -1135,77 +1174,77 @@ namespace Compiled.Generated
                 ref float g5 = ref Unsafe.Add(ref result, Math.Min(row + 5, last) * N1);
                 ref float act5 = ref Unsafe.Add(ref activation, Math.Min(row + 5, last) * N1);
                 int i = 0;
-                for (; i <= N1 - 2 * Vector<float>.Count; i += 2 * Vector<float>.Count)
+                for (; i <= N1 - 2 * TOps.Count; i += 2 * TOps.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, i * N2);
-                    Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
-                    Vector<float> s10 = Vector<float>.Zero, s11 = Vector<float>.Zero;
-                    Vector<float> s20 = Vector<float>.Zero, s21 = Vector<float>.Zero;
-                    Vector<float> s30 = Vector<float>.Zero, s31 = Vector<float>.Zero;
-                    Vector<float> s40 = Vector<float>.Zero, s41 = Vector<float>.Zero;
-                    Vector<float> s50 = Vector<float>.Zero, s51 = Vector<float>.Zero;
+                    TVector s00 = TOps.Zero, s01 = TOps.Zero;
+                    TVector s10 = TOps.Zero, s11 = TOps.Zero;
+                    TVector s20 = TOps.Zero, s21 = TOps.Zero;
+                    TVector s30 = TOps.Zero, s31 = TOps.Zero;
+                    TVector s40 = TOps.Zero, s41 = TOps.Zero;
+                    TVector s50 = TOps.Zero, s51 = TOps.Zero;
                     for (int j = 0; j < N2; j++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(j * 2 * Vector<float>.Count)), v1 = Vector.LoadUnsafe(ref panel, (nuint)(j * 2 * Vector<float>.Count + Vector<float>.Count));
-                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = VectorMath.MultiplyAdd(e0, v0, s00); s01 = VectorMath.MultiplyAdd(e0, v1, s01);
-                        Vector<float> e1 = new(Unsafe.Add(ref d1, j));
-                        s10 = VectorMath.MultiplyAdd(e1, v0, s10); s11 = VectorMath.MultiplyAdd(e1, v1, s11);
-                        Vector<float> e2 = new(Unsafe.Add(ref d2, j));
-                        s20 = VectorMath.MultiplyAdd(e2, v0, s20); s21 = VectorMath.MultiplyAdd(e2, v1, s21);
-                        Vector<float> e3 = new(Unsafe.Add(ref d3, j));
-                        s30 = VectorMath.MultiplyAdd(e3, v0, s30); s31 = VectorMath.MultiplyAdd(e3, v1, s31);
-                        Vector<float> e4 = new(Unsafe.Add(ref d4, j));
-                        s40 = VectorMath.MultiplyAdd(e4, v0, s40); s41 = VectorMath.MultiplyAdd(e4, v1, s41);
-                        Vector<float> e5 = new(Unsafe.Add(ref d5, j));
-                        s50 = VectorMath.MultiplyAdd(e5, v0, s50); s51 = VectorMath.MultiplyAdd(e5, v1, s51);
+                        TVector v0 = TOps.Load(ref panel, (nuint)(j * 2 * TOps.Count)), v1 = TOps.Load(ref panel, (nuint)(j * 2 * TOps.Count + TOps.Count));
+                        TVector e0 = TOps.Create(Unsafe.Add(ref d0, j));
+                        s00 = TOps.MultiplyAdd(e0, v0, s00); s01 = TOps.MultiplyAdd(e0, v1, s01);
+                        TVector e1 = TOps.Create(Unsafe.Add(ref d1, j));
+                        s10 = TOps.MultiplyAdd(e1, v0, s10); s11 = TOps.MultiplyAdd(e1, v1, s11);
+                        TVector e2 = TOps.Create(Unsafe.Add(ref d2, j));
+                        s20 = TOps.MultiplyAdd(e2, v0, s20); s21 = TOps.MultiplyAdd(e2, v1, s21);
+                        TVector e3 = TOps.Create(Unsafe.Add(ref d3, j));
+                        s30 = TOps.MultiplyAdd(e3, v0, s30); s31 = TOps.MultiplyAdd(e3, v1, s31);
+                        TVector e4 = TOps.Create(Unsafe.Add(ref d4, j));
+                        s40 = TOps.MultiplyAdd(e4, v0, s40); s41 = TOps.MultiplyAdd(e4, v1, s41);
+                        TVector e5 = TOps.Create(Unsafe.Add(ref d5, j));
+                        s50 = TOps.MultiplyAdd(e5, v0, s50); s51 = TOps.MultiplyAdd(e5, v1, s51);
                     }
 
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)i), Vector<float>.Zero), s00, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)i);
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s01, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)(i + Vector<float>.Count));
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act1, (nuint)i), Vector<float>.Zero), s10, Vector<float>.Zero)).StoreUnsafe(ref g1, (nuint)i);
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act1, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s11, Vector<float>.Zero)).StoreUnsafe(ref g1, (nuint)(i + Vector<float>.Count));
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act2, (nuint)i), Vector<float>.Zero), s20, Vector<float>.Zero)).StoreUnsafe(ref g2, (nuint)i);
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act2, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s21, Vector<float>.Zero)).StoreUnsafe(ref g2, (nuint)(i + Vector<float>.Count));
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act3, (nuint)i), Vector<float>.Zero), s30, Vector<float>.Zero)).StoreUnsafe(ref g3, (nuint)i);
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act3, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s31, Vector<float>.Zero)).StoreUnsafe(ref g3, (nuint)(i + Vector<float>.Count));
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act4, (nuint)i), Vector<float>.Zero), s40, Vector<float>.Zero)).StoreUnsafe(ref g4, (nuint)i);
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act4, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s41, Vector<float>.Zero)).StoreUnsafe(ref g4, (nuint)(i + Vector<float>.Count));
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act5, (nuint)i), Vector<float>.Zero), s50, Vector<float>.Zero)).StoreUnsafe(ref g5, (nuint)i);
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act5, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s51, Vector<float>.Zero)).StoreUnsafe(ref g5, (nuint)(i + Vector<float>.Count));
+                    TOps.Store(TOps.WherePositive(TOps.Load(ref act0, (nuint)i), s00, TOps.Zero), ref g0, (nuint)i);
+                    TOps.Store(TOps.WherePositive(TOps.Load(ref act0, (nuint)(i + TOps.Count)), s01, TOps.Zero), ref g0, (nuint)(i + TOps.Count));
+                    TOps.Store(TOps.WherePositive(TOps.Load(ref act1, (nuint)i), s10, TOps.Zero), ref g1, (nuint)i);
+                    TOps.Store(TOps.WherePositive(TOps.Load(ref act1, (nuint)(i + TOps.Count)), s11, TOps.Zero), ref g1, (nuint)(i + TOps.Count));
+                    TOps.Store(TOps.WherePositive(TOps.Load(ref act2, (nuint)i), s20, TOps.Zero), ref g2, (nuint)i);
+                    TOps.Store(TOps.WherePositive(TOps.Load(ref act2, (nuint)(i + TOps.Count)), s21, TOps.Zero), ref g2, (nuint)(i + TOps.Count));
+                    TOps.Store(TOps.WherePositive(TOps.Load(ref act3, (nuint)i), s30, TOps.Zero), ref g3, (nuint)i);
+                    TOps.Store(TOps.WherePositive(TOps.Load(ref act3, (nuint)(i + TOps.Count)), s31, TOps.Zero), ref g3, (nuint)(i + TOps.Count));
+                    TOps.Store(TOps.WherePositive(TOps.Load(ref act4, (nuint)i), s40, TOps.Zero), ref g4, (nuint)i);
+                    TOps.Store(TOps.WherePositive(TOps.Load(ref act4, (nuint)(i + TOps.Count)), s41, TOps.Zero), ref g4, (nuint)(i + TOps.Count));
+                    TOps.Store(TOps.WherePositive(TOps.Load(ref act5, (nuint)i), s50, TOps.Zero), ref g5, (nuint)i);
+                    TOps.Store(TOps.WherePositive(TOps.Load(ref act5, (nuint)(i + TOps.Count)), s51, TOps.Zero), ref g5, (nuint)(i + TOps.Count));
                 }
-                for (; i <= N1 - Vector<float>.Count; i += Vector<float>.Count)
+                for (; i <= N1 - TOps.Count; i += TOps.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, i * N2);
-                    Vector<float> s00 = Vector<float>.Zero;
-                    Vector<float> s10 = Vector<float>.Zero;
-                    Vector<float> s20 = Vector<float>.Zero;
-                    Vector<float> s30 = Vector<float>.Zero;
-                    Vector<float> s40 = Vector<float>.Zero;
-                    Vector<float> s50 = Vector<float>.Zero;
+                    TVector s00 = TOps.Zero;
+                    TVector s10 = TOps.Zero;
+                    TVector s20 = TOps.Zero;
+                    TVector s30 = TOps.Zero;
+                    TVector s40 = TOps.Zero;
+                    TVector s50 = TOps.Zero;
                     for (int j = 0; j < N2; j++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(j * Vector<float>.Count));
-                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
-                        Vector<float> e1 = new(Unsafe.Add(ref d1, j));
-                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
-                        Vector<float> e2 = new(Unsafe.Add(ref d2, j));
-                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
-                        Vector<float> e3 = new(Unsafe.Add(ref d3, j));
-                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
-                        Vector<float> e4 = new(Unsafe.Add(ref d4, j));
-                        s40 = VectorMath.MultiplyAdd(e4, v0, s40);
-                        Vector<float> e5 = new(Unsafe.Add(ref d5, j));
-                        s50 = VectorMath.MultiplyAdd(e5, v0, s50);
+                        TVector v0 = TOps.Load(ref panel, (nuint)(j * TOps.Count));
+                        TVector e0 = TOps.Create(Unsafe.Add(ref d0, j));
+                        s00 = TOps.MultiplyAdd(e0, v0, s00);
+                        TVector e1 = TOps.Create(Unsafe.Add(ref d1, j));
+                        s10 = TOps.MultiplyAdd(e1, v0, s10);
+                        TVector e2 = TOps.Create(Unsafe.Add(ref d2, j));
+                        s20 = TOps.MultiplyAdd(e2, v0, s20);
+                        TVector e3 = TOps.Create(Unsafe.Add(ref d3, j));
+                        s30 = TOps.MultiplyAdd(e3, v0, s30);
+                        TVector e4 = TOps.Create(Unsafe.Add(ref d4, j));
+                        s40 = TOps.MultiplyAdd(e4, v0, s40);
+                        TVector e5 = TOps.Create(Unsafe.Add(ref d5, j));
+                        s50 = TOps.MultiplyAdd(e5, v0, s50);
                     }
 
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)i), Vector<float>.Zero), s00, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)i);
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act1, (nuint)i), Vector<float>.Zero), s10, Vector<float>.Zero)).StoreUnsafe(ref g1, (nuint)i);
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act2, (nuint)i), Vector<float>.Zero), s20, Vector<float>.Zero)).StoreUnsafe(ref g2, (nuint)i);
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act3, (nuint)i), Vector<float>.Zero), s30, Vector<float>.Zero)).StoreUnsafe(ref g3, (nuint)i);
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act4, (nuint)i), Vector<float>.Zero), s40, Vector<float>.Zero)).StoreUnsafe(ref g4, (nuint)i);
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act5, (nuint)i), Vector<float>.Zero), s50, Vector<float>.Zero)).StoreUnsafe(ref g5, (nuint)i);
+                    TOps.Store(TOps.WherePositive(TOps.Load(ref act0, (nuint)i), s00, TOps.Zero), ref g0, (nuint)i);
+                    TOps.Store(TOps.WherePositive(TOps.Load(ref act1, (nuint)i), s10, TOps.Zero), ref g1, (nuint)i);
+                    TOps.Store(TOps.WherePositive(TOps.Load(ref act2, (nuint)i), s20, TOps.Zero), ref g2, (nuint)i);
+                    TOps.Store(TOps.WherePositive(TOps.Load(ref act3, (nuint)i), s30, TOps.Zero), ref g3, (nuint)i);
+                    TOps.Store(TOps.WherePositive(TOps.Load(ref act4, (nuint)i), s40, TOps.Zero), ref g4, (nuint)i);
+                    TOps.Store(TOps.WherePositive(TOps.Load(ref act5, (nuint)i), s50, TOps.Zero), ref g5, (nuint)i);
                 }
 
                 for (; i < N1; i++)

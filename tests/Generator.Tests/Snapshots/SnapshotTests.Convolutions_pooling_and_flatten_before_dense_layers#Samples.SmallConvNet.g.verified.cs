@@ -958,28 +958,54 @@ namespace Compiled.Generated
             }
         }
 
+        /// <summary>Layer 1 deltas packed for its weight-gradient tiles: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
+        public static void Dense1PackDeltas(ReadOnlySpan<float> dZ1, Span<float> panels, int batch)
+        {
+            if (VectorWidth.Use512)
+            {
+                Dense1PackDeltas<Vector512Ops, Vector512<float>>(dZ1, panels, batch);
+            }
+            else
+            {
+                Dense1PackDeltas<VectorOps, Vector<float>>(dZ1, panels, batch);
+            }
+        }
+
         /// <summary>Layer 1 deltas packed for its weight-gradient tiles: each block of columns j..j+c-1 of dZ1 becomes one contiguous panel of the batch's rows.</summary>
         // panels[j * batch + row * c + t] = dZ1[row, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
         // Every tile of dW1 rows then reads its block of dZ1 as one forward stream instead of one cache line per sample.
         // Columns past the last whole vector stay in dZ1, read by the kernel's scalar column loop.
-        public static void Dense1PackDeltas(ReadOnlySpan<float> dZ1, Span<float> panels, int batch)
+        private static void Dense1PackDeltas<TOps, TVector>(ReadOnlySpan<float> dZ1, Span<float> panels, int batch) where TOps : struct, IVectorOps<TVector> where TVector : struct
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ1);
             ref float packed = ref MemoryMarshal.GetReference(panels);
             for (int row = 0; row < batch; row++)
             {
                 int j = 0;
-                for (; j <= N1 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
+                for (; j <= N1 - 2 * TOps.Count; j += 2 * TOps.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * batch);
-                    Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j)).StoreUnsafe(ref panel, (nuint)(row * 2 * Vector<float>.Count));
-                    Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j + Vector<float>.Count)).StoreUnsafe(ref panel, (nuint)(row * 2 * Vector<float>.Count + Vector<float>.Count));
+                    TOps.Store(TOps.Load(ref delta, (nuint)(row * N1 + j)), ref panel, (nuint)(row * 2 * TOps.Count));
+                    TOps.Store(TOps.Load(ref delta, (nuint)(row * N1 + j + TOps.Count)), ref panel, (nuint)(row * 2 * TOps.Count + TOps.Count));
                 }
-                for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
+                for (; j <= N1 - TOps.Count; j += TOps.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * batch);
-                    Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j)).StoreUnsafe(ref panel, (nuint)(row * Vector<float>.Count));
+                    TOps.Store(TOps.Load(ref delta, (nuint)(row * N1 + j)), ref panel, (nuint)(row * TOps.Count));
                 }
+            }
+        }
+
+        /// <summary>Layer 1 weight gradients, rows [start, end) of dW1: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
+        public static void Dense1WeightGradients(ReadOnlySpan<float> h1, ReadOnlySpan<float> dZ1, ReadOnlySpan<float> panels, Span<float> dW1, int batch, int start, int end)
+        {
+            if (VectorWidth.Use512)
+            {
+                Dense1WeightGradients<Vector512Ops, Vector512<float>>(h1, dZ1, panels, dW1, batch, start, end);
+            }
+            else
+            {
+                Dense1WeightGradients<VectorOps, Vector<float>>(h1, dZ1, panels, dW1, batch, start, end);
             }
         }
 
@@ -988,7 +1014,7 @@ namespace Compiled.Generated
         // Register tile: 6 rows of dW1 (inputs i..i+5) x 2 vectors of columns; each dZ1 vector loaded serves 6 rows.
         // Ranges of whole tiles split the rows between threads; only a range that ends at N0 has a remainder.
         // The 6-row tiles read dZ1 from the panels of Dense1PackDeltas, which the caller fills first.
-        public static void Dense1WeightGradients(ReadOnlySpan<float> h1, ReadOnlySpan<float> dZ1, ReadOnlySpan<float> panels, Span<float> dW1, int batch, int start, int end)
+        private static void Dense1WeightGradients<TOps, TVector>(ReadOnlySpan<float> h1, ReadOnlySpan<float> dZ1, ReadOnlySpan<float> panels, Span<float> dW1, int batch, int start, int end) where TOps : struct, IVectorOps<TVector> where TVector : struct
         {
             ref float input = ref MemoryMarshal.GetReference(h1);
             ref float delta = ref MemoryMarshal.GetReference(dZ1);
@@ -998,79 +1024,79 @@ namespace Compiled.Generated
             for (; i <= end - 6; i += 6)
             {
                 int j = 0;
-                for (; j <= N1 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
+                for (; j <= N1 - 2 * TOps.Count; j += 2 * TOps.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * batch);
-                    Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
-                    Vector<float> s10 = Vector<float>.Zero, s11 = Vector<float>.Zero;
-                    Vector<float> s20 = Vector<float>.Zero, s21 = Vector<float>.Zero;
-                    Vector<float> s30 = Vector<float>.Zero, s31 = Vector<float>.Zero;
-                    Vector<float> s40 = Vector<float>.Zero, s41 = Vector<float>.Zero;
-                    Vector<float> s50 = Vector<float>.Zero, s51 = Vector<float>.Zero;
+                    TVector s00 = TOps.Zero, s01 = TOps.Zero;
+                    TVector s10 = TOps.Zero, s11 = TOps.Zero;
+                    TVector s20 = TOps.Zero, s21 = TOps.Zero;
+                    TVector s30 = TOps.Zero, s31 = TOps.Zero;
+                    TVector s40 = TOps.Zero, s41 = TOps.Zero;
+                    TVector s50 = TOps.Zero, s51 = TOps.Zero;
                     for (int row = 0; row < batch; row++)
                     {
                         ref float hi = ref Unsafe.Add(ref input, row * N0 + i);
-                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(row * 2 * Vector<float>.Count)), v1 = Vector.LoadUnsafe(ref panel, (nuint)(row * 2 * Vector<float>.Count + Vector<float>.Count));
-                        Vector<float> e0 = new(hi);
-                        s00 = VectorMath.MultiplyAdd(e0, v0, s00); s01 = VectorMath.MultiplyAdd(e0, v1, s01);
-                        Vector<float> e1 = new(Unsafe.Add(ref hi, 1));
-                        s10 = VectorMath.MultiplyAdd(e1, v0, s10); s11 = VectorMath.MultiplyAdd(e1, v1, s11);
-                        Vector<float> e2 = new(Unsafe.Add(ref hi, 2));
-                        s20 = VectorMath.MultiplyAdd(e2, v0, s20); s21 = VectorMath.MultiplyAdd(e2, v1, s21);
-                        Vector<float> e3 = new(Unsafe.Add(ref hi, 3));
-                        s30 = VectorMath.MultiplyAdd(e3, v0, s30); s31 = VectorMath.MultiplyAdd(e3, v1, s31);
-                        Vector<float> e4 = new(Unsafe.Add(ref hi, 4));
-                        s40 = VectorMath.MultiplyAdd(e4, v0, s40); s41 = VectorMath.MultiplyAdd(e4, v1, s41);
-                        Vector<float> e5 = new(Unsafe.Add(ref hi, 5));
-                        s50 = VectorMath.MultiplyAdd(e5, v0, s50); s51 = VectorMath.MultiplyAdd(e5, v1, s51);
+                        TVector v0 = TOps.Load(ref panel, (nuint)(row * 2 * TOps.Count)), v1 = TOps.Load(ref panel, (nuint)(row * 2 * TOps.Count + TOps.Count));
+                        TVector e0 = TOps.Create(hi);
+                        s00 = TOps.MultiplyAdd(e0, v0, s00); s01 = TOps.MultiplyAdd(e0, v1, s01);
+                        TVector e1 = TOps.Create(Unsafe.Add(ref hi, 1));
+                        s10 = TOps.MultiplyAdd(e1, v0, s10); s11 = TOps.MultiplyAdd(e1, v1, s11);
+                        TVector e2 = TOps.Create(Unsafe.Add(ref hi, 2));
+                        s20 = TOps.MultiplyAdd(e2, v0, s20); s21 = TOps.MultiplyAdd(e2, v1, s21);
+                        TVector e3 = TOps.Create(Unsafe.Add(ref hi, 3));
+                        s30 = TOps.MultiplyAdd(e3, v0, s30); s31 = TOps.MultiplyAdd(e3, v1, s31);
+                        TVector e4 = TOps.Create(Unsafe.Add(ref hi, 4));
+                        s40 = TOps.MultiplyAdd(e4, v0, s40); s41 = TOps.MultiplyAdd(e4, v1, s41);
+                        TVector e5 = TOps.Create(Unsafe.Add(ref hi, 5));
+                        s50 = TOps.MultiplyAdd(e5, v0, s50); s51 = TOps.MultiplyAdd(e5, v1, s51);
                     }
 
-                    s00.StoreUnsafe(ref dw, (nuint)(i * N1 + j));
-                    s01.StoreUnsafe(ref dw, (nuint)(i * N1 + j + Vector<float>.Count));
-                    s10.StoreUnsafe(ref dw, (nuint)((i + 1) * N1 + j));
-                    s11.StoreUnsafe(ref dw, (nuint)((i + 1) * N1 + j + Vector<float>.Count));
-                    s20.StoreUnsafe(ref dw, (nuint)((i + 2) * N1 + j));
-                    s21.StoreUnsafe(ref dw, (nuint)((i + 2) * N1 + j + Vector<float>.Count));
-                    s30.StoreUnsafe(ref dw, (nuint)((i + 3) * N1 + j));
-                    s31.StoreUnsafe(ref dw, (nuint)((i + 3) * N1 + j + Vector<float>.Count));
-                    s40.StoreUnsafe(ref dw, (nuint)((i + 4) * N1 + j));
-                    s41.StoreUnsafe(ref dw, (nuint)((i + 4) * N1 + j + Vector<float>.Count));
-                    s50.StoreUnsafe(ref dw, (nuint)((i + 5) * N1 + j));
-                    s51.StoreUnsafe(ref dw, (nuint)((i + 5) * N1 + j + Vector<float>.Count));
+                    TOps.Store(s00, ref dw, (nuint)(i * N1 + j));
+                    TOps.Store(s01, ref dw, (nuint)(i * N1 + j + TOps.Count));
+                    TOps.Store(s10, ref dw, (nuint)((i + 1) * N1 + j));
+                    TOps.Store(s11, ref dw, (nuint)((i + 1) * N1 + j + TOps.Count));
+                    TOps.Store(s20, ref dw, (nuint)((i + 2) * N1 + j));
+                    TOps.Store(s21, ref dw, (nuint)((i + 2) * N1 + j + TOps.Count));
+                    TOps.Store(s30, ref dw, (nuint)((i + 3) * N1 + j));
+                    TOps.Store(s31, ref dw, (nuint)((i + 3) * N1 + j + TOps.Count));
+                    TOps.Store(s40, ref dw, (nuint)((i + 4) * N1 + j));
+                    TOps.Store(s41, ref dw, (nuint)((i + 4) * N1 + j + TOps.Count));
+                    TOps.Store(s50, ref dw, (nuint)((i + 5) * N1 + j));
+                    TOps.Store(s51, ref dw, (nuint)((i + 5) * N1 + j + TOps.Count));
                 }
-                for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
+                for (; j <= N1 - TOps.Count; j += TOps.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * batch);
-                    Vector<float> s00 = Vector<float>.Zero;
-                    Vector<float> s10 = Vector<float>.Zero;
-                    Vector<float> s20 = Vector<float>.Zero;
-                    Vector<float> s30 = Vector<float>.Zero;
-                    Vector<float> s40 = Vector<float>.Zero;
-                    Vector<float> s50 = Vector<float>.Zero;
+                    TVector s00 = TOps.Zero;
+                    TVector s10 = TOps.Zero;
+                    TVector s20 = TOps.Zero;
+                    TVector s30 = TOps.Zero;
+                    TVector s40 = TOps.Zero;
+                    TVector s50 = TOps.Zero;
                     for (int row = 0; row < batch; row++)
                     {
                         ref float hi = ref Unsafe.Add(ref input, row * N0 + i);
-                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(row * Vector<float>.Count));
-                        Vector<float> e0 = new(hi);
-                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
-                        Vector<float> e1 = new(Unsafe.Add(ref hi, 1));
-                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
-                        Vector<float> e2 = new(Unsafe.Add(ref hi, 2));
-                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
-                        Vector<float> e3 = new(Unsafe.Add(ref hi, 3));
-                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
-                        Vector<float> e4 = new(Unsafe.Add(ref hi, 4));
-                        s40 = VectorMath.MultiplyAdd(e4, v0, s40);
-                        Vector<float> e5 = new(Unsafe.Add(ref hi, 5));
-                        s50 = VectorMath.MultiplyAdd(e5, v0, s50);
+                        TVector v0 = TOps.Load(ref panel, (nuint)(row * TOps.Count));
+                        TVector e0 = TOps.Create(hi);
+                        s00 = TOps.MultiplyAdd(e0, v0, s00);
+                        TVector e1 = TOps.Create(Unsafe.Add(ref hi, 1));
+                        s10 = TOps.MultiplyAdd(e1, v0, s10);
+                        TVector e2 = TOps.Create(Unsafe.Add(ref hi, 2));
+                        s20 = TOps.MultiplyAdd(e2, v0, s20);
+                        TVector e3 = TOps.Create(Unsafe.Add(ref hi, 3));
+                        s30 = TOps.MultiplyAdd(e3, v0, s30);
+                        TVector e4 = TOps.Create(Unsafe.Add(ref hi, 4));
+                        s40 = TOps.MultiplyAdd(e4, v0, s40);
+                        TVector e5 = TOps.Create(Unsafe.Add(ref hi, 5));
+                        s50 = TOps.MultiplyAdd(e5, v0, s50);
                     }
 
-                    s00.StoreUnsafe(ref dw, (nuint)(i * N1 + j));
-                    s10.StoreUnsafe(ref dw, (nuint)((i + 1) * N1 + j));
-                    s20.StoreUnsafe(ref dw, (nuint)((i + 2) * N1 + j));
-                    s30.StoreUnsafe(ref dw, (nuint)((i + 3) * N1 + j));
-                    s40.StoreUnsafe(ref dw, (nuint)((i + 4) * N1 + j));
-                    s50.StoreUnsafe(ref dw, (nuint)((i + 5) * N1 + j));
+                    TOps.Store(s00, ref dw, (nuint)(i * N1 + j));
+                    TOps.Store(s10, ref dw, (nuint)((i + 1) * N1 + j));
+                    TOps.Store(s20, ref dw, (nuint)((i + 2) * N1 + j));
+                    TOps.Store(s30, ref dw, (nuint)((i + 3) * N1 + j));
+                    TOps.Store(s40, ref dw, (nuint)((i + 4) * N1 + j));
+                    TOps.Store(s50, ref dw, (nuint)((i + 5) * N1 + j));
                 }
 
                 for (; j < N1; j++)
@@ -1100,18 +1126,18 @@ namespace Compiled.Generated
             for (; i < end; i++)
             {
                 int j = 0;
-                for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
+                for (; j <= N1 - TOps.Count; j += TOps.Count)
                 {
-                    Vector<float> s00 = Vector<float>.Zero;
+                    TVector s00 = TOps.Zero;
                     for (int row = 0; row < batch; row++)
                     {
                         ref float hi = ref Unsafe.Add(ref input, row * N0 + i);
-                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j));
-                        Vector<float> e0 = new(hi);
-                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
+                        TVector v0 = TOps.Load(ref delta, (nuint)(row * N1 + j));
+                        TVector e0 = TOps.Create(hi);
+                        s00 = TOps.MultiplyAdd(e0, v0, s00);
                     }
 
-                    s00.StoreUnsafe(ref dw, (nuint)(i * N1 + j));
+                    TOps.Store(s00, ref dw, (nuint)(i * N1 + j));
                 }
 
                 for (; j < N1; j++)
@@ -1129,26 +1155,39 @@ namespace Compiled.Generated
             }
         }
 
+        /// <summary>Layer 1 weights transposed and packed, the panels of inputs [start, end): the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
+        public static void Dense1PackTransposedWeights(ReadOnlySpan<float> W1, Span<float> panels, int start, int end)
+        {
+            if (VectorWidth.Use512)
+            {
+                Dense1PackTransposedWeights<Vector512Ops, Vector512<float>>(W1, panels, start, end);
+            }
+            else
+            {
+                Dense1PackTransposedWeights<VectorOps, Vector<float>>(W1, panels, start, end);
+            }
+        }
+
         /// <summary>Layer 1 weights transposed and packed for its input-gradient kernel: W1T = W1 transposed, [N1, N0], in panels.</summary>
         // panels[i * N1 + j * c + t] = W1T[j, i + t] = W1[i + t, j]   for a block of c = 2 or 1 vectors of inputs starting at i
         // Inputs past the last whole vector are read from W1 itself, whose rows are contiguous in j.
         // Each call packs the panels of inputs [start, end); a range that does not end at N0 ends on a multiple of
         // 32 (of any panel's width), so that threads given ranges cut the panels as one call would.
-        public static void Dense1PackTransposedWeights(ReadOnlySpan<float> W1, Span<float> panels, int start, int end)
+        private static void Dense1PackTransposedWeights<TOps, TVector>(ReadOnlySpan<float> W1, Span<float> panels, int start, int end) where TOps : struct, IVectorOps<TVector> where TVector : struct
         {
             ref float w = ref MemoryMarshal.GetReference(W1);
             ref float packed = ref MemoryMarshal.GetReference(panels);
             int i = start;
-            for (; i <= end - 2 * Vector<float>.Count; i += 2 * Vector<float>.Count)
+            for (; i <= end - 2 * TOps.Count; i += 2 * TOps.Count)
             {
                 ref float panel = ref Unsafe.Add(ref packed, i * N1);
                 // Four rows of W at a time (a vector's width is a multiple of 4): four neighbouring stores per column j.
-                for (int t = 0; t < 2 * Vector<float>.Count; t += 4)
+                for (int t = 0; t < 2 * TOps.Count; t += 4)
                 {
                     ref float wRow = ref Unsafe.Add(ref w, (i + t) * N1);
                     for (int j = 0; j < N1; j++)
                     {
-                        ref float target = ref Unsafe.Add(ref panel, j * 2 * Vector<float>.Count + t);
+                        ref float target = ref Unsafe.Add(ref panel, j * 2 * TOps.Count + t);
                         target = Unsafe.Add(ref wRow, j);
                         Unsafe.Add(ref target, 1) = Unsafe.Add(ref wRow, N1 + j);
                         Unsafe.Add(ref target, 2) = Unsafe.Add(ref wRow, 2 * N1 + j);
@@ -1158,11 +1197,24 @@ namespace Compiled.Generated
             }
         }
 
+        /// <summary>Layer 1 input gradient, through layer 0's activation: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
+        public static void Dense1InputGradient(ReadOnlySpan<float> dZ1, ReadOnlySpan<float> W1, ReadOnlySpan<float> panels, Span<float> dZ0, int batch)
+        {
+            if (VectorWidth.Use512)
+            {
+                Dense1InputGradient<Vector512Ops, Vector512<float>>(dZ1, W1, panels, dZ0, batch);
+            }
+            else
+            {
+                Dense1InputGradient<VectorOps, Vector<float>>(dZ1, W1, panels, dZ0, batch);
+            }
+        }
+
         /// <summary>Layer 1 input gradient, through layer 0's activation: overwrites dZ0.</summary>
         // dZ0[b, i] = (sum_j dZ1[b, j] * W1[i, j]) * f'(z0[b, i]),  identity'(z) = 1
         // Reads W1T from the panels of Dense1PackTransposedWeights, so that i is contiguous: the forward kernel's
         // register tile, 6 samples x 2 vectors of inputs, the last tile padded, the derivative fused into the store.
-        public static void Dense1InputGradient(ReadOnlySpan<float> dZ1, ReadOnlySpan<float> W1, ReadOnlySpan<float> panels, Span<float> dZ0, int batch)
+        private static void Dense1InputGradient<TOps, TVector>(ReadOnlySpan<float> dZ1, ReadOnlySpan<float> W1, ReadOnlySpan<float> panels, Span<float> dZ0, int batch) where TOps : struct, IVectorOps<TVector> where TVector : struct
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ1);
             ref float packed = ref MemoryMarshal.GetReference(panels);
@@ -1183,44 +1235,44 @@ namespace Compiled.Generated
                 ref float g4 = ref Unsafe.Add(ref result, Math.Min(row + 4, last) * N0);
                 ref float g5 = ref Unsafe.Add(ref result, Math.Min(row + 5, last) * N0);
                 int i = 0;
-                for (; i <= N0 - 2 * Vector<float>.Count; i += 2 * Vector<float>.Count)
+                for (; i <= N0 - 2 * TOps.Count; i += 2 * TOps.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, i * N1);
-                    Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
-                    Vector<float> s10 = Vector<float>.Zero, s11 = Vector<float>.Zero;
-                    Vector<float> s20 = Vector<float>.Zero, s21 = Vector<float>.Zero;
-                    Vector<float> s30 = Vector<float>.Zero, s31 = Vector<float>.Zero;
-                    Vector<float> s40 = Vector<float>.Zero, s41 = Vector<float>.Zero;
-                    Vector<float> s50 = Vector<float>.Zero, s51 = Vector<float>.Zero;
+                    TVector s00 = TOps.Zero, s01 = TOps.Zero;
+                    TVector s10 = TOps.Zero, s11 = TOps.Zero;
+                    TVector s20 = TOps.Zero, s21 = TOps.Zero;
+                    TVector s30 = TOps.Zero, s31 = TOps.Zero;
+                    TVector s40 = TOps.Zero, s41 = TOps.Zero;
+                    TVector s50 = TOps.Zero, s51 = TOps.Zero;
                     for (int j = 0; j < N1; j++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(j * 2 * Vector<float>.Count)), v1 = Vector.LoadUnsafe(ref panel, (nuint)(j * 2 * Vector<float>.Count + Vector<float>.Count));
-                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = VectorMath.MultiplyAdd(e0, v0, s00); s01 = VectorMath.MultiplyAdd(e0, v1, s01);
-                        Vector<float> e1 = new(Unsafe.Add(ref d1, j));
-                        s10 = VectorMath.MultiplyAdd(e1, v0, s10); s11 = VectorMath.MultiplyAdd(e1, v1, s11);
-                        Vector<float> e2 = new(Unsafe.Add(ref d2, j));
-                        s20 = VectorMath.MultiplyAdd(e2, v0, s20); s21 = VectorMath.MultiplyAdd(e2, v1, s21);
-                        Vector<float> e3 = new(Unsafe.Add(ref d3, j));
-                        s30 = VectorMath.MultiplyAdd(e3, v0, s30); s31 = VectorMath.MultiplyAdd(e3, v1, s31);
-                        Vector<float> e4 = new(Unsafe.Add(ref d4, j));
-                        s40 = VectorMath.MultiplyAdd(e4, v0, s40); s41 = VectorMath.MultiplyAdd(e4, v1, s41);
-                        Vector<float> e5 = new(Unsafe.Add(ref d5, j));
-                        s50 = VectorMath.MultiplyAdd(e5, v0, s50); s51 = VectorMath.MultiplyAdd(e5, v1, s51);
+                        TVector v0 = TOps.Load(ref panel, (nuint)(j * 2 * TOps.Count)), v1 = TOps.Load(ref panel, (nuint)(j * 2 * TOps.Count + TOps.Count));
+                        TVector e0 = TOps.Create(Unsafe.Add(ref d0, j));
+                        s00 = TOps.MultiplyAdd(e0, v0, s00); s01 = TOps.MultiplyAdd(e0, v1, s01);
+                        TVector e1 = TOps.Create(Unsafe.Add(ref d1, j));
+                        s10 = TOps.MultiplyAdd(e1, v0, s10); s11 = TOps.MultiplyAdd(e1, v1, s11);
+                        TVector e2 = TOps.Create(Unsafe.Add(ref d2, j));
+                        s20 = TOps.MultiplyAdd(e2, v0, s20); s21 = TOps.MultiplyAdd(e2, v1, s21);
+                        TVector e3 = TOps.Create(Unsafe.Add(ref d3, j));
+                        s30 = TOps.MultiplyAdd(e3, v0, s30); s31 = TOps.MultiplyAdd(e3, v1, s31);
+                        TVector e4 = TOps.Create(Unsafe.Add(ref d4, j));
+                        s40 = TOps.MultiplyAdd(e4, v0, s40); s41 = TOps.MultiplyAdd(e4, v1, s41);
+                        TVector e5 = TOps.Create(Unsafe.Add(ref d5, j));
+                        s50 = TOps.MultiplyAdd(e5, v0, s50); s51 = TOps.MultiplyAdd(e5, v1, s51);
                     }
 
-                    (s00).StoreUnsafe(ref g0, (nuint)i);
-                    (s01).StoreUnsafe(ref g0, (nuint)(i + Vector<float>.Count));
-                    (s10).StoreUnsafe(ref g1, (nuint)i);
-                    (s11).StoreUnsafe(ref g1, (nuint)(i + Vector<float>.Count));
-                    (s20).StoreUnsafe(ref g2, (nuint)i);
-                    (s21).StoreUnsafe(ref g2, (nuint)(i + Vector<float>.Count));
-                    (s30).StoreUnsafe(ref g3, (nuint)i);
-                    (s31).StoreUnsafe(ref g3, (nuint)(i + Vector<float>.Count));
-                    (s40).StoreUnsafe(ref g4, (nuint)i);
-                    (s41).StoreUnsafe(ref g4, (nuint)(i + Vector<float>.Count));
-                    (s50).StoreUnsafe(ref g5, (nuint)i);
-                    (s51).StoreUnsafe(ref g5, (nuint)(i + Vector<float>.Count));
+                    TOps.Store(s00, ref g0, (nuint)i);
+                    TOps.Store(s01, ref g0, (nuint)(i + TOps.Count));
+                    TOps.Store(s10, ref g1, (nuint)i);
+                    TOps.Store(s11, ref g1, (nuint)(i + TOps.Count));
+                    TOps.Store(s20, ref g2, (nuint)i);
+                    TOps.Store(s21, ref g2, (nuint)(i + TOps.Count));
+                    TOps.Store(s30, ref g3, (nuint)i);
+                    TOps.Store(s31, ref g3, (nuint)(i + TOps.Count));
+                    TOps.Store(s40, ref g4, (nuint)i);
+                    TOps.Store(s41, ref g4, (nuint)(i + TOps.Count));
+                    TOps.Store(s50, ref g5, (nuint)i);
+                    TOps.Store(s51, ref g5, (nuint)(i + TOps.Count));
                 }
             }
         }

@@ -1088,22 +1088,48 @@ namespace Compiled.Generated
             }
         }
 
+        /// <summary>Layer 1 deltas packed for its weight-gradient tiles: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
+        public static void Dense1PackDeltas(ReadOnlySpan<float> dZ1, Span<float> panels, int batch)
+        {
+            if (VectorWidth.Use512)
+            {
+                Dense1PackDeltas<Vector512Ops, Vector512<float>>(dZ1, panels, batch);
+            }
+            else
+            {
+                Dense1PackDeltas<VectorOps, Vector<float>>(dZ1, panels, batch);
+            }
+        }
+
         /// <summary>Layer 1 deltas packed for its weight-gradient tiles: each block of columns j..j+c-1 of dZ1 becomes one contiguous panel of the batch's rows.</summary>
         // panels[j * batch + row * c + t] = dZ1[row, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
         // Every tile of dW1 rows then reads its block of dZ1 as one forward stream instead of one cache line per sample.
         // Columns past the last whole vector stay in dZ1, read by the kernel's scalar column loop.
-        public static void Dense1PackDeltas(ReadOnlySpan<float> dZ1, Span<float> panels, int batch)
+        private static void Dense1PackDeltas<TOps, TVector>(ReadOnlySpan<float> dZ1, Span<float> panels, int batch) where TOps : struct, IVectorOps<TVector> where TVector : struct
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ1);
             ref float packed = ref MemoryMarshal.GetReference(panels);
             for (int row = 0; row < batch; row++)
             {
                 int j = 0;
-                for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
+                for (; j <= N1 - TOps.Count; j += TOps.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * batch);
-                    Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j)).StoreUnsafe(ref panel, (nuint)(row * Vector<float>.Count));
+                    TOps.Store(TOps.Load(ref delta, (nuint)(row * N1 + j)), ref panel, (nuint)(row * TOps.Count));
                 }
+            }
+        }
+
+        /// <summary>Layer 1 weight gradients, rows [start, end) of dW1: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
+        public static void Dense1WeightGradients(ReadOnlySpan<float> x, ReadOnlySpan<float> dZ1, ReadOnlySpan<float> panels, Span<float> dW1, int batch, int start, int end)
+        {
+            if (VectorWidth.Use512)
+            {
+                Dense1WeightGradients<Vector512Ops, Vector512<float>>(x, dZ1, panels, dW1, batch, start, end);
+            }
+            else
+            {
+                Dense1WeightGradients<VectorOps, Vector<float>>(x, dZ1, panels, dW1, batch, start, end);
             }
         }
 
@@ -1112,7 +1138,7 @@ namespace Compiled.Generated
         // Register tile: 6 rows of dW1 (inputs i..i+5) x 2 vectors of columns; each dZ1 vector loaded serves 6 rows.
         // Ranges of whole tiles split the rows between threads; only a range that ends at N0 has a remainder.
         // The 6-row tiles read dZ1 from the panels of Dense1PackDeltas, which the caller fills first.
-        public static void Dense1WeightGradients(ReadOnlySpan<float> x, ReadOnlySpan<float> dZ1, ReadOnlySpan<float> panels, Span<float> dW1, int batch, int start, int end)
+        private static void Dense1WeightGradients<TOps, TVector>(ReadOnlySpan<float> x, ReadOnlySpan<float> dZ1, ReadOnlySpan<float> panels, Span<float> dW1, int batch, int start, int end) where TOps : struct, IVectorOps<TVector> where TVector : struct
         {
             ref float input = ref MemoryMarshal.GetReference(x);
             ref float delta = ref MemoryMarshal.GetReference(dZ1);
@@ -1122,39 +1148,39 @@ namespace Compiled.Generated
             for (; i <= end - 6; i += 6)
             {
                 int j = 0;
-                for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
+                for (; j <= N1 - TOps.Count; j += TOps.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * batch);
-                    Vector<float> s00 = Vector<float>.Zero;
-                    Vector<float> s10 = Vector<float>.Zero;
-                    Vector<float> s20 = Vector<float>.Zero;
-                    Vector<float> s30 = Vector<float>.Zero;
-                    Vector<float> s40 = Vector<float>.Zero;
-                    Vector<float> s50 = Vector<float>.Zero;
+                    TVector s00 = TOps.Zero;
+                    TVector s10 = TOps.Zero;
+                    TVector s20 = TOps.Zero;
+                    TVector s30 = TOps.Zero;
+                    TVector s40 = TOps.Zero;
+                    TVector s50 = TOps.Zero;
                     for (int row = 0; row < batch; row++)
                     {
                         ref float hi = ref Unsafe.Add(ref input, row * N0 + i);
-                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(row * Vector<float>.Count));
-                        Vector<float> e0 = new(hi);
-                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
-                        Vector<float> e1 = new(Unsafe.Add(ref hi, 1));
-                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
-                        Vector<float> e2 = new(Unsafe.Add(ref hi, 2));
-                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
-                        Vector<float> e3 = new(Unsafe.Add(ref hi, 3));
-                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
-                        Vector<float> e4 = new(Unsafe.Add(ref hi, 4));
-                        s40 = VectorMath.MultiplyAdd(e4, v0, s40);
-                        Vector<float> e5 = new(Unsafe.Add(ref hi, 5));
-                        s50 = VectorMath.MultiplyAdd(e5, v0, s50);
+                        TVector v0 = TOps.Load(ref panel, (nuint)(row * TOps.Count));
+                        TVector e0 = TOps.Create(hi);
+                        s00 = TOps.MultiplyAdd(e0, v0, s00);
+                        TVector e1 = TOps.Create(Unsafe.Add(ref hi, 1));
+                        s10 = TOps.MultiplyAdd(e1, v0, s10);
+                        TVector e2 = TOps.Create(Unsafe.Add(ref hi, 2));
+                        s20 = TOps.MultiplyAdd(e2, v0, s20);
+                        TVector e3 = TOps.Create(Unsafe.Add(ref hi, 3));
+                        s30 = TOps.MultiplyAdd(e3, v0, s30);
+                        TVector e4 = TOps.Create(Unsafe.Add(ref hi, 4));
+                        s40 = TOps.MultiplyAdd(e4, v0, s40);
+                        TVector e5 = TOps.Create(Unsafe.Add(ref hi, 5));
+                        s50 = TOps.MultiplyAdd(e5, v0, s50);
                     }
 
-                    s00.StoreUnsafe(ref dw, (nuint)(i * N1 + j));
-                    s10.StoreUnsafe(ref dw, (nuint)((i + 1) * N1 + j));
-                    s20.StoreUnsafe(ref dw, (nuint)((i + 2) * N1 + j));
-                    s30.StoreUnsafe(ref dw, (nuint)((i + 3) * N1 + j));
-                    s40.StoreUnsafe(ref dw, (nuint)((i + 4) * N1 + j));
-                    s50.StoreUnsafe(ref dw, (nuint)((i + 5) * N1 + j));
+                    TOps.Store(s00, ref dw, (nuint)(i * N1 + j));
+                    TOps.Store(s10, ref dw, (nuint)((i + 1) * N1 + j));
+                    TOps.Store(s20, ref dw, (nuint)((i + 2) * N1 + j));
+                    TOps.Store(s30, ref dw, (nuint)((i + 3) * N1 + j));
+                    TOps.Store(s40, ref dw, (nuint)((i + 4) * N1 + j));
+                    TOps.Store(s50, ref dw, (nuint)((i + 5) * N1 + j));
                 }
 
                 for (; j < N1; j++)
@@ -1184,18 +1210,18 @@ namespace Compiled.Generated
             for (; i < end; i++)
             {
                 int j = 0;
-                for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
+                for (; j <= N1 - TOps.Count; j += TOps.Count)
                 {
-                    Vector<float> s00 = Vector<float>.Zero;
+                    TVector s00 = TOps.Zero;
                     for (int row = 0; row < batch; row++)
                     {
                         ref float hi = ref Unsafe.Add(ref input, row * N0 + i);
-                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j));
-                        Vector<float> e0 = new(hi);
-                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
+                        TVector v0 = TOps.Load(ref delta, (nuint)(row * N1 + j));
+                        TVector e0 = TOps.Create(hi);
+                        s00 = TOps.MultiplyAdd(e0, v0, s00);
                     }
 
-                    s00.StoreUnsafe(ref dw, (nuint)(i * N1 + j));
+                    TOps.Store(s00, ref dw, (nuint)(i * N1 + j));
                 }
 
                 for (; j < N1; j++)
@@ -1474,22 +1500,48 @@ namespace Compiled.Generated
             }
         }
 
+        /// <summary>Layer 2 deltas packed for its weight-gradient tiles: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
+        public static void Dense2PackDeltas(ReadOnlySpan<float> dZ2, Span<float> panels, int batch)
+        {
+            if (VectorWidth.Use512)
+            {
+                Dense2PackDeltas<Vector512Ops, Vector512<float>>(dZ2, panels, batch);
+            }
+            else
+            {
+                Dense2PackDeltas<VectorOps, Vector<float>>(dZ2, panels, batch);
+            }
+        }
+
         /// <summary>Layer 2 deltas packed for its weight-gradient tiles: each block of columns j..j+c-1 of dZ2 becomes one contiguous panel of the batch's rows.</summary>
         // panels[j * batch + row * c + t] = dZ2[row, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
         // Every tile of dW2 rows then reads its block of dZ2 as one forward stream instead of one cache line per sample.
         // Columns past the last whole vector stay in dZ2, read by the kernel's scalar column loop.
-        public static void Dense2PackDeltas(ReadOnlySpan<float> dZ2, Span<float> panels, int batch)
+        private static void Dense2PackDeltas<TOps, TVector>(ReadOnlySpan<float> dZ2, Span<float> panels, int batch) where TOps : struct, IVectorOps<TVector> where TVector : struct
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ2);
             ref float packed = ref MemoryMarshal.GetReference(panels);
             for (int row = 0; row < batch; row++)
             {
                 int j = 0;
-                for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
+                for (; j <= N2 - TOps.Count; j += TOps.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * batch);
-                    Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j)).StoreUnsafe(ref panel, (nuint)(row * Vector<float>.Count));
+                    TOps.Store(TOps.Load(ref delta, (nuint)(row * N2 + j)), ref panel, (nuint)(row * TOps.Count));
                 }
+            }
+        }
+
+        /// <summary>Layer 2 weight gradients, rows [start, end) of dW2: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
+        public static void Dense2WeightGradients(ReadOnlySpan<float> a1, ReadOnlySpan<float> dZ2, ReadOnlySpan<float> panels, Span<float> dW2, int batch, int start, int end)
+        {
+            if (VectorWidth.Use512)
+            {
+                Dense2WeightGradients<Vector512Ops, Vector512<float>>(a1, dZ2, panels, dW2, batch, start, end);
+            }
+            else
+            {
+                Dense2WeightGradients<VectorOps, Vector<float>>(a1, dZ2, panels, dW2, batch, start, end);
             }
         }
 
@@ -1498,7 +1550,7 @@ namespace Compiled.Generated
         // Register tile: 6 rows of dW2 (inputs i..i+5) x 2 vectors of columns; each dZ2 vector loaded serves 6 rows.
         // Ranges of whole tiles split the rows between threads; only a range that ends at N1 has a remainder.
         // The 6-row tiles read dZ2 from the panels of Dense2PackDeltas, which the caller fills first.
-        public static void Dense2WeightGradients(ReadOnlySpan<float> a1, ReadOnlySpan<float> dZ2, ReadOnlySpan<float> panels, Span<float> dW2, int batch, int start, int end)
+        private static void Dense2WeightGradients<TOps, TVector>(ReadOnlySpan<float> a1, ReadOnlySpan<float> dZ2, ReadOnlySpan<float> panels, Span<float> dW2, int batch, int start, int end) where TOps : struct, IVectorOps<TVector> where TVector : struct
         {
             ref float input = ref MemoryMarshal.GetReference(a1);
             ref float delta = ref MemoryMarshal.GetReference(dZ2);
@@ -1508,39 +1560,39 @@ namespace Compiled.Generated
             for (; i <= end - 6; i += 6)
             {
                 int j = 0;
-                for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
+                for (; j <= N2 - TOps.Count; j += TOps.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * batch);
-                    Vector<float> s00 = Vector<float>.Zero;
-                    Vector<float> s10 = Vector<float>.Zero;
-                    Vector<float> s20 = Vector<float>.Zero;
-                    Vector<float> s30 = Vector<float>.Zero;
-                    Vector<float> s40 = Vector<float>.Zero;
-                    Vector<float> s50 = Vector<float>.Zero;
+                    TVector s00 = TOps.Zero;
+                    TVector s10 = TOps.Zero;
+                    TVector s20 = TOps.Zero;
+                    TVector s30 = TOps.Zero;
+                    TVector s40 = TOps.Zero;
+                    TVector s50 = TOps.Zero;
                     for (int row = 0; row < batch; row++)
                     {
                         ref float hi = ref Unsafe.Add(ref input, row * N1 + i);
-                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(row * Vector<float>.Count));
-                        Vector<float> e0 = new(hi);
-                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
-                        Vector<float> e1 = new(Unsafe.Add(ref hi, 1));
-                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
-                        Vector<float> e2 = new(Unsafe.Add(ref hi, 2));
-                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
-                        Vector<float> e3 = new(Unsafe.Add(ref hi, 3));
-                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
-                        Vector<float> e4 = new(Unsafe.Add(ref hi, 4));
-                        s40 = VectorMath.MultiplyAdd(e4, v0, s40);
-                        Vector<float> e5 = new(Unsafe.Add(ref hi, 5));
-                        s50 = VectorMath.MultiplyAdd(e5, v0, s50);
+                        TVector v0 = TOps.Load(ref panel, (nuint)(row * TOps.Count));
+                        TVector e0 = TOps.Create(hi);
+                        s00 = TOps.MultiplyAdd(e0, v0, s00);
+                        TVector e1 = TOps.Create(Unsafe.Add(ref hi, 1));
+                        s10 = TOps.MultiplyAdd(e1, v0, s10);
+                        TVector e2 = TOps.Create(Unsafe.Add(ref hi, 2));
+                        s20 = TOps.MultiplyAdd(e2, v0, s20);
+                        TVector e3 = TOps.Create(Unsafe.Add(ref hi, 3));
+                        s30 = TOps.MultiplyAdd(e3, v0, s30);
+                        TVector e4 = TOps.Create(Unsafe.Add(ref hi, 4));
+                        s40 = TOps.MultiplyAdd(e4, v0, s40);
+                        TVector e5 = TOps.Create(Unsafe.Add(ref hi, 5));
+                        s50 = TOps.MultiplyAdd(e5, v0, s50);
                     }
 
-                    s00.StoreUnsafe(ref dw, (nuint)(i * N2 + j));
-                    s10.StoreUnsafe(ref dw, (nuint)((i + 1) * N2 + j));
-                    s20.StoreUnsafe(ref dw, (nuint)((i + 2) * N2 + j));
-                    s30.StoreUnsafe(ref dw, (nuint)((i + 3) * N2 + j));
-                    s40.StoreUnsafe(ref dw, (nuint)((i + 4) * N2 + j));
-                    s50.StoreUnsafe(ref dw, (nuint)((i + 5) * N2 + j));
+                    TOps.Store(s00, ref dw, (nuint)(i * N2 + j));
+                    TOps.Store(s10, ref dw, (nuint)((i + 1) * N2 + j));
+                    TOps.Store(s20, ref dw, (nuint)((i + 2) * N2 + j));
+                    TOps.Store(s30, ref dw, (nuint)((i + 3) * N2 + j));
+                    TOps.Store(s40, ref dw, (nuint)((i + 4) * N2 + j));
+                    TOps.Store(s50, ref dw, (nuint)((i + 5) * N2 + j));
                 }
 
                 for (; j < N2; j++)
@@ -1570,18 +1622,18 @@ namespace Compiled.Generated
             for (; i < end; i++)
             {
                 int j = 0;
-                for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
+                for (; j <= N2 - TOps.Count; j += TOps.Count)
                 {
-                    Vector<float> s00 = Vector<float>.Zero;
+                    TVector s00 = TOps.Zero;
                     for (int row = 0; row < batch; row++)
                     {
                         ref float hi = ref Unsafe.Add(ref input, row * N1 + i);
-                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j));
-                        Vector<float> e0 = new(hi);
-                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
+                        TVector v0 = TOps.Load(ref delta, (nuint)(row * N2 + j));
+                        TVector e0 = TOps.Create(hi);
+                        s00 = TOps.MultiplyAdd(e0, v0, s00);
                     }
 
-                    s00.StoreUnsafe(ref dw, (nuint)(i * N2 + j));
+                    TOps.Store(s00, ref dw, (nuint)(i * N2 + j));
                 }
 
                 for (; j < N2; j++)
@@ -1599,26 +1651,39 @@ namespace Compiled.Generated
             }
         }
 
+        /// <summary>Layer 2 weights transposed and packed, the panels of inputs [start, end): the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
+        public static void Dense2PackTransposedWeights(ReadOnlySpan<float> W2, Span<float> panels, int start, int end)
+        {
+            if (VectorWidth.Use512)
+            {
+                Dense2PackTransposedWeights<Vector512Ops, Vector512<float>>(W2, panels, start, end);
+            }
+            else
+            {
+                Dense2PackTransposedWeights<VectorOps, Vector<float>>(W2, panels, start, end);
+            }
+        }
+
         /// <summary>Layer 2 weights transposed and packed for its input-gradient kernel: W2T = W2 transposed, [N2, N1], in panels.</summary>
         // panels[i * N2 + j * c + t] = W2T[j, i + t] = W2[i + t, j]   for a block of c = 2 or 1 vectors of inputs starting at i
         // Inputs past the last whole vector are read from W2 itself, whose rows are contiguous in j.
         // Each call packs the panels of inputs [start, end); a range that does not end at N1 ends on a multiple of
         // 32 (of any panel's width), so that threads given ranges cut the panels as one call would.
-        public static void Dense2PackTransposedWeights(ReadOnlySpan<float> W2, Span<float> panels, int start, int end)
+        private static void Dense2PackTransposedWeights<TOps, TVector>(ReadOnlySpan<float> W2, Span<float> panels, int start, int end) where TOps : struct, IVectorOps<TVector> where TVector : struct
         {
             ref float w = ref MemoryMarshal.GetReference(W2);
             ref float packed = ref MemoryMarshal.GetReference(panels);
             int i = start;
-            for (; i <= end - Vector<float>.Count; i += Vector<float>.Count)
+            for (; i <= end - TOps.Count; i += TOps.Count)
             {
                 ref float panel = ref Unsafe.Add(ref packed, i * N2);
                 // Four rows of W at a time (a vector's width is a multiple of 4): four neighbouring stores per column j.
-                for (int t = 0; t < Vector<float>.Count; t += 4)
+                for (int t = 0; t < TOps.Count; t += 4)
                 {
                     ref float wRow = ref Unsafe.Add(ref w, (i + t) * N2);
                     for (int j = 0; j < N2; j++)
                     {
-                        ref float target = ref Unsafe.Add(ref panel, j * Vector<float>.Count + t);
+                        ref float target = ref Unsafe.Add(ref panel, j * TOps.Count + t);
                         target = Unsafe.Add(ref wRow, j);
                         Unsafe.Add(ref target, 1) = Unsafe.Add(ref wRow, N2 + j);
                         Unsafe.Add(ref target, 2) = Unsafe.Add(ref wRow, 2 * N2 + j);
@@ -1628,11 +1693,24 @@ namespace Compiled.Generated
             }
         }
 
+        /// <summary>Layer 2 input gradient, through layer 1's activation: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
+        public static void Dense2InputGradient(ReadOnlySpan<float> dZ2, ReadOnlySpan<float> W2, ReadOnlySpan<float> panels, Span<float> dZ1, int batch)
+        {
+            if (VectorWidth.Use512)
+            {
+                Dense2InputGradient<Vector512Ops, Vector512<float>>(dZ2, W2, panels, dZ1, batch);
+            }
+            else
+            {
+                Dense2InputGradient<VectorOps, Vector<float>>(dZ2, W2, panels, dZ1, batch);
+            }
+        }
+
         /// <summary>Layer 2 input gradient, through layer 1's activation: overwrites dZ1.</summary>
         // dZ1[b, i] = (sum_j dZ2[b, j] * W2[i, j]) * f'(z1[b, i]),  identity'(z) = 1
         // Reads W2T from the panels of Dense2PackTransposedWeights, so that i is contiguous: the forward kernel's
         // register tile, 6 samples x 2 vectors of inputs, the last tile padded, the derivative fused into the store.
-        public static void Dense2InputGradient(ReadOnlySpan<float> dZ2, ReadOnlySpan<float> W2, ReadOnlySpan<float> panels, Span<float> dZ1, int batch)
+        private static void Dense2InputGradient<TOps, TVector>(ReadOnlySpan<float> dZ2, ReadOnlySpan<float> W2, ReadOnlySpan<float> panels, Span<float> dZ1, int batch) where TOps : struct, IVectorOps<TVector> where TVector : struct
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ2);
             ref float w = ref MemoryMarshal.GetReference(W2);
@@ -1654,38 +1732,38 @@ namespace Compiled.Generated
                 ref float g4 = ref Unsafe.Add(ref result, Math.Min(row + 4, last) * N1);
                 ref float g5 = ref Unsafe.Add(ref result, Math.Min(row + 5, last) * N1);
                 int i = 0;
-                for (; i <= N1 - Vector<float>.Count; i += Vector<float>.Count)
+                for (; i <= N1 - TOps.Count; i += TOps.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, i * N2);
-                    Vector<float> s00 = Vector<float>.Zero;
-                    Vector<float> s10 = Vector<float>.Zero;
-                    Vector<float> s20 = Vector<float>.Zero;
-                    Vector<float> s30 = Vector<float>.Zero;
-                    Vector<float> s40 = Vector<float>.Zero;
-                    Vector<float> s50 = Vector<float>.Zero;
+                    TVector s00 = TOps.Zero;
+                    TVector s10 = TOps.Zero;
+                    TVector s20 = TOps.Zero;
+                    TVector s30 = TOps.Zero;
+                    TVector s40 = TOps.Zero;
+                    TVector s50 = TOps.Zero;
                     for (int j = 0; j < N2; j++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(j * Vector<float>.Count));
-                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
-                        Vector<float> e1 = new(Unsafe.Add(ref d1, j));
-                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
-                        Vector<float> e2 = new(Unsafe.Add(ref d2, j));
-                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
-                        Vector<float> e3 = new(Unsafe.Add(ref d3, j));
-                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
-                        Vector<float> e4 = new(Unsafe.Add(ref d4, j));
-                        s40 = VectorMath.MultiplyAdd(e4, v0, s40);
-                        Vector<float> e5 = new(Unsafe.Add(ref d5, j));
-                        s50 = VectorMath.MultiplyAdd(e5, v0, s50);
+                        TVector v0 = TOps.Load(ref panel, (nuint)(j * TOps.Count));
+                        TVector e0 = TOps.Create(Unsafe.Add(ref d0, j));
+                        s00 = TOps.MultiplyAdd(e0, v0, s00);
+                        TVector e1 = TOps.Create(Unsafe.Add(ref d1, j));
+                        s10 = TOps.MultiplyAdd(e1, v0, s10);
+                        TVector e2 = TOps.Create(Unsafe.Add(ref d2, j));
+                        s20 = TOps.MultiplyAdd(e2, v0, s20);
+                        TVector e3 = TOps.Create(Unsafe.Add(ref d3, j));
+                        s30 = TOps.MultiplyAdd(e3, v0, s30);
+                        TVector e4 = TOps.Create(Unsafe.Add(ref d4, j));
+                        s40 = TOps.MultiplyAdd(e4, v0, s40);
+                        TVector e5 = TOps.Create(Unsafe.Add(ref d5, j));
+                        s50 = TOps.MultiplyAdd(e5, v0, s50);
                     }
 
-                    (s00).StoreUnsafe(ref g0, (nuint)i);
-                    (s10).StoreUnsafe(ref g1, (nuint)i);
-                    (s20).StoreUnsafe(ref g2, (nuint)i);
-                    (s30).StoreUnsafe(ref g3, (nuint)i);
-                    (s40).StoreUnsafe(ref g4, (nuint)i);
-                    (s50).StoreUnsafe(ref g5, (nuint)i);
+                    TOps.Store(s00, ref g0, (nuint)i);
+                    TOps.Store(s10, ref g1, (nuint)i);
+                    TOps.Store(s20, ref g2, (nuint)i);
+                    TOps.Store(s30, ref g3, (nuint)i);
+                    TOps.Store(s40, ref g4, (nuint)i);
+                    TOps.Store(s50, ref g5, (nuint)i);
                 }
 
                 for (; i < N1; i++)
@@ -2030,11 +2108,24 @@ namespace Compiled.Generated
             }
         }
 
+        /// <summary>Layer 3 weight gradients, rows [start, end) of dW3: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
+        public static void Dense3WeightGradients(ReadOnlySpan<float> a2, ReadOnlySpan<float> dZ3, Span<float> dW3, int batch, int start, int end)
+        {
+            if (VectorWidth.Use512)
+            {
+                Dense3WeightGradients<Vector512Ops, Vector512<float>>(a2, dZ3, dW3, batch, start, end);
+            }
+            else
+            {
+                Dense3WeightGradients<VectorOps, Vector<float>>(a2, dZ3, dW3, batch, start, end);
+            }
+        }
+
         /// <summary>Layer 3 weight gradients: overwrites rows [start, end) of dW3 (the inputs i in that range) with the batch's sums.</summary>
         // dW3[i, j] = sum_b a2[b, i] * dZ3[b, j]
         // One row of dW3 at a time: N2 = 5 inputs is fewer than a 6-row tile.
         // Ranges of whole tiles split the rows between threads; only a range that ends at N2 has a remainder.
-        public static void Dense3WeightGradients(ReadOnlySpan<float> a2, ReadOnlySpan<float> dZ3, Span<float> dW3, int batch, int start, int end)
+        private static void Dense3WeightGradients<TOps, TVector>(ReadOnlySpan<float> a2, ReadOnlySpan<float> dZ3, Span<float> dW3, int batch, int start, int end) where TOps : struct, IVectorOps<TVector> where TVector : struct
         {
             ref float input = ref MemoryMarshal.GetReference(a2);
             ref float delta = ref MemoryMarshal.GetReference(dZ3);
@@ -2043,18 +2134,18 @@ namespace Compiled.Generated
             for (; i < end; i++)
             {
                 int j = 0;
-                for (; j <= N3 - Vector<float>.Count; j += Vector<float>.Count)
+                for (; j <= N3 - TOps.Count; j += TOps.Count)
                 {
-                    Vector<float> s00 = Vector<float>.Zero;
+                    TVector s00 = TOps.Zero;
                     for (int row = 0; row < batch; row++)
                     {
                         ref float hi = ref Unsafe.Add(ref input, row * N2 + i);
-                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N3 + j));
-                        Vector<float> e0 = new(hi);
-                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
+                        TVector v0 = TOps.Load(ref delta, (nuint)(row * N3 + j));
+                        TVector e0 = TOps.Create(hi);
+                        s00 = TOps.MultiplyAdd(e0, v0, s00);
                     }
 
-                    s00.StoreUnsafe(ref dw, (nuint)(i * N3 + j));
+                    TOps.Store(s00, ref dw, (nuint)(i * N3 + j));
                 }
 
                 for (; j < N3; j++)
@@ -2072,26 +2163,39 @@ namespace Compiled.Generated
             }
         }
 
+        /// <summary>Layer 3 weights transposed and packed, the panels of inputs [start, end): the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
+        public static void Dense3PackTransposedWeights(ReadOnlySpan<float> W3, Span<float> panels, int start, int end)
+        {
+            if (VectorWidth.Use512)
+            {
+                Dense3PackTransposedWeights<Vector512Ops, Vector512<float>>(W3, panels, start, end);
+            }
+            else
+            {
+                Dense3PackTransposedWeights<VectorOps, Vector<float>>(W3, panels, start, end);
+            }
+        }
+
         /// <summary>Layer 3 weights transposed and packed for its input-gradient kernel: W3T = W3 transposed, [N3, N2], in panels.</summary>
         // panels[i * N3 + j * c + t] = W3T[j, i + t] = W3[i + t, j]   for a block of c = 2 or 1 vectors of inputs starting at i
         // Inputs past the last whole vector are read from W3 itself, whose rows are contiguous in j.
         // Each call packs the panels of inputs [start, end); a range that does not end at N2 ends on a multiple of
         // 32 (of any panel's width), so that threads given ranges cut the panels as one call would.
-        public static void Dense3PackTransposedWeights(ReadOnlySpan<float> W3, Span<float> panels, int start, int end)
+        private static void Dense3PackTransposedWeights<TOps, TVector>(ReadOnlySpan<float> W3, Span<float> panels, int start, int end) where TOps : struct, IVectorOps<TVector> where TVector : struct
         {
             ref float w = ref MemoryMarshal.GetReference(W3);
             ref float packed = ref MemoryMarshal.GetReference(panels);
             int i = start;
-            for (; i <= end - Vector<float>.Count; i += Vector<float>.Count)
+            for (; i <= end - TOps.Count; i += TOps.Count)
             {
                 ref float panel = ref Unsafe.Add(ref packed, i * N3);
                 // Four rows of W at a time (a vector's width is a multiple of 4): four neighbouring stores per column j.
-                for (int t = 0; t < Vector<float>.Count; t += 4)
+                for (int t = 0; t < TOps.Count; t += 4)
                 {
                     ref float wRow = ref Unsafe.Add(ref w, (i + t) * N3);
                     for (int j = 0; j < N3; j++)
                     {
-                        ref float target = ref Unsafe.Add(ref panel, j * Vector<float>.Count + t);
+                        ref float target = ref Unsafe.Add(ref panel, j * TOps.Count + t);
                         target = Unsafe.Add(ref wRow, j);
                         Unsafe.Add(ref target, 1) = Unsafe.Add(ref wRow, N3 + j);
                         Unsafe.Add(ref target, 2) = Unsafe.Add(ref wRow, 2 * N3 + j);
@@ -2101,11 +2205,24 @@ namespace Compiled.Generated
             }
         }
 
+        /// <summary>Layer 3 input gradient, through layer 2's activation: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
+        public static void Dense3InputGradient(ReadOnlySpan<float> dZ3, ReadOnlySpan<float> W3, ReadOnlySpan<float> panels, ReadOnlySpan<float> a2, Span<float> dZ2, int batch)
+        {
+            if (VectorWidth.Use512)
+            {
+                Dense3InputGradient<Vector512Ops, Vector512<float>>(dZ3, W3, panels, a2, dZ2, batch);
+            }
+            else
+            {
+                Dense3InputGradient<VectorOps, Vector<float>>(dZ3, W3, panels, a2, dZ2, batch);
+            }
+        }
+
         /// <summary>Layer 3 input gradient, through layer 2's activation: overwrites dZ2.</summary>
         // dZ2[b, i] = (sum_j dZ3[b, j] * W3[i, j]) * f'(z2[b, i]),  sigmoid'(z) = a * (1 - a)
         // Reads W3T from the panels of Dense3PackTransposedWeights, so that i is contiguous: the forward kernel's
         // register tile, 6 samples x 2 vectors of inputs, the last tile padded, the derivative fused into the store.
-        public static void Dense3InputGradient(ReadOnlySpan<float> dZ3, ReadOnlySpan<float> W3, ReadOnlySpan<float> panels, ReadOnlySpan<float> a2, Span<float> dZ2, int batch)
+        private static void Dense3InputGradient<TOps, TVector>(ReadOnlySpan<float> dZ3, ReadOnlySpan<float> W3, ReadOnlySpan<float> panels, ReadOnlySpan<float> a2, Span<float> dZ2, int batch) where TOps : struct, IVectorOps<TVector> where TVector : struct
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ3);
             ref float w = ref MemoryMarshal.GetReference(W3);
@@ -2134,38 +2251,38 @@ namespace Compiled.Generated
                 ref float g5 = ref Unsafe.Add(ref result, Math.Min(row + 5, last) * N2);
                 ref float act5 = ref Unsafe.Add(ref activation, Math.Min(row + 5, last) * N2);
                 int i = 0;
-                for (; i <= N2 - Vector<float>.Count; i += Vector<float>.Count)
+                for (; i <= N2 - TOps.Count; i += TOps.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, i * N3);
-                    Vector<float> s00 = Vector<float>.Zero;
-                    Vector<float> s10 = Vector<float>.Zero;
-                    Vector<float> s20 = Vector<float>.Zero;
-                    Vector<float> s30 = Vector<float>.Zero;
-                    Vector<float> s40 = Vector<float>.Zero;
-                    Vector<float> s50 = Vector<float>.Zero;
+                    TVector s00 = TOps.Zero;
+                    TVector s10 = TOps.Zero;
+                    TVector s20 = TOps.Zero;
+                    TVector s30 = TOps.Zero;
+                    TVector s40 = TOps.Zero;
+                    TVector s50 = TOps.Zero;
                     for (int j = 0; j < N3; j++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(j * Vector<float>.Count));
-                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
-                        Vector<float> e1 = new(Unsafe.Add(ref d1, j));
-                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
-                        Vector<float> e2 = new(Unsafe.Add(ref d2, j));
-                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
-                        Vector<float> e3 = new(Unsafe.Add(ref d3, j));
-                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
-                        Vector<float> e4 = new(Unsafe.Add(ref d4, j));
-                        s40 = VectorMath.MultiplyAdd(e4, v0, s40);
-                        Vector<float> e5 = new(Unsafe.Add(ref d5, j));
-                        s50 = VectorMath.MultiplyAdd(e5, v0, s50);
+                        TVector v0 = TOps.Load(ref panel, (nuint)(j * TOps.Count));
+                        TVector e0 = TOps.Create(Unsafe.Add(ref d0, j));
+                        s00 = TOps.MultiplyAdd(e0, v0, s00);
+                        TVector e1 = TOps.Create(Unsafe.Add(ref d1, j));
+                        s10 = TOps.MultiplyAdd(e1, v0, s10);
+                        TVector e2 = TOps.Create(Unsafe.Add(ref d2, j));
+                        s20 = TOps.MultiplyAdd(e2, v0, s20);
+                        TVector e3 = TOps.Create(Unsafe.Add(ref d3, j));
+                        s30 = TOps.MultiplyAdd(e3, v0, s30);
+                        TVector e4 = TOps.Create(Unsafe.Add(ref d4, j));
+                        s40 = TOps.MultiplyAdd(e4, v0, s40);
+                        TVector e5 = TOps.Create(Unsafe.Add(ref d5, j));
+                        s50 = TOps.MultiplyAdd(e5, v0, s50);
                     }
 
-                    (s00 * Vector.LoadUnsafe(ref act0, (nuint)i) * (Vector<float>.One - Vector.LoadUnsafe(ref act0, (nuint)i))).StoreUnsafe(ref g0, (nuint)i);
-                    (s10 * Vector.LoadUnsafe(ref act1, (nuint)i) * (Vector<float>.One - Vector.LoadUnsafe(ref act1, (nuint)i))).StoreUnsafe(ref g1, (nuint)i);
-                    (s20 * Vector.LoadUnsafe(ref act2, (nuint)i) * (Vector<float>.One - Vector.LoadUnsafe(ref act2, (nuint)i))).StoreUnsafe(ref g2, (nuint)i);
-                    (s30 * Vector.LoadUnsafe(ref act3, (nuint)i) * (Vector<float>.One - Vector.LoadUnsafe(ref act3, (nuint)i))).StoreUnsafe(ref g3, (nuint)i);
-                    (s40 * Vector.LoadUnsafe(ref act4, (nuint)i) * (Vector<float>.One - Vector.LoadUnsafe(ref act4, (nuint)i))).StoreUnsafe(ref g4, (nuint)i);
-                    (s50 * Vector.LoadUnsafe(ref act5, (nuint)i) * (Vector<float>.One - Vector.LoadUnsafe(ref act5, (nuint)i))).StoreUnsafe(ref g5, (nuint)i);
+                    TOps.Store(TOps.Multiply(TOps.Multiply(s00, TOps.Load(ref act0, (nuint)i)), TOps.Subtract(TOps.One, TOps.Load(ref act0, (nuint)i))), ref g0, (nuint)i);
+                    TOps.Store(TOps.Multiply(TOps.Multiply(s10, TOps.Load(ref act1, (nuint)i)), TOps.Subtract(TOps.One, TOps.Load(ref act1, (nuint)i))), ref g1, (nuint)i);
+                    TOps.Store(TOps.Multiply(TOps.Multiply(s20, TOps.Load(ref act2, (nuint)i)), TOps.Subtract(TOps.One, TOps.Load(ref act2, (nuint)i))), ref g2, (nuint)i);
+                    TOps.Store(TOps.Multiply(TOps.Multiply(s30, TOps.Load(ref act3, (nuint)i)), TOps.Subtract(TOps.One, TOps.Load(ref act3, (nuint)i))), ref g3, (nuint)i);
+                    TOps.Store(TOps.Multiply(TOps.Multiply(s40, TOps.Load(ref act4, (nuint)i)), TOps.Subtract(TOps.One, TOps.Load(ref act4, (nuint)i))), ref g4, (nuint)i);
+                    TOps.Store(TOps.Multiply(TOps.Multiply(s50, TOps.Load(ref act5, (nuint)i)), TOps.Subtract(TOps.One, TOps.Load(ref act5, (nuint)i))), ref g5, (nuint)i);
                 }
 
                 for (; i < N2; i++)
@@ -2461,22 +2578,48 @@ namespace Compiled.Generated
             }
         }
 
+        /// <summary>Layer 4 deltas packed for its weight-gradient tiles: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
+        public static void Dense4PackDeltas(ReadOnlySpan<float> dZ4, Span<float> panels, int batch)
+        {
+            if (VectorWidth.Use512)
+            {
+                Dense4PackDeltas<Vector512Ops, Vector512<float>>(dZ4, panels, batch);
+            }
+            else
+            {
+                Dense4PackDeltas<VectorOps, Vector<float>>(dZ4, panels, batch);
+            }
+        }
+
         /// <summary>Layer 4 deltas packed for its weight-gradient tiles: each block of columns j..j+c-1 of dZ4 becomes one contiguous panel of the batch's rows.</summary>
         // panels[j * batch + row * c + t] = dZ4[row, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
         // Every tile of dW4 rows then reads its block of dZ4 as one forward stream instead of one cache line per sample.
         // Columns past the last whole vector stay in dZ4, read by the kernel's scalar column loop.
-        public static void Dense4PackDeltas(ReadOnlySpan<float> dZ4, Span<float> panels, int batch)
+        private static void Dense4PackDeltas<TOps, TVector>(ReadOnlySpan<float> dZ4, Span<float> panels, int batch) where TOps : struct, IVectorOps<TVector> where TVector : struct
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ4);
             ref float packed = ref MemoryMarshal.GetReference(panels);
             for (int row = 0; row < batch; row++)
             {
                 int j = 0;
-                for (; j <= N4 - Vector<float>.Count; j += Vector<float>.Count)
+                for (; j <= N4 - TOps.Count; j += TOps.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * batch);
-                    Vector.LoadUnsafe(ref delta, (nuint)(row * N4 + j)).StoreUnsafe(ref panel, (nuint)(row * Vector<float>.Count));
+                    TOps.Store(TOps.Load(ref delta, (nuint)(row * N4 + j)), ref panel, (nuint)(row * TOps.Count));
                 }
+            }
+        }
+
+        /// <summary>Layer 4 weight gradients, rows [start, end) of dW4: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
+        public static void Dense4WeightGradients(ReadOnlySpan<float> a3, ReadOnlySpan<float> dZ4, ReadOnlySpan<float> panels, Span<float> dW4, int batch, int start, int end)
+        {
+            if (VectorWidth.Use512)
+            {
+                Dense4WeightGradients<Vector512Ops, Vector512<float>>(a3, dZ4, panels, dW4, batch, start, end);
+            }
+            else
+            {
+                Dense4WeightGradients<VectorOps, Vector<float>>(a3, dZ4, panels, dW4, batch, start, end);
             }
         }
 
@@ -2485,7 +2628,7 @@ namespace Compiled.Generated
         // Register tile: 6 rows of dW4 (inputs i..i+5) x 2 vectors of columns; each dZ4 vector loaded serves 6 rows.
         // Ranges of whole tiles split the rows between threads; only a range that ends at N3 has a remainder.
         // The 6-row tiles read dZ4 from the panels of Dense4PackDeltas, which the caller fills first.
-        public static void Dense4WeightGradients(ReadOnlySpan<float> a3, ReadOnlySpan<float> dZ4, ReadOnlySpan<float> panels, Span<float> dW4, int batch, int start, int end)
+        private static void Dense4WeightGradients<TOps, TVector>(ReadOnlySpan<float> a3, ReadOnlySpan<float> dZ4, ReadOnlySpan<float> panels, Span<float> dW4, int batch, int start, int end) where TOps : struct, IVectorOps<TVector> where TVector : struct
         {
             ref float input = ref MemoryMarshal.GetReference(a3);
             ref float delta = ref MemoryMarshal.GetReference(dZ4);
@@ -2495,39 +2638,39 @@ namespace Compiled.Generated
             for (; i <= end - 6; i += 6)
             {
                 int j = 0;
-                for (; j <= N4 - Vector<float>.Count; j += Vector<float>.Count)
+                for (; j <= N4 - TOps.Count; j += TOps.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * batch);
-                    Vector<float> s00 = Vector<float>.Zero;
-                    Vector<float> s10 = Vector<float>.Zero;
-                    Vector<float> s20 = Vector<float>.Zero;
-                    Vector<float> s30 = Vector<float>.Zero;
-                    Vector<float> s40 = Vector<float>.Zero;
-                    Vector<float> s50 = Vector<float>.Zero;
+                    TVector s00 = TOps.Zero;
+                    TVector s10 = TOps.Zero;
+                    TVector s20 = TOps.Zero;
+                    TVector s30 = TOps.Zero;
+                    TVector s40 = TOps.Zero;
+                    TVector s50 = TOps.Zero;
                     for (int row = 0; row < batch; row++)
                     {
                         ref float hi = ref Unsafe.Add(ref input, row * N3 + i);
-                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(row * Vector<float>.Count));
-                        Vector<float> e0 = new(hi);
-                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
-                        Vector<float> e1 = new(Unsafe.Add(ref hi, 1));
-                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
-                        Vector<float> e2 = new(Unsafe.Add(ref hi, 2));
-                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
-                        Vector<float> e3 = new(Unsafe.Add(ref hi, 3));
-                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
-                        Vector<float> e4 = new(Unsafe.Add(ref hi, 4));
-                        s40 = VectorMath.MultiplyAdd(e4, v0, s40);
-                        Vector<float> e5 = new(Unsafe.Add(ref hi, 5));
-                        s50 = VectorMath.MultiplyAdd(e5, v0, s50);
+                        TVector v0 = TOps.Load(ref panel, (nuint)(row * TOps.Count));
+                        TVector e0 = TOps.Create(hi);
+                        s00 = TOps.MultiplyAdd(e0, v0, s00);
+                        TVector e1 = TOps.Create(Unsafe.Add(ref hi, 1));
+                        s10 = TOps.MultiplyAdd(e1, v0, s10);
+                        TVector e2 = TOps.Create(Unsafe.Add(ref hi, 2));
+                        s20 = TOps.MultiplyAdd(e2, v0, s20);
+                        TVector e3 = TOps.Create(Unsafe.Add(ref hi, 3));
+                        s30 = TOps.MultiplyAdd(e3, v0, s30);
+                        TVector e4 = TOps.Create(Unsafe.Add(ref hi, 4));
+                        s40 = TOps.MultiplyAdd(e4, v0, s40);
+                        TVector e5 = TOps.Create(Unsafe.Add(ref hi, 5));
+                        s50 = TOps.MultiplyAdd(e5, v0, s50);
                     }
 
-                    s00.StoreUnsafe(ref dw, (nuint)(i * N4 + j));
-                    s10.StoreUnsafe(ref dw, (nuint)((i + 1) * N4 + j));
-                    s20.StoreUnsafe(ref dw, (nuint)((i + 2) * N4 + j));
-                    s30.StoreUnsafe(ref dw, (nuint)((i + 3) * N4 + j));
-                    s40.StoreUnsafe(ref dw, (nuint)((i + 4) * N4 + j));
-                    s50.StoreUnsafe(ref dw, (nuint)((i + 5) * N4 + j));
+                    TOps.Store(s00, ref dw, (nuint)(i * N4 + j));
+                    TOps.Store(s10, ref dw, (nuint)((i + 1) * N4 + j));
+                    TOps.Store(s20, ref dw, (nuint)((i + 2) * N4 + j));
+                    TOps.Store(s30, ref dw, (nuint)((i + 3) * N4 + j));
+                    TOps.Store(s40, ref dw, (nuint)((i + 4) * N4 + j));
+                    TOps.Store(s50, ref dw, (nuint)((i + 5) * N4 + j));
                 }
 
                 for (; j < N4; j++)
@@ -2557,18 +2700,18 @@ namespace Compiled.Generated
             for (; i < end; i++)
             {
                 int j = 0;
-                for (; j <= N4 - Vector<float>.Count; j += Vector<float>.Count)
+                for (; j <= N4 - TOps.Count; j += TOps.Count)
                 {
-                    Vector<float> s00 = Vector<float>.Zero;
+                    TVector s00 = TOps.Zero;
                     for (int row = 0; row < batch; row++)
                     {
                         ref float hi = ref Unsafe.Add(ref input, row * N3 + i);
-                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N4 + j));
-                        Vector<float> e0 = new(hi);
-                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
+                        TVector v0 = TOps.Load(ref delta, (nuint)(row * N4 + j));
+                        TVector e0 = TOps.Create(hi);
+                        s00 = TOps.MultiplyAdd(e0, v0, s00);
                     }
 
-                    s00.StoreUnsafe(ref dw, (nuint)(i * N4 + j));
+                    TOps.Store(s00, ref dw, (nuint)(i * N4 + j));
                 }
 
                 for (; j < N4; j++)
@@ -2586,26 +2729,39 @@ namespace Compiled.Generated
             }
         }
 
+        /// <summary>Layer 4 weights transposed and packed, the panels of inputs [start, end): the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
+        public static void Dense4PackTransposedWeights(ReadOnlySpan<float> W4, Span<float> panels, int start, int end)
+        {
+            if (VectorWidth.Use512)
+            {
+                Dense4PackTransposedWeights<Vector512Ops, Vector512<float>>(W4, panels, start, end);
+            }
+            else
+            {
+                Dense4PackTransposedWeights<VectorOps, Vector<float>>(W4, panels, start, end);
+            }
+        }
+
         /// <summary>Layer 4 weights transposed and packed for its input-gradient kernel: W4T = W4 transposed, [N4, N3], in panels.</summary>
         // panels[i * N4 + j * c + t] = W4T[j, i + t] = W4[i + t, j]   for a block of c = 2 or 1 vectors of inputs starting at i
         // Inputs past the last whole vector are read from W4 itself, whose rows are contiguous in j.
         // Each call packs the panels of inputs [start, end); a range that does not end at N3 ends on a multiple of
         // 32 (of any panel's width), so that threads given ranges cut the panels as one call would.
-        public static void Dense4PackTransposedWeights(ReadOnlySpan<float> W4, Span<float> panels, int start, int end)
+        private static void Dense4PackTransposedWeights<TOps, TVector>(ReadOnlySpan<float> W4, Span<float> panels, int start, int end) where TOps : struct, IVectorOps<TVector> where TVector : struct
         {
             ref float w = ref MemoryMarshal.GetReference(W4);
             ref float packed = ref MemoryMarshal.GetReference(panels);
             int i = start;
-            for (; i <= end - 2 * Vector<float>.Count; i += 2 * Vector<float>.Count)
+            for (; i <= end - 2 * TOps.Count; i += 2 * TOps.Count)
             {
                 ref float panel = ref Unsafe.Add(ref packed, i * N4);
                 // Four rows of W at a time (a vector's width is a multiple of 4): four neighbouring stores per column j.
-                for (int t = 0; t < 2 * Vector<float>.Count; t += 4)
+                for (int t = 0; t < 2 * TOps.Count; t += 4)
                 {
                     ref float wRow = ref Unsafe.Add(ref w, (i + t) * N4);
                     for (int j = 0; j < N4; j++)
                     {
-                        ref float target = ref Unsafe.Add(ref panel, j * 2 * Vector<float>.Count + t);
+                        ref float target = ref Unsafe.Add(ref panel, j * 2 * TOps.Count + t);
                         target = Unsafe.Add(ref wRow, j);
                         Unsafe.Add(ref target, 1) = Unsafe.Add(ref wRow, N4 + j);
                         Unsafe.Add(ref target, 2) = Unsafe.Add(ref wRow, 2 * N4 + j);
@@ -2613,16 +2769,16 @@ namespace Compiled.Generated
                     }
                 }
             }
-            for (; i <= end - Vector<float>.Count; i += Vector<float>.Count)
+            for (; i <= end - TOps.Count; i += TOps.Count)
             {
                 ref float panel = ref Unsafe.Add(ref packed, i * N4);
                 // Four rows of W at a time (a vector's width is a multiple of 4): four neighbouring stores per column j.
-                for (int t = 0; t < Vector<float>.Count; t += 4)
+                for (int t = 0; t < TOps.Count; t += 4)
                 {
                     ref float wRow = ref Unsafe.Add(ref w, (i + t) * N4);
                     for (int j = 0; j < N4; j++)
                     {
-                        ref float target = ref Unsafe.Add(ref panel, j * Vector<float>.Count + t);
+                        ref float target = ref Unsafe.Add(ref panel, j * TOps.Count + t);
                         target = Unsafe.Add(ref wRow, j);
                         Unsafe.Add(ref target, 1) = Unsafe.Add(ref wRow, N4 + j);
                         Unsafe.Add(ref target, 2) = Unsafe.Add(ref wRow, 2 * N4 + j);
@@ -2632,11 +2788,24 @@ namespace Compiled.Generated
             }
         }
 
+        /// <summary>Layer 4 input gradient, through layer 3's activation: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
+        public static void Dense4InputGradient(ReadOnlySpan<float> dZ4, ReadOnlySpan<float> W4, ReadOnlySpan<float> panels, ReadOnlySpan<float> a3, Span<float> dZ3, int batch)
+        {
+            if (VectorWidth.Use512)
+            {
+                Dense4InputGradient<Vector512Ops, Vector512<float>>(dZ4, W4, panels, a3, dZ3, batch);
+            }
+            else
+            {
+                Dense4InputGradient<VectorOps, Vector<float>>(dZ4, W4, panels, a3, dZ3, batch);
+            }
+        }
+
         /// <summary>Layer 4 input gradient, through layer 3's activation: overwrites dZ3.</summary>
         // dZ3[b, i] = (sum_j dZ4[b, j] * W4[i, j]) * f'(z3[b, i]),  tanh'(z) = 1 - a * a
         // Reads W4T from the panels of Dense4PackTransposedWeights, so that i is contiguous: the forward kernel's
         // register tile, 6 samples x 2 vectors of inputs, the last tile padded, the derivative fused into the store.
-        public static void Dense4InputGradient(ReadOnlySpan<float> dZ4, ReadOnlySpan<float> W4, ReadOnlySpan<float> panels, ReadOnlySpan<float> a3, Span<float> dZ3, int batch)
+        private static void Dense4InputGradient<TOps, TVector>(ReadOnlySpan<float> dZ4, ReadOnlySpan<float> W4, ReadOnlySpan<float> panels, ReadOnlySpan<float> a3, Span<float> dZ3, int batch) where TOps : struct, IVectorOps<TVector> where TVector : struct
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ4);
             ref float w = ref MemoryMarshal.GetReference(W4);
@@ -2665,77 +2834,77 @@ namespace Compiled.Generated
                 ref float g5 = ref Unsafe.Add(ref result, Math.Min(row + 5, last) * N3);
                 ref float act5 = ref Unsafe.Add(ref activation, Math.Min(row + 5, last) * N3);
                 int i = 0;
-                for (; i <= N3 - 2 * Vector<float>.Count; i += 2 * Vector<float>.Count)
+                for (; i <= N3 - 2 * TOps.Count; i += 2 * TOps.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, i * N4);
-                    Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
-                    Vector<float> s10 = Vector<float>.Zero, s11 = Vector<float>.Zero;
-                    Vector<float> s20 = Vector<float>.Zero, s21 = Vector<float>.Zero;
-                    Vector<float> s30 = Vector<float>.Zero, s31 = Vector<float>.Zero;
-                    Vector<float> s40 = Vector<float>.Zero, s41 = Vector<float>.Zero;
-                    Vector<float> s50 = Vector<float>.Zero, s51 = Vector<float>.Zero;
+                    TVector s00 = TOps.Zero, s01 = TOps.Zero;
+                    TVector s10 = TOps.Zero, s11 = TOps.Zero;
+                    TVector s20 = TOps.Zero, s21 = TOps.Zero;
+                    TVector s30 = TOps.Zero, s31 = TOps.Zero;
+                    TVector s40 = TOps.Zero, s41 = TOps.Zero;
+                    TVector s50 = TOps.Zero, s51 = TOps.Zero;
                     for (int j = 0; j < N4; j++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(j * 2 * Vector<float>.Count)), v1 = Vector.LoadUnsafe(ref panel, (nuint)(j * 2 * Vector<float>.Count + Vector<float>.Count));
-                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = VectorMath.MultiplyAdd(e0, v0, s00); s01 = VectorMath.MultiplyAdd(e0, v1, s01);
-                        Vector<float> e1 = new(Unsafe.Add(ref d1, j));
-                        s10 = VectorMath.MultiplyAdd(e1, v0, s10); s11 = VectorMath.MultiplyAdd(e1, v1, s11);
-                        Vector<float> e2 = new(Unsafe.Add(ref d2, j));
-                        s20 = VectorMath.MultiplyAdd(e2, v0, s20); s21 = VectorMath.MultiplyAdd(e2, v1, s21);
-                        Vector<float> e3 = new(Unsafe.Add(ref d3, j));
-                        s30 = VectorMath.MultiplyAdd(e3, v0, s30); s31 = VectorMath.MultiplyAdd(e3, v1, s31);
-                        Vector<float> e4 = new(Unsafe.Add(ref d4, j));
-                        s40 = VectorMath.MultiplyAdd(e4, v0, s40); s41 = VectorMath.MultiplyAdd(e4, v1, s41);
-                        Vector<float> e5 = new(Unsafe.Add(ref d5, j));
-                        s50 = VectorMath.MultiplyAdd(e5, v0, s50); s51 = VectorMath.MultiplyAdd(e5, v1, s51);
+                        TVector v0 = TOps.Load(ref panel, (nuint)(j * 2 * TOps.Count)), v1 = TOps.Load(ref panel, (nuint)(j * 2 * TOps.Count + TOps.Count));
+                        TVector e0 = TOps.Create(Unsafe.Add(ref d0, j));
+                        s00 = TOps.MultiplyAdd(e0, v0, s00); s01 = TOps.MultiplyAdd(e0, v1, s01);
+                        TVector e1 = TOps.Create(Unsafe.Add(ref d1, j));
+                        s10 = TOps.MultiplyAdd(e1, v0, s10); s11 = TOps.MultiplyAdd(e1, v1, s11);
+                        TVector e2 = TOps.Create(Unsafe.Add(ref d2, j));
+                        s20 = TOps.MultiplyAdd(e2, v0, s20); s21 = TOps.MultiplyAdd(e2, v1, s21);
+                        TVector e3 = TOps.Create(Unsafe.Add(ref d3, j));
+                        s30 = TOps.MultiplyAdd(e3, v0, s30); s31 = TOps.MultiplyAdd(e3, v1, s31);
+                        TVector e4 = TOps.Create(Unsafe.Add(ref d4, j));
+                        s40 = TOps.MultiplyAdd(e4, v0, s40); s41 = TOps.MultiplyAdd(e4, v1, s41);
+                        TVector e5 = TOps.Create(Unsafe.Add(ref d5, j));
+                        s50 = TOps.MultiplyAdd(e5, v0, s50); s51 = TOps.MultiplyAdd(e5, v1, s51);
                     }
 
-                    (s00 * (Vector<float>.One - Vector.LoadUnsafe(ref act0, (nuint)i) * Vector.LoadUnsafe(ref act0, (nuint)i))).StoreUnsafe(ref g0, (nuint)i);
-                    (s01 * (Vector<float>.One - Vector.LoadUnsafe(ref act0, (nuint)(i + Vector<float>.Count)) * Vector.LoadUnsafe(ref act0, (nuint)(i + Vector<float>.Count)))).StoreUnsafe(ref g0, (nuint)(i + Vector<float>.Count));
-                    (s10 * (Vector<float>.One - Vector.LoadUnsafe(ref act1, (nuint)i) * Vector.LoadUnsafe(ref act1, (nuint)i))).StoreUnsafe(ref g1, (nuint)i);
-                    (s11 * (Vector<float>.One - Vector.LoadUnsafe(ref act1, (nuint)(i + Vector<float>.Count)) * Vector.LoadUnsafe(ref act1, (nuint)(i + Vector<float>.Count)))).StoreUnsafe(ref g1, (nuint)(i + Vector<float>.Count));
-                    (s20 * (Vector<float>.One - Vector.LoadUnsafe(ref act2, (nuint)i) * Vector.LoadUnsafe(ref act2, (nuint)i))).StoreUnsafe(ref g2, (nuint)i);
-                    (s21 * (Vector<float>.One - Vector.LoadUnsafe(ref act2, (nuint)(i + Vector<float>.Count)) * Vector.LoadUnsafe(ref act2, (nuint)(i + Vector<float>.Count)))).StoreUnsafe(ref g2, (nuint)(i + Vector<float>.Count));
-                    (s30 * (Vector<float>.One - Vector.LoadUnsafe(ref act3, (nuint)i) * Vector.LoadUnsafe(ref act3, (nuint)i))).StoreUnsafe(ref g3, (nuint)i);
-                    (s31 * (Vector<float>.One - Vector.LoadUnsafe(ref act3, (nuint)(i + Vector<float>.Count)) * Vector.LoadUnsafe(ref act3, (nuint)(i + Vector<float>.Count)))).StoreUnsafe(ref g3, (nuint)(i + Vector<float>.Count));
-                    (s40 * (Vector<float>.One - Vector.LoadUnsafe(ref act4, (nuint)i) * Vector.LoadUnsafe(ref act4, (nuint)i))).StoreUnsafe(ref g4, (nuint)i);
-                    (s41 * (Vector<float>.One - Vector.LoadUnsafe(ref act4, (nuint)(i + Vector<float>.Count)) * Vector.LoadUnsafe(ref act4, (nuint)(i + Vector<float>.Count)))).StoreUnsafe(ref g4, (nuint)(i + Vector<float>.Count));
-                    (s50 * (Vector<float>.One - Vector.LoadUnsafe(ref act5, (nuint)i) * Vector.LoadUnsafe(ref act5, (nuint)i))).StoreUnsafe(ref g5, (nuint)i);
-                    (s51 * (Vector<float>.One - Vector.LoadUnsafe(ref act5, (nuint)(i + Vector<float>.Count)) * Vector.LoadUnsafe(ref act5, (nuint)(i + Vector<float>.Count)))).StoreUnsafe(ref g5, (nuint)(i + Vector<float>.Count));
+                    TOps.Store(TOps.Multiply(s00, TOps.Subtract(TOps.One, TOps.Multiply(TOps.Load(ref act0, (nuint)i), TOps.Load(ref act0, (nuint)i)))), ref g0, (nuint)i);
+                    TOps.Store(TOps.Multiply(s01, TOps.Subtract(TOps.One, TOps.Multiply(TOps.Load(ref act0, (nuint)(i + TOps.Count)), TOps.Load(ref act0, (nuint)(i + TOps.Count))))), ref g0, (nuint)(i + TOps.Count));
+                    TOps.Store(TOps.Multiply(s10, TOps.Subtract(TOps.One, TOps.Multiply(TOps.Load(ref act1, (nuint)i), TOps.Load(ref act1, (nuint)i)))), ref g1, (nuint)i);
+                    TOps.Store(TOps.Multiply(s11, TOps.Subtract(TOps.One, TOps.Multiply(TOps.Load(ref act1, (nuint)(i + TOps.Count)), TOps.Load(ref act1, (nuint)(i + TOps.Count))))), ref g1, (nuint)(i + TOps.Count));
+                    TOps.Store(TOps.Multiply(s20, TOps.Subtract(TOps.One, TOps.Multiply(TOps.Load(ref act2, (nuint)i), TOps.Load(ref act2, (nuint)i)))), ref g2, (nuint)i);
+                    TOps.Store(TOps.Multiply(s21, TOps.Subtract(TOps.One, TOps.Multiply(TOps.Load(ref act2, (nuint)(i + TOps.Count)), TOps.Load(ref act2, (nuint)(i + TOps.Count))))), ref g2, (nuint)(i + TOps.Count));
+                    TOps.Store(TOps.Multiply(s30, TOps.Subtract(TOps.One, TOps.Multiply(TOps.Load(ref act3, (nuint)i), TOps.Load(ref act3, (nuint)i)))), ref g3, (nuint)i);
+                    TOps.Store(TOps.Multiply(s31, TOps.Subtract(TOps.One, TOps.Multiply(TOps.Load(ref act3, (nuint)(i + TOps.Count)), TOps.Load(ref act3, (nuint)(i + TOps.Count))))), ref g3, (nuint)(i + TOps.Count));
+                    TOps.Store(TOps.Multiply(s40, TOps.Subtract(TOps.One, TOps.Multiply(TOps.Load(ref act4, (nuint)i), TOps.Load(ref act4, (nuint)i)))), ref g4, (nuint)i);
+                    TOps.Store(TOps.Multiply(s41, TOps.Subtract(TOps.One, TOps.Multiply(TOps.Load(ref act4, (nuint)(i + TOps.Count)), TOps.Load(ref act4, (nuint)(i + TOps.Count))))), ref g4, (nuint)(i + TOps.Count));
+                    TOps.Store(TOps.Multiply(s50, TOps.Subtract(TOps.One, TOps.Multiply(TOps.Load(ref act5, (nuint)i), TOps.Load(ref act5, (nuint)i)))), ref g5, (nuint)i);
+                    TOps.Store(TOps.Multiply(s51, TOps.Subtract(TOps.One, TOps.Multiply(TOps.Load(ref act5, (nuint)(i + TOps.Count)), TOps.Load(ref act5, (nuint)(i + TOps.Count))))), ref g5, (nuint)(i + TOps.Count));
                 }
-                for (; i <= N3 - Vector<float>.Count; i += Vector<float>.Count)
+                for (; i <= N3 - TOps.Count; i += TOps.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, i * N4);
-                    Vector<float> s00 = Vector<float>.Zero;
-                    Vector<float> s10 = Vector<float>.Zero;
-                    Vector<float> s20 = Vector<float>.Zero;
-                    Vector<float> s30 = Vector<float>.Zero;
-                    Vector<float> s40 = Vector<float>.Zero;
-                    Vector<float> s50 = Vector<float>.Zero;
+                    TVector s00 = TOps.Zero;
+                    TVector s10 = TOps.Zero;
+                    TVector s20 = TOps.Zero;
+                    TVector s30 = TOps.Zero;
+                    TVector s40 = TOps.Zero;
+                    TVector s50 = TOps.Zero;
                     for (int j = 0; j < N4; j++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(j * Vector<float>.Count));
-                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
-                        Vector<float> e1 = new(Unsafe.Add(ref d1, j));
-                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
-                        Vector<float> e2 = new(Unsafe.Add(ref d2, j));
-                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
-                        Vector<float> e3 = new(Unsafe.Add(ref d3, j));
-                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
-                        Vector<float> e4 = new(Unsafe.Add(ref d4, j));
-                        s40 = VectorMath.MultiplyAdd(e4, v0, s40);
-                        Vector<float> e5 = new(Unsafe.Add(ref d5, j));
-                        s50 = VectorMath.MultiplyAdd(e5, v0, s50);
+                        TVector v0 = TOps.Load(ref panel, (nuint)(j * TOps.Count));
+                        TVector e0 = TOps.Create(Unsafe.Add(ref d0, j));
+                        s00 = TOps.MultiplyAdd(e0, v0, s00);
+                        TVector e1 = TOps.Create(Unsafe.Add(ref d1, j));
+                        s10 = TOps.MultiplyAdd(e1, v0, s10);
+                        TVector e2 = TOps.Create(Unsafe.Add(ref d2, j));
+                        s20 = TOps.MultiplyAdd(e2, v0, s20);
+                        TVector e3 = TOps.Create(Unsafe.Add(ref d3, j));
+                        s30 = TOps.MultiplyAdd(e3, v0, s30);
+                        TVector e4 = TOps.Create(Unsafe.Add(ref d4, j));
+                        s40 = TOps.MultiplyAdd(e4, v0, s40);
+                        TVector e5 = TOps.Create(Unsafe.Add(ref d5, j));
+                        s50 = TOps.MultiplyAdd(e5, v0, s50);
                     }
 
-                    (s00 * (Vector<float>.One - Vector.LoadUnsafe(ref act0, (nuint)i) * Vector.LoadUnsafe(ref act0, (nuint)i))).StoreUnsafe(ref g0, (nuint)i);
-                    (s10 * (Vector<float>.One - Vector.LoadUnsafe(ref act1, (nuint)i) * Vector.LoadUnsafe(ref act1, (nuint)i))).StoreUnsafe(ref g1, (nuint)i);
-                    (s20 * (Vector<float>.One - Vector.LoadUnsafe(ref act2, (nuint)i) * Vector.LoadUnsafe(ref act2, (nuint)i))).StoreUnsafe(ref g2, (nuint)i);
-                    (s30 * (Vector<float>.One - Vector.LoadUnsafe(ref act3, (nuint)i) * Vector.LoadUnsafe(ref act3, (nuint)i))).StoreUnsafe(ref g3, (nuint)i);
-                    (s40 * (Vector<float>.One - Vector.LoadUnsafe(ref act4, (nuint)i) * Vector.LoadUnsafe(ref act4, (nuint)i))).StoreUnsafe(ref g4, (nuint)i);
-                    (s50 * (Vector<float>.One - Vector.LoadUnsafe(ref act5, (nuint)i) * Vector.LoadUnsafe(ref act5, (nuint)i))).StoreUnsafe(ref g5, (nuint)i);
+                    TOps.Store(TOps.Multiply(s00, TOps.Subtract(TOps.One, TOps.Multiply(TOps.Load(ref act0, (nuint)i), TOps.Load(ref act0, (nuint)i)))), ref g0, (nuint)i);
+                    TOps.Store(TOps.Multiply(s10, TOps.Subtract(TOps.One, TOps.Multiply(TOps.Load(ref act1, (nuint)i), TOps.Load(ref act1, (nuint)i)))), ref g1, (nuint)i);
+                    TOps.Store(TOps.Multiply(s20, TOps.Subtract(TOps.One, TOps.Multiply(TOps.Load(ref act2, (nuint)i), TOps.Load(ref act2, (nuint)i)))), ref g2, (nuint)i);
+                    TOps.Store(TOps.Multiply(s30, TOps.Subtract(TOps.One, TOps.Multiply(TOps.Load(ref act3, (nuint)i), TOps.Load(ref act3, (nuint)i)))), ref g3, (nuint)i);
+                    TOps.Store(TOps.Multiply(s40, TOps.Subtract(TOps.One, TOps.Multiply(TOps.Load(ref act4, (nuint)i), TOps.Load(ref act4, (nuint)i)))), ref g4, (nuint)i);
+                    TOps.Store(TOps.Multiply(s50, TOps.Subtract(TOps.One, TOps.Multiply(TOps.Load(ref act5, (nuint)i), TOps.Load(ref act5, (nuint)i)))), ref g5, (nuint)i);
                 }
 
                 for (; i < N3; i++)
@@ -2960,26 +3129,39 @@ namespace Compiled.Generated
             }
         }
 
+        /// <summary>Layer 5 weights transposed and packed, the panels of inputs [start, end): the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
+        public static void Dense5PackTransposedWeights(ReadOnlySpan<float> W5, Span<float> panels, int start, int end)
+        {
+            if (VectorWidth.Use512)
+            {
+                Dense5PackTransposedWeights<Vector512Ops, Vector512<float>>(W5, panels, start, end);
+            }
+            else
+            {
+                Dense5PackTransposedWeights<VectorOps, Vector<float>>(W5, panels, start, end);
+            }
+        }
+
         /// <summary>Layer 5 weights transposed and packed for its input-gradient kernel: W5T = W5 transposed, [N5, N4], in panels.</summary>
         // panels[i * N5 + j * c + t] = W5T[j, i + t] = W5[i + t, j]   for a block of c = 2 or 1 vectors of inputs starting at i
         // Inputs past the last whole vector are read from W5 itself, whose rows are contiguous in j.
         // Each call packs the panels of inputs [start, end); a range that does not end at N4 ends on a multiple of
         // 32 (of any panel's width), so that threads given ranges cut the panels as one call would.
-        public static void Dense5PackTransposedWeights(ReadOnlySpan<float> W5, Span<float> panels, int start, int end)
+        private static void Dense5PackTransposedWeights<TOps, TVector>(ReadOnlySpan<float> W5, Span<float> panels, int start, int end) where TOps : struct, IVectorOps<TVector> where TVector : struct
         {
             ref float w = ref MemoryMarshal.GetReference(W5);
             ref float packed = ref MemoryMarshal.GetReference(panels);
             int i = start;
-            for (; i <= end - Vector<float>.Count; i += Vector<float>.Count)
+            for (; i <= end - TOps.Count; i += TOps.Count)
             {
                 ref float panel = ref Unsafe.Add(ref packed, i * N5);
                 // Four rows of W at a time (a vector's width is a multiple of 4): four neighbouring stores per column j.
-                for (int t = 0; t < Vector<float>.Count; t += 4)
+                for (int t = 0; t < TOps.Count; t += 4)
                 {
                     ref float wRow = ref Unsafe.Add(ref w, (i + t) * N5);
                     for (int j = 0; j < N5; j++)
                     {
-                        ref float target = ref Unsafe.Add(ref panel, j * Vector<float>.Count + t);
+                        ref float target = ref Unsafe.Add(ref panel, j * TOps.Count + t);
                         target = Unsafe.Add(ref wRow, j);
                         Unsafe.Add(ref target, 1) = Unsafe.Add(ref wRow, N5 + j);
                         Unsafe.Add(ref target, 2) = Unsafe.Add(ref wRow, 2 * N5 + j);
@@ -2989,11 +3171,24 @@ namespace Compiled.Generated
             }
         }
 
+        /// <summary>Layer 5 input gradient, through layer 4's activation: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
+        public static void Dense5InputGradient(ReadOnlySpan<float> dZ5, ReadOnlySpan<float> W5, ReadOnlySpan<float> panels, ReadOnlySpan<float> a4, Span<float> dZ4, int batch)
+        {
+            if (VectorWidth.Use512)
+            {
+                Dense5InputGradient<Vector512Ops, Vector512<float>>(dZ5, W5, panels, a4, dZ4, batch);
+            }
+            else
+            {
+                Dense5InputGradient<VectorOps, Vector<float>>(dZ5, W5, panels, a4, dZ4, batch);
+            }
+        }
+
         /// <summary>Layer 5 input gradient, through layer 4's activation: overwrites dZ4.</summary>
         // dZ4[b, i] = (sum_j dZ5[b, j] * W5[i, j]) * f'(z4[b, i]),  relu'(z) = a > 0 ? 1 : 0
         // Reads W5T from the panels of Dense5PackTransposedWeights, so that i is contiguous: the forward kernel's
         // register tile, 6 samples x 2 vectors of inputs, the last tile padded, the derivative fused into the store.
-        public static void Dense5InputGradient(ReadOnlySpan<float> dZ5, ReadOnlySpan<float> W5, ReadOnlySpan<float> panels, ReadOnlySpan<float> a4, Span<float> dZ4, int batch)
+        private static void Dense5InputGradient<TOps, TVector>(ReadOnlySpan<float> dZ5, ReadOnlySpan<float> W5, ReadOnlySpan<float> panels, ReadOnlySpan<float> a4, Span<float> dZ4, int batch) where TOps : struct, IVectorOps<TVector> where TVector : struct
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ5);
             ref float w = ref MemoryMarshal.GetReference(W5);
@@ -3022,38 +3217,38 @@ namespace Compiled.Generated
                 ref float g5 = ref Unsafe.Add(ref result, Math.Min(row + 5, last) * N4);
                 ref float act5 = ref Unsafe.Add(ref activation, Math.Min(row + 5, last) * N4);
                 int i = 0;
-                for (; i <= N4 - Vector<float>.Count; i += Vector<float>.Count)
+                for (; i <= N4 - TOps.Count; i += TOps.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, i * N5);
-                    Vector<float> s00 = Vector<float>.Zero;
-                    Vector<float> s10 = Vector<float>.Zero;
-                    Vector<float> s20 = Vector<float>.Zero;
-                    Vector<float> s30 = Vector<float>.Zero;
-                    Vector<float> s40 = Vector<float>.Zero;
-                    Vector<float> s50 = Vector<float>.Zero;
+                    TVector s00 = TOps.Zero;
+                    TVector s10 = TOps.Zero;
+                    TVector s20 = TOps.Zero;
+                    TVector s30 = TOps.Zero;
+                    TVector s40 = TOps.Zero;
+                    TVector s50 = TOps.Zero;
                     for (int j = 0; j < N5; j++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(j * Vector<float>.Count));
-                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
-                        Vector<float> e1 = new(Unsafe.Add(ref d1, j));
-                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
-                        Vector<float> e2 = new(Unsafe.Add(ref d2, j));
-                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
-                        Vector<float> e3 = new(Unsafe.Add(ref d3, j));
-                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
-                        Vector<float> e4 = new(Unsafe.Add(ref d4, j));
-                        s40 = VectorMath.MultiplyAdd(e4, v0, s40);
-                        Vector<float> e5 = new(Unsafe.Add(ref d5, j));
-                        s50 = VectorMath.MultiplyAdd(e5, v0, s50);
+                        TVector v0 = TOps.Load(ref panel, (nuint)(j * TOps.Count));
+                        TVector e0 = TOps.Create(Unsafe.Add(ref d0, j));
+                        s00 = TOps.MultiplyAdd(e0, v0, s00);
+                        TVector e1 = TOps.Create(Unsafe.Add(ref d1, j));
+                        s10 = TOps.MultiplyAdd(e1, v0, s10);
+                        TVector e2 = TOps.Create(Unsafe.Add(ref d2, j));
+                        s20 = TOps.MultiplyAdd(e2, v0, s20);
+                        TVector e3 = TOps.Create(Unsafe.Add(ref d3, j));
+                        s30 = TOps.MultiplyAdd(e3, v0, s30);
+                        TVector e4 = TOps.Create(Unsafe.Add(ref d4, j));
+                        s40 = TOps.MultiplyAdd(e4, v0, s40);
+                        TVector e5 = TOps.Create(Unsafe.Add(ref d5, j));
+                        s50 = TOps.MultiplyAdd(e5, v0, s50);
                     }
 
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)i), Vector<float>.Zero), s00, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)i);
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act1, (nuint)i), Vector<float>.Zero), s10, Vector<float>.Zero)).StoreUnsafe(ref g1, (nuint)i);
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act2, (nuint)i), Vector<float>.Zero), s20, Vector<float>.Zero)).StoreUnsafe(ref g2, (nuint)i);
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act3, (nuint)i), Vector<float>.Zero), s30, Vector<float>.Zero)).StoreUnsafe(ref g3, (nuint)i);
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act4, (nuint)i), Vector<float>.Zero), s40, Vector<float>.Zero)).StoreUnsafe(ref g4, (nuint)i);
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act5, (nuint)i), Vector<float>.Zero), s50, Vector<float>.Zero)).StoreUnsafe(ref g5, (nuint)i);
+                    TOps.Store(TOps.WherePositive(TOps.Load(ref act0, (nuint)i), s00, TOps.Zero), ref g0, (nuint)i);
+                    TOps.Store(TOps.WherePositive(TOps.Load(ref act1, (nuint)i), s10, TOps.Zero), ref g1, (nuint)i);
+                    TOps.Store(TOps.WherePositive(TOps.Load(ref act2, (nuint)i), s20, TOps.Zero), ref g2, (nuint)i);
+                    TOps.Store(TOps.WherePositive(TOps.Load(ref act3, (nuint)i), s30, TOps.Zero), ref g3, (nuint)i);
+                    TOps.Store(TOps.WherePositive(TOps.Load(ref act4, (nuint)i), s40, TOps.Zero), ref g4, (nuint)i);
+                    TOps.Store(TOps.WherePositive(TOps.Load(ref act5, (nuint)i), s50, TOps.Zero), ref g5, (nuint)i);
                 }
 
                 for (; i < N4; i++)
@@ -3367,11 +3562,24 @@ namespace Compiled.Generated
             }
         }
 
+        /// <summary>Layer 6 weight gradients, rows [start, end) of dW6: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
+        public static void Dense6WeightGradients(ReadOnlySpan<float> a5, ReadOnlySpan<float> dZ6, Span<float> dW6, int batch, int start, int end)
+        {
+            if (VectorWidth.Use512)
+            {
+                Dense6WeightGradients<Vector512Ops, Vector512<float>>(a5, dZ6, dW6, batch, start, end);
+            }
+            else
+            {
+                Dense6WeightGradients<VectorOps, Vector<float>>(a5, dZ6, dW6, batch, start, end);
+            }
+        }
+
         /// <summary>Layer 6 weight gradients: overwrites rows [start, end) of dW6 (the inputs i in that range) with the batch's sums.</summary>
         // dW6[i, j] = sum_b a5[b, i] * dZ6[b, j]
         // One row of dW6 at a time: N5 = 3 inputs is fewer than a 6-row tile.
         // Ranges of whole tiles split the rows between threads; only a range that ends at N5 has a remainder.
-        public static void Dense6WeightGradients(ReadOnlySpan<float> a5, ReadOnlySpan<float> dZ6, Span<float> dW6, int batch, int start, int end)
+        private static void Dense6WeightGradients<TOps, TVector>(ReadOnlySpan<float> a5, ReadOnlySpan<float> dZ6, Span<float> dW6, int batch, int start, int end) where TOps : struct, IVectorOps<TVector> where TVector : struct
         {
             ref float input = ref MemoryMarshal.GetReference(a5);
             ref float delta = ref MemoryMarshal.GetReference(dZ6);
@@ -3380,18 +3588,18 @@ namespace Compiled.Generated
             for (; i < end; i++)
             {
                 int j = 0;
-                for (; j <= N6 - Vector<float>.Count; j += Vector<float>.Count)
+                for (; j <= N6 - TOps.Count; j += TOps.Count)
                 {
-                    Vector<float> s00 = Vector<float>.Zero;
+                    TVector s00 = TOps.Zero;
                     for (int row = 0; row < batch; row++)
                     {
                         ref float hi = ref Unsafe.Add(ref input, row * N5 + i);
-                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N6 + j));
-                        Vector<float> e0 = new(hi);
-                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
+                        TVector v0 = TOps.Load(ref delta, (nuint)(row * N6 + j));
+                        TVector e0 = TOps.Create(hi);
+                        s00 = TOps.MultiplyAdd(e0, v0, s00);
                     }
 
-                    s00.StoreUnsafe(ref dw, (nuint)(i * N6 + j));
+                    TOps.Store(s00, ref dw, (nuint)(i * N6 + j));
                 }
 
                 for (; j < N6; j++)
@@ -3740,22 +3948,48 @@ namespace Compiled.Generated
             }
         }
 
+        /// <summary>Layer 7 deltas packed for its weight-gradient tiles: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
+        public static void Dense7PackDeltas(ReadOnlySpan<float> dZ7, Span<float> panels, int batch)
+        {
+            if (VectorWidth.Use512)
+            {
+                Dense7PackDeltas<Vector512Ops, Vector512<float>>(dZ7, panels, batch);
+            }
+            else
+            {
+                Dense7PackDeltas<VectorOps, Vector<float>>(dZ7, panels, batch);
+            }
+        }
+
         /// <summary>Layer 7 deltas packed for its weight-gradient tiles: each block of columns j..j+c-1 of dZ7 becomes one contiguous panel of the batch's rows.</summary>
         // panels[j * batch + row * c + t] = dZ7[row, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
         // Every tile of dW7 rows then reads its block of dZ7 as one forward stream instead of one cache line per sample.
         // Columns past the last whole vector stay in dZ7, read by the kernel's scalar column loop.
-        public static void Dense7PackDeltas(ReadOnlySpan<float> dZ7, Span<float> panels, int batch)
+        private static void Dense7PackDeltas<TOps, TVector>(ReadOnlySpan<float> dZ7, Span<float> panels, int batch) where TOps : struct, IVectorOps<TVector> where TVector : struct
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ7);
             ref float packed = ref MemoryMarshal.GetReference(panels);
             for (int row = 0; row < batch; row++)
             {
                 int j = 0;
-                for (; j <= N7 - Vector<float>.Count; j += Vector<float>.Count)
+                for (; j <= N7 - TOps.Count; j += TOps.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * batch);
-                    Vector.LoadUnsafe(ref delta, (nuint)(row * N7 + j)).StoreUnsafe(ref panel, (nuint)(row * Vector<float>.Count));
+                    TOps.Store(TOps.Load(ref delta, (nuint)(row * N7 + j)), ref panel, (nuint)(row * TOps.Count));
                 }
+            }
+        }
+
+        /// <summary>Layer 7 weight gradients, rows [start, end) of dW7: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
+        public static void Dense7WeightGradients(ReadOnlySpan<float> a6, ReadOnlySpan<float> dZ7, ReadOnlySpan<float> panels, Span<float> dW7, int batch, int start, int end)
+        {
+            if (VectorWidth.Use512)
+            {
+                Dense7WeightGradients<Vector512Ops, Vector512<float>>(a6, dZ7, panels, dW7, batch, start, end);
+            }
+            else
+            {
+                Dense7WeightGradients<VectorOps, Vector<float>>(a6, dZ7, panels, dW7, batch, start, end);
             }
         }
 
@@ -3764,7 +3998,7 @@ namespace Compiled.Generated
         // Register tile: 6 rows of dW7 (inputs i..i+5) x 2 vectors of columns; each dZ7 vector loaded serves 6 rows.
         // Ranges of whole tiles split the rows between threads; only a range that ends at N6 has a remainder.
         // The 6-row tiles read dZ7 from the panels of Dense7PackDeltas, which the caller fills first.
-        public static void Dense7WeightGradients(ReadOnlySpan<float> a6, ReadOnlySpan<float> dZ7, ReadOnlySpan<float> panels, Span<float> dW7, int batch, int start, int end)
+        private static void Dense7WeightGradients<TOps, TVector>(ReadOnlySpan<float> a6, ReadOnlySpan<float> dZ7, ReadOnlySpan<float> panels, Span<float> dW7, int batch, int start, int end) where TOps : struct, IVectorOps<TVector> where TVector : struct
         {
             ref float input = ref MemoryMarshal.GetReference(a6);
             ref float delta = ref MemoryMarshal.GetReference(dZ7);
@@ -3774,39 +4008,39 @@ namespace Compiled.Generated
             for (; i <= end - 6; i += 6)
             {
                 int j = 0;
-                for (; j <= N7 - Vector<float>.Count; j += Vector<float>.Count)
+                for (; j <= N7 - TOps.Count; j += TOps.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * batch);
-                    Vector<float> s00 = Vector<float>.Zero;
-                    Vector<float> s10 = Vector<float>.Zero;
-                    Vector<float> s20 = Vector<float>.Zero;
-                    Vector<float> s30 = Vector<float>.Zero;
-                    Vector<float> s40 = Vector<float>.Zero;
-                    Vector<float> s50 = Vector<float>.Zero;
+                    TVector s00 = TOps.Zero;
+                    TVector s10 = TOps.Zero;
+                    TVector s20 = TOps.Zero;
+                    TVector s30 = TOps.Zero;
+                    TVector s40 = TOps.Zero;
+                    TVector s50 = TOps.Zero;
                     for (int row = 0; row < batch; row++)
                     {
                         ref float hi = ref Unsafe.Add(ref input, row * N6 + i);
-                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(row * Vector<float>.Count));
-                        Vector<float> e0 = new(hi);
-                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
-                        Vector<float> e1 = new(Unsafe.Add(ref hi, 1));
-                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
-                        Vector<float> e2 = new(Unsafe.Add(ref hi, 2));
-                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
-                        Vector<float> e3 = new(Unsafe.Add(ref hi, 3));
-                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
-                        Vector<float> e4 = new(Unsafe.Add(ref hi, 4));
-                        s40 = VectorMath.MultiplyAdd(e4, v0, s40);
-                        Vector<float> e5 = new(Unsafe.Add(ref hi, 5));
-                        s50 = VectorMath.MultiplyAdd(e5, v0, s50);
+                        TVector v0 = TOps.Load(ref panel, (nuint)(row * TOps.Count));
+                        TVector e0 = TOps.Create(hi);
+                        s00 = TOps.MultiplyAdd(e0, v0, s00);
+                        TVector e1 = TOps.Create(Unsafe.Add(ref hi, 1));
+                        s10 = TOps.MultiplyAdd(e1, v0, s10);
+                        TVector e2 = TOps.Create(Unsafe.Add(ref hi, 2));
+                        s20 = TOps.MultiplyAdd(e2, v0, s20);
+                        TVector e3 = TOps.Create(Unsafe.Add(ref hi, 3));
+                        s30 = TOps.MultiplyAdd(e3, v0, s30);
+                        TVector e4 = TOps.Create(Unsafe.Add(ref hi, 4));
+                        s40 = TOps.MultiplyAdd(e4, v0, s40);
+                        TVector e5 = TOps.Create(Unsafe.Add(ref hi, 5));
+                        s50 = TOps.MultiplyAdd(e5, v0, s50);
                     }
 
-                    s00.StoreUnsafe(ref dw, (nuint)(i * N7 + j));
-                    s10.StoreUnsafe(ref dw, (nuint)((i + 1) * N7 + j));
-                    s20.StoreUnsafe(ref dw, (nuint)((i + 2) * N7 + j));
-                    s30.StoreUnsafe(ref dw, (nuint)((i + 3) * N7 + j));
-                    s40.StoreUnsafe(ref dw, (nuint)((i + 4) * N7 + j));
-                    s50.StoreUnsafe(ref dw, (nuint)((i + 5) * N7 + j));
+                    TOps.Store(s00, ref dw, (nuint)(i * N7 + j));
+                    TOps.Store(s10, ref dw, (nuint)((i + 1) * N7 + j));
+                    TOps.Store(s20, ref dw, (nuint)((i + 2) * N7 + j));
+                    TOps.Store(s30, ref dw, (nuint)((i + 3) * N7 + j));
+                    TOps.Store(s40, ref dw, (nuint)((i + 4) * N7 + j));
+                    TOps.Store(s50, ref dw, (nuint)((i + 5) * N7 + j));
                 }
 
                 for (; j < N7; j++)
@@ -3836,18 +4070,18 @@ namespace Compiled.Generated
             for (; i < end; i++)
             {
                 int j = 0;
-                for (; j <= N7 - Vector<float>.Count; j += Vector<float>.Count)
+                for (; j <= N7 - TOps.Count; j += TOps.Count)
                 {
-                    Vector<float> s00 = Vector<float>.Zero;
+                    TVector s00 = TOps.Zero;
                     for (int row = 0; row < batch; row++)
                     {
                         ref float hi = ref Unsafe.Add(ref input, row * N6 + i);
-                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N7 + j));
-                        Vector<float> e0 = new(hi);
-                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
+                        TVector v0 = TOps.Load(ref delta, (nuint)(row * N7 + j));
+                        TVector e0 = TOps.Create(hi);
+                        s00 = TOps.MultiplyAdd(e0, v0, s00);
                     }
 
-                    s00.StoreUnsafe(ref dw, (nuint)(i * N7 + j));
+                    TOps.Store(s00, ref dw, (nuint)(i * N7 + j));
                 }
 
                 for (; j < N7; j++)
@@ -3865,26 +4099,39 @@ namespace Compiled.Generated
             }
         }
 
+        /// <summary>Layer 7 weights transposed and packed, the panels of inputs [start, end): the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
+        public static void Dense7PackTransposedWeights(ReadOnlySpan<float> W7, Span<float> panels, int start, int end)
+        {
+            if (VectorWidth.Use512)
+            {
+                Dense7PackTransposedWeights<Vector512Ops, Vector512<float>>(W7, panels, start, end);
+            }
+            else
+            {
+                Dense7PackTransposedWeights<VectorOps, Vector<float>>(W7, panels, start, end);
+            }
+        }
+
         /// <summary>Layer 7 weights transposed and packed for its input-gradient kernel: W7T = W7 transposed, [N7, N6], in panels.</summary>
         // panels[i * N7 + j * c + t] = W7T[j, i + t] = W7[i + t, j]   for a block of c = 2 or 1 vectors of inputs starting at i
         // Inputs past the last whole vector are read from W7 itself, whose rows are contiguous in j.
         // Each call packs the panels of inputs [start, end); a range that does not end at N6 ends on a multiple of
         // 32 (of any panel's width), so that threads given ranges cut the panels as one call would.
-        public static void Dense7PackTransposedWeights(ReadOnlySpan<float> W7, Span<float> panels, int start, int end)
+        private static void Dense7PackTransposedWeights<TOps, TVector>(ReadOnlySpan<float> W7, Span<float> panels, int start, int end) where TOps : struct, IVectorOps<TVector> where TVector : struct
         {
             ref float w = ref MemoryMarshal.GetReference(W7);
             ref float packed = ref MemoryMarshal.GetReference(panels);
             int i = start;
-            for (; i <= end - 2 * Vector<float>.Count; i += 2 * Vector<float>.Count)
+            for (; i <= end - 2 * TOps.Count; i += 2 * TOps.Count)
             {
                 ref float panel = ref Unsafe.Add(ref packed, i * N7);
                 // Four rows of W at a time (a vector's width is a multiple of 4): four neighbouring stores per column j.
-                for (int t = 0; t < 2 * Vector<float>.Count; t += 4)
+                for (int t = 0; t < 2 * TOps.Count; t += 4)
                 {
                     ref float wRow = ref Unsafe.Add(ref w, (i + t) * N7);
                     for (int j = 0; j < N7; j++)
                     {
-                        ref float target = ref Unsafe.Add(ref panel, j * 2 * Vector<float>.Count + t);
+                        ref float target = ref Unsafe.Add(ref panel, j * 2 * TOps.Count + t);
                         target = Unsafe.Add(ref wRow, j);
                         Unsafe.Add(ref target, 1) = Unsafe.Add(ref wRow, N7 + j);
                         Unsafe.Add(ref target, 2) = Unsafe.Add(ref wRow, 2 * N7 + j);
@@ -3892,16 +4139,16 @@ namespace Compiled.Generated
                     }
                 }
             }
-            for (; i <= end - Vector<float>.Count; i += Vector<float>.Count)
+            for (; i <= end - TOps.Count; i += TOps.Count)
             {
                 ref float panel = ref Unsafe.Add(ref packed, i * N7);
                 // Four rows of W at a time (a vector's width is a multiple of 4): four neighbouring stores per column j.
-                for (int t = 0; t < Vector<float>.Count; t += 4)
+                for (int t = 0; t < TOps.Count; t += 4)
                 {
                     ref float wRow = ref Unsafe.Add(ref w, (i + t) * N7);
                     for (int j = 0; j < N7; j++)
                     {
-                        ref float target = ref Unsafe.Add(ref panel, j * Vector<float>.Count + t);
+                        ref float target = ref Unsafe.Add(ref panel, j * TOps.Count + t);
                         target = Unsafe.Add(ref wRow, j);
                         Unsafe.Add(ref target, 1) = Unsafe.Add(ref wRow, N7 + j);
                         Unsafe.Add(ref target, 2) = Unsafe.Add(ref wRow, 2 * N7 + j);
@@ -3911,11 +4158,24 @@ namespace Compiled.Generated
             }
         }
 
+        /// <summary>Layer 7 input gradient, through layer 6's activation: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
+        public static void Dense7InputGradient(ReadOnlySpan<float> dZ7, ReadOnlySpan<float> W7, ReadOnlySpan<float> panels, ReadOnlySpan<float> a6, ReadOnlySpan<float> z6, Span<float> dZ6, int batch)
+        {
+            if (VectorWidth.Use512)
+            {
+                Dense7InputGradient<Vector512Ops, Vector512<float>>(dZ7, W7, panels, a6, z6, dZ6, batch);
+            }
+            else
+            {
+                Dense7InputGradient<VectorOps, Vector<float>>(dZ7, W7, panels, a6, z6, dZ6, batch);
+            }
+        }
+
         /// <summary>Layer 7 input gradient, through layer 6's activation: overwrites dZ6.</summary>
         // dZ6[b, i] = (sum_j dZ7[b, j] * W7[i, j]) * f'(z6[b, i]),  elu'(z) = z > 0 ? 1 : a + 0.5
         // Reads W7T from the panels of Dense7PackTransposedWeights, so that i is contiguous: the forward kernel's
         // register tile, 6 samples x 2 vectors of inputs, the last tile padded, the derivative fused into the store.
-        public static void Dense7InputGradient(ReadOnlySpan<float> dZ7, ReadOnlySpan<float> W7, ReadOnlySpan<float> panels, ReadOnlySpan<float> a6, ReadOnlySpan<float> z6, Span<float> dZ6, int batch)
+        private static void Dense7InputGradient<TOps, TVector>(ReadOnlySpan<float> dZ7, ReadOnlySpan<float> W7, ReadOnlySpan<float> panels, ReadOnlySpan<float> a6, ReadOnlySpan<float> z6, Span<float> dZ6, int batch) where TOps : struct, IVectorOps<TVector> where TVector : struct
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ7);
             ref float w = ref MemoryMarshal.GetReference(W7);
@@ -3951,77 +4211,77 @@ namespace Compiled.Generated
                 ref float act5 = ref Unsafe.Add(ref activation, Math.Min(row + 5, last) * N6);
                 ref float pre5 = ref Unsafe.Add(ref preActivation, Math.Min(row + 5, last) * N6);
                 int i = 0;
-                for (; i <= N6 - 2 * Vector<float>.Count; i += 2 * Vector<float>.Count)
+                for (; i <= N6 - 2 * TOps.Count; i += 2 * TOps.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, i * N7);
-                    Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
-                    Vector<float> s10 = Vector<float>.Zero, s11 = Vector<float>.Zero;
-                    Vector<float> s20 = Vector<float>.Zero, s21 = Vector<float>.Zero;
-                    Vector<float> s30 = Vector<float>.Zero, s31 = Vector<float>.Zero;
-                    Vector<float> s40 = Vector<float>.Zero, s41 = Vector<float>.Zero;
-                    Vector<float> s50 = Vector<float>.Zero, s51 = Vector<float>.Zero;
+                    TVector s00 = TOps.Zero, s01 = TOps.Zero;
+                    TVector s10 = TOps.Zero, s11 = TOps.Zero;
+                    TVector s20 = TOps.Zero, s21 = TOps.Zero;
+                    TVector s30 = TOps.Zero, s31 = TOps.Zero;
+                    TVector s40 = TOps.Zero, s41 = TOps.Zero;
+                    TVector s50 = TOps.Zero, s51 = TOps.Zero;
                     for (int j = 0; j < N7; j++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(j * 2 * Vector<float>.Count)), v1 = Vector.LoadUnsafe(ref panel, (nuint)(j * 2 * Vector<float>.Count + Vector<float>.Count));
-                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = VectorMath.MultiplyAdd(e0, v0, s00); s01 = VectorMath.MultiplyAdd(e0, v1, s01);
-                        Vector<float> e1 = new(Unsafe.Add(ref d1, j));
-                        s10 = VectorMath.MultiplyAdd(e1, v0, s10); s11 = VectorMath.MultiplyAdd(e1, v1, s11);
-                        Vector<float> e2 = new(Unsafe.Add(ref d2, j));
-                        s20 = VectorMath.MultiplyAdd(e2, v0, s20); s21 = VectorMath.MultiplyAdd(e2, v1, s21);
-                        Vector<float> e3 = new(Unsafe.Add(ref d3, j));
-                        s30 = VectorMath.MultiplyAdd(e3, v0, s30); s31 = VectorMath.MultiplyAdd(e3, v1, s31);
-                        Vector<float> e4 = new(Unsafe.Add(ref d4, j));
-                        s40 = VectorMath.MultiplyAdd(e4, v0, s40); s41 = VectorMath.MultiplyAdd(e4, v1, s41);
-                        Vector<float> e5 = new(Unsafe.Add(ref d5, j));
-                        s50 = VectorMath.MultiplyAdd(e5, v0, s50); s51 = VectorMath.MultiplyAdd(e5, v1, s51);
+                        TVector v0 = TOps.Load(ref panel, (nuint)(j * 2 * TOps.Count)), v1 = TOps.Load(ref panel, (nuint)(j * 2 * TOps.Count + TOps.Count));
+                        TVector e0 = TOps.Create(Unsafe.Add(ref d0, j));
+                        s00 = TOps.MultiplyAdd(e0, v0, s00); s01 = TOps.MultiplyAdd(e0, v1, s01);
+                        TVector e1 = TOps.Create(Unsafe.Add(ref d1, j));
+                        s10 = TOps.MultiplyAdd(e1, v0, s10); s11 = TOps.MultiplyAdd(e1, v1, s11);
+                        TVector e2 = TOps.Create(Unsafe.Add(ref d2, j));
+                        s20 = TOps.MultiplyAdd(e2, v0, s20); s21 = TOps.MultiplyAdd(e2, v1, s21);
+                        TVector e3 = TOps.Create(Unsafe.Add(ref d3, j));
+                        s30 = TOps.MultiplyAdd(e3, v0, s30); s31 = TOps.MultiplyAdd(e3, v1, s31);
+                        TVector e4 = TOps.Create(Unsafe.Add(ref d4, j));
+                        s40 = TOps.MultiplyAdd(e4, v0, s40); s41 = TOps.MultiplyAdd(e4, v1, s41);
+                        TVector e5 = TOps.Create(Unsafe.Add(ref d5, j));
+                        s50 = TOps.MultiplyAdd(e5, v0, s50); s51 = TOps.MultiplyAdd(e5, v1, s51);
                     }
 
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre0, (nuint)i), Vector<float>.Zero), s00, s00 * (Vector.LoadUnsafe(ref act0, (nuint)i) + new Vector<float>(0.5f)))).StoreUnsafe(ref g0, (nuint)i);
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre0, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s01, s01 * (Vector.LoadUnsafe(ref act0, (nuint)(i + Vector<float>.Count)) + new Vector<float>(0.5f)))).StoreUnsafe(ref g0, (nuint)(i + Vector<float>.Count));
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre1, (nuint)i), Vector<float>.Zero), s10, s10 * (Vector.LoadUnsafe(ref act1, (nuint)i) + new Vector<float>(0.5f)))).StoreUnsafe(ref g1, (nuint)i);
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre1, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s11, s11 * (Vector.LoadUnsafe(ref act1, (nuint)(i + Vector<float>.Count)) + new Vector<float>(0.5f)))).StoreUnsafe(ref g1, (nuint)(i + Vector<float>.Count));
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre2, (nuint)i), Vector<float>.Zero), s20, s20 * (Vector.LoadUnsafe(ref act2, (nuint)i) + new Vector<float>(0.5f)))).StoreUnsafe(ref g2, (nuint)i);
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre2, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s21, s21 * (Vector.LoadUnsafe(ref act2, (nuint)(i + Vector<float>.Count)) + new Vector<float>(0.5f)))).StoreUnsafe(ref g2, (nuint)(i + Vector<float>.Count));
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre3, (nuint)i), Vector<float>.Zero), s30, s30 * (Vector.LoadUnsafe(ref act3, (nuint)i) + new Vector<float>(0.5f)))).StoreUnsafe(ref g3, (nuint)i);
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre3, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s31, s31 * (Vector.LoadUnsafe(ref act3, (nuint)(i + Vector<float>.Count)) + new Vector<float>(0.5f)))).StoreUnsafe(ref g3, (nuint)(i + Vector<float>.Count));
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre4, (nuint)i), Vector<float>.Zero), s40, s40 * (Vector.LoadUnsafe(ref act4, (nuint)i) + new Vector<float>(0.5f)))).StoreUnsafe(ref g4, (nuint)i);
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre4, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s41, s41 * (Vector.LoadUnsafe(ref act4, (nuint)(i + Vector<float>.Count)) + new Vector<float>(0.5f)))).StoreUnsafe(ref g4, (nuint)(i + Vector<float>.Count));
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre5, (nuint)i), Vector<float>.Zero), s50, s50 * (Vector.LoadUnsafe(ref act5, (nuint)i) + new Vector<float>(0.5f)))).StoreUnsafe(ref g5, (nuint)i);
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre5, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s51, s51 * (Vector.LoadUnsafe(ref act5, (nuint)(i + Vector<float>.Count)) + new Vector<float>(0.5f)))).StoreUnsafe(ref g5, (nuint)(i + Vector<float>.Count));
+                    TOps.Store(TOps.WherePositive(TOps.Load(ref pre0, (nuint)i), s00, TOps.Multiply(s00, TOps.Add(TOps.Load(ref act0, (nuint)i), TOps.Create(0.5f)))), ref g0, (nuint)i);
+                    TOps.Store(TOps.WherePositive(TOps.Load(ref pre0, (nuint)(i + TOps.Count)), s01, TOps.Multiply(s01, TOps.Add(TOps.Load(ref act0, (nuint)(i + TOps.Count)), TOps.Create(0.5f)))), ref g0, (nuint)(i + TOps.Count));
+                    TOps.Store(TOps.WherePositive(TOps.Load(ref pre1, (nuint)i), s10, TOps.Multiply(s10, TOps.Add(TOps.Load(ref act1, (nuint)i), TOps.Create(0.5f)))), ref g1, (nuint)i);
+                    TOps.Store(TOps.WherePositive(TOps.Load(ref pre1, (nuint)(i + TOps.Count)), s11, TOps.Multiply(s11, TOps.Add(TOps.Load(ref act1, (nuint)(i + TOps.Count)), TOps.Create(0.5f)))), ref g1, (nuint)(i + TOps.Count));
+                    TOps.Store(TOps.WherePositive(TOps.Load(ref pre2, (nuint)i), s20, TOps.Multiply(s20, TOps.Add(TOps.Load(ref act2, (nuint)i), TOps.Create(0.5f)))), ref g2, (nuint)i);
+                    TOps.Store(TOps.WherePositive(TOps.Load(ref pre2, (nuint)(i + TOps.Count)), s21, TOps.Multiply(s21, TOps.Add(TOps.Load(ref act2, (nuint)(i + TOps.Count)), TOps.Create(0.5f)))), ref g2, (nuint)(i + TOps.Count));
+                    TOps.Store(TOps.WherePositive(TOps.Load(ref pre3, (nuint)i), s30, TOps.Multiply(s30, TOps.Add(TOps.Load(ref act3, (nuint)i), TOps.Create(0.5f)))), ref g3, (nuint)i);
+                    TOps.Store(TOps.WherePositive(TOps.Load(ref pre3, (nuint)(i + TOps.Count)), s31, TOps.Multiply(s31, TOps.Add(TOps.Load(ref act3, (nuint)(i + TOps.Count)), TOps.Create(0.5f)))), ref g3, (nuint)(i + TOps.Count));
+                    TOps.Store(TOps.WherePositive(TOps.Load(ref pre4, (nuint)i), s40, TOps.Multiply(s40, TOps.Add(TOps.Load(ref act4, (nuint)i), TOps.Create(0.5f)))), ref g4, (nuint)i);
+                    TOps.Store(TOps.WherePositive(TOps.Load(ref pre4, (nuint)(i + TOps.Count)), s41, TOps.Multiply(s41, TOps.Add(TOps.Load(ref act4, (nuint)(i + TOps.Count)), TOps.Create(0.5f)))), ref g4, (nuint)(i + TOps.Count));
+                    TOps.Store(TOps.WherePositive(TOps.Load(ref pre5, (nuint)i), s50, TOps.Multiply(s50, TOps.Add(TOps.Load(ref act5, (nuint)i), TOps.Create(0.5f)))), ref g5, (nuint)i);
+                    TOps.Store(TOps.WherePositive(TOps.Load(ref pre5, (nuint)(i + TOps.Count)), s51, TOps.Multiply(s51, TOps.Add(TOps.Load(ref act5, (nuint)(i + TOps.Count)), TOps.Create(0.5f)))), ref g5, (nuint)(i + TOps.Count));
                 }
-                for (; i <= N6 - Vector<float>.Count; i += Vector<float>.Count)
+                for (; i <= N6 - TOps.Count; i += TOps.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, i * N7);
-                    Vector<float> s00 = Vector<float>.Zero;
-                    Vector<float> s10 = Vector<float>.Zero;
-                    Vector<float> s20 = Vector<float>.Zero;
-                    Vector<float> s30 = Vector<float>.Zero;
-                    Vector<float> s40 = Vector<float>.Zero;
-                    Vector<float> s50 = Vector<float>.Zero;
+                    TVector s00 = TOps.Zero;
+                    TVector s10 = TOps.Zero;
+                    TVector s20 = TOps.Zero;
+                    TVector s30 = TOps.Zero;
+                    TVector s40 = TOps.Zero;
+                    TVector s50 = TOps.Zero;
                     for (int j = 0; j < N7; j++)
                     {
-                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(j * Vector<float>.Count));
-                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
-                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
-                        Vector<float> e1 = new(Unsafe.Add(ref d1, j));
-                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
-                        Vector<float> e2 = new(Unsafe.Add(ref d2, j));
-                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
-                        Vector<float> e3 = new(Unsafe.Add(ref d3, j));
-                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
-                        Vector<float> e4 = new(Unsafe.Add(ref d4, j));
-                        s40 = VectorMath.MultiplyAdd(e4, v0, s40);
-                        Vector<float> e5 = new(Unsafe.Add(ref d5, j));
-                        s50 = VectorMath.MultiplyAdd(e5, v0, s50);
+                        TVector v0 = TOps.Load(ref panel, (nuint)(j * TOps.Count));
+                        TVector e0 = TOps.Create(Unsafe.Add(ref d0, j));
+                        s00 = TOps.MultiplyAdd(e0, v0, s00);
+                        TVector e1 = TOps.Create(Unsafe.Add(ref d1, j));
+                        s10 = TOps.MultiplyAdd(e1, v0, s10);
+                        TVector e2 = TOps.Create(Unsafe.Add(ref d2, j));
+                        s20 = TOps.MultiplyAdd(e2, v0, s20);
+                        TVector e3 = TOps.Create(Unsafe.Add(ref d3, j));
+                        s30 = TOps.MultiplyAdd(e3, v0, s30);
+                        TVector e4 = TOps.Create(Unsafe.Add(ref d4, j));
+                        s40 = TOps.MultiplyAdd(e4, v0, s40);
+                        TVector e5 = TOps.Create(Unsafe.Add(ref d5, j));
+                        s50 = TOps.MultiplyAdd(e5, v0, s50);
                     }
 
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre0, (nuint)i), Vector<float>.Zero), s00, s00 * (Vector.LoadUnsafe(ref act0, (nuint)i) + new Vector<float>(0.5f)))).StoreUnsafe(ref g0, (nuint)i);
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre1, (nuint)i), Vector<float>.Zero), s10, s10 * (Vector.LoadUnsafe(ref act1, (nuint)i) + new Vector<float>(0.5f)))).StoreUnsafe(ref g1, (nuint)i);
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre2, (nuint)i), Vector<float>.Zero), s20, s20 * (Vector.LoadUnsafe(ref act2, (nuint)i) + new Vector<float>(0.5f)))).StoreUnsafe(ref g2, (nuint)i);
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre3, (nuint)i), Vector<float>.Zero), s30, s30 * (Vector.LoadUnsafe(ref act3, (nuint)i) + new Vector<float>(0.5f)))).StoreUnsafe(ref g3, (nuint)i);
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre4, (nuint)i), Vector<float>.Zero), s40, s40 * (Vector.LoadUnsafe(ref act4, (nuint)i) + new Vector<float>(0.5f)))).StoreUnsafe(ref g4, (nuint)i);
-                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre5, (nuint)i), Vector<float>.Zero), s50, s50 * (Vector.LoadUnsafe(ref act5, (nuint)i) + new Vector<float>(0.5f)))).StoreUnsafe(ref g5, (nuint)i);
+                    TOps.Store(TOps.WherePositive(TOps.Load(ref pre0, (nuint)i), s00, TOps.Multiply(s00, TOps.Add(TOps.Load(ref act0, (nuint)i), TOps.Create(0.5f)))), ref g0, (nuint)i);
+                    TOps.Store(TOps.WherePositive(TOps.Load(ref pre1, (nuint)i), s10, TOps.Multiply(s10, TOps.Add(TOps.Load(ref act1, (nuint)i), TOps.Create(0.5f)))), ref g1, (nuint)i);
+                    TOps.Store(TOps.WherePositive(TOps.Load(ref pre2, (nuint)i), s20, TOps.Multiply(s20, TOps.Add(TOps.Load(ref act2, (nuint)i), TOps.Create(0.5f)))), ref g2, (nuint)i);
+                    TOps.Store(TOps.WherePositive(TOps.Load(ref pre3, (nuint)i), s30, TOps.Multiply(s30, TOps.Add(TOps.Load(ref act3, (nuint)i), TOps.Create(0.5f)))), ref g3, (nuint)i);
+                    TOps.Store(TOps.WherePositive(TOps.Load(ref pre4, (nuint)i), s40, TOps.Multiply(s40, TOps.Add(TOps.Load(ref act4, (nuint)i), TOps.Create(0.5f)))), ref g4, (nuint)i);
+                    TOps.Store(TOps.WherePositive(TOps.Load(ref pre5, (nuint)i), s50, TOps.Multiply(s50, TOps.Add(TOps.Load(ref act5, (nuint)i), TOps.Create(0.5f)))), ref g5, (nuint)i);
                 }
 
                 for (; i < N6; i++)

@@ -57,15 +57,10 @@ public sealed class NetworkGenerator : IIncrementalGenerator
                 .ToEquatableArray())
             .WithTrackingName(TrackingNames.CaseCollisions);
 
-        // Read from every new compilation, but an equatable value: an edit that keeps the target framework changes nothing.
-        IncrementalValueProvider<TargetApis> targetApis = context.CompilationProvider
-            .Select(static (compilation, _) => TargetApis.Of(compilation))
-            .WithTrackingName(TrackingNames.TargetApis);
-
         context.RegisterSourceOutput(diagnostics, ReportDiagnostics);
         context.RegisterSourceOutput(
-            specs.Combine(caseCollisions).Combine(targetApis),
-            static (context, input) => EmitNetwork(context, input.Left.Left, input.Left.Right, input.Right));
+            specs.Combine(caseCollisions),
+            static (context, input) => EmitNetwork(context, input.Left, input.Right));
     }
 
     private static void ReportDiagnostics(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)
@@ -76,7 +71,7 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         }
     }
 
-    private static void EmitNetwork(SourceProductionContext context, NetworkSpec spec, EquatableArray<string> caseCollisions, TargetApis targetApis)
+    private static void EmitNetwork(SourceProductionContext context, NetworkSpec spec, EquatableArray<string> caseCollisions)
     {
         string hintName = NetworkEmitter.HintName(spec);
         if (caseCollisions.Contains(hintName))
@@ -84,6 +79,6 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             hintName = NetworkEmitter.CaseDistinctHintName(hintName);
         }
 
-        context.AddSource(hintName, NetworkEmitter.Emit(spec, Version, targetApis));
+        context.AddSource(hintName, NetworkEmitter.Emit(spec, Version));
     }
 }

@@ -8,5 +8,4 @@ internal static class TrackingNames
     public const string Diagnostics = nameof(Diagnostics);
     public const string Specs = nameof(Specs);
     public const string CaseCollisions = nameof(CaseCollisions);
-    public const string TargetApis = nameof(TargetApis);
 }

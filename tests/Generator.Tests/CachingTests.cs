@@ -14,7 +14,7 @@ namespace Compiled.Generator.Tests;
 public class CachingTests
 {
     /// <summary>The pipeline's named steps (TrackingNames in the generator, internal there).</summary>
-    private static readonly string[] TrackedSteps = { "Parse", "Validate", "Diagnostics", "Specs", "TargetApis" };
+    private static readonly string[] TrackedSteps = { "Parse", "Validate", "Diagnostics", "Specs" };
 
     /// <summary>Roslyn's name for the steps of <c>RegisterSourceOutput</c> (WellKnownGeneratorOutputs.SourceOutput).</summary>
     private const string SourceOutput = "SourceOutput";

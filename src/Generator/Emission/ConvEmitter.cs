@@ -565,7 +565,7 @@ internal static class ConvEmitter
                     for (int i = 0; i < tileRows; i++)
                     {
                         w.Line($"Vector<float> e{i} = new({element(i)});");
-                        w.Line(string.Join(" ", Enumerable.Range(0, vectors).Select(c => $"{Acc(i, c)} = {VectorMathEmitter.MultiplyAdd}(e{i}, v{c}, {Acc(i, c)});")));
+                        w.Line(string.Join(" ", Enumerable.Range(0, vectors).Select(c => $"{Acc(i, c)} = {VectorSyntax.Portable.MultiplyAdd}(e{i}, v{c}, {Acc(i, c)});")));
                     }
                 }
 

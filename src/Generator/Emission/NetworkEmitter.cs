@@ -55,8 +55,7 @@ internal static class NetworkEmitter
     //     partial class MnistMlp { constants, buffers, constructor, API, passes }
     // }
     // namespace Compiled.Generated { file static class MnistMlpKernels { ... } }
-    // namespace Compiled.Generated { file static class VectorMath { MultiplyAdd } }
-    public static string Emit(NetworkSpec spec, string generatorVersion, TargetApis target)
+    public static string Emit(NetworkSpec spec, string generatorVersion)
     {
         NetworkPlan plan = NetworkPlan.Create(spec);
         var w = new SourceWriter();
@@ -85,8 +84,6 @@ internal static class NetworkEmitter
 
         w.Line();
         KernelEmitter.Emit(w, plan);
-        w.Line();
-        VectorMathEmitter.Emit(w, target);
         return w.ToString();
     }
 

@@ -29,7 +29,7 @@ internal sealed class VectorSyntax
     public string MinusOne => IsGeneric ? "TOps.Create(-1f)" : "-Vector<float>.One";
 
     /// <summary>The fused multiply-add the tiles call as <c>MultiplyAdd(a, b, c)</c>.</summary>
-    public string MultiplyAdd => IsGeneric ? "TOps.MultiplyAdd" : VectorMathEmitter.MultiplyAdd;
+    public string MultiplyAdd => IsGeneric ? "TOps.MultiplyAdd" : "VectorOps.MultiplyAdd";
 
     /// <summary>The type parameters and constraints a generic kernel's declaration ends with.</summary>
     public const string TypeParameters = "<TOps, TVector>";

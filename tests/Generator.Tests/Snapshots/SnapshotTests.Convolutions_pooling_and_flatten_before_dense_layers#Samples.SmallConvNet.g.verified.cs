@@ -1360,13 +1360,13 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref cols, (nuint)(r * P + p)), v1 = Vector.LoadUnsafe(ref cols, (nuint)(r * P + p + Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref k0, r));
-                        s00 = VectorMath.MultiplyAdd(e0, v0, s00); s01 = VectorMath.MultiplyAdd(e0, v1, s01);
+                        s00 = VectorOps.MultiplyAdd(e0, v0, s00); s01 = VectorOps.MultiplyAdd(e0, v1, s01);
                         Vector<float> e1 = new(Unsafe.Add(ref k1, r));
-                        s10 = VectorMath.MultiplyAdd(e1, v0, s10); s11 = VectorMath.MultiplyAdd(e1, v1, s11);
+                        s10 = VectorOps.MultiplyAdd(e1, v0, s10); s11 = VectorOps.MultiplyAdd(e1, v1, s11);
                         Vector<float> e2 = new(Unsafe.Add(ref k2, r));
-                        s20 = VectorMath.MultiplyAdd(e2, v0, s20); s21 = VectorMath.MultiplyAdd(e2, v1, s21);
+                        s20 = VectorOps.MultiplyAdd(e2, v0, s20); s21 = VectorOps.MultiplyAdd(e2, v1, s21);
                         Vector<float> e3 = new(Unsafe.Add(ref k3, r));
-                        s30 = VectorMath.MultiplyAdd(e3, v0, s30); s31 = VectorMath.MultiplyAdd(e3, v1, s31);
+                        s30 = VectorOps.MultiplyAdd(e3, v0, s30); s31 = VectorOps.MultiplyAdd(e3, v1, s31);
                     }
 
                     Vector.Max(s00, Vector<float>.Zero).StoreUnsafe(ref result, (nuint)(f * P + p));
@@ -1387,7 +1387,7 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref cols, (nuint)(r * P + p)), v1 = Vector.LoadUnsafe(ref cols, (nuint)(r * P + p + Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref k0, r));
-                        s00 = VectorMath.MultiplyAdd(e0, v0, s00); s01 = VectorMath.MultiplyAdd(e0, v1, s01);
+                        s00 = VectorOps.MultiplyAdd(e0, v0, s00); s01 = VectorOps.MultiplyAdd(e0, v1, s01);
                     }
 
                     Vector.Max(s00, Vector<float>.Zero).StoreUnsafe(ref result, (nuint)(f * P + p));
@@ -1412,13 +1412,13 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref cols, (nuint)(r * P + p));
                         Vector<float> e0 = new(Unsafe.Add(ref k0, r));
-                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
+                        s00 = VectorOps.MultiplyAdd(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref k1, r));
-                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
+                        s10 = VectorOps.MultiplyAdd(e1, v0, s10);
                         Vector<float> e2 = new(Unsafe.Add(ref k2, r));
-                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
+                        s20 = VectorOps.MultiplyAdd(e2, v0, s20);
                         Vector<float> e3 = new(Unsafe.Add(ref k3, r));
-                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
+                        s30 = VectorOps.MultiplyAdd(e3, v0, s30);
                     }
 
                     Vector.Max(s00, Vector<float>.Zero).StoreUnsafe(ref result, (nuint)(f * P + p));
@@ -1435,7 +1435,7 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref cols, (nuint)(r * P + p));
                         Vector<float> e0 = new(Unsafe.Add(ref k0, r));
-                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
+                        s00 = VectorOps.MultiplyAdd(e0, v0, s00);
                     }
 
                     Vector.Max(s00, Vector<float>.Zero).StoreUnsafe(ref result, (nuint)(f * P + p));
@@ -1523,13 +1523,13 @@ namespace Compiled.Generated
                         {
                             Vector<float> v0 = Vector.LoadUnsafe(ref cols, (nuint)(p * R + r)), v1 = Vector.LoadUnsafe(ref cols, (nuint)(p * R + r + Vector<float>.Count));
                             Vector<float> e0 = new(Unsafe.Add(ref d0, p));
-                            s00 = VectorMath.MultiplyAdd(e0, v0, s00); s01 = VectorMath.MultiplyAdd(e0, v1, s01);
+                            s00 = VectorOps.MultiplyAdd(e0, v0, s00); s01 = VectorOps.MultiplyAdd(e0, v1, s01);
                             Vector<float> e1 = new(Unsafe.Add(ref d1, p));
-                            s10 = VectorMath.MultiplyAdd(e1, v0, s10); s11 = VectorMath.MultiplyAdd(e1, v1, s11);
+                            s10 = VectorOps.MultiplyAdd(e1, v0, s10); s11 = VectorOps.MultiplyAdd(e1, v1, s11);
                             Vector<float> e2 = new(Unsafe.Add(ref d2, p));
-                            s20 = VectorMath.MultiplyAdd(e2, v0, s20); s21 = VectorMath.MultiplyAdd(e2, v1, s21);
+                            s20 = VectorOps.MultiplyAdd(e2, v0, s20); s21 = VectorOps.MultiplyAdd(e2, v1, s21);
                             Vector<float> e3 = new(Unsafe.Add(ref d3, p));
-                            s30 = VectorMath.MultiplyAdd(e3, v0, s30); s31 = VectorMath.MultiplyAdd(e3, v1, s31);
+                            s30 = VectorOps.MultiplyAdd(e3, v0, s30); s31 = VectorOps.MultiplyAdd(e3, v1, s31);
                         }
 
                         (Vector.LoadUnsafe(ref dk, (nuint)(f * R + r)) + s00).StoreUnsafe(ref dk, (nuint)(f * R + r));
@@ -1550,7 +1550,7 @@ namespace Compiled.Generated
                         {
                             Vector<float> v0 = Vector.LoadUnsafe(ref cols, (nuint)(p * R + r)), v1 = Vector.LoadUnsafe(ref cols, (nuint)(p * R + r + Vector<float>.Count));
                             Vector<float> e0 = new(Unsafe.Add(ref d0, p));
-                            s00 = VectorMath.MultiplyAdd(e0, v0, s00); s01 = VectorMath.MultiplyAdd(e0, v1, s01);
+                            s00 = VectorOps.MultiplyAdd(e0, v0, s00); s01 = VectorOps.MultiplyAdd(e0, v1, s01);
                         }
 
                         (Vector.LoadUnsafe(ref dk, (nuint)(f * R + r)) + s00).StoreUnsafe(ref dk, (nuint)(f * R + r));
@@ -1575,13 +1575,13 @@ namespace Compiled.Generated
                         {
                             Vector<float> v0 = Vector.LoadUnsafe(ref cols, (nuint)(p * R + r));
                             Vector<float> e0 = new(Unsafe.Add(ref d0, p));
-                            s00 = VectorMath.MultiplyAdd(e0, v0, s00);
+                            s00 = VectorOps.MultiplyAdd(e0, v0, s00);
                             Vector<float> e1 = new(Unsafe.Add(ref d1, p));
-                            s10 = VectorMath.MultiplyAdd(e1, v0, s10);
+                            s10 = VectorOps.MultiplyAdd(e1, v0, s10);
                             Vector<float> e2 = new(Unsafe.Add(ref d2, p));
-                            s20 = VectorMath.MultiplyAdd(e2, v0, s20);
+                            s20 = VectorOps.MultiplyAdd(e2, v0, s20);
                             Vector<float> e3 = new(Unsafe.Add(ref d3, p));
-                            s30 = VectorMath.MultiplyAdd(e3, v0, s30);
+                            s30 = VectorOps.MultiplyAdd(e3, v0, s30);
                         }
 
                         (Vector.LoadUnsafe(ref dk, (nuint)(f * R + r)) + s00).StoreUnsafe(ref dk, (nuint)(f * R + r));
@@ -1598,7 +1598,7 @@ namespace Compiled.Generated
                         {
                             Vector<float> v0 = Vector.LoadUnsafe(ref cols, (nuint)(p * R + r));
                             Vector<float> e0 = new(Unsafe.Add(ref d0, p));
-                            s00 = VectorMath.MultiplyAdd(e0, v0, s00);
+                            s00 = VectorOps.MultiplyAdd(e0, v0, s00);
                         }
 
                         (Vector.LoadUnsafe(ref dk, (nuint)(f * R + r)) + s00).StoreUnsafe(ref dk, (nuint)(f * R + r));
@@ -1764,13 +1764,13 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref cols, (nuint)(r * P + p)), v1 = Vector.LoadUnsafe(ref cols, (nuint)(r * P + p + Vector<float>.Count));
                         Vector<float> e0 = new(Unsafe.Add(ref k0, r));
-                        s00 = VectorMath.MultiplyAdd(e0, v0, s00); s01 = VectorMath.MultiplyAdd(e0, v1, s01);
+                        s00 = VectorOps.MultiplyAdd(e0, v0, s00); s01 = VectorOps.MultiplyAdd(e0, v1, s01);
                         Vector<float> e1 = new(Unsafe.Add(ref k1, r));
-                        s10 = VectorMath.MultiplyAdd(e1, v0, s10); s11 = VectorMath.MultiplyAdd(e1, v1, s11);
+                        s10 = VectorOps.MultiplyAdd(e1, v0, s10); s11 = VectorOps.MultiplyAdd(e1, v1, s11);
                         Vector<float> e2 = new(Unsafe.Add(ref k2, r));
-                        s20 = VectorMath.MultiplyAdd(e2, v0, s20); s21 = VectorMath.MultiplyAdd(e2, v1, s21);
+                        s20 = VectorOps.MultiplyAdd(e2, v0, s20); s21 = VectorOps.MultiplyAdd(e2, v1, s21);
                         Vector<float> e3 = new(Unsafe.Add(ref k3, r));
-                        s30 = VectorMath.MultiplyAdd(e3, v0, s30); s31 = VectorMath.MultiplyAdd(e3, v1, s31);
+                        s30 = VectorOps.MultiplyAdd(e3, v0, s30); s31 = VectorOps.MultiplyAdd(e3, v1, s31);
                     }
 
                     s00.StoreUnsafe(ref preActivation, (nuint)(f * P + p));
@@ -1801,13 +1801,13 @@ namespace Compiled.Generated
                     {
                         Vector<float> v0 = Vector.LoadUnsafe(ref cols, (nuint)(r * P + p));
                         Vector<float> e0 = new(Unsafe.Add(ref k0, r));
-                        s00 = VectorMath.MultiplyAdd(e0, v0, s00);
+                        s00 = VectorOps.MultiplyAdd(e0, v0, s00);
                         Vector<float> e1 = new(Unsafe.Add(ref k1, r));
-                        s10 = VectorMath.MultiplyAdd(e1, v0, s10);
+                        s10 = VectorOps.MultiplyAdd(e1, v0, s10);
                         Vector<float> e2 = new(Unsafe.Add(ref k2, r));
-                        s20 = VectorMath.MultiplyAdd(e2, v0, s20);
+                        s20 = VectorOps.MultiplyAdd(e2, v0, s20);
                         Vector<float> e3 = new(Unsafe.Add(ref k3, r));
-                        s30 = VectorMath.MultiplyAdd(e3, v0, s30);
+                        s30 = VectorOps.MultiplyAdd(e3, v0, s30);
                     }
 
                     s00.StoreUnsafe(ref preActivation, (nuint)(f * P + p));
@@ -1930,13 +1930,13 @@ namespace Compiled.Generated
                         {
                             Vector<float> v0 = Vector.LoadUnsafe(ref cols, (nuint)(p * R + r)), v1 = Vector.LoadUnsafe(ref cols, (nuint)(p * R + r + Vector<float>.Count));
                             Vector<float> e0 = new(Unsafe.Add(ref d0, p));
-                            s00 = VectorMath.MultiplyAdd(e0, v0, s00); s01 = VectorMath.MultiplyAdd(e0, v1, s01);
+                            s00 = VectorOps.MultiplyAdd(e0, v0, s00); s01 = VectorOps.MultiplyAdd(e0, v1, s01);
                             Vector<float> e1 = new(Unsafe.Add(ref d1, p));
-                            s10 = VectorMath.MultiplyAdd(e1, v0, s10); s11 = VectorMath.MultiplyAdd(e1, v1, s11);
+                            s10 = VectorOps.MultiplyAdd(e1, v0, s10); s11 = VectorOps.MultiplyAdd(e1, v1, s11);
                             Vector<float> e2 = new(Unsafe.Add(ref d2, p));
-                            s20 = VectorMath.MultiplyAdd(e2, v0, s20); s21 = VectorMath.MultiplyAdd(e2, v1, s21);
+                            s20 = VectorOps.MultiplyAdd(e2, v0, s20); s21 = VectorOps.MultiplyAdd(e2, v1, s21);
                             Vector<float> e3 = new(Unsafe.Add(ref d3, p));
-                            s30 = VectorMath.MultiplyAdd(e3, v0, s30); s31 = VectorMath.MultiplyAdd(e3, v1, s31);
+                            s30 = VectorOps.MultiplyAdd(e3, v0, s30); s31 = VectorOps.MultiplyAdd(e3, v1, s31);
                         }
 
                         (Vector.LoadUnsafe(ref dk, (nuint)(f * R + r)) + s00).StoreUnsafe(ref dk, (nuint)(f * R + r));
@@ -1967,13 +1967,13 @@ namespace Compiled.Generated
                         {
                             Vector<float> v0 = Vector.LoadUnsafe(ref cols, (nuint)(p * R + r));
                             Vector<float> e0 = new(Unsafe.Add(ref d0, p));
-                            s00 = VectorMath.MultiplyAdd(e0, v0, s00);
+                            s00 = VectorOps.MultiplyAdd(e0, v0, s00);
                             Vector<float> e1 = new(Unsafe.Add(ref d1, p));
-                            s10 = VectorMath.MultiplyAdd(e1, v0, s10);
+                            s10 = VectorOps.MultiplyAdd(e1, v0, s10);
                             Vector<float> e2 = new(Unsafe.Add(ref d2, p));
-                            s20 = VectorMath.MultiplyAdd(e2, v0, s20);
+                            s20 = VectorOps.MultiplyAdd(e2, v0, s20);
                             Vector<float> e3 = new(Unsafe.Add(ref d3, p));
-                            s30 = VectorMath.MultiplyAdd(e3, v0, s30);
+                            s30 = VectorOps.MultiplyAdd(e3, v0, s30);
                         }
 
                         (Vector.LoadUnsafe(ref dk, (nuint)(f * R + r)) + s00).StoreUnsafe(ref dk, (nuint)(f * R + r));
@@ -2036,13 +2036,13 @@ namespace Compiled.Generated
                         {
                             Vector<float> v0 = Vector.LoadUnsafe(ref kernel, (nuint)(f * R + r)), v1 = Vector.LoadUnsafe(ref kernel, (nuint)(f * R + r + Vector<float>.Count));
                             Vector<float> e0 = new(Unsafe.Add(ref d0, f * P));
-                            s00 = VectorMath.MultiplyAdd(e0, v0, s00); s01 = VectorMath.MultiplyAdd(e0, v1, s01);
+                            s00 = VectorOps.MultiplyAdd(e0, v0, s00); s01 = VectorOps.MultiplyAdd(e0, v1, s01);
                             Vector<float> e1 = new(Unsafe.Add(ref d1, f * P));
-                            s10 = VectorMath.MultiplyAdd(e1, v0, s10); s11 = VectorMath.MultiplyAdd(e1, v1, s11);
+                            s10 = VectorOps.MultiplyAdd(e1, v0, s10); s11 = VectorOps.MultiplyAdd(e1, v1, s11);
                             Vector<float> e2 = new(Unsafe.Add(ref d2, f * P));
-                            s20 = VectorMath.MultiplyAdd(e2, v0, s20); s21 = VectorMath.MultiplyAdd(e2, v1, s21);
+                            s20 = VectorOps.MultiplyAdd(e2, v0, s20); s21 = VectorOps.MultiplyAdd(e2, v1, s21);
                             Vector<float> e3 = new(Unsafe.Add(ref d3, f * P));
-                            s30 = VectorMath.MultiplyAdd(e3, v0, s30); s31 = VectorMath.MultiplyAdd(e3, v1, s31);
+                            s30 = VectorOps.MultiplyAdd(e3, v0, s30); s31 = VectorOps.MultiplyAdd(e3, v1, s31);
                         }
 
                         s00.StoreUnsafe(ref result, (nuint)(p * R + r));
@@ -2073,13 +2073,13 @@ namespace Compiled.Generated
                         {
                             Vector<float> v0 = Vector.LoadUnsafe(ref kernel, (nuint)(f * R + r));
                             Vector<float> e0 = new(Unsafe.Add(ref d0, f * P));
-                            s00 = VectorMath.MultiplyAdd(e0, v0, s00);
+                            s00 = VectorOps.MultiplyAdd(e0, v0, s00);
                             Vector<float> e1 = new(Unsafe.Add(ref d1, f * P));
-                            s10 = VectorMath.MultiplyAdd(e1, v0, s10);
+                            s10 = VectorOps.MultiplyAdd(e1, v0, s10);
                             Vector<float> e2 = new(Unsafe.Add(ref d2, f * P));
-                            s20 = VectorMath.MultiplyAdd(e2, v0, s20);
+                            s20 = VectorOps.MultiplyAdd(e2, v0, s20);
                             Vector<float> e3 = new(Unsafe.Add(ref d3, f * P));
-                            s30 = VectorMath.MultiplyAdd(e3, v0, s30);
+                            s30 = VectorOps.MultiplyAdd(e3, v0, s30);
                         }
 
                         s00.StoreUnsafe(ref result, (nuint)(p * R + r));
@@ -2108,13 +2108,13 @@ namespace Compiled.Generated
                         {
                             Vector<float> v0 = Vector.LoadUnsafe(ref kernel, (nuint)(f * R + r));
                             Vector<float> e0 = new(Unsafe.Add(ref d0, f * P));
-                            s00 = VectorMath.MultiplyAdd(e0, v0, s00);
+                            s00 = VectorOps.MultiplyAdd(e0, v0, s00);
                             Vector<float> e1 = new(Unsafe.Add(ref d1, f * P));
-                            s10 = VectorMath.MultiplyAdd(e1, v0, s10);
+                            s10 = VectorOps.MultiplyAdd(e1, v0, s10);
                             Vector<float> e2 = new(Unsafe.Add(ref d2, f * P));
-                            s20 = VectorMath.MultiplyAdd(e2, v0, s20);
+                            s20 = VectorOps.MultiplyAdd(e2, v0, s20);
                             Vector<float> e3 = new(Unsafe.Add(ref d3, f * P));
-                            s30 = VectorMath.MultiplyAdd(e3, v0, s30);
+                            s30 = VectorOps.MultiplyAdd(e3, v0, s30);
                         }
 
                         s00.StoreUnsafe(ref result, (nuint)(p * R + r));
@@ -2160,19 +2160,5 @@ namespace Compiled.Generated
                 Unsafe.Add(ref result, e) += Unsafe.Add(ref source, e);
             }
         }
-    }
-}
-
-namespace Compiled.Generated
-{
-    using System.Numerics;
-    using System.Runtime.CompilerServices;
-
-    /// <summary>Vector operations of the kernels that depend on the target framework.</summary>
-    file static class VectorMath
-    {
-        /// <summary>a * b + c per element: one fused multiply-add where the hardware has FMA.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector<float> MultiplyAdd(Vector<float> a, Vector<float> b, Vector<float> c) => Vector.MultiplyAddEstimate(a, b, c);
     }
 }

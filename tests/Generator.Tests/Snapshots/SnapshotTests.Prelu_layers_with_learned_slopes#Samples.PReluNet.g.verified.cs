@@ -1889,17 +1889,3 @@ namespace Compiled.Generated
         }
     }
 }
-
-namespace Compiled.Generated
-{
-    using System.Numerics;
-    using System.Runtime.CompilerServices;
-
-    /// <summary>Vector operations of the kernels that depend on the target framework.</summary>
-    file static class VectorMath
-    {
-        /// <summary>a * b + c per element: one fused multiply-add where the hardware has FMA.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector<float> MultiplyAdd(Vector<float> a, Vector<float> b, Vector<float> c) => Vector.MultiplyAddEstimate(a, b, c);
-    }
-}

@@ -162,33 +162,26 @@ internal static class KernelEmitter
     {
         int k = layer.Index;
         string inputs = layer.In, n = layer.Out;
-        string parameters = $"ReadOnlySpan<float> W{k}, Span<float> panels, int start, int end";
-        if (layer.Units >= NarrowestVector)
-        {
-            EmitWidthDispatch(w, $"Dense{k}PackWeights", parameters, $"Layer {k} weights packed for the tiled kernels, rows [start, end) of W{k}");
-            w.Line();
-        }
+        VectorSyntax v = layer.Units >= NarrowestVector ? VectorSyntax.Generic : VectorSyntax.Portable;
+        string declaration = KernelDeclaration(
+            w, v, $"Dense{k}PackWeights", $"ReadOnlySpan<float> W{k}, Span<float> panels, int start, int end", $"Layer {k} weights packed for the tiled kernels, rows [start, end) of W{k}");
 
         w.Line($"/// <summary>Layer {k} weights packed for the tiled kernels: each block of columns j..j+c-1 of W{k} becomes one contiguous panel.</summary>");
         w.Line($"// panels[j * {inputs} + i * c + t] = W{k}[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j");
         w.Line("// A tile then reads its weights as one forward stream instead of one cache line every row of W.");
         w.Line($"// Each call packs rows [start, end) of W{k} (inputs i), each read once in memory order, into every panel, so threads can share the work.");
         w.Line($"// Columns past the last whole vector stay in W{k}, read by the kernels' scalar column loop.");
-        if (layer.Units < NarrowestVector)
+        using (w.OpenBlock(declaration))
         {
-            using (w.OpenBlock($"public static void Dense{k}PackWeights({parameters})"))
+            if (!v.IsGeneric)
             {
                 w.Line($"// {n} = {layer.Units} is narrower than any vector: every column is scalar, read from W{k} in place. Nothing to pack.");
+                return;
             }
 
-            return;
-        }
-
-        using (w.OpenBlock($"private static void Dense{k}PackWeights{VectorSyntax.TypeParameters}({parameters}) {VectorSyntax.Constraints}"))
-        {
             w.Line($"ref float w = ref MemoryMarshal.GetReference(W{k});");
             w.Line("ref float packed = ref MemoryMarshal.GetReference(panels);");
-            EmitColumnPanels(w, layer, source: "w", rows: inputs, row: "i", from: "start", to: "end", VectorSyntax.Generic);
+            EmitColumnPanels(w, layer, source: "w", rows: inputs, row: "i", from: "start", to: "end", v);
         }
     }
 
@@ -238,13 +231,7 @@ internal static class KernelEmitter
         string outputs = layer.KeepsPreActivation ? $"Span<float> z{k}, Span<float> a{k}" : $"Span<float> a{k}";
         string parameters = $"ReadOnlySpan<float> {input}, ReadOnlySpan<float> W{k}, ReadOnlySpan<float> panels, {BiasParameter(layer)}{SlopeParameter(layer)}{outputs}, int batch";
         VectorSyntax v = layer.Units >= NarrowestVector ? VectorSyntax.Generic : VectorSyntax.Portable;
-        string declaration = $"public static void Dense{k}Forward({parameters})";
-        if (v.IsGeneric)
-        {
-            EmitWidthDispatch(w, $"Dense{k}Forward", parameters, $"Layer {k} forward, batches of at least {PackedFrom} samples");
-            w.Line();
-            declaration = $"private static void Dense{k}Forward{VectorSyntax.TypeParameters}({parameters}) {VectorSyntax.Constraints}";
-        }
+        string declaration = KernelDeclaration(w, v, $"Dense{k}Forward", parameters, $"Layer {k} forward, batches of at least {PackedFrom} samples");
 
         EmitForwardSummary(w, layer);
         w.Line(layer.Units >= NarrowestVector
@@ -291,13 +278,7 @@ internal static class KernelEmitter
         // The same vectors as the tiled kernel: the columns past the last whole vector (summed as scalars) are then the
         // same columns, which keeps a sample's bits independent of the batch size.
         VectorSyntax v = vectors ? VectorSyntax.Generic : VectorSyntax.Portable;
-        string declaration = $"public static void Dense{k}ForwardFewRows({parameters})";
-        if (v.IsGeneric)
-        {
-            EmitWidthDispatch(w, $"Dense{k}ForwardFewRows", parameters, $"Layer {k} forward, fewer than {PackedFrom} samples");
-            w.Line();
-            declaration = $"private static void Dense{k}ForwardFewRows{VectorSyntax.TypeParameters}({parameters}) {VectorSyntax.Constraints}";
-        }
+        string declaration = KernelDeclaration(w, v, $"Dense{k}ForwardFewRows", parameters, $"Layer {k} forward, fewer than {PackedFrom} samples");
 
         w.Line($"/// <summary>Layer {k} forward for a batch of fewer than {PackedFrom} samples (a single sample, typically): each row reads W{k} once, unpacked.</summary>");
         w.Line($"// The formula of Dense{k}Forward as matrix-vector products. The rows of W{k} are read in memory order,");
@@ -697,14 +678,13 @@ internal static class KernelEmitter
     {
         int k = layer.Index;
         string n = layer.Out;
-        string parameters = $"ReadOnlySpan<float> dZ{k}, Span<float> panels, int batch";
-        EmitWidthDispatch(w, $"Dense{k}PackDeltas", parameters, $"Layer {k} deltas packed for its weight-gradient tiles");
-        w.Line();
+        string declaration = KernelDeclaration(
+            w, VectorSyntax.Generic, $"Dense{k}PackDeltas", $"ReadOnlySpan<float> dZ{k}, Span<float> panels, int batch", $"Layer {k} deltas packed for its weight-gradient tiles");
         w.Line($"/// <summary>Layer {k} deltas packed for its weight-gradient tiles: each block of columns j..j+c-1 of dZ{k} becomes one contiguous panel of the batch's rows.</summary>");
         w.Line($"// panels[j * batch + row * c + t] = dZ{k}[row, j + t]   for a block of c = 2 or 1 vectors of columns starting at j");
         w.Line($"// Every tile of dW{k} rows then reads its block of dZ{k} as one forward stream instead of one cache line per sample.");
         w.Line($"// Columns past the last whole vector stay in dZ{k}, read by the kernel's scalar column loop.");
-        using (w.OpenBlock($"private static void Dense{k}PackDeltas{VectorSyntax.TypeParameters}({parameters}) {VectorSyntax.Constraints}"))
+        using (w.OpenBlock(declaration))
         {
             w.Line($"ref float delta = ref MemoryMarshal.GetReference(dZ{k});");
             w.Line("ref float packed = ref MemoryMarshal.GetReference(panels);");
@@ -722,13 +702,7 @@ internal static class KernelEmitter
         string panels = PacksDeltas(layer) ? "ReadOnlySpan<float> panels, " : "";
         string parameters = $"ReadOnlySpan<float> {input}, ReadOnlySpan<float> dZ{k}, {panels}Span<float> dW{k}, int batch, int start, int end";
         VectorSyntax v = layer.Units >= NarrowestVector ? VectorSyntax.Generic : VectorSyntax.Portable;
-        string declaration = $"public static void Dense{k}WeightGradients({parameters})";
-        if (v.IsGeneric)
-        {
-            EmitWidthDispatch(w, $"Dense{k}WeightGradients", parameters, $"Layer {k} weight gradients, rows [start, end) of dW{k}");
-            w.Line();
-            declaration = $"private static void Dense{k}WeightGradients{VectorSyntax.TypeParameters}({parameters}) {VectorSyntax.Constraints}";
-        }
+        string declaration = KernelDeclaration(w, v, $"Dense{k}WeightGradients", parameters, $"Layer {k} weight gradients, rows [start, end) of dW{k}");
 
         w.Line($"/// <summary>Layer {k} weight gradients: overwrites rows [start, end) of dW{k} (the inputs i in that range) with the batch's sums.</summary>");
         w.Line($"// dW{k}[i, j] = sum_b {input}[b, i] * dZ{k}[b, j]");
@@ -831,36 +805,29 @@ internal static class KernelEmitter
     {
         int k = layer.Index;
         string inputs = layer.In, n = layer.Out;
-        string parameters = $"ReadOnlySpan<float> W{k}, Span<float> panels, int start, int end";
-        if (layer.Inputs >= NarrowestVector)
-        {
-            EmitWidthDispatch(w, $"Dense{k}PackTransposedWeights", parameters, $"Layer {k} weights transposed and packed, the panels of inputs [start, end)");
-            w.Line();
-        }
+        VectorSyntax v = layer.Inputs >= NarrowestVector ? VectorSyntax.Generic : VectorSyntax.Portable;
+        string declaration = KernelDeclaration(
+            w, v, $"Dense{k}PackTransposedWeights", $"ReadOnlySpan<float> W{k}, Span<float> panels, int start, int end", $"Layer {k} weights transposed and packed, the panels of inputs [start, end)");
 
         w.Line($"/// <summary>Layer {k} weights transposed and packed for its input-gradient kernel: W{k}T = W{k} transposed, [{n}, {inputs}], in panels.</summary>");
         w.Line($"// panels[i * {n} + j * c + t] = W{k}T[j, i + t] = W{k}[i + t, j]   for a block of c = 2 or 1 vectors of inputs starting at i");
         w.Line($"// Inputs past the last whole vector are read from W{k} itself, whose rows are contiguous in j.");
         w.Line($"// Each call packs the panels of inputs [start, end); a range that does not end at {inputs} ends on a multiple of");
         w.Line($"// {TransposedPanelAlignment} (of any panel's width), so that threads given ranges cut the panels as one call would.");
-        if (layer.Inputs < NarrowestVector)
+        using (w.OpenBlock(declaration))
         {
-            using (w.OpenBlock($"public static void Dense{k}PackTransposedWeights({parameters})"))
+            if (!v.IsGeneric)
             {
                 w.Line($"// {inputs} = {layer.Inputs} is narrower than any vector: every input is scalar, read from W{k} in place. Nothing to pack.");
+                return;
             }
 
-            return;
-        }
-
-        using (w.OpenBlock($"private static void Dense{k}PackTransposedWeights{VectorSyntax.TypeParameters}({parameters}) {VectorSyntax.Constraints}"))
-        {
             w.Line($"ref float w = ref MemoryMarshal.GetReference(W{k});");
             w.Line("ref float packed = ref MemoryMarshal.GetReference(panels);");
             w.Line("int i = start;");
             foreach (int vectors in ColumnBlocks(layer.Inputs, TileRows))
             {
-                string step = VectorsStep(vectors, VectorSyntax.Generic);
+                string step = VectorsStep(vectors, v);
                 using (w.OpenBlock($"for (; i <= end - {step}; i += {step})"))
                 {
                     w.Line($"ref float panel = ref Unsafe.Add(ref packed, i * {n});");
@@ -907,13 +874,7 @@ internal static class KernelEmitter
         parameters.Add($"Span<float> dZ{p}");
         parameters.Add("int batch");
         VectorSyntax v = layer.Inputs >= NarrowestVector ? VectorSyntax.Generic : VectorSyntax.Portable;
-        string declaration = $"public static void Dense{k}InputGradient({string.Join(", ", parameters)})";
-        if (v.IsGeneric)
-        {
-            EmitWidthDispatch(w, $"Dense{k}InputGradient", string.Join(", ", parameters), $"Layer {k} input gradient, through layer {p}'s activation");
-            w.Line();
-            declaration = $"private static void Dense{k}InputGradient{VectorSyntax.TypeParameters}({string.Join(", ", parameters)}) {VectorSyntax.Constraints}";
-        }
+        string declaration = KernelDeclaration(w, v, $"Dense{k}InputGradient", string.Join(", ", parameters), $"Layer {k} input gradient, through layer {p}'s activation");
 
         w.Line($"/// <summary>Layer {k} input gradient, through layer {p}'s activation: overwrites dZ{p}.</summary>");
         w.Line($"// dZ{p}[b, i] = (sum_j dZ{k}[b, j] * W{k}[i, j]) * f'(z{p}[b, i]),  {ActivationMath.DerivativeFormula(previous)}");
@@ -1107,6 +1068,20 @@ internal static class KernelEmitter
 
     /// <summary>Column j plus c vectors as an element offset: <c>(nuint)j</c>, <c>(nuint)(j + Vector&lt;float&gt;.Count)</c>.</summary>
     private static string Offset(int c, string column = "j", VectorSyntax? v = null) => c == 0 ? $"(nuint){column}" : $"(nuint)({Column(c, column, v)})";
+
+    // The declaration of kernel `name`: public for a kernel on Vector<float>; for one generic over the vector type, the
+    // public dispatching method first (EmitWidthDispatch), then the declaration of the private generic body.
+    private static string KernelDeclaration(SourceWriter w, VectorSyntax v, string name, string parameters, string summary)
+    {
+        if (!v.IsGeneric)
+        {
+            return $"public static void {name}({parameters})";
+        }
+
+        EmitWidthDispatch(w, name, parameters, summary);
+        w.Line();
+        return $"private static void {name}{VectorSyntax.TypeParameters}({parameters}) {VectorSyntax.Constraints}";
+    }
 
     // public static void Dense1Forward(parameters)
     // {

@@ -20,7 +20,8 @@ namespace Compiled.Generator.Emission;
 /// Vector&lt;float&gt; stays 256-bit on AVX-512 machines, so the kernels that carry the multiply-adds (the packing of
 /// panels, the forward tiles and matrix-vector path, the weight- and input-gradient tiles) are written once, generic
 /// over the vector type (<see cref="VectorSyntax.Generic"/>), behind a public method that runs them on Vector512 where
-/// the runtime's VectorWidth.Use512 says so, else on Vector&lt;float&gt;. Both forward paths share the width, so a
+/// the runtime's VectorWidth.Use512 says so, else on Vector&lt;float&gt;; for widths that 512-bit vectors would cover
+/// worse than 256-bit ones, on Vector&lt;float&gt; alone (see <see cref="SyntaxFor"/>). Both forward paths share the width, so a
 /// sample still gets the same bits at any batch size. The bias-gradient sums stay on Vector&lt;float&gt;
 /// (<see cref="VectorSyntax.Portable"/>), as do the convolution kernels (ConvEmitter).
 /// </para>
@@ -162,7 +163,7 @@ internal static class KernelEmitter
     {
         int k = layer.Index;
         string inputs = layer.In, n = layer.Out;
-        VectorSyntax v = layer.Units >= NarrowestVector ? VectorSyntax.Generic : VectorSyntax.Portable;
+        VectorSyntax v = SyntaxFor(layer.Units);
         string declaration = KernelDeclaration(
             w, v, $"Dense{k}PackWeights", $"ReadOnlySpan<float> W{k}, Span<float> panels, int start, int end", $"Layer {k} weights packed for the tiled kernels, rows [start, end) of W{k}");
 
@@ -173,7 +174,7 @@ internal static class KernelEmitter
         w.Line($"// Columns past the last whole vector stay in W{k}, read by the kernels' scalar column loop.");
         using (w.OpenBlock(declaration))
         {
-            if (!v.IsGeneric)
+            if (layer.Units < NarrowestVector)
             {
                 w.Line($"// {n} = {layer.Units} is narrower than any vector: every column is scalar, read from W{k} in place. Nothing to pack.");
                 return;
@@ -230,7 +231,7 @@ internal static class KernelEmitter
         string input = InputName(layer);
         string outputs = layer.KeepsPreActivation ? $"Span<float> z{k}, Span<float> a{k}" : $"Span<float> a{k}";
         string parameters = $"ReadOnlySpan<float> {input}, ReadOnlySpan<float> W{k}, ReadOnlySpan<float> panels, {BiasParameter(layer)}{SlopeParameter(layer)}{outputs}, int batch";
-        VectorSyntax v = layer.Units >= NarrowestVector ? VectorSyntax.Generic : VectorSyntax.Portable;
+        VectorSyntax v = SyntaxFor(layer.Units);
         string declaration = KernelDeclaration(w, v, $"Dense{k}Forward", parameters, $"Layer {k} forward, batches of at least {PackedFrom} samples");
 
         EmitForwardSummary(w, layer);
@@ -277,7 +278,7 @@ internal static class KernelEmitter
         string parameters = $"ReadOnlySpan<float> {input}, ReadOnlySpan<float> W{k}, {BiasParameter(layer)}{SlopeParameter(layer)}{outputs}, Span<int> nonzero, int batch";
         // The same vectors as the tiled kernel: the columns past the last whole vector (summed as scalars) are then the
         // same columns, which keeps a sample's bits independent of the batch size.
-        VectorSyntax v = vectors ? VectorSyntax.Generic : VectorSyntax.Portable;
+        VectorSyntax v = SyntaxFor(layer.Units);
         string declaration = KernelDeclaration(w, v, $"Dense{k}ForwardFewRows", parameters, $"Layer {k} forward, fewer than {PackedFrom} samples");
 
         w.Line($"/// <summary>Layer {k} forward for a batch of fewer than {PackedFrom} samples (a single sample, typically): each row reads W{k} once, unpacked.</summary>");
@@ -678,8 +679,9 @@ internal static class KernelEmitter
     {
         int k = layer.Index;
         string n = layer.Out;
+        VectorSyntax v = SyntaxFor(layer.Units);
         string declaration = KernelDeclaration(
-            w, VectorSyntax.Generic, $"Dense{k}PackDeltas", $"ReadOnlySpan<float> dZ{k}, Span<float> panels, int batch", $"Layer {k} deltas packed for its weight-gradient tiles");
+            w, v, $"Dense{k}PackDeltas", $"ReadOnlySpan<float> dZ{k}, Span<float> panels, int batch", $"Layer {k} deltas packed for its weight-gradient tiles");
         w.Line($"/// <summary>Layer {k} deltas packed for its weight-gradient tiles: each block of columns j..j+c-1 of dZ{k} becomes one contiguous panel of the batch's rows.</summary>");
         w.Line($"// panels[j * batch + row * c + t] = dZ{k}[row, j + t]   for a block of c = 2 or 1 vectors of columns starting at j");
         w.Line($"// Every tile of dW{k} rows then reads its block of dZ{k} as one forward stream instead of one cache line per sample.");
@@ -688,7 +690,7 @@ internal static class KernelEmitter
         {
             w.Line($"ref float delta = ref MemoryMarshal.GetReference(dZ{k});");
             w.Line("ref float packed = ref MemoryMarshal.GetReference(panels);");
-            EmitColumnPanels(w, layer, source: "delta", rows: "batch", row: "row", from: "0", to: "batch", VectorSyntax.Generic);
+            EmitColumnPanels(w, layer, source: "delta", rows: "batch", row: "row", from: "0", to: "batch", v);
         }
     }
 
@@ -701,7 +703,7 @@ internal static class KernelEmitter
         string input = InputName(layer), inputs = layer.In;
         string panels = PacksDeltas(layer) ? "ReadOnlySpan<float> panels, " : "";
         string parameters = $"ReadOnlySpan<float> {input}, ReadOnlySpan<float> dZ{k}, {panels}Span<float> dW{k}, int batch, int start, int end";
-        VectorSyntax v = layer.Units >= NarrowestVector ? VectorSyntax.Generic : VectorSyntax.Portable;
+        VectorSyntax v = SyntaxFor(layer.Units);
         string declaration = KernelDeclaration(w, v, $"Dense{k}WeightGradients", parameters, $"Layer {k} weight gradients, rows [start, end) of dW{k}");
 
         w.Line($"/// <summary>Layer {k} weight gradients: overwrites rows [start, end) of dW{k} (the inputs i in that range) with the batch's sums.</summary>");
@@ -805,7 +807,7 @@ internal static class KernelEmitter
     {
         int k = layer.Index;
         string inputs = layer.In, n = layer.Out;
-        VectorSyntax v = layer.Inputs >= NarrowestVector ? VectorSyntax.Generic : VectorSyntax.Portable;
+        VectorSyntax v = SyntaxFor(layer.Inputs);
         string declaration = KernelDeclaration(
             w, v, $"Dense{k}PackTransposedWeights", $"ReadOnlySpan<float> W{k}, Span<float> panels, int start, int end", $"Layer {k} weights transposed and packed, the panels of inputs [start, end)");
 
@@ -816,7 +818,7 @@ internal static class KernelEmitter
         w.Line($"// {TransposedPanelAlignment} (of any panel's width), so that threads given ranges cut the panels as one call would.");
         using (w.OpenBlock(declaration))
         {
-            if (!v.IsGeneric)
+            if (layer.Inputs < NarrowestVector)
             {
                 w.Line($"// {inputs} = {layer.Inputs} is narrower than any vector: every input is scalar, read from W{k} in place. Nothing to pack.");
                 return;
@@ -873,7 +875,7 @@ internal static class KernelEmitter
 
         parameters.Add($"Span<float> dZ{p}");
         parameters.Add("int batch");
-        VectorSyntax v = layer.Inputs >= NarrowestVector ? VectorSyntax.Generic : VectorSyntax.Portable;
+        VectorSyntax v = SyntaxFor(layer.Inputs);
         string declaration = KernelDeclaration(w, v, $"Dense{k}InputGradient", string.Join(", ", parameters), $"Layer {k} input gradient, through layer {p}'s activation");
 
         w.Line($"/// <summary>Layer {k} input gradient, through layer {p}'s activation: overwrites dZ{p}.</summary>");
@@ -1068,6 +1070,17 @@ internal static class KernelEmitter
 
     /// <summary>Column j plus c vectors as an element offset: <c>(nuint)j</c>, <c>(nuint)(j + Vector&lt;float&gt;.Count)</c>.</summary>
     private static string Offset(int c, string column = "j", VectorSyntax? v = null) => c == 0 ? $"(nuint){column}" : $"(nuint)({Column(c, column, v)})";
+
+    /// <summary>
+    /// How the kernels whose vectors run along <paramref name="width"/> (a layer's outputs, or its inputs for the input
+    /// gradient) are written: generic over the vector type, so that they can run on Vector512, when 512-bit vectors cover
+    /// that width as well as 256-bit ones (at least 16, and fewer than 8 columns left over: what Vector512 leaves to
+    /// scalar code, a 256-bit Vector&lt;float&gt; leaves too); else on Vector&lt;float&gt; alone. A 10-class output layer thus
+    /// keeps 8 of its columns in a vector instead of summing all 10 as scalars. The kernels that share a layout (a
+    /// packer and its tiles, the tiles and the matrix-vector path) take the same width, so they agree.
+    /// </summary>
+    private static VectorSyntax SyntaxFor(int width) =>
+        width >= WidestVector && width % WidestVector < WidestVector / 2 ? VectorSyntax.Generic : VectorSyntax.Portable;
 
     // The declaration of kernel `name`: public for a kernel on Vector<float>; for one generic over the vector type, the
     // public dispatching method first (EmitWidthDispatch), then the declaration of the private generic body.

@@ -638,55 +638,29 @@ namespace Compiled.Generated
         // Batches of at least this many samples run through packed weight panels; smaller ones read W directly.
         public const int PackedFrom = 4;
 
-        /// <summary>Layer 1 weights packed for the tiled kernels, rows [start, end) of W1: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
-        public static void Dense1PackWeights(ReadOnlySpan<float> W1, Span<float> panels, int start, int end)
-        {
-            if (VectorWidth.Use512)
-            {
-                Dense1PackWeights<Vector512Ops, Vector512<float>>(W1, panels, start, end);
-            }
-            else
-            {
-                Dense1PackWeights<VectorOps, Vector<float>>(W1, panels, start, end);
-            }
-        }
-
         /// <summary>Layer 1 weights packed for the tiled kernels: each block of columns j..j+c-1 of W1 becomes one contiguous panel.</summary>
         // panels[j * N0 + i * c + t] = W1[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
         // A tile then reads its weights as one forward stream instead of one cache line every row of W.
         // Each call packs rows [start, end) of W1 (inputs i), each read once in memory order, into every panel, so threads can share the work.
         // Columns past the last whole vector stay in W1, read by the kernels' scalar column loop.
-        private static void Dense1PackWeights<TOps, TVector>(ReadOnlySpan<float> W1, Span<float> panels, int start, int end) where TOps : struct, IVectorOps<TVector> where TVector : struct
+        public static void Dense1PackWeights(ReadOnlySpan<float> W1, Span<float> panels, int start, int end)
         {
             ref float w = ref MemoryMarshal.GetReference(W1);
             ref float packed = ref MemoryMarshal.GetReference(panels);
             for (int i = start; i < end; i++)
             {
                 int j = 0;
-                for (; j <= N1 - 2 * TOps.Count; j += 2 * TOps.Count)
+                for (; j <= N1 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * N0);
-                    TOps.Store(TOps.Load(ref w, (nuint)(i * N1 + j)), ref panel, (nuint)(i * 2 * TOps.Count));
-                    TOps.Store(TOps.Load(ref w, (nuint)(i * N1 + j + TOps.Count)), ref panel, (nuint)(i * 2 * TOps.Count + TOps.Count));
+                    Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j)).StoreUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count));
+                    Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j + Vector<float>.Count)).StoreUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count + Vector<float>.Count));
                 }
-                for (; j <= N1 - TOps.Count; j += TOps.Count)
+                for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * N0);
-                    TOps.Store(TOps.Load(ref w, (nuint)(i * N1 + j)), ref panel, (nuint)(i * TOps.Count));
+                    Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j)).StoreUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                 }
-            }
-        }
-
-        /// <summary>Layer 1 forward, batches of at least 4 samples: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
-        public static void Dense1Forward(ReadOnlySpan<float> h1, ReadOnlySpan<float> W1, ReadOnlySpan<float> panels, ReadOnlySpan<float> b1, Span<float> a1, int batch)
-        {
-            if (VectorWidth.Use512)
-            {
-                Dense1Forward<Vector512Ops, Vector512<float>>(h1, W1, panels, b1, a1, batch);
-            }
-            else
-            {
-                Dense1Forward<VectorOps, Vector<float>>(h1, W1, panels, b1, a1, batch);
             }
         }
 
@@ -697,7 +671,7 @@ namespace Compiled.Generated
         // W1 is read from the panels of Dense1PackWeights, which the caller fills first.
         // A batch that is not a multiple of 6 ends in a padded tile: its missing rows repeat the last sample and
         // store the same values into the last row, so no tile narrower than the register tile is needed.
-        private static void Dense1Forward<TOps, TVector>(ReadOnlySpan<float> h1, ReadOnlySpan<float> W1, ReadOnlySpan<float> panels, ReadOnlySpan<float> b1, Span<float> a1, int batch) where TOps : struct, IVectorOps<TVector> where TVector : struct
+        public static void Dense1Forward(ReadOnlySpan<float> h1, ReadOnlySpan<float> W1, ReadOnlySpan<float> panels, ReadOnlySpan<float> b1, Span<float> a1, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(h1);
             ref float w = ref MemoryMarshal.GetReference(W1);
@@ -720,79 +694,79 @@ namespace Compiled.Generated
                 ref float y4 = ref Unsafe.Add(ref output, Math.Min(row + 4, last) * N1);
                 ref float y5 = ref Unsafe.Add(ref output, Math.Min(row + 5, last) * N1);
                 int j = 0;
-                for (; j <= N1 - 2 * TOps.Count; j += 2 * TOps.Count)
+                for (; j <= N1 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * N0);
-                    TVector init0 = TOps.Load(ref bias, (nuint)j), init1 = TOps.Load(ref bias, (nuint)(j + TOps.Count));
-                    TVector s00 = init0, s01 = init1;
-                    TVector s10 = init0, s11 = init1;
-                    TVector s20 = init0, s21 = init1;
-                    TVector s30 = init0, s31 = init1;
-                    TVector s40 = init0, s41 = init1;
-                    TVector s50 = init0, s51 = init1;
+                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j), init1 = Vector.LoadUnsafe(ref bias, (nuint)(j + Vector<float>.Count));
+                    Vector<float> s00 = init0, s01 = init1;
+                    Vector<float> s10 = init0, s11 = init1;
+                    Vector<float> s20 = init0, s21 = init1;
+                    Vector<float> s30 = init0, s31 = init1;
+                    Vector<float> s40 = init0, s41 = init1;
+                    Vector<float> s50 = init0, s51 = init1;
                     for (int i = 0; i < N0; i++)
                     {
-                        TVector v0 = TOps.Load(ref panel, (nuint)(i * 2 * TOps.Count)), v1 = TOps.Load(ref panel, (nuint)(i * 2 * TOps.Count + TOps.Count));
-                        TVector e0 = TOps.Create(Unsafe.Add(ref x0, i));
-                        s00 = TOps.MultiplyAdd(e0, v0, s00); s01 = TOps.MultiplyAdd(e0, v1, s01);
-                        TVector e1 = TOps.Create(Unsafe.Add(ref x1, i));
-                        s10 = TOps.MultiplyAdd(e1, v0, s10); s11 = TOps.MultiplyAdd(e1, v1, s11);
-                        TVector e2 = TOps.Create(Unsafe.Add(ref x2, i));
-                        s20 = TOps.MultiplyAdd(e2, v0, s20); s21 = TOps.MultiplyAdd(e2, v1, s21);
-                        TVector e3 = TOps.Create(Unsafe.Add(ref x3, i));
-                        s30 = TOps.MultiplyAdd(e3, v0, s30); s31 = TOps.MultiplyAdd(e3, v1, s31);
-                        TVector e4 = TOps.Create(Unsafe.Add(ref x4, i));
-                        s40 = TOps.MultiplyAdd(e4, v0, s40); s41 = TOps.MultiplyAdd(e4, v1, s41);
-                        TVector e5 = TOps.Create(Unsafe.Add(ref x5, i));
-                        s50 = TOps.MultiplyAdd(e5, v0, s50); s51 = TOps.MultiplyAdd(e5, v1, s51);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count)), v1 = Vector.LoadUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count + Vector<float>.Count));
+                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
+                        s00 = VectorOps.MultiplyAdd(e0, v0, s00); s01 = VectorOps.MultiplyAdd(e0, v1, s01);
+                        Vector<float> e1 = new(Unsafe.Add(ref x1, i));
+                        s10 = VectorOps.MultiplyAdd(e1, v0, s10); s11 = VectorOps.MultiplyAdd(e1, v1, s11);
+                        Vector<float> e2 = new(Unsafe.Add(ref x2, i));
+                        s20 = VectorOps.MultiplyAdd(e2, v0, s20); s21 = VectorOps.MultiplyAdd(e2, v1, s21);
+                        Vector<float> e3 = new(Unsafe.Add(ref x3, i));
+                        s30 = VectorOps.MultiplyAdd(e3, v0, s30); s31 = VectorOps.MultiplyAdd(e3, v1, s31);
+                        Vector<float> e4 = new(Unsafe.Add(ref x4, i));
+                        s40 = VectorOps.MultiplyAdd(e4, v0, s40); s41 = VectorOps.MultiplyAdd(e4, v1, s41);
+                        Vector<float> e5 = new(Unsafe.Add(ref x5, i));
+                        s50 = VectorOps.MultiplyAdd(e5, v0, s50); s51 = VectorOps.MultiplyAdd(e5, v1, s51);
                     }
 
-                    TOps.Store(s00, ref y0, (nuint)j);
-                    TOps.Store(s01, ref y0, (nuint)(j + TOps.Count));
-                    TOps.Store(s10, ref y1, (nuint)j);
-                    TOps.Store(s11, ref y1, (nuint)(j + TOps.Count));
-                    TOps.Store(s20, ref y2, (nuint)j);
-                    TOps.Store(s21, ref y2, (nuint)(j + TOps.Count));
-                    TOps.Store(s30, ref y3, (nuint)j);
-                    TOps.Store(s31, ref y3, (nuint)(j + TOps.Count));
-                    TOps.Store(s40, ref y4, (nuint)j);
-                    TOps.Store(s41, ref y4, (nuint)(j + TOps.Count));
-                    TOps.Store(s50, ref y5, (nuint)j);
-                    TOps.Store(s51, ref y5, (nuint)(j + TOps.Count));
+                    s00.StoreUnsafe(ref y0, (nuint)j);
+                    s01.StoreUnsafe(ref y0, (nuint)(j + Vector<float>.Count));
+                    s10.StoreUnsafe(ref y1, (nuint)j);
+                    s11.StoreUnsafe(ref y1, (nuint)(j + Vector<float>.Count));
+                    s20.StoreUnsafe(ref y2, (nuint)j);
+                    s21.StoreUnsafe(ref y2, (nuint)(j + Vector<float>.Count));
+                    s30.StoreUnsafe(ref y3, (nuint)j);
+                    s31.StoreUnsafe(ref y3, (nuint)(j + Vector<float>.Count));
+                    s40.StoreUnsafe(ref y4, (nuint)j);
+                    s41.StoreUnsafe(ref y4, (nuint)(j + Vector<float>.Count));
+                    s50.StoreUnsafe(ref y5, (nuint)j);
+                    s51.StoreUnsafe(ref y5, (nuint)(j + Vector<float>.Count));
                 }
-                for (; j <= N1 - TOps.Count; j += TOps.Count)
+                for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * N0);
-                    TVector init0 = TOps.Load(ref bias, (nuint)j);
-                    TVector s00 = init0;
-                    TVector s10 = init0;
-                    TVector s20 = init0;
-                    TVector s30 = init0;
-                    TVector s40 = init0;
-                    TVector s50 = init0;
+                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
+                    Vector<float> s00 = init0;
+                    Vector<float> s10 = init0;
+                    Vector<float> s20 = init0;
+                    Vector<float> s30 = init0;
+                    Vector<float> s40 = init0;
+                    Vector<float> s50 = init0;
                     for (int i = 0; i < N0; i++)
                     {
-                        TVector v0 = TOps.Load(ref panel, (nuint)(i * TOps.Count));
-                        TVector e0 = TOps.Create(Unsafe.Add(ref x0, i));
-                        s00 = TOps.MultiplyAdd(e0, v0, s00);
-                        TVector e1 = TOps.Create(Unsafe.Add(ref x1, i));
-                        s10 = TOps.MultiplyAdd(e1, v0, s10);
-                        TVector e2 = TOps.Create(Unsafe.Add(ref x2, i));
-                        s20 = TOps.MultiplyAdd(e2, v0, s20);
-                        TVector e3 = TOps.Create(Unsafe.Add(ref x3, i));
-                        s30 = TOps.MultiplyAdd(e3, v0, s30);
-                        TVector e4 = TOps.Create(Unsafe.Add(ref x4, i));
-                        s40 = TOps.MultiplyAdd(e4, v0, s40);
-                        TVector e5 = TOps.Create(Unsafe.Add(ref x5, i));
-                        s50 = TOps.MultiplyAdd(e5, v0, s50);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
+                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
+                        s00 = VectorOps.MultiplyAdd(e0, v0, s00);
+                        Vector<float> e1 = new(Unsafe.Add(ref x1, i));
+                        s10 = VectorOps.MultiplyAdd(e1, v0, s10);
+                        Vector<float> e2 = new(Unsafe.Add(ref x2, i));
+                        s20 = VectorOps.MultiplyAdd(e2, v0, s20);
+                        Vector<float> e3 = new(Unsafe.Add(ref x3, i));
+                        s30 = VectorOps.MultiplyAdd(e3, v0, s30);
+                        Vector<float> e4 = new(Unsafe.Add(ref x4, i));
+                        s40 = VectorOps.MultiplyAdd(e4, v0, s40);
+                        Vector<float> e5 = new(Unsafe.Add(ref x5, i));
+                        s50 = VectorOps.MultiplyAdd(e5, v0, s50);
                     }
 
-                    TOps.Store(s00, ref y0, (nuint)j);
-                    TOps.Store(s10, ref y1, (nuint)j);
-                    TOps.Store(s20, ref y2, (nuint)j);
-                    TOps.Store(s30, ref y3, (nuint)j);
-                    TOps.Store(s40, ref y4, (nuint)j);
-                    TOps.Store(s50, ref y5, (nuint)j);
+                    s00.StoreUnsafe(ref y0, (nuint)j);
+                    s10.StoreUnsafe(ref y1, (nuint)j);
+                    s20.StoreUnsafe(ref y2, (nuint)j);
+                    s30.StoreUnsafe(ref y3, (nuint)j);
+                    s40.StoreUnsafe(ref y4, (nuint)j);
+                    s50.StoreUnsafe(ref y5, (nuint)j);
                 }
 
                 // Columns past the last whole vector (N1 = 10 is not a multiple of every vector width).
@@ -827,19 +801,6 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 1 forward, fewer than 4 samples: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
-        public static void Dense1ForwardFewRows(ReadOnlySpan<float> h1, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, Span<float> a1, Span<int> nonzero, int batch)
-        {
-            if (VectorWidth.Use512)
-            {
-                Dense1ForwardFewRows<Vector512Ops, Vector512<float>>(h1, W1, b1, a1, nonzero, batch);
-            }
-            else
-            {
-                Dense1ForwardFewRows<VectorOps, Vector<float>>(h1, W1, b1, a1, nonzero, batch);
-            }
-        }
-
         /// <summary>Layer 1 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W1 once, unpacked.</summary>
         // The formula of Dense1Forward as matrix-vector products. The rows of W1 are read in memory order,
         // 4 inputs at a time, while the row's sums stay in L1: one sequential pass over the weights, which
@@ -848,7 +809,7 @@ namespace Compiled.Generated
         // Each sum still adds the other x[i] * W1[i, j] in order of i, with the same fused multiply-adds as the tiled
         // kernel, and adding an exact 0 changes no sum, so a sample gives the same bits at any batch size (for finite
         // weights: the tiled kernel's 0 * infinity would be NaN; and up to the sign of a sum that is exactly zero).
-        private static void Dense1ForwardFewRows<TOps, TVector>(ReadOnlySpan<float> h1, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, Span<float> a1, Span<int> nonzero, int batch) where TOps : struct, IVectorOps<TVector> where TVector : struct
+        public static void Dense1ForwardFewRows(ReadOnlySpan<float> h1, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, Span<float> a1, Span<int> nonzero, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(h1);
             ref float w = ref MemoryMarshal.GetReference(W1);
@@ -862,9 +823,9 @@ namespace Compiled.Generated
                 ref float y0 = ref Unsafe.Add(ref output, row * N1);
 
                 // y0[j] = b[j], for the columns that fill whole vectors.
-                for (int j = 0; j <= N1 - TOps.Count; j += TOps.Count)
+                for (int j = 0; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
                 {
-                    TOps.Store(TOps.Load(ref bias, (nuint)j), ref y0, (nuint)j);
+                    Vector.LoadUnsafe(ref bias, (nuint)j).StoreUnsafe(ref y0, (nuint)j);
                 }
 
                 // y0[j] += x[i0] * W[i0, j] + ... + x[i3] * W[i3, j] for 4 nonzero inputs i0 < ... < i3, added one after the other; a step adds into 2 vectors of columns (independent chains).
@@ -872,29 +833,29 @@ namespace Compiled.Generated
                 for (; k <= count - 4; k += 4)
                 {
                     int i0 = Unsafe.Add(ref nz, k), i1 = Unsafe.Add(ref nz, k + 1), i2 = Unsafe.Add(ref nz, k + 2), i3 = Unsafe.Add(ref nz, k + 3);
-                    TVector e0 = TOps.Create(Unsafe.Add(ref x0, i0)), e1 = TOps.Create(Unsafe.Add(ref x0, i1)), e2 = TOps.Create(Unsafe.Add(ref x0, i2)), e3 = TOps.Create(Unsafe.Add(ref x0, i3));
+                    Vector<float> e0 = new(Unsafe.Add(ref x0, i0)), e1 = new(Unsafe.Add(ref x0, i1)), e2 = new(Unsafe.Add(ref x0, i2)), e3 = new(Unsafe.Add(ref x0, i3));
                     ref float w0 = ref Unsafe.Add(ref w, i0 * N1);
                     ref float w1 = ref Unsafe.Add(ref w, i1 * N1);
                     ref float w2 = ref Unsafe.Add(ref w, i2 * N1);
                     ref float w3 = ref Unsafe.Add(ref w, i3 * N1);
                     int j = 0;
-                    for (; j <= N1 - 2 * TOps.Count; j += 2 * TOps.Count)
+                    for (; j <= N1 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
                     {
-                        TVector s0 = TOps.Load(ref y0, (nuint)j), s1 = TOps.Load(ref y0, (nuint)(j + TOps.Count));
-                        s0 = TOps.MultiplyAdd(e0, TOps.Load(ref w0, (nuint)j), s0); s1 = TOps.MultiplyAdd(e0, TOps.Load(ref w0, (nuint)(j + TOps.Count)), s1);
-                        s0 = TOps.MultiplyAdd(e1, TOps.Load(ref w1, (nuint)j), s0); s1 = TOps.MultiplyAdd(e1, TOps.Load(ref w1, (nuint)(j + TOps.Count)), s1);
-                        s0 = TOps.MultiplyAdd(e2, TOps.Load(ref w2, (nuint)j), s0); s1 = TOps.MultiplyAdd(e2, TOps.Load(ref w2, (nuint)(j + TOps.Count)), s1);
-                        s0 = TOps.MultiplyAdd(e3, TOps.Load(ref w3, (nuint)j), s0); s1 = TOps.MultiplyAdd(e3, TOps.Load(ref w3, (nuint)(j + TOps.Count)), s1);
-                        TOps.Store(s0, ref y0, (nuint)j); TOps.Store(s1, ref y0, (nuint)(j + TOps.Count));
+                        Vector<float> s0 = Vector.LoadUnsafe(ref y0, (nuint)j), s1 = Vector.LoadUnsafe(ref y0, (nuint)(j + Vector<float>.Count));
+                        s0 = VectorOps.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)j), s0); s1 = VectorOps.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)(j + Vector<float>.Count)), s1);
+                        s0 = VectorOps.MultiplyAdd(e1, Vector.LoadUnsafe(ref w1, (nuint)j), s0); s1 = VectorOps.MultiplyAdd(e1, Vector.LoadUnsafe(ref w1, (nuint)(j + Vector<float>.Count)), s1);
+                        s0 = VectorOps.MultiplyAdd(e2, Vector.LoadUnsafe(ref w2, (nuint)j), s0); s1 = VectorOps.MultiplyAdd(e2, Vector.LoadUnsafe(ref w2, (nuint)(j + Vector<float>.Count)), s1);
+                        s0 = VectorOps.MultiplyAdd(e3, Vector.LoadUnsafe(ref w3, (nuint)j), s0); s1 = VectorOps.MultiplyAdd(e3, Vector.LoadUnsafe(ref w3, (nuint)(j + Vector<float>.Count)), s1);
+                        s0.StoreUnsafe(ref y0, (nuint)j); s1.StoreUnsafe(ref y0, (nuint)(j + Vector<float>.Count));
                     }
-                    for (; j <= N1 - TOps.Count; j += TOps.Count)
+                    for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
                     {
-                        TVector s = TOps.Load(ref y0, (nuint)j);
-                        s = TOps.MultiplyAdd(e0, TOps.Load(ref w0, (nuint)j), s);
-                        s = TOps.MultiplyAdd(e1, TOps.Load(ref w1, (nuint)j), s);
-                        s = TOps.MultiplyAdd(e2, TOps.Load(ref w2, (nuint)j), s);
-                        s = TOps.MultiplyAdd(e3, TOps.Load(ref w3, (nuint)j), s);
-                        TOps.Store(s, ref y0, (nuint)j);
+                        Vector<float> s = Vector.LoadUnsafe(ref y0, (nuint)j);
+                        s = VectorOps.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)j), s);
+                        s = VectorOps.MultiplyAdd(e1, Vector.LoadUnsafe(ref w1, (nuint)j), s);
+                        s = VectorOps.MultiplyAdd(e2, Vector.LoadUnsafe(ref w2, (nuint)j), s);
+                        s = VectorOps.MultiplyAdd(e3, Vector.LoadUnsafe(ref w3, (nuint)j), s);
+                        s.StoreUnsafe(ref y0, (nuint)j);
                     }
                 }
 
@@ -902,16 +863,16 @@ namespace Compiled.Generated
                 for (; k < count; k++)
                 {
                     int i = Unsafe.Add(ref nz, k);
-                    TVector e0 = TOps.Create(Unsafe.Add(ref x0, i));
+                    Vector<float> e0 = new(Unsafe.Add(ref x0, i));
                     ref float w0 = ref Unsafe.Add(ref w, i * N1);
-                    for (int j = 0; j <= N1 - TOps.Count; j += TOps.Count)
+                    for (int j = 0; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
                     {
-                        TOps.Store(TOps.MultiplyAdd(e0, TOps.Load(ref w0, (nuint)j), TOps.Load(ref y0, (nuint)j)), ref y0, (nuint)j);
+                        VectorOps.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)j), Vector.LoadUnsafe(ref y0, (nuint)j)).StoreUnsafe(ref y0, (nuint)j);
                     }
                 }
 
                 // Columns past the last whole vector (N1 = 10 is not a multiple of every vector width).
-                for (int j = N1 - N1 % TOps.Count; j < N1; j++)
+                for (int j = N1 - N1 % Vector<float>.Count; j < N1; j++)
                 {
                     float t0 = Unsafe.Add(ref bias, j);
                     for (int next = 0; next < count; next++)
@@ -958,54 +919,28 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 1 deltas packed for its weight-gradient tiles: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
-        public static void Dense1PackDeltas(ReadOnlySpan<float> dZ1, Span<float> panels, int batch)
-        {
-            if (VectorWidth.Use512)
-            {
-                Dense1PackDeltas<Vector512Ops, Vector512<float>>(dZ1, panels, batch);
-            }
-            else
-            {
-                Dense1PackDeltas<VectorOps, Vector<float>>(dZ1, panels, batch);
-            }
-        }
-
         /// <summary>Layer 1 deltas packed for its weight-gradient tiles: each block of columns j..j+c-1 of dZ1 becomes one contiguous panel of the batch's rows.</summary>
         // panels[j * batch + row * c + t] = dZ1[row, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
         // Every tile of dW1 rows then reads its block of dZ1 as one forward stream instead of one cache line per sample.
         // Columns past the last whole vector stay in dZ1, read by the kernel's scalar column loop.
-        private static void Dense1PackDeltas<TOps, TVector>(ReadOnlySpan<float> dZ1, Span<float> panels, int batch) where TOps : struct, IVectorOps<TVector> where TVector : struct
+        public static void Dense1PackDeltas(ReadOnlySpan<float> dZ1, Span<float> panels, int batch)
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ1);
             ref float packed = ref MemoryMarshal.GetReference(panels);
             for (int row = 0; row < batch; row++)
             {
                 int j = 0;
-                for (; j <= N1 - 2 * TOps.Count; j += 2 * TOps.Count)
+                for (; j <= N1 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * batch);
-                    TOps.Store(TOps.Load(ref delta, (nuint)(row * N1 + j)), ref panel, (nuint)(row * 2 * TOps.Count));
-                    TOps.Store(TOps.Load(ref delta, (nuint)(row * N1 + j + TOps.Count)), ref panel, (nuint)(row * 2 * TOps.Count + TOps.Count));
+                    Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j)).StoreUnsafe(ref panel, (nuint)(row * 2 * Vector<float>.Count));
+                    Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j + Vector<float>.Count)).StoreUnsafe(ref panel, (nuint)(row * 2 * Vector<float>.Count + Vector<float>.Count));
                 }
-                for (; j <= N1 - TOps.Count; j += TOps.Count)
+                for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * batch);
-                    TOps.Store(TOps.Load(ref delta, (nuint)(row * N1 + j)), ref panel, (nuint)(row * TOps.Count));
+                    Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j)).StoreUnsafe(ref panel, (nuint)(row * Vector<float>.Count));
                 }
-            }
-        }
-
-        /// <summary>Layer 1 weight gradients, rows [start, end) of dW1: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
-        public static void Dense1WeightGradients(ReadOnlySpan<float> h1, ReadOnlySpan<float> dZ1, ReadOnlySpan<float> panels, Span<float> dW1, int batch, int start, int end)
-        {
-            if (VectorWidth.Use512)
-            {
-                Dense1WeightGradients<Vector512Ops, Vector512<float>>(h1, dZ1, panels, dW1, batch, start, end);
-            }
-            else
-            {
-                Dense1WeightGradients<VectorOps, Vector<float>>(h1, dZ1, panels, dW1, batch, start, end);
             }
         }
 
@@ -1014,7 +949,7 @@ namespace Compiled.Generated
         // Register tile: 6 rows of dW1 (inputs i..i+5) x 2 vectors of columns; each dZ1 vector loaded serves 6 rows.
         // Ranges of whole tiles split the rows between threads; only a range that ends at N0 has a remainder.
         // The 6-row tiles read dZ1 from the panels of Dense1PackDeltas, which the caller fills first.
-        private static void Dense1WeightGradients<TOps, TVector>(ReadOnlySpan<float> h1, ReadOnlySpan<float> dZ1, ReadOnlySpan<float> panels, Span<float> dW1, int batch, int start, int end) where TOps : struct, IVectorOps<TVector> where TVector : struct
+        public static void Dense1WeightGradients(ReadOnlySpan<float> h1, ReadOnlySpan<float> dZ1, ReadOnlySpan<float> panels, Span<float> dW1, int batch, int start, int end)
         {
             ref float input = ref MemoryMarshal.GetReference(h1);
             ref float delta = ref MemoryMarshal.GetReference(dZ1);
@@ -1024,79 +959,79 @@ namespace Compiled.Generated
             for (; i <= end - 6; i += 6)
             {
                 int j = 0;
-                for (; j <= N1 - 2 * TOps.Count; j += 2 * TOps.Count)
+                for (; j <= N1 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * batch);
-                    TVector s00 = TOps.Zero, s01 = TOps.Zero;
-                    TVector s10 = TOps.Zero, s11 = TOps.Zero;
-                    TVector s20 = TOps.Zero, s21 = TOps.Zero;
-                    TVector s30 = TOps.Zero, s31 = TOps.Zero;
-                    TVector s40 = TOps.Zero, s41 = TOps.Zero;
-                    TVector s50 = TOps.Zero, s51 = TOps.Zero;
+                    Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
+                    Vector<float> s10 = Vector<float>.Zero, s11 = Vector<float>.Zero;
+                    Vector<float> s20 = Vector<float>.Zero, s21 = Vector<float>.Zero;
+                    Vector<float> s30 = Vector<float>.Zero, s31 = Vector<float>.Zero;
+                    Vector<float> s40 = Vector<float>.Zero, s41 = Vector<float>.Zero;
+                    Vector<float> s50 = Vector<float>.Zero, s51 = Vector<float>.Zero;
                     for (int row = 0; row < batch; row++)
                     {
                         ref float hi = ref Unsafe.Add(ref input, row * N0 + i);
-                        TVector v0 = TOps.Load(ref panel, (nuint)(row * 2 * TOps.Count)), v1 = TOps.Load(ref panel, (nuint)(row * 2 * TOps.Count + TOps.Count));
-                        TVector e0 = TOps.Create(hi);
-                        s00 = TOps.MultiplyAdd(e0, v0, s00); s01 = TOps.MultiplyAdd(e0, v1, s01);
-                        TVector e1 = TOps.Create(Unsafe.Add(ref hi, 1));
-                        s10 = TOps.MultiplyAdd(e1, v0, s10); s11 = TOps.MultiplyAdd(e1, v1, s11);
-                        TVector e2 = TOps.Create(Unsafe.Add(ref hi, 2));
-                        s20 = TOps.MultiplyAdd(e2, v0, s20); s21 = TOps.MultiplyAdd(e2, v1, s21);
-                        TVector e3 = TOps.Create(Unsafe.Add(ref hi, 3));
-                        s30 = TOps.MultiplyAdd(e3, v0, s30); s31 = TOps.MultiplyAdd(e3, v1, s31);
-                        TVector e4 = TOps.Create(Unsafe.Add(ref hi, 4));
-                        s40 = TOps.MultiplyAdd(e4, v0, s40); s41 = TOps.MultiplyAdd(e4, v1, s41);
-                        TVector e5 = TOps.Create(Unsafe.Add(ref hi, 5));
-                        s50 = TOps.MultiplyAdd(e5, v0, s50); s51 = TOps.MultiplyAdd(e5, v1, s51);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(row * 2 * Vector<float>.Count)), v1 = Vector.LoadUnsafe(ref panel, (nuint)(row * 2 * Vector<float>.Count + Vector<float>.Count));
+                        Vector<float> e0 = new(hi);
+                        s00 = VectorOps.MultiplyAdd(e0, v0, s00); s01 = VectorOps.MultiplyAdd(e0, v1, s01);
+                        Vector<float> e1 = new(Unsafe.Add(ref hi, 1));
+                        s10 = VectorOps.MultiplyAdd(e1, v0, s10); s11 = VectorOps.MultiplyAdd(e1, v1, s11);
+                        Vector<float> e2 = new(Unsafe.Add(ref hi, 2));
+                        s20 = VectorOps.MultiplyAdd(e2, v0, s20); s21 = VectorOps.MultiplyAdd(e2, v1, s21);
+                        Vector<float> e3 = new(Unsafe.Add(ref hi, 3));
+                        s30 = VectorOps.MultiplyAdd(e3, v0, s30); s31 = VectorOps.MultiplyAdd(e3, v1, s31);
+                        Vector<float> e4 = new(Unsafe.Add(ref hi, 4));
+                        s40 = VectorOps.MultiplyAdd(e4, v0, s40); s41 = VectorOps.MultiplyAdd(e4, v1, s41);
+                        Vector<float> e5 = new(Unsafe.Add(ref hi, 5));
+                        s50 = VectorOps.MultiplyAdd(e5, v0, s50); s51 = VectorOps.MultiplyAdd(e5, v1, s51);
                     }
 
-                    TOps.Store(s00, ref dw, (nuint)(i * N1 + j));
-                    TOps.Store(s01, ref dw, (nuint)(i * N1 + j + TOps.Count));
-                    TOps.Store(s10, ref dw, (nuint)((i + 1) * N1 + j));
-                    TOps.Store(s11, ref dw, (nuint)((i + 1) * N1 + j + TOps.Count));
-                    TOps.Store(s20, ref dw, (nuint)((i + 2) * N1 + j));
-                    TOps.Store(s21, ref dw, (nuint)((i + 2) * N1 + j + TOps.Count));
-                    TOps.Store(s30, ref dw, (nuint)((i + 3) * N1 + j));
-                    TOps.Store(s31, ref dw, (nuint)((i + 3) * N1 + j + TOps.Count));
-                    TOps.Store(s40, ref dw, (nuint)((i + 4) * N1 + j));
-                    TOps.Store(s41, ref dw, (nuint)((i + 4) * N1 + j + TOps.Count));
-                    TOps.Store(s50, ref dw, (nuint)((i + 5) * N1 + j));
-                    TOps.Store(s51, ref dw, (nuint)((i + 5) * N1 + j + TOps.Count));
+                    s00.StoreUnsafe(ref dw, (nuint)(i * N1 + j));
+                    s01.StoreUnsafe(ref dw, (nuint)(i * N1 + j + Vector<float>.Count));
+                    s10.StoreUnsafe(ref dw, (nuint)((i + 1) * N1 + j));
+                    s11.StoreUnsafe(ref dw, (nuint)((i + 1) * N1 + j + Vector<float>.Count));
+                    s20.StoreUnsafe(ref dw, (nuint)((i + 2) * N1 + j));
+                    s21.StoreUnsafe(ref dw, (nuint)((i + 2) * N1 + j + Vector<float>.Count));
+                    s30.StoreUnsafe(ref dw, (nuint)((i + 3) * N1 + j));
+                    s31.StoreUnsafe(ref dw, (nuint)((i + 3) * N1 + j + Vector<float>.Count));
+                    s40.StoreUnsafe(ref dw, (nuint)((i + 4) * N1 + j));
+                    s41.StoreUnsafe(ref dw, (nuint)((i + 4) * N1 + j + Vector<float>.Count));
+                    s50.StoreUnsafe(ref dw, (nuint)((i + 5) * N1 + j));
+                    s51.StoreUnsafe(ref dw, (nuint)((i + 5) * N1 + j + Vector<float>.Count));
                 }
-                for (; j <= N1 - TOps.Count; j += TOps.Count)
+                for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * batch);
-                    TVector s00 = TOps.Zero;
-                    TVector s10 = TOps.Zero;
-                    TVector s20 = TOps.Zero;
-                    TVector s30 = TOps.Zero;
-                    TVector s40 = TOps.Zero;
-                    TVector s50 = TOps.Zero;
+                    Vector<float> s00 = Vector<float>.Zero;
+                    Vector<float> s10 = Vector<float>.Zero;
+                    Vector<float> s20 = Vector<float>.Zero;
+                    Vector<float> s30 = Vector<float>.Zero;
+                    Vector<float> s40 = Vector<float>.Zero;
+                    Vector<float> s50 = Vector<float>.Zero;
                     for (int row = 0; row < batch; row++)
                     {
                         ref float hi = ref Unsafe.Add(ref input, row * N0 + i);
-                        TVector v0 = TOps.Load(ref panel, (nuint)(row * TOps.Count));
-                        TVector e0 = TOps.Create(hi);
-                        s00 = TOps.MultiplyAdd(e0, v0, s00);
-                        TVector e1 = TOps.Create(Unsafe.Add(ref hi, 1));
-                        s10 = TOps.MultiplyAdd(e1, v0, s10);
-                        TVector e2 = TOps.Create(Unsafe.Add(ref hi, 2));
-                        s20 = TOps.MultiplyAdd(e2, v0, s20);
-                        TVector e3 = TOps.Create(Unsafe.Add(ref hi, 3));
-                        s30 = TOps.MultiplyAdd(e3, v0, s30);
-                        TVector e4 = TOps.Create(Unsafe.Add(ref hi, 4));
-                        s40 = TOps.MultiplyAdd(e4, v0, s40);
-                        TVector e5 = TOps.Create(Unsafe.Add(ref hi, 5));
-                        s50 = TOps.MultiplyAdd(e5, v0, s50);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(row * Vector<float>.Count));
+                        Vector<float> e0 = new(hi);
+                        s00 = VectorOps.MultiplyAdd(e0, v0, s00);
+                        Vector<float> e1 = new(Unsafe.Add(ref hi, 1));
+                        s10 = VectorOps.MultiplyAdd(e1, v0, s10);
+                        Vector<float> e2 = new(Unsafe.Add(ref hi, 2));
+                        s20 = VectorOps.MultiplyAdd(e2, v0, s20);
+                        Vector<float> e3 = new(Unsafe.Add(ref hi, 3));
+                        s30 = VectorOps.MultiplyAdd(e3, v0, s30);
+                        Vector<float> e4 = new(Unsafe.Add(ref hi, 4));
+                        s40 = VectorOps.MultiplyAdd(e4, v0, s40);
+                        Vector<float> e5 = new(Unsafe.Add(ref hi, 5));
+                        s50 = VectorOps.MultiplyAdd(e5, v0, s50);
                     }
 
-                    TOps.Store(s00, ref dw, (nuint)(i * N1 + j));
-                    TOps.Store(s10, ref dw, (nuint)((i + 1) * N1 + j));
-                    TOps.Store(s20, ref dw, (nuint)((i + 2) * N1 + j));
-                    TOps.Store(s30, ref dw, (nuint)((i + 3) * N1 + j));
-                    TOps.Store(s40, ref dw, (nuint)((i + 4) * N1 + j));
-                    TOps.Store(s50, ref dw, (nuint)((i + 5) * N1 + j));
+                    s00.StoreUnsafe(ref dw, (nuint)(i * N1 + j));
+                    s10.StoreUnsafe(ref dw, (nuint)((i + 1) * N1 + j));
+                    s20.StoreUnsafe(ref dw, (nuint)((i + 2) * N1 + j));
+                    s30.StoreUnsafe(ref dw, (nuint)((i + 3) * N1 + j));
+                    s40.StoreUnsafe(ref dw, (nuint)((i + 4) * N1 + j));
+                    s50.StoreUnsafe(ref dw, (nuint)((i + 5) * N1 + j));
                 }
 
                 for (; j < N1; j++)
@@ -1126,18 +1061,18 @@ namespace Compiled.Generated
             for (; i < end; i++)
             {
                 int j = 0;
-                for (; j <= N1 - TOps.Count; j += TOps.Count)
+                for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
                 {
-                    TVector s00 = TOps.Zero;
+                    Vector<float> s00 = Vector<float>.Zero;
                     for (int row = 0; row < batch; row++)
                     {
                         ref float hi = ref Unsafe.Add(ref input, row * N0 + i);
-                        TVector v0 = TOps.Load(ref delta, (nuint)(row * N1 + j));
-                        TVector e0 = TOps.Create(hi);
-                        s00 = TOps.MultiplyAdd(e0, v0, s00);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j));
+                        Vector<float> e0 = new(hi);
+                        s00 = VectorOps.MultiplyAdd(e0, v0, s00);
                     }
 
-                    TOps.Store(s00, ref dw, (nuint)(i * N1 + j));
+                    s00.StoreUnsafe(ref dw, (nuint)(i * N1 + j));
                 }
 
                 for (; j < N1; j++)

@@ -832,49 +832,23 @@ namespace Compiled.Generated
         // Batches of at least this many samples run through packed weight panels; smaller ones read W directly.
         public const int PackedFrom = 4;
 
-        /// <summary>Layer 1 weights packed for the tiled kernels, rows [start, end) of W1: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
-        public static void Dense1PackWeights(ReadOnlySpan<float> W1, Span<float> panels, int start, int end)
-        {
-            if (VectorWidth.Use512)
-            {
-                Dense1PackWeights<Vector512Ops, Vector512<float>>(W1, panels, start, end);
-            }
-            else
-            {
-                Dense1PackWeights<VectorOps, Vector<float>>(W1, panels, start, end);
-            }
-        }
-
         /// <summary>Layer 1 weights packed for the tiled kernels: each block of columns j..j+c-1 of W1 becomes one contiguous panel.</summary>
         // panels[j * N0 + i * c + t] = W1[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
         // A tile then reads its weights as one forward stream instead of one cache line every row of W.
         // Each call packs rows [start, end) of W1 (inputs i), each read once in memory order, into every panel, so threads can share the work.
         // Columns past the last whole vector stay in W1, read by the kernels' scalar column loop.
-        private static void Dense1PackWeights<TOps, TVector>(ReadOnlySpan<float> W1, Span<float> panels, int start, int end) where TOps : struct, IVectorOps<TVector> where TVector : struct
+        public static void Dense1PackWeights(ReadOnlySpan<float> W1, Span<float> panels, int start, int end)
         {
             ref float w = ref MemoryMarshal.GetReference(W1);
             ref float packed = ref MemoryMarshal.GetReference(panels);
             for (int i = start; i < end; i++)
             {
                 int j = 0;
-                for (; j <= N1 - TOps.Count; j += TOps.Count)
+                for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * N0);
-                    TOps.Store(TOps.Load(ref w, (nuint)(i * N1 + j)), ref panel, (nuint)(i * TOps.Count));
+                    Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j)).StoreUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                 }
-            }
-        }
-
-        /// <summary>Layer 1 forward, batches of at least 4 samples: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
-        public static void Dense1Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> panels, ReadOnlySpan<float> b1, Span<float> a1, int batch)
-        {
-            if (VectorWidth.Use512)
-            {
-                Dense1Forward<Vector512Ops, Vector512<float>>(x, W1, panels, b1, a1, batch);
-            }
-            else
-            {
-                Dense1Forward<VectorOps, Vector<float>>(x, W1, panels, b1, a1, batch);
             }
         }
 
@@ -885,7 +859,7 @@ namespace Compiled.Generated
         // W1 is read from the panels of Dense1PackWeights, which the caller fills first.
         // A batch that is not a multiple of 6 ends in a padded tile: its missing rows repeat the last sample and
         // store the same values into the last row, so no tile narrower than the register tile is needed.
-        private static void Dense1Forward<TOps, TVector>(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> panels, ReadOnlySpan<float> b1, Span<float> a1, int batch) where TOps : struct, IVectorOps<TVector> where TVector : struct
+        public static void Dense1Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> panels, ReadOnlySpan<float> b1, Span<float> a1, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(x);
             ref float w = ref MemoryMarshal.GetReference(W1);
@@ -908,39 +882,39 @@ namespace Compiled.Generated
                 ref float y4 = ref Unsafe.Add(ref output, Math.Min(row + 4, last) * N1);
                 ref float y5 = ref Unsafe.Add(ref output, Math.Min(row + 5, last) * N1);
                 int j = 0;
-                for (; j <= N1 - TOps.Count; j += TOps.Count)
+                for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * N0);
-                    TVector init0 = TOps.Load(ref bias, (nuint)j);
-                    TVector s00 = init0;
-                    TVector s10 = init0;
-                    TVector s20 = init0;
-                    TVector s30 = init0;
-                    TVector s40 = init0;
-                    TVector s50 = init0;
+                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
+                    Vector<float> s00 = init0;
+                    Vector<float> s10 = init0;
+                    Vector<float> s20 = init0;
+                    Vector<float> s30 = init0;
+                    Vector<float> s40 = init0;
+                    Vector<float> s50 = init0;
                     for (int i = 0; i < N0; i++)
                     {
-                        TVector v0 = TOps.Load(ref panel, (nuint)(i * TOps.Count));
-                        TVector e0 = TOps.Create(Unsafe.Add(ref x0, i));
-                        s00 = TOps.MultiplyAdd(e0, v0, s00);
-                        TVector e1 = TOps.Create(Unsafe.Add(ref x1, i));
-                        s10 = TOps.MultiplyAdd(e1, v0, s10);
-                        TVector e2 = TOps.Create(Unsafe.Add(ref x2, i));
-                        s20 = TOps.MultiplyAdd(e2, v0, s20);
-                        TVector e3 = TOps.Create(Unsafe.Add(ref x3, i));
-                        s30 = TOps.MultiplyAdd(e3, v0, s30);
-                        TVector e4 = TOps.Create(Unsafe.Add(ref x4, i));
-                        s40 = TOps.MultiplyAdd(e4, v0, s40);
-                        TVector e5 = TOps.Create(Unsafe.Add(ref x5, i));
-                        s50 = TOps.MultiplyAdd(e5, v0, s50);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
+                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
+                        s00 = VectorOps.MultiplyAdd(e0, v0, s00);
+                        Vector<float> e1 = new(Unsafe.Add(ref x1, i));
+                        s10 = VectorOps.MultiplyAdd(e1, v0, s10);
+                        Vector<float> e2 = new(Unsafe.Add(ref x2, i));
+                        s20 = VectorOps.MultiplyAdd(e2, v0, s20);
+                        Vector<float> e3 = new(Unsafe.Add(ref x3, i));
+                        s30 = VectorOps.MultiplyAdd(e3, v0, s30);
+                        Vector<float> e4 = new(Unsafe.Add(ref x4, i));
+                        s40 = VectorOps.MultiplyAdd(e4, v0, s40);
+                        Vector<float> e5 = new(Unsafe.Add(ref x5, i));
+                        s50 = VectorOps.MultiplyAdd(e5, v0, s50);
                     }
 
-                    TOps.Store(s00, ref y0, (nuint)j);
-                    TOps.Store(s10, ref y1, (nuint)j);
-                    TOps.Store(s20, ref y2, (nuint)j);
-                    TOps.Store(s30, ref y3, (nuint)j);
-                    TOps.Store(s40, ref y4, (nuint)j);
-                    TOps.Store(s50, ref y5, (nuint)j);
+                    s00.StoreUnsafe(ref y0, (nuint)j);
+                    s10.StoreUnsafe(ref y1, (nuint)j);
+                    s20.StoreUnsafe(ref y2, (nuint)j);
+                    s30.StoreUnsafe(ref y3, (nuint)j);
+                    s40.StoreUnsafe(ref y4, (nuint)j);
+                    s50.StoreUnsafe(ref y5, (nuint)j);
                 }
 
                 // Columns past the last whole vector (N1 = 7 is not a multiple of every vector width).
@@ -969,19 +943,6 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 1 forward, fewer than 4 samples: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
-        public static void Dense1ForwardFewRows(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, Span<float> a1, Span<int> nonzero, int batch)
-        {
-            if (VectorWidth.Use512)
-            {
-                Dense1ForwardFewRows<Vector512Ops, Vector512<float>>(x, W1, b1, a1, nonzero, batch);
-            }
-            else
-            {
-                Dense1ForwardFewRows<VectorOps, Vector<float>>(x, W1, b1, a1, nonzero, batch);
-            }
-        }
-
         /// <summary>Layer 1 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W1 once, unpacked.</summary>
         // The formula of Dense1Forward as matrix-vector products. The rows of W1 are read in memory order,
         // 4 inputs at a time, while the row's sums stay in L1: one sequential pass over the weights, which
@@ -990,7 +951,7 @@ namespace Compiled.Generated
         // Each sum still adds the other x[i] * W1[i, j] in order of i, with the same fused multiply-adds as the tiled
         // kernel, and adding an exact 0 changes no sum, so a sample gives the same bits at any batch size (for finite
         // weights: the tiled kernel's 0 * infinity would be NaN; and up to the sign of a sum that is exactly zero).
-        private static void Dense1ForwardFewRows<TOps, TVector>(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, Span<float> a1, Span<int> nonzero, int batch) where TOps : struct, IVectorOps<TVector> where TVector : struct
+        public static void Dense1ForwardFewRows(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, Span<float> a1, Span<int> nonzero, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(x);
             ref float w = ref MemoryMarshal.GetReference(W1);
@@ -1004,9 +965,9 @@ namespace Compiled.Generated
                 ref float y0 = ref Unsafe.Add(ref output, row * N1);
 
                 // y0[j] = b[j], for the columns that fill whole vectors.
-                for (int j = 0; j <= N1 - TOps.Count; j += TOps.Count)
+                for (int j = 0; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
                 {
-                    TOps.Store(TOps.Load(ref bias, (nuint)j), ref y0, (nuint)j);
+                    Vector.LoadUnsafe(ref bias, (nuint)j).StoreUnsafe(ref y0, (nuint)j);
                 }
 
                 // y0[j] += x[i0] * W[i0, j] + ... + x[i3] * W[i3, j] for 4 nonzero inputs i0 < ... < i3, added one after the other.
@@ -1014,19 +975,19 @@ namespace Compiled.Generated
                 for (; k <= count - 4; k += 4)
                 {
                     int i0 = Unsafe.Add(ref nz, k), i1 = Unsafe.Add(ref nz, k + 1), i2 = Unsafe.Add(ref nz, k + 2), i3 = Unsafe.Add(ref nz, k + 3);
-                    TVector e0 = TOps.Create(Unsafe.Add(ref x0, i0)), e1 = TOps.Create(Unsafe.Add(ref x0, i1)), e2 = TOps.Create(Unsafe.Add(ref x0, i2)), e3 = TOps.Create(Unsafe.Add(ref x0, i3));
+                    Vector<float> e0 = new(Unsafe.Add(ref x0, i0)), e1 = new(Unsafe.Add(ref x0, i1)), e2 = new(Unsafe.Add(ref x0, i2)), e3 = new(Unsafe.Add(ref x0, i3));
                     ref float w0 = ref Unsafe.Add(ref w, i0 * N1);
                     ref float w1 = ref Unsafe.Add(ref w, i1 * N1);
                     ref float w2 = ref Unsafe.Add(ref w, i2 * N1);
                     ref float w3 = ref Unsafe.Add(ref w, i3 * N1);
-                    for (int j = 0; j <= N1 - TOps.Count; j += TOps.Count)
+                    for (int j = 0; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
                     {
-                        TVector s = TOps.Load(ref y0, (nuint)j);
-                        s = TOps.MultiplyAdd(e0, TOps.Load(ref w0, (nuint)j), s);
-                        s = TOps.MultiplyAdd(e1, TOps.Load(ref w1, (nuint)j), s);
-                        s = TOps.MultiplyAdd(e2, TOps.Load(ref w2, (nuint)j), s);
-                        s = TOps.MultiplyAdd(e3, TOps.Load(ref w3, (nuint)j), s);
-                        TOps.Store(s, ref y0, (nuint)j);
+                        Vector<float> s = Vector.LoadUnsafe(ref y0, (nuint)j);
+                        s = VectorOps.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)j), s);
+                        s = VectorOps.MultiplyAdd(e1, Vector.LoadUnsafe(ref w1, (nuint)j), s);
+                        s = VectorOps.MultiplyAdd(e2, Vector.LoadUnsafe(ref w2, (nuint)j), s);
+                        s = VectorOps.MultiplyAdd(e3, Vector.LoadUnsafe(ref w3, (nuint)j), s);
+                        s.StoreUnsafe(ref y0, (nuint)j);
                     }
                 }
 
@@ -1034,16 +995,16 @@ namespace Compiled.Generated
                 for (; k < count; k++)
                 {
                     int i = Unsafe.Add(ref nz, k);
-                    TVector e0 = TOps.Create(Unsafe.Add(ref x0, i));
+                    Vector<float> e0 = new(Unsafe.Add(ref x0, i));
                     ref float w0 = ref Unsafe.Add(ref w, i * N1);
-                    for (int j = 0; j <= N1 - TOps.Count; j += TOps.Count)
+                    for (int j = 0; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
                     {
-                        TOps.Store(TOps.MultiplyAdd(e0, TOps.Load(ref w0, (nuint)j), TOps.Load(ref y0, (nuint)j)), ref y0, (nuint)j);
+                        VectorOps.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)j), Vector.LoadUnsafe(ref y0, (nuint)j)).StoreUnsafe(ref y0, (nuint)j);
                     }
                 }
 
                 // Columns past the last whole vector (N1 = 7 is not a multiple of every vector width).
-                for (int j = N1 - N1 % TOps.Count; j < N1; j++)
+                for (int j = N1 - N1 % Vector<float>.Count; j < N1; j++)
                 {
                     float t0 = Unsafe.Add(ref bias, j);
                     for (int next = 0; next < count; next++)
@@ -1088,48 +1049,22 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 1 deltas packed for its weight-gradient tiles: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
-        public static void Dense1PackDeltas(ReadOnlySpan<float> dZ1, Span<float> panels, int batch)
-        {
-            if (VectorWidth.Use512)
-            {
-                Dense1PackDeltas<Vector512Ops, Vector512<float>>(dZ1, panels, batch);
-            }
-            else
-            {
-                Dense1PackDeltas<VectorOps, Vector<float>>(dZ1, panels, batch);
-            }
-        }
-
         /// <summary>Layer 1 deltas packed for its weight-gradient tiles: each block of columns j..j+c-1 of dZ1 becomes one contiguous panel of the batch's rows.</summary>
         // panels[j * batch + row * c + t] = dZ1[row, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
         // Every tile of dW1 rows then reads its block of dZ1 as one forward stream instead of one cache line per sample.
         // Columns past the last whole vector stay in dZ1, read by the kernel's scalar column loop.
-        private static void Dense1PackDeltas<TOps, TVector>(ReadOnlySpan<float> dZ1, Span<float> panels, int batch) where TOps : struct, IVectorOps<TVector> where TVector : struct
+        public static void Dense1PackDeltas(ReadOnlySpan<float> dZ1, Span<float> panels, int batch)
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ1);
             ref float packed = ref MemoryMarshal.GetReference(panels);
             for (int row = 0; row < batch; row++)
             {
                 int j = 0;
-                for (; j <= N1 - TOps.Count; j += TOps.Count)
+                for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * batch);
-                    TOps.Store(TOps.Load(ref delta, (nuint)(row * N1 + j)), ref panel, (nuint)(row * TOps.Count));
+                    Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j)).StoreUnsafe(ref panel, (nuint)(row * Vector<float>.Count));
                 }
-            }
-        }
-
-        /// <summary>Layer 1 weight gradients, rows [start, end) of dW1: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
-        public static void Dense1WeightGradients(ReadOnlySpan<float> x, ReadOnlySpan<float> dZ1, ReadOnlySpan<float> panels, Span<float> dW1, int batch, int start, int end)
-        {
-            if (VectorWidth.Use512)
-            {
-                Dense1WeightGradients<Vector512Ops, Vector512<float>>(x, dZ1, panels, dW1, batch, start, end);
-            }
-            else
-            {
-                Dense1WeightGradients<VectorOps, Vector<float>>(x, dZ1, panels, dW1, batch, start, end);
             }
         }
 
@@ -1138,7 +1073,7 @@ namespace Compiled.Generated
         // Register tile: 6 rows of dW1 (inputs i..i+5) x 2 vectors of columns; each dZ1 vector loaded serves 6 rows.
         // Ranges of whole tiles split the rows between threads; only a range that ends at N0 has a remainder.
         // The 6-row tiles read dZ1 from the panels of Dense1PackDeltas, which the caller fills first.
-        private static void Dense1WeightGradients<TOps, TVector>(ReadOnlySpan<float> x, ReadOnlySpan<float> dZ1, ReadOnlySpan<float> panels, Span<float> dW1, int batch, int start, int end) where TOps : struct, IVectorOps<TVector> where TVector : struct
+        public static void Dense1WeightGradients(ReadOnlySpan<float> x, ReadOnlySpan<float> dZ1, ReadOnlySpan<float> panels, Span<float> dW1, int batch, int start, int end)
         {
             ref float input = ref MemoryMarshal.GetReference(x);
             ref float delta = ref MemoryMarshal.GetReference(dZ1);
@@ -1148,39 +1083,39 @@ namespace Compiled.Generated
             for (; i <= end - 6; i += 6)
             {
                 int j = 0;
-                for (; j <= N1 - TOps.Count; j += TOps.Count)
+                for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * batch);
-                    TVector s00 = TOps.Zero;
-                    TVector s10 = TOps.Zero;
-                    TVector s20 = TOps.Zero;
-                    TVector s30 = TOps.Zero;
-                    TVector s40 = TOps.Zero;
-                    TVector s50 = TOps.Zero;
+                    Vector<float> s00 = Vector<float>.Zero;
+                    Vector<float> s10 = Vector<float>.Zero;
+                    Vector<float> s20 = Vector<float>.Zero;
+                    Vector<float> s30 = Vector<float>.Zero;
+                    Vector<float> s40 = Vector<float>.Zero;
+                    Vector<float> s50 = Vector<float>.Zero;
                     for (int row = 0; row < batch; row++)
                     {
                         ref float hi = ref Unsafe.Add(ref input, row * N0 + i);
-                        TVector v0 = TOps.Load(ref panel, (nuint)(row * TOps.Count));
-                        TVector e0 = TOps.Create(hi);
-                        s00 = TOps.MultiplyAdd(e0, v0, s00);
-                        TVector e1 = TOps.Create(Unsafe.Add(ref hi, 1));
-                        s10 = TOps.MultiplyAdd(e1, v0, s10);
-                        TVector e2 = TOps.Create(Unsafe.Add(ref hi, 2));
-                        s20 = TOps.MultiplyAdd(e2, v0, s20);
-                        TVector e3 = TOps.Create(Unsafe.Add(ref hi, 3));
-                        s30 = TOps.MultiplyAdd(e3, v0, s30);
-                        TVector e4 = TOps.Create(Unsafe.Add(ref hi, 4));
-                        s40 = TOps.MultiplyAdd(e4, v0, s40);
-                        TVector e5 = TOps.Create(Unsafe.Add(ref hi, 5));
-                        s50 = TOps.MultiplyAdd(e5, v0, s50);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(row * Vector<float>.Count));
+                        Vector<float> e0 = new(hi);
+                        s00 = VectorOps.MultiplyAdd(e0, v0, s00);
+                        Vector<float> e1 = new(Unsafe.Add(ref hi, 1));
+                        s10 = VectorOps.MultiplyAdd(e1, v0, s10);
+                        Vector<float> e2 = new(Unsafe.Add(ref hi, 2));
+                        s20 = VectorOps.MultiplyAdd(e2, v0, s20);
+                        Vector<float> e3 = new(Unsafe.Add(ref hi, 3));
+                        s30 = VectorOps.MultiplyAdd(e3, v0, s30);
+                        Vector<float> e4 = new(Unsafe.Add(ref hi, 4));
+                        s40 = VectorOps.MultiplyAdd(e4, v0, s40);
+                        Vector<float> e5 = new(Unsafe.Add(ref hi, 5));
+                        s50 = VectorOps.MultiplyAdd(e5, v0, s50);
                     }
 
-                    TOps.Store(s00, ref dw, (nuint)(i * N1 + j));
-                    TOps.Store(s10, ref dw, (nuint)((i + 1) * N1 + j));
-                    TOps.Store(s20, ref dw, (nuint)((i + 2) * N1 + j));
-                    TOps.Store(s30, ref dw, (nuint)((i + 3) * N1 + j));
-                    TOps.Store(s40, ref dw, (nuint)((i + 4) * N1 + j));
-                    TOps.Store(s50, ref dw, (nuint)((i + 5) * N1 + j));
+                    s00.StoreUnsafe(ref dw, (nuint)(i * N1 + j));
+                    s10.StoreUnsafe(ref dw, (nuint)((i + 1) * N1 + j));
+                    s20.StoreUnsafe(ref dw, (nuint)((i + 2) * N1 + j));
+                    s30.StoreUnsafe(ref dw, (nuint)((i + 3) * N1 + j));
+                    s40.StoreUnsafe(ref dw, (nuint)((i + 4) * N1 + j));
+                    s50.StoreUnsafe(ref dw, (nuint)((i + 5) * N1 + j));
                 }
 
                 for (; j < N1; j++)
@@ -1210,18 +1145,18 @@ namespace Compiled.Generated
             for (; i < end; i++)
             {
                 int j = 0;
-                for (; j <= N1 - TOps.Count; j += TOps.Count)
+                for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
                 {
-                    TVector s00 = TOps.Zero;
+                    Vector<float> s00 = Vector<float>.Zero;
                     for (int row = 0; row < batch; row++)
                     {
                         ref float hi = ref Unsafe.Add(ref input, row * N0 + i);
-                        TVector v0 = TOps.Load(ref delta, (nuint)(row * N1 + j));
-                        TVector e0 = TOps.Create(hi);
-                        s00 = TOps.MultiplyAdd(e0, v0, s00);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j));
+                        Vector<float> e0 = new(hi);
+                        s00 = VectorOps.MultiplyAdd(e0, v0, s00);
                     }
 
-                    TOps.Store(s00, ref dw, (nuint)(i * N1 + j));
+                    s00.StoreUnsafe(ref dw, (nuint)(i * N1 + j));
                 }
 
                 for (; j < N1; j++)
@@ -1239,49 +1174,23 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 2 weights packed for the tiled kernels, rows [start, end) of W2: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
-        public static void Dense2PackWeights(ReadOnlySpan<float> W2, Span<float> panels, int start, int end)
-        {
-            if (VectorWidth.Use512)
-            {
-                Dense2PackWeights<Vector512Ops, Vector512<float>>(W2, panels, start, end);
-            }
-            else
-            {
-                Dense2PackWeights<VectorOps, Vector<float>>(W2, panels, start, end);
-            }
-        }
-
         /// <summary>Layer 2 weights packed for the tiled kernels: each block of columns j..j+c-1 of W2 becomes one contiguous panel.</summary>
         // panels[j * N1 + i * c + t] = W2[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
         // A tile then reads its weights as one forward stream instead of one cache line every row of W.
         // Each call packs rows [start, end) of W2 (inputs i), each read once in memory order, into every panel, so threads can share the work.
         // Columns past the last whole vector stay in W2, read by the kernels' scalar column loop.
-        private static void Dense2PackWeights<TOps, TVector>(ReadOnlySpan<float> W2, Span<float> panels, int start, int end) where TOps : struct, IVectorOps<TVector> where TVector : struct
+        public static void Dense2PackWeights(ReadOnlySpan<float> W2, Span<float> panels, int start, int end)
         {
             ref float w = ref MemoryMarshal.GetReference(W2);
             ref float packed = ref MemoryMarshal.GetReference(panels);
             for (int i = start; i < end; i++)
             {
                 int j = 0;
-                for (; j <= N2 - TOps.Count; j += TOps.Count)
+                for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * N1);
-                    TOps.Store(TOps.Load(ref w, (nuint)(i * N2 + j)), ref panel, (nuint)(i * TOps.Count));
+                    Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j)).StoreUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                 }
-            }
-        }
-
-        /// <summary>Layer 2 forward, batches of at least 4 samples: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
-        public static void Dense2Forward(ReadOnlySpan<float> a1, ReadOnlySpan<float> W2, ReadOnlySpan<float> panels, ReadOnlySpan<float> b2, Span<float> a2, int batch)
-        {
-            if (VectorWidth.Use512)
-            {
-                Dense2Forward<Vector512Ops, Vector512<float>>(a1, W2, panels, b2, a2, batch);
-            }
-            else
-            {
-                Dense2Forward<VectorOps, Vector<float>>(a1, W2, panels, b2, a2, batch);
             }
         }
 
@@ -1292,7 +1201,7 @@ namespace Compiled.Generated
         // W2 is read from the panels of Dense2PackWeights, which the caller fills first.
         // A batch that is not a multiple of 6 ends in a padded tile: its missing rows repeat the last sample and
         // store the same values into the last row, so no tile narrower than the register tile is needed.
-        private static void Dense2Forward<TOps, TVector>(ReadOnlySpan<float> a1, ReadOnlySpan<float> W2, ReadOnlySpan<float> panels, ReadOnlySpan<float> b2, Span<float> a2, int batch) where TOps : struct, IVectorOps<TVector> where TVector : struct
+        public static void Dense2Forward(ReadOnlySpan<float> a1, ReadOnlySpan<float> W2, ReadOnlySpan<float> panels, ReadOnlySpan<float> b2, Span<float> a2, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a1);
             ref float w = ref MemoryMarshal.GetReference(W2);
@@ -1315,39 +1224,39 @@ namespace Compiled.Generated
                 ref float y4 = ref Unsafe.Add(ref output, Math.Min(row + 4, last) * N2);
                 ref float y5 = ref Unsafe.Add(ref output, Math.Min(row + 5, last) * N2);
                 int j = 0;
-                for (; j <= N2 - TOps.Count; j += TOps.Count)
+                for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * N1);
-                    TVector init0 = TOps.Load(ref bias, (nuint)j);
-                    TVector s00 = init0;
-                    TVector s10 = init0;
-                    TVector s20 = init0;
-                    TVector s30 = init0;
-                    TVector s40 = init0;
-                    TVector s50 = init0;
+                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
+                    Vector<float> s00 = init0;
+                    Vector<float> s10 = init0;
+                    Vector<float> s20 = init0;
+                    Vector<float> s30 = init0;
+                    Vector<float> s40 = init0;
+                    Vector<float> s50 = init0;
                     for (int i = 0; i < N1; i++)
                     {
-                        TVector v0 = TOps.Load(ref panel, (nuint)(i * TOps.Count));
-                        TVector e0 = TOps.Create(Unsafe.Add(ref x0, i));
-                        s00 = TOps.MultiplyAdd(e0, v0, s00);
-                        TVector e1 = TOps.Create(Unsafe.Add(ref x1, i));
-                        s10 = TOps.MultiplyAdd(e1, v0, s10);
-                        TVector e2 = TOps.Create(Unsafe.Add(ref x2, i));
-                        s20 = TOps.MultiplyAdd(e2, v0, s20);
-                        TVector e3 = TOps.Create(Unsafe.Add(ref x3, i));
-                        s30 = TOps.MultiplyAdd(e3, v0, s30);
-                        TVector e4 = TOps.Create(Unsafe.Add(ref x4, i));
-                        s40 = TOps.MultiplyAdd(e4, v0, s40);
-                        TVector e5 = TOps.Create(Unsafe.Add(ref x5, i));
-                        s50 = TOps.MultiplyAdd(e5, v0, s50);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
+                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
+                        s00 = VectorOps.MultiplyAdd(e0, v0, s00);
+                        Vector<float> e1 = new(Unsafe.Add(ref x1, i));
+                        s10 = VectorOps.MultiplyAdd(e1, v0, s10);
+                        Vector<float> e2 = new(Unsafe.Add(ref x2, i));
+                        s20 = VectorOps.MultiplyAdd(e2, v0, s20);
+                        Vector<float> e3 = new(Unsafe.Add(ref x3, i));
+                        s30 = VectorOps.MultiplyAdd(e3, v0, s30);
+                        Vector<float> e4 = new(Unsafe.Add(ref x4, i));
+                        s40 = VectorOps.MultiplyAdd(e4, v0, s40);
+                        Vector<float> e5 = new(Unsafe.Add(ref x5, i));
+                        s50 = VectorOps.MultiplyAdd(e5, v0, s50);
                     }
 
-                    TOps.Store(s00, ref y0, (nuint)j);
-                    TOps.Store(s10, ref y1, (nuint)j);
-                    TOps.Store(s20, ref y2, (nuint)j);
-                    TOps.Store(s30, ref y3, (nuint)j);
-                    TOps.Store(s40, ref y4, (nuint)j);
-                    TOps.Store(s50, ref y5, (nuint)j);
+                    s00.StoreUnsafe(ref y0, (nuint)j);
+                    s10.StoreUnsafe(ref y1, (nuint)j);
+                    s20.StoreUnsafe(ref y2, (nuint)j);
+                    s30.StoreUnsafe(ref y3, (nuint)j);
+                    s40.StoreUnsafe(ref y4, (nuint)j);
+                    s50.StoreUnsafe(ref y5, (nuint)j);
                 }
 
                 // Columns past the last whole vector (N2 = 5 is not a multiple of every vector width).
@@ -1379,19 +1288,6 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 2 forward, fewer than 4 samples: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
-        public static void Dense2ForwardFewRows(ReadOnlySpan<float> a1, ReadOnlySpan<float> W2, ReadOnlySpan<float> b2, Span<float> a2, Span<int> nonzero, int batch)
-        {
-            if (VectorWidth.Use512)
-            {
-                Dense2ForwardFewRows<Vector512Ops, Vector512<float>>(a1, W2, b2, a2, nonzero, batch);
-            }
-            else
-            {
-                Dense2ForwardFewRows<VectorOps, Vector<float>>(a1, W2, b2, a2, nonzero, batch);
-            }
-        }
-
         /// <summary>Layer 2 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W2 once, unpacked.</summary>
         // The formula of Dense2Forward as matrix-vector products. The rows of W2 are read in memory order,
         // 4 inputs at a time, while the row's sums stay in L1: one sequential pass over the weights, which
@@ -1400,7 +1296,7 @@ namespace Compiled.Generated
         // Each sum still adds the other x[i] * W2[i, j] in order of i, with the same fused multiply-adds as the tiled
         // kernel, and adding an exact 0 changes no sum, so a sample gives the same bits at any batch size (for finite
         // weights: the tiled kernel's 0 * infinity would be NaN; and up to the sign of a sum that is exactly zero).
-        private static void Dense2ForwardFewRows<TOps, TVector>(ReadOnlySpan<float> a1, ReadOnlySpan<float> W2, ReadOnlySpan<float> b2, Span<float> a2, Span<int> nonzero, int batch) where TOps : struct, IVectorOps<TVector> where TVector : struct
+        public static void Dense2ForwardFewRows(ReadOnlySpan<float> a1, ReadOnlySpan<float> W2, ReadOnlySpan<float> b2, Span<float> a2, Span<int> nonzero, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a1);
             ref float w = ref MemoryMarshal.GetReference(W2);
@@ -1414,9 +1310,9 @@ namespace Compiled.Generated
                 ref float y0 = ref Unsafe.Add(ref output, row * N2);
 
                 // y0[j] = b[j], for the columns that fill whole vectors.
-                for (int j = 0; j <= N2 - TOps.Count; j += TOps.Count)
+                for (int j = 0; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
                 {
-                    TOps.Store(TOps.Load(ref bias, (nuint)j), ref y0, (nuint)j);
+                    Vector.LoadUnsafe(ref bias, (nuint)j).StoreUnsafe(ref y0, (nuint)j);
                 }
 
                 // y0[j] += x[i0] * W[i0, j] + ... + x[i3] * W[i3, j] for 4 nonzero inputs i0 < ... < i3, added one after the other.
@@ -1424,19 +1320,19 @@ namespace Compiled.Generated
                 for (; k <= count - 4; k += 4)
                 {
                     int i0 = Unsafe.Add(ref nz, k), i1 = Unsafe.Add(ref nz, k + 1), i2 = Unsafe.Add(ref nz, k + 2), i3 = Unsafe.Add(ref nz, k + 3);
-                    TVector e0 = TOps.Create(Unsafe.Add(ref x0, i0)), e1 = TOps.Create(Unsafe.Add(ref x0, i1)), e2 = TOps.Create(Unsafe.Add(ref x0, i2)), e3 = TOps.Create(Unsafe.Add(ref x0, i3));
+                    Vector<float> e0 = new(Unsafe.Add(ref x0, i0)), e1 = new(Unsafe.Add(ref x0, i1)), e2 = new(Unsafe.Add(ref x0, i2)), e3 = new(Unsafe.Add(ref x0, i3));
                     ref float w0 = ref Unsafe.Add(ref w, i0 * N2);
                     ref float w1 = ref Unsafe.Add(ref w, i1 * N2);
                     ref float w2 = ref Unsafe.Add(ref w, i2 * N2);
                     ref float w3 = ref Unsafe.Add(ref w, i3 * N2);
-                    for (int j = 0; j <= N2 - TOps.Count; j += TOps.Count)
+                    for (int j = 0; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
                     {
-                        TVector s = TOps.Load(ref y0, (nuint)j);
-                        s = TOps.MultiplyAdd(e0, TOps.Load(ref w0, (nuint)j), s);
-                        s = TOps.MultiplyAdd(e1, TOps.Load(ref w1, (nuint)j), s);
-                        s = TOps.MultiplyAdd(e2, TOps.Load(ref w2, (nuint)j), s);
-                        s = TOps.MultiplyAdd(e3, TOps.Load(ref w3, (nuint)j), s);
-                        TOps.Store(s, ref y0, (nuint)j);
+                        Vector<float> s = Vector.LoadUnsafe(ref y0, (nuint)j);
+                        s = VectorOps.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)j), s);
+                        s = VectorOps.MultiplyAdd(e1, Vector.LoadUnsafe(ref w1, (nuint)j), s);
+                        s = VectorOps.MultiplyAdd(e2, Vector.LoadUnsafe(ref w2, (nuint)j), s);
+                        s = VectorOps.MultiplyAdd(e3, Vector.LoadUnsafe(ref w3, (nuint)j), s);
+                        s.StoreUnsafe(ref y0, (nuint)j);
                     }
                 }
 
@@ -1444,16 +1340,16 @@ namespace Compiled.Generated
                 for (; k < count; k++)
                 {
                     int i = Unsafe.Add(ref nz, k);
-                    TVector e0 = TOps.Create(Unsafe.Add(ref x0, i));
+                    Vector<float> e0 = new(Unsafe.Add(ref x0, i));
                     ref float w0 = ref Unsafe.Add(ref w, i * N2);
-                    for (int j = 0; j <= N2 - TOps.Count; j += TOps.Count)
+                    for (int j = 0; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
                     {
-                        TOps.Store(TOps.MultiplyAdd(e0, TOps.Load(ref w0, (nuint)j), TOps.Load(ref y0, (nuint)j)), ref y0, (nuint)j);
+                        VectorOps.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)j), Vector.LoadUnsafe(ref y0, (nuint)j)).StoreUnsafe(ref y0, (nuint)j);
                     }
                 }
 
                 // Columns past the last whole vector (N2 = 5 is not a multiple of every vector width).
-                for (int j = N2 - N2 % TOps.Count; j < N2; j++)
+                for (int j = N2 - N2 % Vector<float>.Count; j < N2; j++)
                 {
                     float t0 = Unsafe.Add(ref bias, j);
                     for (int next = 0; next < count; next++)
@@ -1500,48 +1396,22 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 2 deltas packed for its weight-gradient tiles: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
-        public static void Dense2PackDeltas(ReadOnlySpan<float> dZ2, Span<float> panels, int batch)
-        {
-            if (VectorWidth.Use512)
-            {
-                Dense2PackDeltas<Vector512Ops, Vector512<float>>(dZ2, panels, batch);
-            }
-            else
-            {
-                Dense2PackDeltas<VectorOps, Vector<float>>(dZ2, panels, batch);
-            }
-        }
-
         /// <summary>Layer 2 deltas packed for its weight-gradient tiles: each block of columns j..j+c-1 of dZ2 becomes one contiguous panel of the batch's rows.</summary>
         // panels[j * batch + row * c + t] = dZ2[row, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
         // Every tile of dW2 rows then reads its block of dZ2 as one forward stream instead of one cache line per sample.
         // Columns past the last whole vector stay in dZ2, read by the kernel's scalar column loop.
-        private static void Dense2PackDeltas<TOps, TVector>(ReadOnlySpan<float> dZ2, Span<float> panels, int batch) where TOps : struct, IVectorOps<TVector> where TVector : struct
+        public static void Dense2PackDeltas(ReadOnlySpan<float> dZ2, Span<float> panels, int batch)
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ2);
             ref float packed = ref MemoryMarshal.GetReference(panels);
             for (int row = 0; row < batch; row++)
             {
                 int j = 0;
-                for (; j <= N2 - TOps.Count; j += TOps.Count)
+                for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * batch);
-                    TOps.Store(TOps.Load(ref delta, (nuint)(row * N2 + j)), ref panel, (nuint)(row * TOps.Count));
+                    Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j)).StoreUnsafe(ref panel, (nuint)(row * Vector<float>.Count));
                 }
-            }
-        }
-
-        /// <summary>Layer 2 weight gradients, rows [start, end) of dW2: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
-        public static void Dense2WeightGradients(ReadOnlySpan<float> a1, ReadOnlySpan<float> dZ2, ReadOnlySpan<float> panels, Span<float> dW2, int batch, int start, int end)
-        {
-            if (VectorWidth.Use512)
-            {
-                Dense2WeightGradients<Vector512Ops, Vector512<float>>(a1, dZ2, panels, dW2, batch, start, end);
-            }
-            else
-            {
-                Dense2WeightGradients<VectorOps, Vector<float>>(a1, dZ2, panels, dW2, batch, start, end);
             }
         }
 
@@ -1550,7 +1420,7 @@ namespace Compiled.Generated
         // Register tile: 6 rows of dW2 (inputs i..i+5) x 2 vectors of columns; each dZ2 vector loaded serves 6 rows.
         // Ranges of whole tiles split the rows between threads; only a range that ends at N1 has a remainder.
         // The 6-row tiles read dZ2 from the panels of Dense2PackDeltas, which the caller fills first.
-        private static void Dense2WeightGradients<TOps, TVector>(ReadOnlySpan<float> a1, ReadOnlySpan<float> dZ2, ReadOnlySpan<float> panels, Span<float> dW2, int batch, int start, int end) where TOps : struct, IVectorOps<TVector> where TVector : struct
+        public static void Dense2WeightGradients(ReadOnlySpan<float> a1, ReadOnlySpan<float> dZ2, ReadOnlySpan<float> panels, Span<float> dW2, int batch, int start, int end)
         {
             ref float input = ref MemoryMarshal.GetReference(a1);
             ref float delta = ref MemoryMarshal.GetReference(dZ2);
@@ -1560,39 +1430,39 @@ namespace Compiled.Generated
             for (; i <= end - 6; i += 6)
             {
                 int j = 0;
-                for (; j <= N2 - TOps.Count; j += TOps.Count)
+                for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * batch);
-                    TVector s00 = TOps.Zero;
-                    TVector s10 = TOps.Zero;
-                    TVector s20 = TOps.Zero;
-                    TVector s30 = TOps.Zero;
-                    TVector s40 = TOps.Zero;
-                    TVector s50 = TOps.Zero;
+                    Vector<float> s00 = Vector<float>.Zero;
+                    Vector<float> s10 = Vector<float>.Zero;
+                    Vector<float> s20 = Vector<float>.Zero;
+                    Vector<float> s30 = Vector<float>.Zero;
+                    Vector<float> s40 = Vector<float>.Zero;
+                    Vector<float> s50 = Vector<float>.Zero;
                     for (int row = 0; row < batch; row++)
                     {
                         ref float hi = ref Unsafe.Add(ref input, row * N1 + i);
-                        TVector v0 = TOps.Load(ref panel, (nuint)(row * TOps.Count));
-                        TVector e0 = TOps.Create(hi);
-                        s00 = TOps.MultiplyAdd(e0, v0, s00);
-                        TVector e1 = TOps.Create(Unsafe.Add(ref hi, 1));
-                        s10 = TOps.MultiplyAdd(e1, v0, s10);
-                        TVector e2 = TOps.Create(Unsafe.Add(ref hi, 2));
-                        s20 = TOps.MultiplyAdd(e2, v0, s20);
-                        TVector e3 = TOps.Create(Unsafe.Add(ref hi, 3));
-                        s30 = TOps.MultiplyAdd(e3, v0, s30);
-                        TVector e4 = TOps.Create(Unsafe.Add(ref hi, 4));
-                        s40 = TOps.MultiplyAdd(e4, v0, s40);
-                        TVector e5 = TOps.Create(Unsafe.Add(ref hi, 5));
-                        s50 = TOps.MultiplyAdd(e5, v0, s50);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(row * Vector<float>.Count));
+                        Vector<float> e0 = new(hi);
+                        s00 = VectorOps.MultiplyAdd(e0, v0, s00);
+                        Vector<float> e1 = new(Unsafe.Add(ref hi, 1));
+                        s10 = VectorOps.MultiplyAdd(e1, v0, s10);
+                        Vector<float> e2 = new(Unsafe.Add(ref hi, 2));
+                        s20 = VectorOps.MultiplyAdd(e2, v0, s20);
+                        Vector<float> e3 = new(Unsafe.Add(ref hi, 3));
+                        s30 = VectorOps.MultiplyAdd(e3, v0, s30);
+                        Vector<float> e4 = new(Unsafe.Add(ref hi, 4));
+                        s40 = VectorOps.MultiplyAdd(e4, v0, s40);
+                        Vector<float> e5 = new(Unsafe.Add(ref hi, 5));
+                        s50 = VectorOps.MultiplyAdd(e5, v0, s50);
                     }
 
-                    TOps.Store(s00, ref dw, (nuint)(i * N2 + j));
-                    TOps.Store(s10, ref dw, (nuint)((i + 1) * N2 + j));
-                    TOps.Store(s20, ref dw, (nuint)((i + 2) * N2 + j));
-                    TOps.Store(s30, ref dw, (nuint)((i + 3) * N2 + j));
-                    TOps.Store(s40, ref dw, (nuint)((i + 4) * N2 + j));
-                    TOps.Store(s50, ref dw, (nuint)((i + 5) * N2 + j));
+                    s00.StoreUnsafe(ref dw, (nuint)(i * N2 + j));
+                    s10.StoreUnsafe(ref dw, (nuint)((i + 1) * N2 + j));
+                    s20.StoreUnsafe(ref dw, (nuint)((i + 2) * N2 + j));
+                    s30.StoreUnsafe(ref dw, (nuint)((i + 3) * N2 + j));
+                    s40.StoreUnsafe(ref dw, (nuint)((i + 4) * N2 + j));
+                    s50.StoreUnsafe(ref dw, (nuint)((i + 5) * N2 + j));
                 }
 
                 for (; j < N2; j++)
@@ -1622,18 +1492,18 @@ namespace Compiled.Generated
             for (; i < end; i++)
             {
                 int j = 0;
-                for (; j <= N2 - TOps.Count; j += TOps.Count)
+                for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
                 {
-                    TVector s00 = TOps.Zero;
+                    Vector<float> s00 = Vector<float>.Zero;
                     for (int row = 0; row < batch; row++)
                     {
                         ref float hi = ref Unsafe.Add(ref input, row * N1 + i);
-                        TVector v0 = TOps.Load(ref delta, (nuint)(row * N2 + j));
-                        TVector e0 = TOps.Create(hi);
-                        s00 = TOps.MultiplyAdd(e0, v0, s00);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j));
+                        Vector<float> e0 = new(hi);
+                        s00 = VectorOps.MultiplyAdd(e0, v0, s00);
                     }
 
-                    TOps.Store(s00, ref dw, (nuint)(i * N2 + j));
+                    s00.StoreUnsafe(ref dw, (nuint)(i * N2 + j));
                 }
 
                 for (; j < N2; j++)
@@ -1651,39 +1521,26 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 2 weights transposed and packed, the panels of inputs [start, end): the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
-        public static void Dense2PackTransposedWeights(ReadOnlySpan<float> W2, Span<float> panels, int start, int end)
-        {
-            if (VectorWidth.Use512)
-            {
-                Dense2PackTransposedWeights<Vector512Ops, Vector512<float>>(W2, panels, start, end);
-            }
-            else
-            {
-                Dense2PackTransposedWeights<VectorOps, Vector<float>>(W2, panels, start, end);
-            }
-        }
-
         /// <summary>Layer 2 weights transposed and packed for its input-gradient kernel: W2T = W2 transposed, [N2, N1], in panels.</summary>
         // panels[i * N2 + j * c + t] = W2T[j, i + t] = W2[i + t, j]   for a block of c = 2 or 1 vectors of inputs starting at i
         // Inputs past the last whole vector are read from W2 itself, whose rows are contiguous in j.
         // Each call packs the panels of inputs [start, end); a range that does not end at N1 ends on a multiple of
         // 32 (of any panel's width), so that threads given ranges cut the panels as one call would.
-        private static void Dense2PackTransposedWeights<TOps, TVector>(ReadOnlySpan<float> W2, Span<float> panels, int start, int end) where TOps : struct, IVectorOps<TVector> where TVector : struct
+        public static void Dense2PackTransposedWeights(ReadOnlySpan<float> W2, Span<float> panels, int start, int end)
         {
             ref float w = ref MemoryMarshal.GetReference(W2);
             ref float packed = ref MemoryMarshal.GetReference(panels);
             int i = start;
-            for (; i <= end - TOps.Count; i += TOps.Count)
+            for (; i <= end - Vector<float>.Count; i += Vector<float>.Count)
             {
                 ref float panel = ref Unsafe.Add(ref packed, i * N2);
                 // Four rows of W at a time (a vector's width is a multiple of 4): four neighbouring stores per column j.
-                for (int t = 0; t < TOps.Count; t += 4)
+                for (int t = 0; t < Vector<float>.Count; t += 4)
                 {
                     ref float wRow = ref Unsafe.Add(ref w, (i + t) * N2);
                     for (int j = 0; j < N2; j++)
                     {
-                        ref float target = ref Unsafe.Add(ref panel, j * TOps.Count + t);
+                        ref float target = ref Unsafe.Add(ref panel, j * Vector<float>.Count + t);
                         target = Unsafe.Add(ref wRow, j);
                         Unsafe.Add(ref target, 1) = Unsafe.Add(ref wRow, N2 + j);
                         Unsafe.Add(ref target, 2) = Unsafe.Add(ref wRow, 2 * N2 + j);
@@ -1693,24 +1550,11 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 2 input gradient, through layer 1's activation: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
-        public static void Dense2InputGradient(ReadOnlySpan<float> dZ2, ReadOnlySpan<float> W2, ReadOnlySpan<float> panels, Span<float> dZ1, int batch)
-        {
-            if (VectorWidth.Use512)
-            {
-                Dense2InputGradient<Vector512Ops, Vector512<float>>(dZ2, W2, panels, dZ1, batch);
-            }
-            else
-            {
-                Dense2InputGradient<VectorOps, Vector<float>>(dZ2, W2, panels, dZ1, batch);
-            }
-        }
-
         /// <summary>Layer 2 input gradient, through layer 1's activation: overwrites dZ1.</summary>
         // dZ1[b, i] = (sum_j dZ2[b, j] * W2[i, j]) * f'(z1[b, i]),  identity'(z) = 1
         // Reads W2T from the panels of Dense2PackTransposedWeights, so that i is contiguous: the forward kernel's
         // register tile, 6 samples x 2 vectors of inputs, the last tile padded, the derivative fused into the store.
-        private static void Dense2InputGradient<TOps, TVector>(ReadOnlySpan<float> dZ2, ReadOnlySpan<float> W2, ReadOnlySpan<float> panels, Span<float> dZ1, int batch) where TOps : struct, IVectorOps<TVector> where TVector : struct
+        public static void Dense2InputGradient(ReadOnlySpan<float> dZ2, ReadOnlySpan<float> W2, ReadOnlySpan<float> panels, Span<float> dZ1, int batch)
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ2);
             ref float w = ref MemoryMarshal.GetReference(W2);
@@ -1732,38 +1576,38 @@ namespace Compiled.Generated
                 ref float g4 = ref Unsafe.Add(ref result, Math.Min(row + 4, last) * N1);
                 ref float g5 = ref Unsafe.Add(ref result, Math.Min(row + 5, last) * N1);
                 int i = 0;
-                for (; i <= N1 - TOps.Count; i += TOps.Count)
+                for (; i <= N1 - Vector<float>.Count; i += Vector<float>.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, i * N2);
-                    TVector s00 = TOps.Zero;
-                    TVector s10 = TOps.Zero;
-                    TVector s20 = TOps.Zero;
-                    TVector s30 = TOps.Zero;
-                    TVector s40 = TOps.Zero;
-                    TVector s50 = TOps.Zero;
+                    Vector<float> s00 = Vector<float>.Zero;
+                    Vector<float> s10 = Vector<float>.Zero;
+                    Vector<float> s20 = Vector<float>.Zero;
+                    Vector<float> s30 = Vector<float>.Zero;
+                    Vector<float> s40 = Vector<float>.Zero;
+                    Vector<float> s50 = Vector<float>.Zero;
                     for (int j = 0; j < N2; j++)
                     {
-                        TVector v0 = TOps.Load(ref panel, (nuint)(j * TOps.Count));
-                        TVector e0 = TOps.Create(Unsafe.Add(ref d0, j));
-                        s00 = TOps.MultiplyAdd(e0, v0, s00);
-                        TVector e1 = TOps.Create(Unsafe.Add(ref d1, j));
-                        s10 = TOps.MultiplyAdd(e1, v0, s10);
-                        TVector e2 = TOps.Create(Unsafe.Add(ref d2, j));
-                        s20 = TOps.MultiplyAdd(e2, v0, s20);
-                        TVector e3 = TOps.Create(Unsafe.Add(ref d3, j));
-                        s30 = TOps.MultiplyAdd(e3, v0, s30);
-                        TVector e4 = TOps.Create(Unsafe.Add(ref d4, j));
-                        s40 = TOps.MultiplyAdd(e4, v0, s40);
-                        TVector e5 = TOps.Create(Unsafe.Add(ref d5, j));
-                        s50 = TOps.MultiplyAdd(e5, v0, s50);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(j * Vector<float>.Count));
+                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
+                        s00 = VectorOps.MultiplyAdd(e0, v0, s00);
+                        Vector<float> e1 = new(Unsafe.Add(ref d1, j));
+                        s10 = VectorOps.MultiplyAdd(e1, v0, s10);
+                        Vector<float> e2 = new(Unsafe.Add(ref d2, j));
+                        s20 = VectorOps.MultiplyAdd(e2, v0, s20);
+                        Vector<float> e3 = new(Unsafe.Add(ref d3, j));
+                        s30 = VectorOps.MultiplyAdd(e3, v0, s30);
+                        Vector<float> e4 = new(Unsafe.Add(ref d4, j));
+                        s40 = VectorOps.MultiplyAdd(e4, v0, s40);
+                        Vector<float> e5 = new(Unsafe.Add(ref d5, j));
+                        s50 = VectorOps.MultiplyAdd(e5, v0, s50);
                     }
 
-                    TOps.Store(s00, ref g0, (nuint)i);
-                    TOps.Store(s10, ref g1, (nuint)i);
-                    TOps.Store(s20, ref g2, (nuint)i);
-                    TOps.Store(s30, ref g3, (nuint)i);
-                    TOps.Store(s40, ref g4, (nuint)i);
-                    TOps.Store(s50, ref g5, (nuint)i);
+                    s00.StoreUnsafe(ref g0, (nuint)i);
+                    s10.StoreUnsafe(ref g1, (nuint)i);
+                    s20.StoreUnsafe(ref g2, (nuint)i);
+                    s30.StoreUnsafe(ref g3, (nuint)i);
+                    s40.StoreUnsafe(ref g4, (nuint)i);
+                    s50.StoreUnsafe(ref g5, (nuint)i);
                 }
 
                 for (; i < N1; i++)
@@ -2163,39 +2007,26 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 3 weights transposed and packed, the panels of inputs [start, end): the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
-        public static void Dense3PackTransposedWeights(ReadOnlySpan<float> W3, Span<float> panels, int start, int end)
-        {
-            if (VectorWidth.Use512)
-            {
-                Dense3PackTransposedWeights<Vector512Ops, Vector512<float>>(W3, panels, start, end);
-            }
-            else
-            {
-                Dense3PackTransposedWeights<VectorOps, Vector<float>>(W3, panels, start, end);
-            }
-        }
-
         /// <summary>Layer 3 weights transposed and packed for its input-gradient kernel: W3T = W3 transposed, [N3, N2], in panels.</summary>
         // panels[i * N3 + j * c + t] = W3T[j, i + t] = W3[i + t, j]   for a block of c = 2 or 1 vectors of inputs starting at i
         // Inputs past the last whole vector are read from W3 itself, whose rows are contiguous in j.
         // Each call packs the panels of inputs [start, end); a range that does not end at N2 ends on a multiple of
         // 32 (of any panel's width), so that threads given ranges cut the panels as one call would.
-        private static void Dense3PackTransposedWeights<TOps, TVector>(ReadOnlySpan<float> W3, Span<float> panels, int start, int end) where TOps : struct, IVectorOps<TVector> where TVector : struct
+        public static void Dense3PackTransposedWeights(ReadOnlySpan<float> W3, Span<float> panels, int start, int end)
         {
             ref float w = ref MemoryMarshal.GetReference(W3);
             ref float packed = ref MemoryMarshal.GetReference(panels);
             int i = start;
-            for (; i <= end - TOps.Count; i += TOps.Count)
+            for (; i <= end - Vector<float>.Count; i += Vector<float>.Count)
             {
                 ref float panel = ref Unsafe.Add(ref packed, i * N3);
                 // Four rows of W at a time (a vector's width is a multiple of 4): four neighbouring stores per column j.
-                for (int t = 0; t < TOps.Count; t += 4)
+                for (int t = 0; t < Vector<float>.Count; t += 4)
                 {
                     ref float wRow = ref Unsafe.Add(ref w, (i + t) * N3);
                     for (int j = 0; j < N3; j++)
                     {
-                        ref float target = ref Unsafe.Add(ref panel, j * TOps.Count + t);
+                        ref float target = ref Unsafe.Add(ref panel, j * Vector<float>.Count + t);
                         target = Unsafe.Add(ref wRow, j);
                         Unsafe.Add(ref target, 1) = Unsafe.Add(ref wRow, N3 + j);
                         Unsafe.Add(ref target, 2) = Unsafe.Add(ref wRow, 2 * N3 + j);
@@ -2205,24 +2036,11 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 3 input gradient, through layer 2's activation: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
-        public static void Dense3InputGradient(ReadOnlySpan<float> dZ3, ReadOnlySpan<float> W3, ReadOnlySpan<float> panels, ReadOnlySpan<float> a2, Span<float> dZ2, int batch)
-        {
-            if (VectorWidth.Use512)
-            {
-                Dense3InputGradient<Vector512Ops, Vector512<float>>(dZ3, W3, panels, a2, dZ2, batch);
-            }
-            else
-            {
-                Dense3InputGradient<VectorOps, Vector<float>>(dZ3, W3, panels, a2, dZ2, batch);
-            }
-        }
-
         /// <summary>Layer 3 input gradient, through layer 2's activation: overwrites dZ2.</summary>
         // dZ2[b, i] = (sum_j dZ3[b, j] * W3[i, j]) * f'(z2[b, i]),  sigmoid'(z) = a * (1 - a)
         // Reads W3T from the panels of Dense3PackTransposedWeights, so that i is contiguous: the forward kernel's
         // register tile, 6 samples x 2 vectors of inputs, the last tile padded, the derivative fused into the store.
-        private static void Dense3InputGradient<TOps, TVector>(ReadOnlySpan<float> dZ3, ReadOnlySpan<float> W3, ReadOnlySpan<float> panels, ReadOnlySpan<float> a2, Span<float> dZ2, int batch) where TOps : struct, IVectorOps<TVector> where TVector : struct
+        public static void Dense3InputGradient(ReadOnlySpan<float> dZ3, ReadOnlySpan<float> W3, ReadOnlySpan<float> panels, ReadOnlySpan<float> a2, Span<float> dZ2, int batch)
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ3);
             ref float w = ref MemoryMarshal.GetReference(W3);
@@ -2251,38 +2069,38 @@ namespace Compiled.Generated
                 ref float g5 = ref Unsafe.Add(ref result, Math.Min(row + 5, last) * N2);
                 ref float act5 = ref Unsafe.Add(ref activation, Math.Min(row + 5, last) * N2);
                 int i = 0;
-                for (; i <= N2 - TOps.Count; i += TOps.Count)
+                for (; i <= N2 - Vector<float>.Count; i += Vector<float>.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, i * N3);
-                    TVector s00 = TOps.Zero;
-                    TVector s10 = TOps.Zero;
-                    TVector s20 = TOps.Zero;
-                    TVector s30 = TOps.Zero;
-                    TVector s40 = TOps.Zero;
-                    TVector s50 = TOps.Zero;
+                    Vector<float> s00 = Vector<float>.Zero;
+                    Vector<float> s10 = Vector<float>.Zero;
+                    Vector<float> s20 = Vector<float>.Zero;
+                    Vector<float> s30 = Vector<float>.Zero;
+                    Vector<float> s40 = Vector<float>.Zero;
+                    Vector<float> s50 = Vector<float>.Zero;
                     for (int j = 0; j < N3; j++)
                     {
-                        TVector v0 = TOps.Load(ref panel, (nuint)(j * TOps.Count));
-                        TVector e0 = TOps.Create(Unsafe.Add(ref d0, j));
-                        s00 = TOps.MultiplyAdd(e0, v0, s00);
-                        TVector e1 = TOps.Create(Unsafe.Add(ref d1, j));
-                        s10 = TOps.MultiplyAdd(e1, v0, s10);
-                        TVector e2 = TOps.Create(Unsafe.Add(ref d2, j));
-                        s20 = TOps.MultiplyAdd(e2, v0, s20);
-                        TVector e3 = TOps.Create(Unsafe.Add(ref d3, j));
-                        s30 = TOps.MultiplyAdd(e3, v0, s30);
-                        TVector e4 = TOps.Create(Unsafe.Add(ref d4, j));
-                        s40 = TOps.MultiplyAdd(e4, v0, s40);
-                        TVector e5 = TOps.Create(Unsafe.Add(ref d5, j));
-                        s50 = TOps.MultiplyAdd(e5, v0, s50);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(j * Vector<float>.Count));
+                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
+                        s00 = VectorOps.MultiplyAdd(e0, v0, s00);
+                        Vector<float> e1 = new(Unsafe.Add(ref d1, j));
+                        s10 = VectorOps.MultiplyAdd(e1, v0, s10);
+                        Vector<float> e2 = new(Unsafe.Add(ref d2, j));
+                        s20 = VectorOps.MultiplyAdd(e2, v0, s20);
+                        Vector<float> e3 = new(Unsafe.Add(ref d3, j));
+                        s30 = VectorOps.MultiplyAdd(e3, v0, s30);
+                        Vector<float> e4 = new(Unsafe.Add(ref d4, j));
+                        s40 = VectorOps.MultiplyAdd(e4, v0, s40);
+                        Vector<float> e5 = new(Unsafe.Add(ref d5, j));
+                        s50 = VectorOps.MultiplyAdd(e5, v0, s50);
                     }
 
-                    TOps.Store(TOps.Multiply(TOps.Multiply(s00, TOps.Load(ref act0, (nuint)i)), TOps.Subtract(TOps.One, TOps.Load(ref act0, (nuint)i))), ref g0, (nuint)i);
-                    TOps.Store(TOps.Multiply(TOps.Multiply(s10, TOps.Load(ref act1, (nuint)i)), TOps.Subtract(TOps.One, TOps.Load(ref act1, (nuint)i))), ref g1, (nuint)i);
-                    TOps.Store(TOps.Multiply(TOps.Multiply(s20, TOps.Load(ref act2, (nuint)i)), TOps.Subtract(TOps.One, TOps.Load(ref act2, (nuint)i))), ref g2, (nuint)i);
-                    TOps.Store(TOps.Multiply(TOps.Multiply(s30, TOps.Load(ref act3, (nuint)i)), TOps.Subtract(TOps.One, TOps.Load(ref act3, (nuint)i))), ref g3, (nuint)i);
-                    TOps.Store(TOps.Multiply(TOps.Multiply(s40, TOps.Load(ref act4, (nuint)i)), TOps.Subtract(TOps.One, TOps.Load(ref act4, (nuint)i))), ref g4, (nuint)i);
-                    TOps.Store(TOps.Multiply(TOps.Multiply(s50, TOps.Load(ref act5, (nuint)i)), TOps.Subtract(TOps.One, TOps.Load(ref act5, (nuint)i))), ref g5, (nuint)i);
+                    (s00 * Vector.LoadUnsafe(ref act0, (nuint)i) * (Vector<float>.One - Vector.LoadUnsafe(ref act0, (nuint)i))).StoreUnsafe(ref g0, (nuint)i);
+                    (s10 * Vector.LoadUnsafe(ref act1, (nuint)i) * (Vector<float>.One - Vector.LoadUnsafe(ref act1, (nuint)i))).StoreUnsafe(ref g1, (nuint)i);
+                    (s20 * Vector.LoadUnsafe(ref act2, (nuint)i) * (Vector<float>.One - Vector.LoadUnsafe(ref act2, (nuint)i))).StoreUnsafe(ref g2, (nuint)i);
+                    (s30 * Vector.LoadUnsafe(ref act3, (nuint)i) * (Vector<float>.One - Vector.LoadUnsafe(ref act3, (nuint)i))).StoreUnsafe(ref g3, (nuint)i);
+                    (s40 * Vector.LoadUnsafe(ref act4, (nuint)i) * (Vector<float>.One - Vector.LoadUnsafe(ref act4, (nuint)i))).StoreUnsafe(ref g4, (nuint)i);
+                    (s50 * Vector.LoadUnsafe(ref act5, (nuint)i) * (Vector<float>.One - Vector.LoadUnsafe(ref act5, (nuint)i))).StoreUnsafe(ref g5, (nuint)i);
                 }
 
                 for (; i < N2; i++)
@@ -2316,49 +2134,23 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 4 weights packed for the tiled kernels, rows [start, end) of W4: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
-        public static void Dense4PackWeights(ReadOnlySpan<float> W4, Span<float> panels, int start, int end)
-        {
-            if (VectorWidth.Use512)
-            {
-                Dense4PackWeights<Vector512Ops, Vector512<float>>(W4, panels, start, end);
-            }
-            else
-            {
-                Dense4PackWeights<VectorOps, Vector<float>>(W4, panels, start, end);
-            }
-        }
-
         /// <summary>Layer 4 weights packed for the tiled kernels: each block of columns j..j+c-1 of W4 becomes one contiguous panel.</summary>
         // panels[j * N3 + i * c + t] = W4[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
         // A tile then reads its weights as one forward stream instead of one cache line every row of W.
         // Each call packs rows [start, end) of W4 (inputs i), each read once in memory order, into every panel, so threads can share the work.
         // Columns past the last whole vector stay in W4, read by the kernels' scalar column loop.
-        private static void Dense4PackWeights<TOps, TVector>(ReadOnlySpan<float> W4, Span<float> panels, int start, int end) where TOps : struct, IVectorOps<TVector> where TVector : struct
+        public static void Dense4PackWeights(ReadOnlySpan<float> W4, Span<float> panels, int start, int end)
         {
             ref float w = ref MemoryMarshal.GetReference(W4);
             ref float packed = ref MemoryMarshal.GetReference(panels);
             for (int i = start; i < end; i++)
             {
                 int j = 0;
-                for (; j <= N4 - TOps.Count; j += TOps.Count)
+                for (; j <= N4 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * N3);
-                    TOps.Store(TOps.Load(ref w, (nuint)(i * N4 + j)), ref panel, (nuint)(i * TOps.Count));
+                    Vector.LoadUnsafe(ref w, (nuint)(i * N4 + j)).StoreUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                 }
-            }
-        }
-
-        /// <summary>Layer 4 forward, batches of at least 4 samples: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
-        public static void Dense4Forward(ReadOnlySpan<float> a3, ReadOnlySpan<float> W4, ReadOnlySpan<float> panels, ReadOnlySpan<float> b4, Span<float> a4, int batch)
-        {
-            if (VectorWidth.Use512)
-            {
-                Dense4Forward<Vector512Ops, Vector512<float>>(a3, W4, panels, b4, a4, batch);
-            }
-            else
-            {
-                Dense4Forward<VectorOps, Vector<float>>(a3, W4, panels, b4, a4, batch);
             }
         }
 
@@ -2369,7 +2161,7 @@ namespace Compiled.Generated
         // W4 is read from the panels of Dense4PackWeights, which the caller fills first.
         // A batch that is not a multiple of 6 ends in a padded tile: its missing rows repeat the last sample and
         // store the same values into the last row, so no tile narrower than the register tile is needed.
-        private static void Dense4Forward<TOps, TVector>(ReadOnlySpan<float> a3, ReadOnlySpan<float> W4, ReadOnlySpan<float> panels, ReadOnlySpan<float> b4, Span<float> a4, int batch) where TOps : struct, IVectorOps<TVector> where TVector : struct
+        public static void Dense4Forward(ReadOnlySpan<float> a3, ReadOnlySpan<float> W4, ReadOnlySpan<float> panels, ReadOnlySpan<float> b4, Span<float> a4, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a3);
             ref float w = ref MemoryMarshal.GetReference(W4);
@@ -2392,39 +2184,39 @@ namespace Compiled.Generated
                 ref float y4 = ref Unsafe.Add(ref output, Math.Min(row + 4, last) * N4);
                 ref float y5 = ref Unsafe.Add(ref output, Math.Min(row + 5, last) * N4);
                 int j = 0;
-                for (; j <= N4 - TOps.Count; j += TOps.Count)
+                for (; j <= N4 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * N3);
-                    TVector init0 = TOps.Load(ref bias, (nuint)j);
-                    TVector s00 = init0;
-                    TVector s10 = init0;
-                    TVector s20 = init0;
-                    TVector s30 = init0;
-                    TVector s40 = init0;
-                    TVector s50 = init0;
+                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
+                    Vector<float> s00 = init0;
+                    Vector<float> s10 = init0;
+                    Vector<float> s20 = init0;
+                    Vector<float> s30 = init0;
+                    Vector<float> s40 = init0;
+                    Vector<float> s50 = init0;
                     for (int i = 0; i < N3; i++)
                     {
-                        TVector v0 = TOps.Load(ref panel, (nuint)(i * TOps.Count));
-                        TVector e0 = TOps.Create(Unsafe.Add(ref x0, i));
-                        s00 = TOps.MultiplyAdd(e0, v0, s00);
-                        TVector e1 = TOps.Create(Unsafe.Add(ref x1, i));
-                        s10 = TOps.MultiplyAdd(e1, v0, s10);
-                        TVector e2 = TOps.Create(Unsafe.Add(ref x2, i));
-                        s20 = TOps.MultiplyAdd(e2, v0, s20);
-                        TVector e3 = TOps.Create(Unsafe.Add(ref x3, i));
-                        s30 = TOps.MultiplyAdd(e3, v0, s30);
-                        TVector e4 = TOps.Create(Unsafe.Add(ref x4, i));
-                        s40 = TOps.MultiplyAdd(e4, v0, s40);
-                        TVector e5 = TOps.Create(Unsafe.Add(ref x5, i));
-                        s50 = TOps.MultiplyAdd(e5, v0, s50);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
+                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
+                        s00 = VectorOps.MultiplyAdd(e0, v0, s00);
+                        Vector<float> e1 = new(Unsafe.Add(ref x1, i));
+                        s10 = VectorOps.MultiplyAdd(e1, v0, s10);
+                        Vector<float> e2 = new(Unsafe.Add(ref x2, i));
+                        s20 = VectorOps.MultiplyAdd(e2, v0, s20);
+                        Vector<float> e3 = new(Unsafe.Add(ref x3, i));
+                        s30 = VectorOps.MultiplyAdd(e3, v0, s30);
+                        Vector<float> e4 = new(Unsafe.Add(ref x4, i));
+                        s40 = VectorOps.MultiplyAdd(e4, v0, s40);
+                        Vector<float> e5 = new(Unsafe.Add(ref x5, i));
+                        s50 = VectorOps.MultiplyAdd(e5, v0, s50);
                     }
 
-                    TOps.Store(TOps.Max(s00, TOps.Zero), ref y0, (nuint)j);
-                    TOps.Store(TOps.Max(s10, TOps.Zero), ref y1, (nuint)j);
-                    TOps.Store(TOps.Max(s20, TOps.Zero), ref y2, (nuint)j);
-                    TOps.Store(TOps.Max(s30, TOps.Zero), ref y3, (nuint)j);
-                    TOps.Store(TOps.Max(s40, TOps.Zero), ref y4, (nuint)j);
-                    TOps.Store(TOps.Max(s50, TOps.Zero), ref y5, (nuint)j);
+                    Vector.Max(s00, Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)j);
+                    Vector.Max(s10, Vector<float>.Zero).StoreUnsafe(ref y1, (nuint)j);
+                    Vector.Max(s20, Vector<float>.Zero).StoreUnsafe(ref y2, (nuint)j);
+                    Vector.Max(s30, Vector<float>.Zero).StoreUnsafe(ref y3, (nuint)j);
+                    Vector.Max(s40, Vector<float>.Zero).StoreUnsafe(ref y4, (nuint)j);
+                    Vector.Max(s50, Vector<float>.Zero).StoreUnsafe(ref y5, (nuint)j);
                 }
 
                 // Columns past the last whole vector (N4 = 6 is not a multiple of every vector width).
@@ -2453,19 +2245,6 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 4 forward, fewer than 4 samples: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
-        public static void Dense4ForwardFewRows(ReadOnlySpan<float> a3, ReadOnlySpan<float> W4, ReadOnlySpan<float> b4, Span<float> a4, Span<int> nonzero, int batch)
-        {
-            if (VectorWidth.Use512)
-            {
-                Dense4ForwardFewRows<Vector512Ops, Vector512<float>>(a3, W4, b4, a4, nonzero, batch);
-            }
-            else
-            {
-                Dense4ForwardFewRows<VectorOps, Vector<float>>(a3, W4, b4, a4, nonzero, batch);
-            }
-        }
-
         /// <summary>Layer 4 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W4 once, unpacked.</summary>
         // The formula of Dense4Forward as matrix-vector products. The rows of W4 are read in memory order,
         // 4 inputs at a time, while the row's sums stay in L1: one sequential pass over the weights, which
@@ -2474,7 +2253,7 @@ namespace Compiled.Generated
         // Each sum still adds the other x[i] * W4[i, j] in order of i, with the same fused multiply-adds as the tiled
         // kernel, and adding an exact 0 changes no sum, so a sample gives the same bits at any batch size (for finite
         // weights: the tiled kernel's 0 * infinity would be NaN; and up to the sign of a sum that is exactly zero).
-        private static void Dense4ForwardFewRows<TOps, TVector>(ReadOnlySpan<float> a3, ReadOnlySpan<float> W4, ReadOnlySpan<float> b4, Span<float> a4, Span<int> nonzero, int batch) where TOps : struct, IVectorOps<TVector> where TVector : struct
+        public static void Dense4ForwardFewRows(ReadOnlySpan<float> a3, ReadOnlySpan<float> W4, ReadOnlySpan<float> b4, Span<float> a4, Span<int> nonzero, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a3);
             ref float w = ref MemoryMarshal.GetReference(W4);
@@ -2488,9 +2267,9 @@ namespace Compiled.Generated
                 ref float y0 = ref Unsafe.Add(ref output, row * N4);
 
                 // y0[j] = b[j], for the columns that fill whole vectors.
-                for (int j = 0; j <= N4 - TOps.Count; j += TOps.Count)
+                for (int j = 0; j <= N4 - Vector<float>.Count; j += Vector<float>.Count)
                 {
-                    TOps.Store(TOps.Load(ref bias, (nuint)j), ref y0, (nuint)j);
+                    Vector.LoadUnsafe(ref bias, (nuint)j).StoreUnsafe(ref y0, (nuint)j);
                 }
 
                 // y0[j] += x[i0] * W[i0, j] + ... + x[i3] * W[i3, j] for 4 nonzero inputs i0 < ... < i3, added one after the other.
@@ -2498,19 +2277,19 @@ namespace Compiled.Generated
                 for (; k <= count - 4; k += 4)
                 {
                     int i0 = Unsafe.Add(ref nz, k), i1 = Unsafe.Add(ref nz, k + 1), i2 = Unsafe.Add(ref nz, k + 2), i3 = Unsafe.Add(ref nz, k + 3);
-                    TVector e0 = TOps.Create(Unsafe.Add(ref x0, i0)), e1 = TOps.Create(Unsafe.Add(ref x0, i1)), e2 = TOps.Create(Unsafe.Add(ref x0, i2)), e3 = TOps.Create(Unsafe.Add(ref x0, i3));
+                    Vector<float> e0 = new(Unsafe.Add(ref x0, i0)), e1 = new(Unsafe.Add(ref x0, i1)), e2 = new(Unsafe.Add(ref x0, i2)), e3 = new(Unsafe.Add(ref x0, i3));
                     ref float w0 = ref Unsafe.Add(ref w, i0 * N4);
                     ref float w1 = ref Unsafe.Add(ref w, i1 * N4);
                     ref float w2 = ref Unsafe.Add(ref w, i2 * N4);
                     ref float w3 = ref Unsafe.Add(ref w, i3 * N4);
-                    for (int j = 0; j <= N4 - TOps.Count; j += TOps.Count)
+                    for (int j = 0; j <= N4 - Vector<float>.Count; j += Vector<float>.Count)
                     {
-                        TVector s = TOps.Load(ref y0, (nuint)j);
-                        s = TOps.MultiplyAdd(e0, TOps.Load(ref w0, (nuint)j), s);
-                        s = TOps.MultiplyAdd(e1, TOps.Load(ref w1, (nuint)j), s);
-                        s = TOps.MultiplyAdd(e2, TOps.Load(ref w2, (nuint)j), s);
-                        s = TOps.MultiplyAdd(e3, TOps.Load(ref w3, (nuint)j), s);
-                        TOps.Store(s, ref y0, (nuint)j);
+                        Vector<float> s = Vector.LoadUnsafe(ref y0, (nuint)j);
+                        s = VectorOps.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)j), s);
+                        s = VectorOps.MultiplyAdd(e1, Vector.LoadUnsafe(ref w1, (nuint)j), s);
+                        s = VectorOps.MultiplyAdd(e2, Vector.LoadUnsafe(ref w2, (nuint)j), s);
+                        s = VectorOps.MultiplyAdd(e3, Vector.LoadUnsafe(ref w3, (nuint)j), s);
+                        s.StoreUnsafe(ref y0, (nuint)j);
                     }
                 }
 
@@ -2518,22 +2297,22 @@ namespace Compiled.Generated
                 for (; k < count; k++)
                 {
                     int i = Unsafe.Add(ref nz, k);
-                    TVector e0 = TOps.Create(Unsafe.Add(ref x0, i));
+                    Vector<float> e0 = new(Unsafe.Add(ref x0, i));
                     ref float w0 = ref Unsafe.Add(ref w, i * N4);
-                    for (int j = 0; j <= N4 - TOps.Count; j += TOps.Count)
+                    for (int j = 0; j <= N4 - Vector<float>.Count; j += Vector<float>.Count)
                     {
-                        TOps.Store(TOps.MultiplyAdd(e0, TOps.Load(ref w0, (nuint)j), TOps.Load(ref y0, (nuint)j)), ref y0, (nuint)j);
+                        VectorOps.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)j), Vector.LoadUnsafe(ref y0, (nuint)j)).StoreUnsafe(ref y0, (nuint)j);
                     }
                 }
 
                 // a4[b, j] = max(0, z4[b, j]), in place.
-                for (int j = 0; j <= N4 - TOps.Count; j += TOps.Count)
+                for (int j = 0; j <= N4 - Vector<float>.Count; j += Vector<float>.Count)
                 {
-                    TOps.Store(TOps.Max(TOps.Load(ref y0, (nuint)j), TOps.Zero), ref y0, (nuint)j);
+                    Vector.Max(Vector.LoadUnsafe(ref y0, (nuint)j), Vector<float>.Zero).StoreUnsafe(ref y0, (nuint)j);
                 }
 
                 // Columns past the last whole vector (N4 = 6 is not a multiple of every vector width).
-                for (int j = N4 - N4 % TOps.Count; j < N4; j++)
+                for (int j = N4 - N4 % Vector<float>.Count; j < N4; j++)
                 {
                     float t0 = Unsafe.Add(ref bias, j);
                     for (int next = 0; next < count; next++)
@@ -2578,48 +2357,22 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 4 deltas packed for its weight-gradient tiles: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
-        public static void Dense4PackDeltas(ReadOnlySpan<float> dZ4, Span<float> panels, int batch)
-        {
-            if (VectorWidth.Use512)
-            {
-                Dense4PackDeltas<Vector512Ops, Vector512<float>>(dZ4, panels, batch);
-            }
-            else
-            {
-                Dense4PackDeltas<VectorOps, Vector<float>>(dZ4, panels, batch);
-            }
-        }
-
         /// <summary>Layer 4 deltas packed for its weight-gradient tiles: each block of columns j..j+c-1 of dZ4 becomes one contiguous panel of the batch's rows.</summary>
         // panels[j * batch + row * c + t] = dZ4[row, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
         // Every tile of dW4 rows then reads its block of dZ4 as one forward stream instead of one cache line per sample.
         // Columns past the last whole vector stay in dZ4, read by the kernel's scalar column loop.
-        private static void Dense4PackDeltas<TOps, TVector>(ReadOnlySpan<float> dZ4, Span<float> panels, int batch) where TOps : struct, IVectorOps<TVector> where TVector : struct
+        public static void Dense4PackDeltas(ReadOnlySpan<float> dZ4, Span<float> panels, int batch)
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ4);
             ref float packed = ref MemoryMarshal.GetReference(panels);
             for (int row = 0; row < batch; row++)
             {
                 int j = 0;
-                for (; j <= N4 - TOps.Count; j += TOps.Count)
+                for (; j <= N4 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * batch);
-                    TOps.Store(TOps.Load(ref delta, (nuint)(row * N4 + j)), ref panel, (nuint)(row * TOps.Count));
+                    Vector.LoadUnsafe(ref delta, (nuint)(row * N4 + j)).StoreUnsafe(ref panel, (nuint)(row * Vector<float>.Count));
                 }
-            }
-        }
-
-        /// <summary>Layer 4 weight gradients, rows [start, end) of dW4: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
-        public static void Dense4WeightGradients(ReadOnlySpan<float> a3, ReadOnlySpan<float> dZ4, ReadOnlySpan<float> panels, Span<float> dW4, int batch, int start, int end)
-        {
-            if (VectorWidth.Use512)
-            {
-                Dense4WeightGradients<Vector512Ops, Vector512<float>>(a3, dZ4, panels, dW4, batch, start, end);
-            }
-            else
-            {
-                Dense4WeightGradients<VectorOps, Vector<float>>(a3, dZ4, panels, dW4, batch, start, end);
             }
         }
 
@@ -2628,7 +2381,7 @@ namespace Compiled.Generated
         // Register tile: 6 rows of dW4 (inputs i..i+5) x 2 vectors of columns; each dZ4 vector loaded serves 6 rows.
         // Ranges of whole tiles split the rows between threads; only a range that ends at N3 has a remainder.
         // The 6-row tiles read dZ4 from the panels of Dense4PackDeltas, which the caller fills first.
-        private static void Dense4WeightGradients<TOps, TVector>(ReadOnlySpan<float> a3, ReadOnlySpan<float> dZ4, ReadOnlySpan<float> panels, Span<float> dW4, int batch, int start, int end) where TOps : struct, IVectorOps<TVector> where TVector : struct
+        public static void Dense4WeightGradients(ReadOnlySpan<float> a3, ReadOnlySpan<float> dZ4, ReadOnlySpan<float> panels, Span<float> dW4, int batch, int start, int end)
         {
             ref float input = ref MemoryMarshal.GetReference(a3);
             ref float delta = ref MemoryMarshal.GetReference(dZ4);
@@ -2638,39 +2391,39 @@ namespace Compiled.Generated
             for (; i <= end - 6; i += 6)
             {
                 int j = 0;
-                for (; j <= N4 - TOps.Count; j += TOps.Count)
+                for (; j <= N4 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * batch);
-                    TVector s00 = TOps.Zero;
-                    TVector s10 = TOps.Zero;
-                    TVector s20 = TOps.Zero;
-                    TVector s30 = TOps.Zero;
-                    TVector s40 = TOps.Zero;
-                    TVector s50 = TOps.Zero;
+                    Vector<float> s00 = Vector<float>.Zero;
+                    Vector<float> s10 = Vector<float>.Zero;
+                    Vector<float> s20 = Vector<float>.Zero;
+                    Vector<float> s30 = Vector<float>.Zero;
+                    Vector<float> s40 = Vector<float>.Zero;
+                    Vector<float> s50 = Vector<float>.Zero;
                     for (int row = 0; row < batch; row++)
                     {
                         ref float hi = ref Unsafe.Add(ref input, row * N3 + i);
-                        TVector v0 = TOps.Load(ref panel, (nuint)(row * TOps.Count));
-                        TVector e0 = TOps.Create(hi);
-                        s00 = TOps.MultiplyAdd(e0, v0, s00);
-                        TVector e1 = TOps.Create(Unsafe.Add(ref hi, 1));
-                        s10 = TOps.MultiplyAdd(e1, v0, s10);
-                        TVector e2 = TOps.Create(Unsafe.Add(ref hi, 2));
-                        s20 = TOps.MultiplyAdd(e2, v0, s20);
-                        TVector e3 = TOps.Create(Unsafe.Add(ref hi, 3));
-                        s30 = TOps.MultiplyAdd(e3, v0, s30);
-                        TVector e4 = TOps.Create(Unsafe.Add(ref hi, 4));
-                        s40 = TOps.MultiplyAdd(e4, v0, s40);
-                        TVector e5 = TOps.Create(Unsafe.Add(ref hi, 5));
-                        s50 = TOps.MultiplyAdd(e5, v0, s50);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(row * Vector<float>.Count));
+                        Vector<float> e0 = new(hi);
+                        s00 = VectorOps.MultiplyAdd(e0, v0, s00);
+                        Vector<float> e1 = new(Unsafe.Add(ref hi, 1));
+                        s10 = VectorOps.MultiplyAdd(e1, v0, s10);
+                        Vector<float> e2 = new(Unsafe.Add(ref hi, 2));
+                        s20 = VectorOps.MultiplyAdd(e2, v0, s20);
+                        Vector<float> e3 = new(Unsafe.Add(ref hi, 3));
+                        s30 = VectorOps.MultiplyAdd(e3, v0, s30);
+                        Vector<float> e4 = new(Unsafe.Add(ref hi, 4));
+                        s40 = VectorOps.MultiplyAdd(e4, v0, s40);
+                        Vector<float> e5 = new(Unsafe.Add(ref hi, 5));
+                        s50 = VectorOps.MultiplyAdd(e5, v0, s50);
                     }
 
-                    TOps.Store(s00, ref dw, (nuint)(i * N4 + j));
-                    TOps.Store(s10, ref dw, (nuint)((i + 1) * N4 + j));
-                    TOps.Store(s20, ref dw, (nuint)((i + 2) * N4 + j));
-                    TOps.Store(s30, ref dw, (nuint)((i + 3) * N4 + j));
-                    TOps.Store(s40, ref dw, (nuint)((i + 4) * N4 + j));
-                    TOps.Store(s50, ref dw, (nuint)((i + 5) * N4 + j));
+                    s00.StoreUnsafe(ref dw, (nuint)(i * N4 + j));
+                    s10.StoreUnsafe(ref dw, (nuint)((i + 1) * N4 + j));
+                    s20.StoreUnsafe(ref dw, (nuint)((i + 2) * N4 + j));
+                    s30.StoreUnsafe(ref dw, (nuint)((i + 3) * N4 + j));
+                    s40.StoreUnsafe(ref dw, (nuint)((i + 4) * N4 + j));
+                    s50.StoreUnsafe(ref dw, (nuint)((i + 5) * N4 + j));
                 }
 
                 for (; j < N4; j++)
@@ -2700,18 +2453,18 @@ namespace Compiled.Generated
             for (; i < end; i++)
             {
                 int j = 0;
-                for (; j <= N4 - TOps.Count; j += TOps.Count)
+                for (; j <= N4 - Vector<float>.Count; j += Vector<float>.Count)
                 {
-                    TVector s00 = TOps.Zero;
+                    Vector<float> s00 = Vector<float>.Zero;
                     for (int row = 0; row < batch; row++)
                     {
                         ref float hi = ref Unsafe.Add(ref input, row * N3 + i);
-                        TVector v0 = TOps.Load(ref delta, (nuint)(row * N4 + j));
-                        TVector e0 = TOps.Create(hi);
-                        s00 = TOps.MultiplyAdd(e0, v0, s00);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N4 + j));
+                        Vector<float> e0 = new(hi);
+                        s00 = VectorOps.MultiplyAdd(e0, v0, s00);
                     }
 
-                    TOps.Store(s00, ref dw, (nuint)(i * N4 + j));
+                    s00.StoreUnsafe(ref dw, (nuint)(i * N4 + j));
                 }
 
                 for (; j < N4; j++)
@@ -3129,39 +2882,26 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 5 weights transposed and packed, the panels of inputs [start, end): the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
-        public static void Dense5PackTransposedWeights(ReadOnlySpan<float> W5, Span<float> panels, int start, int end)
-        {
-            if (VectorWidth.Use512)
-            {
-                Dense5PackTransposedWeights<Vector512Ops, Vector512<float>>(W5, panels, start, end);
-            }
-            else
-            {
-                Dense5PackTransposedWeights<VectorOps, Vector<float>>(W5, panels, start, end);
-            }
-        }
-
         /// <summary>Layer 5 weights transposed and packed for its input-gradient kernel: W5T = W5 transposed, [N5, N4], in panels.</summary>
         // panels[i * N5 + j * c + t] = W5T[j, i + t] = W5[i + t, j]   for a block of c = 2 or 1 vectors of inputs starting at i
         // Inputs past the last whole vector are read from W5 itself, whose rows are contiguous in j.
         // Each call packs the panels of inputs [start, end); a range that does not end at N4 ends on a multiple of
         // 32 (of any panel's width), so that threads given ranges cut the panels as one call would.
-        private static void Dense5PackTransposedWeights<TOps, TVector>(ReadOnlySpan<float> W5, Span<float> panels, int start, int end) where TOps : struct, IVectorOps<TVector> where TVector : struct
+        public static void Dense5PackTransposedWeights(ReadOnlySpan<float> W5, Span<float> panels, int start, int end)
         {
             ref float w = ref MemoryMarshal.GetReference(W5);
             ref float packed = ref MemoryMarshal.GetReference(panels);
             int i = start;
-            for (; i <= end - TOps.Count; i += TOps.Count)
+            for (; i <= end - Vector<float>.Count; i += Vector<float>.Count)
             {
                 ref float panel = ref Unsafe.Add(ref packed, i * N5);
                 // Four rows of W at a time (a vector's width is a multiple of 4): four neighbouring stores per column j.
-                for (int t = 0; t < TOps.Count; t += 4)
+                for (int t = 0; t < Vector<float>.Count; t += 4)
                 {
                     ref float wRow = ref Unsafe.Add(ref w, (i + t) * N5);
                     for (int j = 0; j < N5; j++)
                     {
-                        ref float target = ref Unsafe.Add(ref panel, j * TOps.Count + t);
+                        ref float target = ref Unsafe.Add(ref panel, j * Vector<float>.Count + t);
                         target = Unsafe.Add(ref wRow, j);
                         Unsafe.Add(ref target, 1) = Unsafe.Add(ref wRow, N5 + j);
                         Unsafe.Add(ref target, 2) = Unsafe.Add(ref wRow, 2 * N5 + j);
@@ -3171,24 +2911,11 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 5 input gradient, through layer 4's activation: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
-        public static void Dense5InputGradient(ReadOnlySpan<float> dZ5, ReadOnlySpan<float> W5, ReadOnlySpan<float> panels, ReadOnlySpan<float> a4, Span<float> dZ4, int batch)
-        {
-            if (VectorWidth.Use512)
-            {
-                Dense5InputGradient<Vector512Ops, Vector512<float>>(dZ5, W5, panels, a4, dZ4, batch);
-            }
-            else
-            {
-                Dense5InputGradient<VectorOps, Vector<float>>(dZ5, W5, panels, a4, dZ4, batch);
-            }
-        }
-
         /// <summary>Layer 5 input gradient, through layer 4's activation: overwrites dZ4.</summary>
         // dZ4[b, i] = (sum_j dZ5[b, j] * W5[i, j]) * f'(z4[b, i]),  relu'(z) = a > 0 ? 1 : 0
         // Reads W5T from the panels of Dense5PackTransposedWeights, so that i is contiguous: the forward kernel's
         // register tile, 6 samples x 2 vectors of inputs, the last tile padded, the derivative fused into the store.
-        private static void Dense5InputGradient<TOps, TVector>(ReadOnlySpan<float> dZ5, ReadOnlySpan<float> W5, ReadOnlySpan<float> panels, ReadOnlySpan<float> a4, Span<float> dZ4, int batch) where TOps : struct, IVectorOps<TVector> where TVector : struct
+        public static void Dense5InputGradient(ReadOnlySpan<float> dZ5, ReadOnlySpan<float> W5, ReadOnlySpan<float> panels, ReadOnlySpan<float> a4, Span<float> dZ4, int batch)
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ5);
             ref float w = ref MemoryMarshal.GetReference(W5);
@@ -3217,38 +2944,38 @@ namespace Compiled.Generated
                 ref float g5 = ref Unsafe.Add(ref result, Math.Min(row + 5, last) * N4);
                 ref float act5 = ref Unsafe.Add(ref activation, Math.Min(row + 5, last) * N4);
                 int i = 0;
-                for (; i <= N4 - TOps.Count; i += TOps.Count)
+                for (; i <= N4 - Vector<float>.Count; i += Vector<float>.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, i * N5);
-                    TVector s00 = TOps.Zero;
-                    TVector s10 = TOps.Zero;
-                    TVector s20 = TOps.Zero;
-                    TVector s30 = TOps.Zero;
-                    TVector s40 = TOps.Zero;
-                    TVector s50 = TOps.Zero;
+                    Vector<float> s00 = Vector<float>.Zero;
+                    Vector<float> s10 = Vector<float>.Zero;
+                    Vector<float> s20 = Vector<float>.Zero;
+                    Vector<float> s30 = Vector<float>.Zero;
+                    Vector<float> s40 = Vector<float>.Zero;
+                    Vector<float> s50 = Vector<float>.Zero;
                     for (int j = 0; j < N5; j++)
                     {
-                        TVector v0 = TOps.Load(ref panel, (nuint)(j * TOps.Count));
-                        TVector e0 = TOps.Create(Unsafe.Add(ref d0, j));
-                        s00 = TOps.MultiplyAdd(e0, v0, s00);
-                        TVector e1 = TOps.Create(Unsafe.Add(ref d1, j));
-                        s10 = TOps.MultiplyAdd(e1, v0, s10);
-                        TVector e2 = TOps.Create(Unsafe.Add(ref d2, j));
-                        s20 = TOps.MultiplyAdd(e2, v0, s20);
-                        TVector e3 = TOps.Create(Unsafe.Add(ref d3, j));
-                        s30 = TOps.MultiplyAdd(e3, v0, s30);
-                        TVector e4 = TOps.Create(Unsafe.Add(ref d4, j));
-                        s40 = TOps.MultiplyAdd(e4, v0, s40);
-                        TVector e5 = TOps.Create(Unsafe.Add(ref d5, j));
-                        s50 = TOps.MultiplyAdd(e5, v0, s50);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(j * Vector<float>.Count));
+                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
+                        s00 = VectorOps.MultiplyAdd(e0, v0, s00);
+                        Vector<float> e1 = new(Unsafe.Add(ref d1, j));
+                        s10 = VectorOps.MultiplyAdd(e1, v0, s10);
+                        Vector<float> e2 = new(Unsafe.Add(ref d2, j));
+                        s20 = VectorOps.MultiplyAdd(e2, v0, s20);
+                        Vector<float> e3 = new(Unsafe.Add(ref d3, j));
+                        s30 = VectorOps.MultiplyAdd(e3, v0, s30);
+                        Vector<float> e4 = new(Unsafe.Add(ref d4, j));
+                        s40 = VectorOps.MultiplyAdd(e4, v0, s40);
+                        Vector<float> e5 = new(Unsafe.Add(ref d5, j));
+                        s50 = VectorOps.MultiplyAdd(e5, v0, s50);
                     }
 
-                    TOps.Store(TOps.WherePositive(TOps.Load(ref act0, (nuint)i), s00, TOps.Zero), ref g0, (nuint)i);
-                    TOps.Store(TOps.WherePositive(TOps.Load(ref act1, (nuint)i), s10, TOps.Zero), ref g1, (nuint)i);
-                    TOps.Store(TOps.WherePositive(TOps.Load(ref act2, (nuint)i), s20, TOps.Zero), ref g2, (nuint)i);
-                    TOps.Store(TOps.WherePositive(TOps.Load(ref act3, (nuint)i), s30, TOps.Zero), ref g3, (nuint)i);
-                    TOps.Store(TOps.WherePositive(TOps.Load(ref act4, (nuint)i), s40, TOps.Zero), ref g4, (nuint)i);
-                    TOps.Store(TOps.WherePositive(TOps.Load(ref act5, (nuint)i), s50, TOps.Zero), ref g5, (nuint)i);
+                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)i), Vector<float>.Zero), s00, Vector<float>.Zero).StoreUnsafe(ref g0, (nuint)i);
+                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act1, (nuint)i), Vector<float>.Zero), s10, Vector<float>.Zero).StoreUnsafe(ref g1, (nuint)i);
+                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act2, (nuint)i), Vector<float>.Zero), s20, Vector<float>.Zero).StoreUnsafe(ref g2, (nuint)i);
+                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act3, (nuint)i), Vector<float>.Zero), s30, Vector<float>.Zero).StoreUnsafe(ref g3, (nuint)i);
+                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act4, (nuint)i), Vector<float>.Zero), s40, Vector<float>.Zero).StoreUnsafe(ref g4, (nuint)i);
+                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act5, (nuint)i), Vector<float>.Zero), s50, Vector<float>.Zero).StoreUnsafe(ref g5, (nuint)i);
                 }
 
                 for (; i < N4; i++)
@@ -3276,55 +3003,29 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 6 weights packed for the tiled kernels, rows [start, end) of W6: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
-        public static void Dense6PackWeights(ReadOnlySpan<float> W6, Span<float> panels, int start, int end)
-        {
-            if (VectorWidth.Use512)
-            {
-                Dense6PackWeights<Vector512Ops, Vector512<float>>(W6, panels, start, end);
-            }
-            else
-            {
-                Dense6PackWeights<VectorOps, Vector<float>>(W6, panels, start, end);
-            }
-        }
-
         /// <summary>Layer 6 weights packed for the tiled kernels: each block of columns j..j+c-1 of W6 becomes one contiguous panel.</summary>
         // panels[j * N5 + i * c + t] = W6[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
         // A tile then reads its weights as one forward stream instead of one cache line every row of W.
         // Each call packs rows [start, end) of W6 (inputs i), each read once in memory order, into every panel, so threads can share the work.
         // Columns past the last whole vector stay in W6, read by the kernels' scalar column loop.
-        private static void Dense6PackWeights<TOps, TVector>(ReadOnlySpan<float> W6, Span<float> panels, int start, int end) where TOps : struct, IVectorOps<TVector> where TVector : struct
+        public static void Dense6PackWeights(ReadOnlySpan<float> W6, Span<float> panels, int start, int end)
         {
             ref float w = ref MemoryMarshal.GetReference(W6);
             ref float packed = ref MemoryMarshal.GetReference(panels);
             for (int i = start; i < end; i++)
             {
                 int j = 0;
-                for (; j <= N6 - 2 * TOps.Count; j += 2 * TOps.Count)
+                for (; j <= N6 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * N5);
-                    TOps.Store(TOps.Load(ref w, (nuint)(i * N6 + j)), ref panel, (nuint)(i * 2 * TOps.Count));
-                    TOps.Store(TOps.Load(ref w, (nuint)(i * N6 + j + TOps.Count)), ref panel, (nuint)(i * 2 * TOps.Count + TOps.Count));
+                    Vector.LoadUnsafe(ref w, (nuint)(i * N6 + j)).StoreUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count));
+                    Vector.LoadUnsafe(ref w, (nuint)(i * N6 + j + Vector<float>.Count)).StoreUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count + Vector<float>.Count));
                 }
-                for (; j <= N6 - TOps.Count; j += TOps.Count)
+                for (; j <= N6 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * N5);
-                    TOps.Store(TOps.Load(ref w, (nuint)(i * N6 + j)), ref panel, (nuint)(i * TOps.Count));
+                    Vector.LoadUnsafe(ref w, (nuint)(i * N6 + j)).StoreUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                 }
-            }
-        }
-
-        /// <summary>Layer 6 forward, batches of at least 4 samples: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
-        public static void Dense6Forward(ReadOnlySpan<float> a5, ReadOnlySpan<float> W6, ReadOnlySpan<float> panels, ReadOnlySpan<float> b6, Span<float> z6, Span<float> a6, int batch)
-        {
-            if (VectorWidth.Use512)
-            {
-                Dense6Forward<Vector512Ops, Vector512<float>>(a5, W6, panels, b6, z6, a6, batch);
-            }
-            else
-            {
-                Dense6Forward<VectorOps, Vector<float>>(a5, W6, panels, b6, z6, a6, batch);
             }
         }
 
@@ -3335,7 +3036,7 @@ namespace Compiled.Generated
         // W6 is read from the panels of Dense6PackWeights, which the caller fills first.
         // A batch that is not a multiple of 6 ends in a padded tile: its missing rows repeat the last sample and
         // store the same values into the last row, so no tile narrower than the register tile is needed.
-        private static void Dense6Forward<TOps, TVector>(ReadOnlySpan<float> a5, ReadOnlySpan<float> W6, ReadOnlySpan<float> panels, ReadOnlySpan<float> b6, Span<float> z6, Span<float> a6, int batch) where TOps : struct, IVectorOps<TVector> where TVector : struct
+        public static void Dense6Forward(ReadOnlySpan<float> a5, ReadOnlySpan<float> W6, ReadOnlySpan<float> panels, ReadOnlySpan<float> b6, Span<float> z6, Span<float> a6, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a5);
             ref float w = ref MemoryMarshal.GetReference(W6);
@@ -3358,79 +3059,79 @@ namespace Compiled.Generated
                 ref float zRow4 = ref Unsafe.Add(ref preActivation, Math.Min(row + 4, last) * N6);
                 ref float zRow5 = ref Unsafe.Add(ref preActivation, Math.Min(row + 5, last) * N6);
                 int j = 0;
-                for (; j <= N6 - 2 * TOps.Count; j += 2 * TOps.Count)
+                for (; j <= N6 - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * N5);
-                    TVector init0 = TOps.Load(ref bias, (nuint)j), init1 = TOps.Load(ref bias, (nuint)(j + TOps.Count));
-                    TVector s00 = init0, s01 = init1;
-                    TVector s10 = init0, s11 = init1;
-                    TVector s20 = init0, s21 = init1;
-                    TVector s30 = init0, s31 = init1;
-                    TVector s40 = init0, s41 = init1;
-                    TVector s50 = init0, s51 = init1;
+                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j), init1 = Vector.LoadUnsafe(ref bias, (nuint)(j + Vector<float>.Count));
+                    Vector<float> s00 = init0, s01 = init1;
+                    Vector<float> s10 = init0, s11 = init1;
+                    Vector<float> s20 = init0, s21 = init1;
+                    Vector<float> s30 = init0, s31 = init1;
+                    Vector<float> s40 = init0, s41 = init1;
+                    Vector<float> s50 = init0, s51 = init1;
                     for (int i = 0; i < N5; i++)
                     {
-                        TVector v0 = TOps.Load(ref panel, (nuint)(i * 2 * TOps.Count)), v1 = TOps.Load(ref panel, (nuint)(i * 2 * TOps.Count + TOps.Count));
-                        TVector e0 = TOps.Create(Unsafe.Add(ref x0, i));
-                        s00 = TOps.MultiplyAdd(e0, v0, s00); s01 = TOps.MultiplyAdd(e0, v1, s01);
-                        TVector e1 = TOps.Create(Unsafe.Add(ref x1, i));
-                        s10 = TOps.MultiplyAdd(e1, v0, s10); s11 = TOps.MultiplyAdd(e1, v1, s11);
-                        TVector e2 = TOps.Create(Unsafe.Add(ref x2, i));
-                        s20 = TOps.MultiplyAdd(e2, v0, s20); s21 = TOps.MultiplyAdd(e2, v1, s21);
-                        TVector e3 = TOps.Create(Unsafe.Add(ref x3, i));
-                        s30 = TOps.MultiplyAdd(e3, v0, s30); s31 = TOps.MultiplyAdd(e3, v1, s31);
-                        TVector e4 = TOps.Create(Unsafe.Add(ref x4, i));
-                        s40 = TOps.MultiplyAdd(e4, v0, s40); s41 = TOps.MultiplyAdd(e4, v1, s41);
-                        TVector e5 = TOps.Create(Unsafe.Add(ref x5, i));
-                        s50 = TOps.MultiplyAdd(e5, v0, s50); s51 = TOps.MultiplyAdd(e5, v1, s51);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count)), v1 = Vector.LoadUnsafe(ref panel, (nuint)(i * 2 * Vector<float>.Count + Vector<float>.Count));
+                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
+                        s00 = VectorOps.MultiplyAdd(e0, v0, s00); s01 = VectorOps.MultiplyAdd(e0, v1, s01);
+                        Vector<float> e1 = new(Unsafe.Add(ref x1, i));
+                        s10 = VectorOps.MultiplyAdd(e1, v0, s10); s11 = VectorOps.MultiplyAdd(e1, v1, s11);
+                        Vector<float> e2 = new(Unsafe.Add(ref x2, i));
+                        s20 = VectorOps.MultiplyAdd(e2, v0, s20); s21 = VectorOps.MultiplyAdd(e2, v1, s21);
+                        Vector<float> e3 = new(Unsafe.Add(ref x3, i));
+                        s30 = VectorOps.MultiplyAdd(e3, v0, s30); s31 = VectorOps.MultiplyAdd(e3, v1, s31);
+                        Vector<float> e4 = new(Unsafe.Add(ref x4, i));
+                        s40 = VectorOps.MultiplyAdd(e4, v0, s40); s41 = VectorOps.MultiplyAdd(e4, v1, s41);
+                        Vector<float> e5 = new(Unsafe.Add(ref x5, i));
+                        s50 = VectorOps.MultiplyAdd(e5, v0, s50); s51 = VectorOps.MultiplyAdd(e5, v1, s51);
                     }
 
-                    TOps.Store(s00, ref zRow0, (nuint)j);
-                    TOps.Store(s01, ref zRow0, (nuint)(j + TOps.Count));
-                    TOps.Store(s10, ref zRow1, (nuint)j);
-                    TOps.Store(s11, ref zRow1, (nuint)(j + TOps.Count));
-                    TOps.Store(s20, ref zRow2, (nuint)j);
-                    TOps.Store(s21, ref zRow2, (nuint)(j + TOps.Count));
-                    TOps.Store(s30, ref zRow3, (nuint)j);
-                    TOps.Store(s31, ref zRow3, (nuint)(j + TOps.Count));
-                    TOps.Store(s40, ref zRow4, (nuint)j);
-                    TOps.Store(s41, ref zRow4, (nuint)(j + TOps.Count));
-                    TOps.Store(s50, ref zRow5, (nuint)j);
-                    TOps.Store(s51, ref zRow5, (nuint)(j + TOps.Count));
+                    s00.StoreUnsafe(ref zRow0, (nuint)j);
+                    s01.StoreUnsafe(ref zRow0, (nuint)(j + Vector<float>.Count));
+                    s10.StoreUnsafe(ref zRow1, (nuint)j);
+                    s11.StoreUnsafe(ref zRow1, (nuint)(j + Vector<float>.Count));
+                    s20.StoreUnsafe(ref zRow2, (nuint)j);
+                    s21.StoreUnsafe(ref zRow2, (nuint)(j + Vector<float>.Count));
+                    s30.StoreUnsafe(ref zRow3, (nuint)j);
+                    s31.StoreUnsafe(ref zRow3, (nuint)(j + Vector<float>.Count));
+                    s40.StoreUnsafe(ref zRow4, (nuint)j);
+                    s41.StoreUnsafe(ref zRow4, (nuint)(j + Vector<float>.Count));
+                    s50.StoreUnsafe(ref zRow5, (nuint)j);
+                    s51.StoreUnsafe(ref zRow5, (nuint)(j + Vector<float>.Count));
                 }
-                for (; j <= N6 - TOps.Count; j += TOps.Count)
+                for (; j <= N6 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * N5);
-                    TVector init0 = TOps.Load(ref bias, (nuint)j);
-                    TVector s00 = init0;
-                    TVector s10 = init0;
-                    TVector s20 = init0;
-                    TVector s30 = init0;
-                    TVector s40 = init0;
-                    TVector s50 = init0;
+                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
+                    Vector<float> s00 = init0;
+                    Vector<float> s10 = init0;
+                    Vector<float> s20 = init0;
+                    Vector<float> s30 = init0;
+                    Vector<float> s40 = init0;
+                    Vector<float> s50 = init0;
                     for (int i = 0; i < N5; i++)
                     {
-                        TVector v0 = TOps.Load(ref panel, (nuint)(i * TOps.Count));
-                        TVector e0 = TOps.Create(Unsafe.Add(ref x0, i));
-                        s00 = TOps.MultiplyAdd(e0, v0, s00);
-                        TVector e1 = TOps.Create(Unsafe.Add(ref x1, i));
-                        s10 = TOps.MultiplyAdd(e1, v0, s10);
-                        TVector e2 = TOps.Create(Unsafe.Add(ref x2, i));
-                        s20 = TOps.MultiplyAdd(e2, v0, s20);
-                        TVector e3 = TOps.Create(Unsafe.Add(ref x3, i));
-                        s30 = TOps.MultiplyAdd(e3, v0, s30);
-                        TVector e4 = TOps.Create(Unsafe.Add(ref x4, i));
-                        s40 = TOps.MultiplyAdd(e4, v0, s40);
-                        TVector e5 = TOps.Create(Unsafe.Add(ref x5, i));
-                        s50 = TOps.MultiplyAdd(e5, v0, s50);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
+                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
+                        s00 = VectorOps.MultiplyAdd(e0, v0, s00);
+                        Vector<float> e1 = new(Unsafe.Add(ref x1, i));
+                        s10 = VectorOps.MultiplyAdd(e1, v0, s10);
+                        Vector<float> e2 = new(Unsafe.Add(ref x2, i));
+                        s20 = VectorOps.MultiplyAdd(e2, v0, s20);
+                        Vector<float> e3 = new(Unsafe.Add(ref x3, i));
+                        s30 = VectorOps.MultiplyAdd(e3, v0, s30);
+                        Vector<float> e4 = new(Unsafe.Add(ref x4, i));
+                        s40 = VectorOps.MultiplyAdd(e4, v0, s40);
+                        Vector<float> e5 = new(Unsafe.Add(ref x5, i));
+                        s50 = VectorOps.MultiplyAdd(e5, v0, s50);
                     }
 
-                    TOps.Store(s00, ref zRow0, (nuint)j);
-                    TOps.Store(s10, ref zRow1, (nuint)j);
-                    TOps.Store(s20, ref zRow2, (nuint)j);
-                    TOps.Store(s30, ref zRow3, (nuint)j);
-                    TOps.Store(s40, ref zRow4, (nuint)j);
-                    TOps.Store(s50, ref zRow5, (nuint)j);
+                    s00.StoreUnsafe(ref zRow0, (nuint)j);
+                    s10.StoreUnsafe(ref zRow1, (nuint)j);
+                    s20.StoreUnsafe(ref zRow2, (nuint)j);
+                    s30.StoreUnsafe(ref zRow3, (nuint)j);
+                    s40.StoreUnsafe(ref zRow4, (nuint)j);
+                    s50.StoreUnsafe(ref zRow5, (nuint)j);
                 }
 
                 // Columns past the last whole vector (N6 = 11 is not a multiple of every vector width).
@@ -3462,19 +3163,6 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 6 forward, fewer than 4 samples: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
-        public static void Dense6ForwardFewRows(ReadOnlySpan<float> a5, ReadOnlySpan<float> W6, ReadOnlySpan<float> b6, Span<float> z6, Span<float> a6, Span<int> nonzero, int batch)
-        {
-            if (VectorWidth.Use512)
-            {
-                Dense6ForwardFewRows<Vector512Ops, Vector512<float>>(a5, W6, b6, z6, a6, nonzero, batch);
-            }
-            else
-            {
-                Dense6ForwardFewRows<VectorOps, Vector<float>>(a5, W6, b6, z6, a6, nonzero, batch);
-            }
-        }
-
         /// <summary>Layer 6 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W6 once, unpacked.</summary>
         // The formula of Dense6Forward as matrix-vector products. The rows of W6 are read in memory order,
         // 4 inputs at a time, while the row's sums stay in L1: one sequential pass over the weights, which
@@ -3483,7 +3171,7 @@ namespace Compiled.Generated
         // Each sum still adds the other x[i] * W6[i, j] in order of i, with the same fused multiply-adds as the tiled
         // kernel, and adding an exact 0 changes no sum, so a sample gives the same bits at any batch size (for finite
         // weights: the tiled kernel's 0 * infinity would be NaN; and up to the sign of a sum that is exactly zero).
-        private static void Dense6ForwardFewRows<TOps, TVector>(ReadOnlySpan<float> a5, ReadOnlySpan<float> W6, ReadOnlySpan<float> b6, Span<float> z6, Span<float> a6, Span<int> nonzero, int batch) where TOps : struct, IVectorOps<TVector> where TVector : struct
+        public static void Dense6ForwardFewRows(ReadOnlySpan<float> a5, ReadOnlySpan<float> W6, ReadOnlySpan<float> b6, Span<float> z6, Span<float> a6, Span<int> nonzero, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a5);
             ref float w = ref MemoryMarshal.GetReference(W6);
@@ -3497,25 +3185,25 @@ namespace Compiled.Generated
                 ref float zRow0 = ref Unsafe.Add(ref preActivation, row * N6);
 
                 // zRow0[j] = b[j], for the columns that fill whole vectors.
-                for (int j = 0; j <= N6 - TOps.Count; j += TOps.Count)
+                for (int j = 0; j <= N6 - Vector<float>.Count; j += Vector<float>.Count)
                 {
-                    TOps.Store(TOps.Load(ref bias, (nuint)j), ref zRow0, (nuint)j);
+                    Vector.LoadUnsafe(ref bias, (nuint)j).StoreUnsafe(ref zRow0, (nuint)j);
                 }
 
                 // zRow0[j] += x[i] * W[i, j], one nonzero input at a time.
                 for (int k = 0; k < count; k++)
                 {
                     int i = Unsafe.Add(ref nz, k);
-                    TVector e0 = TOps.Create(Unsafe.Add(ref x0, i));
+                    Vector<float> e0 = new(Unsafe.Add(ref x0, i));
                     ref float w0 = ref Unsafe.Add(ref w, i * N6);
-                    for (int j = 0; j <= N6 - TOps.Count; j += TOps.Count)
+                    for (int j = 0; j <= N6 - Vector<float>.Count; j += Vector<float>.Count)
                     {
-                        TOps.Store(TOps.MultiplyAdd(e0, TOps.Load(ref w0, (nuint)j), TOps.Load(ref zRow0, (nuint)j)), ref zRow0, (nuint)j);
+                        VectorOps.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)j), Vector.LoadUnsafe(ref zRow0, (nuint)j)).StoreUnsafe(ref zRow0, (nuint)j);
                     }
                 }
 
                 // Columns past the last whole vector (N6 = 11 is not a multiple of every vector width).
-                for (int j = N6 - N6 % TOps.Count; j < N6; j++)
+                for (int j = N6 - N6 % Vector<float>.Count; j < N6; j++)
                 {
                     float t0 = Unsafe.Add(ref bias, j);
                     for (int next = 0; next < count; next++)
@@ -3562,24 +3250,11 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 6 weight gradients, rows [start, end) of dW6: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
-        public static void Dense6WeightGradients(ReadOnlySpan<float> a5, ReadOnlySpan<float> dZ6, Span<float> dW6, int batch, int start, int end)
-        {
-            if (VectorWidth.Use512)
-            {
-                Dense6WeightGradients<Vector512Ops, Vector512<float>>(a5, dZ6, dW6, batch, start, end);
-            }
-            else
-            {
-                Dense6WeightGradients<VectorOps, Vector<float>>(a5, dZ6, dW6, batch, start, end);
-            }
-        }
-
         /// <summary>Layer 6 weight gradients: overwrites rows [start, end) of dW6 (the inputs i in that range) with the batch's sums.</summary>
         // dW6[i, j] = sum_b a5[b, i] * dZ6[b, j]
         // One row of dW6 at a time: N5 = 3 inputs is fewer than a 6-row tile.
         // Ranges of whole tiles split the rows between threads; only a range that ends at N5 has a remainder.
-        private static void Dense6WeightGradients<TOps, TVector>(ReadOnlySpan<float> a5, ReadOnlySpan<float> dZ6, Span<float> dW6, int batch, int start, int end) where TOps : struct, IVectorOps<TVector> where TVector : struct
+        public static void Dense6WeightGradients(ReadOnlySpan<float> a5, ReadOnlySpan<float> dZ6, Span<float> dW6, int batch, int start, int end)
         {
             ref float input = ref MemoryMarshal.GetReference(a5);
             ref float delta = ref MemoryMarshal.GetReference(dZ6);
@@ -3588,18 +3263,18 @@ namespace Compiled.Generated
             for (; i < end; i++)
             {
                 int j = 0;
-                for (; j <= N6 - TOps.Count; j += TOps.Count)
+                for (; j <= N6 - Vector<float>.Count; j += Vector<float>.Count)
                 {
-                    TVector s00 = TOps.Zero;
+                    Vector<float> s00 = Vector<float>.Zero;
                     for (int row = 0; row < batch; row++)
                     {
                         ref float hi = ref Unsafe.Add(ref input, row * N5 + i);
-                        TVector v0 = TOps.Load(ref delta, (nuint)(row * N6 + j));
-                        TVector e0 = TOps.Create(hi);
-                        s00 = TOps.MultiplyAdd(e0, v0, s00);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N6 + j));
+                        Vector<float> e0 = new(hi);
+                        s00 = VectorOps.MultiplyAdd(e0, v0, s00);
                     }
 
-                    TOps.Store(s00, ref dw, (nuint)(i * N6 + j));
+                    s00.StoreUnsafe(ref dw, (nuint)(i * N6 + j));
                 }
 
                 for (; j < N6; j++)
@@ -3684,49 +3359,23 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 7 weights packed for the tiled kernels, rows [start, end) of W7: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
-        public static void Dense7PackWeights(ReadOnlySpan<float> W7, Span<float> panels, int start, int end)
-        {
-            if (VectorWidth.Use512)
-            {
-                Dense7PackWeights<Vector512Ops, Vector512<float>>(W7, panels, start, end);
-            }
-            else
-            {
-                Dense7PackWeights<VectorOps, Vector<float>>(W7, panels, start, end);
-            }
-        }
-
         /// <summary>Layer 7 weights packed for the tiled kernels: each block of columns j..j+c-1 of W7 becomes one contiguous panel.</summary>
         // panels[j * N6 + i * c + t] = W7[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
         // A tile then reads its weights as one forward stream instead of one cache line every row of W.
         // Each call packs rows [start, end) of W7 (inputs i), each read once in memory order, into every panel, so threads can share the work.
         // Columns past the last whole vector stay in W7, read by the kernels' scalar column loop.
-        private static void Dense7PackWeights<TOps, TVector>(ReadOnlySpan<float> W7, Span<float> panels, int start, int end) where TOps : struct, IVectorOps<TVector> where TVector : struct
+        public static void Dense7PackWeights(ReadOnlySpan<float> W7, Span<float> panels, int start, int end)
         {
             ref float w = ref MemoryMarshal.GetReference(W7);
             ref float packed = ref MemoryMarshal.GetReference(panels);
             for (int i = start; i < end; i++)
             {
                 int j = 0;
-                for (; j <= N7 - TOps.Count; j += TOps.Count)
+                for (; j <= N7 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * N6);
-                    TOps.Store(TOps.Load(ref w, (nuint)(i * N7 + j)), ref panel, (nuint)(i * TOps.Count));
+                    Vector.LoadUnsafe(ref w, (nuint)(i * N7 + j)).StoreUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                 }
-            }
-        }
-
-        /// <summary>Layer 7 forward, batches of at least 4 samples: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
-        public static void Dense7Forward(ReadOnlySpan<float> a6, ReadOnlySpan<float> W7, ReadOnlySpan<float> panels, ReadOnlySpan<float> b7, Span<float> a7, int batch)
-        {
-            if (VectorWidth.Use512)
-            {
-                Dense7Forward<Vector512Ops, Vector512<float>>(a6, W7, panels, b7, a7, batch);
-            }
-            else
-            {
-                Dense7Forward<VectorOps, Vector<float>>(a6, W7, panels, b7, a7, batch);
             }
         }
 
@@ -3737,7 +3386,7 @@ namespace Compiled.Generated
         // W7 is read from the panels of Dense7PackWeights, which the caller fills first.
         // A batch that is not a multiple of 6 ends in a padded tile: its missing rows repeat the last sample and
         // store the same values into the last row, so no tile narrower than the register tile is needed.
-        private static void Dense7Forward<TOps, TVector>(ReadOnlySpan<float> a6, ReadOnlySpan<float> W7, ReadOnlySpan<float> panels, ReadOnlySpan<float> b7, Span<float> a7, int batch) where TOps : struct, IVectorOps<TVector> where TVector : struct
+        public static void Dense7Forward(ReadOnlySpan<float> a6, ReadOnlySpan<float> W7, ReadOnlySpan<float> panels, ReadOnlySpan<float> b7, Span<float> a7, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a6);
             ref float w = ref MemoryMarshal.GetReference(W7);
@@ -3760,39 +3409,39 @@ namespace Compiled.Generated
                 ref float y4 = ref Unsafe.Add(ref output, Math.Min(row + 4, last) * N7);
                 ref float y5 = ref Unsafe.Add(ref output, Math.Min(row + 5, last) * N7);
                 int j = 0;
-                for (; j <= N7 - TOps.Count; j += TOps.Count)
+                for (; j <= N7 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * N6);
-                    TVector init0 = TOps.Load(ref bias, (nuint)j);
-                    TVector s00 = init0;
-                    TVector s10 = init0;
-                    TVector s20 = init0;
-                    TVector s30 = init0;
-                    TVector s40 = init0;
-                    TVector s50 = init0;
+                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
+                    Vector<float> s00 = init0;
+                    Vector<float> s10 = init0;
+                    Vector<float> s20 = init0;
+                    Vector<float> s30 = init0;
+                    Vector<float> s40 = init0;
+                    Vector<float> s50 = init0;
                     for (int i = 0; i < N6; i++)
                     {
-                        TVector v0 = TOps.Load(ref panel, (nuint)(i * TOps.Count));
-                        TVector e0 = TOps.Create(Unsafe.Add(ref x0, i));
-                        s00 = TOps.MultiplyAdd(e0, v0, s00);
-                        TVector e1 = TOps.Create(Unsafe.Add(ref x1, i));
-                        s10 = TOps.MultiplyAdd(e1, v0, s10);
-                        TVector e2 = TOps.Create(Unsafe.Add(ref x2, i));
-                        s20 = TOps.MultiplyAdd(e2, v0, s20);
-                        TVector e3 = TOps.Create(Unsafe.Add(ref x3, i));
-                        s30 = TOps.MultiplyAdd(e3, v0, s30);
-                        TVector e4 = TOps.Create(Unsafe.Add(ref x4, i));
-                        s40 = TOps.MultiplyAdd(e4, v0, s40);
-                        TVector e5 = TOps.Create(Unsafe.Add(ref x5, i));
-                        s50 = TOps.MultiplyAdd(e5, v0, s50);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
+                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
+                        s00 = VectorOps.MultiplyAdd(e0, v0, s00);
+                        Vector<float> e1 = new(Unsafe.Add(ref x1, i));
+                        s10 = VectorOps.MultiplyAdd(e1, v0, s10);
+                        Vector<float> e2 = new(Unsafe.Add(ref x2, i));
+                        s20 = VectorOps.MultiplyAdd(e2, v0, s20);
+                        Vector<float> e3 = new(Unsafe.Add(ref x3, i));
+                        s30 = VectorOps.MultiplyAdd(e3, v0, s30);
+                        Vector<float> e4 = new(Unsafe.Add(ref x4, i));
+                        s40 = VectorOps.MultiplyAdd(e4, v0, s40);
+                        Vector<float> e5 = new(Unsafe.Add(ref x5, i));
+                        s50 = VectorOps.MultiplyAdd(e5, v0, s50);
                     }
 
-                    TOps.Store(s00, ref y0, (nuint)j);
-                    TOps.Store(s10, ref y1, (nuint)j);
-                    TOps.Store(s20, ref y2, (nuint)j);
-                    TOps.Store(s30, ref y3, (nuint)j);
-                    TOps.Store(s40, ref y4, (nuint)j);
-                    TOps.Store(s50, ref y5, (nuint)j);
+                    s00.StoreUnsafe(ref y0, (nuint)j);
+                    s10.StoreUnsafe(ref y1, (nuint)j);
+                    s20.StoreUnsafe(ref y2, (nuint)j);
+                    s30.StoreUnsafe(ref y3, (nuint)j);
+                    s40.StoreUnsafe(ref y4, (nuint)j);
+                    s50.StoreUnsafe(ref y5, (nuint)j);
                 }
 
                 // Columns past the last whole vector (N7 = 6 is not a multiple of every vector width).
@@ -3827,19 +3476,6 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 7 forward, fewer than 4 samples: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
-        public static void Dense7ForwardFewRows(ReadOnlySpan<float> a6, ReadOnlySpan<float> W7, ReadOnlySpan<float> b7, Span<float> a7, Span<int> nonzero, int batch)
-        {
-            if (VectorWidth.Use512)
-            {
-                Dense7ForwardFewRows<Vector512Ops, Vector512<float>>(a6, W7, b7, a7, nonzero, batch);
-            }
-            else
-            {
-                Dense7ForwardFewRows<VectorOps, Vector<float>>(a6, W7, b7, a7, nonzero, batch);
-            }
-        }
-
         /// <summary>Layer 7 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W7 once, unpacked.</summary>
         // The formula of Dense7Forward as matrix-vector products. The rows of W7 are read in memory order,
         // 4 inputs at a time, while the row's sums stay in L1: one sequential pass over the weights, which
@@ -3848,7 +3484,7 @@ namespace Compiled.Generated
         // Each sum still adds the other x[i] * W7[i, j] in order of i, with the same fused multiply-adds as the tiled
         // kernel, and adding an exact 0 changes no sum, so a sample gives the same bits at any batch size (for finite
         // weights: the tiled kernel's 0 * infinity would be NaN; and up to the sign of a sum that is exactly zero).
-        private static void Dense7ForwardFewRows<TOps, TVector>(ReadOnlySpan<float> a6, ReadOnlySpan<float> W7, ReadOnlySpan<float> b7, Span<float> a7, Span<int> nonzero, int batch) where TOps : struct, IVectorOps<TVector> where TVector : struct
+        public static void Dense7ForwardFewRows(ReadOnlySpan<float> a6, ReadOnlySpan<float> W7, ReadOnlySpan<float> b7, Span<float> a7, Span<int> nonzero, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(a6);
             ref float w = ref MemoryMarshal.GetReference(W7);
@@ -3862,9 +3498,9 @@ namespace Compiled.Generated
                 ref float y0 = ref Unsafe.Add(ref output, row * N7);
 
                 // y0[j] = b[j], for the columns that fill whole vectors.
-                for (int j = 0; j <= N7 - TOps.Count; j += TOps.Count)
+                for (int j = 0; j <= N7 - Vector<float>.Count; j += Vector<float>.Count)
                 {
-                    TOps.Store(TOps.Load(ref bias, (nuint)j), ref y0, (nuint)j);
+                    Vector.LoadUnsafe(ref bias, (nuint)j).StoreUnsafe(ref y0, (nuint)j);
                 }
 
                 // y0[j] += x[i0] * W[i0, j] + ... + x[i3] * W[i3, j] for 4 nonzero inputs i0 < ... < i3, added one after the other.
@@ -3872,19 +3508,19 @@ namespace Compiled.Generated
                 for (; k <= count - 4; k += 4)
                 {
                     int i0 = Unsafe.Add(ref nz, k), i1 = Unsafe.Add(ref nz, k + 1), i2 = Unsafe.Add(ref nz, k + 2), i3 = Unsafe.Add(ref nz, k + 3);
-                    TVector e0 = TOps.Create(Unsafe.Add(ref x0, i0)), e1 = TOps.Create(Unsafe.Add(ref x0, i1)), e2 = TOps.Create(Unsafe.Add(ref x0, i2)), e3 = TOps.Create(Unsafe.Add(ref x0, i3));
+                    Vector<float> e0 = new(Unsafe.Add(ref x0, i0)), e1 = new(Unsafe.Add(ref x0, i1)), e2 = new(Unsafe.Add(ref x0, i2)), e3 = new(Unsafe.Add(ref x0, i3));
                     ref float w0 = ref Unsafe.Add(ref w, i0 * N7);
                     ref float w1 = ref Unsafe.Add(ref w, i1 * N7);
                     ref float w2 = ref Unsafe.Add(ref w, i2 * N7);
                     ref float w3 = ref Unsafe.Add(ref w, i3 * N7);
-                    for (int j = 0; j <= N7 - TOps.Count; j += TOps.Count)
+                    for (int j = 0; j <= N7 - Vector<float>.Count; j += Vector<float>.Count)
                     {
-                        TVector s = TOps.Load(ref y0, (nuint)j);
-                        s = TOps.MultiplyAdd(e0, TOps.Load(ref w0, (nuint)j), s);
-                        s = TOps.MultiplyAdd(e1, TOps.Load(ref w1, (nuint)j), s);
-                        s = TOps.MultiplyAdd(e2, TOps.Load(ref w2, (nuint)j), s);
-                        s = TOps.MultiplyAdd(e3, TOps.Load(ref w3, (nuint)j), s);
-                        TOps.Store(s, ref y0, (nuint)j);
+                        Vector<float> s = Vector.LoadUnsafe(ref y0, (nuint)j);
+                        s = VectorOps.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)j), s);
+                        s = VectorOps.MultiplyAdd(e1, Vector.LoadUnsafe(ref w1, (nuint)j), s);
+                        s = VectorOps.MultiplyAdd(e2, Vector.LoadUnsafe(ref w2, (nuint)j), s);
+                        s = VectorOps.MultiplyAdd(e3, Vector.LoadUnsafe(ref w3, (nuint)j), s);
+                        s.StoreUnsafe(ref y0, (nuint)j);
                     }
                 }
 
@@ -3892,16 +3528,16 @@ namespace Compiled.Generated
                 for (; k < count; k++)
                 {
                     int i = Unsafe.Add(ref nz, k);
-                    TVector e0 = TOps.Create(Unsafe.Add(ref x0, i));
+                    Vector<float> e0 = new(Unsafe.Add(ref x0, i));
                     ref float w0 = ref Unsafe.Add(ref w, i * N7);
-                    for (int j = 0; j <= N7 - TOps.Count; j += TOps.Count)
+                    for (int j = 0; j <= N7 - Vector<float>.Count; j += Vector<float>.Count)
                     {
-                        TOps.Store(TOps.MultiplyAdd(e0, TOps.Load(ref w0, (nuint)j), TOps.Load(ref y0, (nuint)j)), ref y0, (nuint)j);
+                        VectorOps.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)j), Vector.LoadUnsafe(ref y0, (nuint)j)).StoreUnsafe(ref y0, (nuint)j);
                     }
                 }
 
                 // Columns past the last whole vector (N7 = 6 is not a multiple of every vector width).
-                for (int j = N7 - N7 % TOps.Count; j < N7; j++)
+                for (int j = N7 - N7 % Vector<float>.Count; j < N7; j++)
                 {
                     float t0 = Unsafe.Add(ref bias, j);
                     for (int next = 0; next < count; next++)
@@ -3948,48 +3584,22 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 7 deltas packed for its weight-gradient tiles: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
-        public static void Dense7PackDeltas(ReadOnlySpan<float> dZ7, Span<float> panels, int batch)
-        {
-            if (VectorWidth.Use512)
-            {
-                Dense7PackDeltas<Vector512Ops, Vector512<float>>(dZ7, panels, batch);
-            }
-            else
-            {
-                Dense7PackDeltas<VectorOps, Vector<float>>(dZ7, panels, batch);
-            }
-        }
-
         /// <summary>Layer 7 deltas packed for its weight-gradient tiles: each block of columns j..j+c-1 of dZ7 becomes one contiguous panel of the batch's rows.</summary>
         // panels[j * batch + row * c + t] = dZ7[row, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
         // Every tile of dW7 rows then reads its block of dZ7 as one forward stream instead of one cache line per sample.
         // Columns past the last whole vector stay in dZ7, read by the kernel's scalar column loop.
-        private static void Dense7PackDeltas<TOps, TVector>(ReadOnlySpan<float> dZ7, Span<float> panels, int batch) where TOps : struct, IVectorOps<TVector> where TVector : struct
+        public static void Dense7PackDeltas(ReadOnlySpan<float> dZ7, Span<float> panels, int batch)
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ7);
             ref float packed = ref MemoryMarshal.GetReference(panels);
             for (int row = 0; row < batch; row++)
             {
                 int j = 0;
-                for (; j <= N7 - TOps.Count; j += TOps.Count)
+                for (; j <= N7 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * batch);
-                    TOps.Store(TOps.Load(ref delta, (nuint)(row * N7 + j)), ref panel, (nuint)(row * TOps.Count));
+                    Vector.LoadUnsafe(ref delta, (nuint)(row * N7 + j)).StoreUnsafe(ref panel, (nuint)(row * Vector<float>.Count));
                 }
-            }
-        }
-
-        /// <summary>Layer 7 weight gradients, rows [start, end) of dW7: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
-        public static void Dense7WeightGradients(ReadOnlySpan<float> a6, ReadOnlySpan<float> dZ7, ReadOnlySpan<float> panels, Span<float> dW7, int batch, int start, int end)
-        {
-            if (VectorWidth.Use512)
-            {
-                Dense7WeightGradients<Vector512Ops, Vector512<float>>(a6, dZ7, panels, dW7, batch, start, end);
-            }
-            else
-            {
-                Dense7WeightGradients<VectorOps, Vector<float>>(a6, dZ7, panels, dW7, batch, start, end);
             }
         }
 
@@ -3998,7 +3608,7 @@ namespace Compiled.Generated
         // Register tile: 6 rows of dW7 (inputs i..i+5) x 2 vectors of columns; each dZ7 vector loaded serves 6 rows.
         // Ranges of whole tiles split the rows between threads; only a range that ends at N6 has a remainder.
         // The 6-row tiles read dZ7 from the panels of Dense7PackDeltas, which the caller fills first.
-        private static void Dense7WeightGradients<TOps, TVector>(ReadOnlySpan<float> a6, ReadOnlySpan<float> dZ7, ReadOnlySpan<float> panels, Span<float> dW7, int batch, int start, int end) where TOps : struct, IVectorOps<TVector> where TVector : struct
+        public static void Dense7WeightGradients(ReadOnlySpan<float> a6, ReadOnlySpan<float> dZ7, ReadOnlySpan<float> panels, Span<float> dW7, int batch, int start, int end)
         {
             ref float input = ref MemoryMarshal.GetReference(a6);
             ref float delta = ref MemoryMarshal.GetReference(dZ7);
@@ -4008,39 +3618,39 @@ namespace Compiled.Generated
             for (; i <= end - 6; i += 6)
             {
                 int j = 0;
-                for (; j <= N7 - TOps.Count; j += TOps.Count)
+                for (; j <= N7 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * batch);
-                    TVector s00 = TOps.Zero;
-                    TVector s10 = TOps.Zero;
-                    TVector s20 = TOps.Zero;
-                    TVector s30 = TOps.Zero;
-                    TVector s40 = TOps.Zero;
-                    TVector s50 = TOps.Zero;
+                    Vector<float> s00 = Vector<float>.Zero;
+                    Vector<float> s10 = Vector<float>.Zero;
+                    Vector<float> s20 = Vector<float>.Zero;
+                    Vector<float> s30 = Vector<float>.Zero;
+                    Vector<float> s40 = Vector<float>.Zero;
+                    Vector<float> s50 = Vector<float>.Zero;
                     for (int row = 0; row < batch; row++)
                     {
                         ref float hi = ref Unsafe.Add(ref input, row * N6 + i);
-                        TVector v0 = TOps.Load(ref panel, (nuint)(row * TOps.Count));
-                        TVector e0 = TOps.Create(hi);
-                        s00 = TOps.MultiplyAdd(e0, v0, s00);
-                        TVector e1 = TOps.Create(Unsafe.Add(ref hi, 1));
-                        s10 = TOps.MultiplyAdd(e1, v0, s10);
-                        TVector e2 = TOps.Create(Unsafe.Add(ref hi, 2));
-                        s20 = TOps.MultiplyAdd(e2, v0, s20);
-                        TVector e3 = TOps.Create(Unsafe.Add(ref hi, 3));
-                        s30 = TOps.MultiplyAdd(e3, v0, s30);
-                        TVector e4 = TOps.Create(Unsafe.Add(ref hi, 4));
-                        s40 = TOps.MultiplyAdd(e4, v0, s40);
-                        TVector e5 = TOps.Create(Unsafe.Add(ref hi, 5));
-                        s50 = TOps.MultiplyAdd(e5, v0, s50);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(row * Vector<float>.Count));
+                        Vector<float> e0 = new(hi);
+                        s00 = VectorOps.MultiplyAdd(e0, v0, s00);
+                        Vector<float> e1 = new(Unsafe.Add(ref hi, 1));
+                        s10 = VectorOps.MultiplyAdd(e1, v0, s10);
+                        Vector<float> e2 = new(Unsafe.Add(ref hi, 2));
+                        s20 = VectorOps.MultiplyAdd(e2, v0, s20);
+                        Vector<float> e3 = new(Unsafe.Add(ref hi, 3));
+                        s30 = VectorOps.MultiplyAdd(e3, v0, s30);
+                        Vector<float> e4 = new(Unsafe.Add(ref hi, 4));
+                        s40 = VectorOps.MultiplyAdd(e4, v0, s40);
+                        Vector<float> e5 = new(Unsafe.Add(ref hi, 5));
+                        s50 = VectorOps.MultiplyAdd(e5, v0, s50);
                     }
 
-                    TOps.Store(s00, ref dw, (nuint)(i * N7 + j));
-                    TOps.Store(s10, ref dw, (nuint)((i + 1) * N7 + j));
-                    TOps.Store(s20, ref dw, (nuint)((i + 2) * N7 + j));
-                    TOps.Store(s30, ref dw, (nuint)((i + 3) * N7 + j));
-                    TOps.Store(s40, ref dw, (nuint)((i + 4) * N7 + j));
-                    TOps.Store(s50, ref dw, (nuint)((i + 5) * N7 + j));
+                    s00.StoreUnsafe(ref dw, (nuint)(i * N7 + j));
+                    s10.StoreUnsafe(ref dw, (nuint)((i + 1) * N7 + j));
+                    s20.StoreUnsafe(ref dw, (nuint)((i + 2) * N7 + j));
+                    s30.StoreUnsafe(ref dw, (nuint)((i + 3) * N7 + j));
+                    s40.StoreUnsafe(ref dw, (nuint)((i + 4) * N7 + j));
+                    s50.StoreUnsafe(ref dw, (nuint)((i + 5) * N7 + j));
                 }
 
                 for (; j < N7; j++)
@@ -4070,18 +3680,18 @@ namespace Compiled.Generated
             for (; i < end; i++)
             {
                 int j = 0;
-                for (; j <= N7 - TOps.Count; j += TOps.Count)
+                for (; j <= N7 - Vector<float>.Count; j += Vector<float>.Count)
                 {
-                    TVector s00 = TOps.Zero;
+                    Vector<float> s00 = Vector<float>.Zero;
                     for (int row = 0; row < batch; row++)
                     {
                         ref float hi = ref Unsafe.Add(ref input, row * N6 + i);
-                        TVector v0 = TOps.Load(ref delta, (nuint)(row * N7 + j));
-                        TVector e0 = TOps.Create(hi);
-                        s00 = TOps.MultiplyAdd(e0, v0, s00);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N7 + j));
+                        Vector<float> e0 = new(hi);
+                        s00 = VectorOps.MultiplyAdd(e0, v0, s00);
                     }
 
-                    TOps.Store(s00, ref dw, (nuint)(i * N7 + j));
+                    s00.StoreUnsafe(ref dw, (nuint)(i * N7 + j));
                 }
 
                 for (; j < N7; j++)
@@ -4099,39 +3709,26 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 7 weights transposed and packed, the panels of inputs [start, end): the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
-        public static void Dense7PackTransposedWeights(ReadOnlySpan<float> W7, Span<float> panels, int start, int end)
-        {
-            if (VectorWidth.Use512)
-            {
-                Dense7PackTransposedWeights<Vector512Ops, Vector512<float>>(W7, panels, start, end);
-            }
-            else
-            {
-                Dense7PackTransposedWeights<VectorOps, Vector<float>>(W7, panels, start, end);
-            }
-        }
-
         /// <summary>Layer 7 weights transposed and packed for its input-gradient kernel: W7T = W7 transposed, [N7, N6], in panels.</summary>
         // panels[i * N7 + j * c + t] = W7T[j, i + t] = W7[i + t, j]   for a block of c = 2 or 1 vectors of inputs starting at i
         // Inputs past the last whole vector are read from W7 itself, whose rows are contiguous in j.
         // Each call packs the panels of inputs [start, end); a range that does not end at N6 ends on a multiple of
         // 32 (of any panel's width), so that threads given ranges cut the panels as one call would.
-        private static void Dense7PackTransposedWeights<TOps, TVector>(ReadOnlySpan<float> W7, Span<float> panels, int start, int end) where TOps : struct, IVectorOps<TVector> where TVector : struct
+        public static void Dense7PackTransposedWeights(ReadOnlySpan<float> W7, Span<float> panels, int start, int end)
         {
             ref float w = ref MemoryMarshal.GetReference(W7);
             ref float packed = ref MemoryMarshal.GetReference(panels);
             int i = start;
-            for (; i <= end - 2 * TOps.Count; i += 2 * TOps.Count)
+            for (; i <= end - 2 * Vector<float>.Count; i += 2 * Vector<float>.Count)
             {
                 ref float panel = ref Unsafe.Add(ref packed, i * N7);
                 // Four rows of W at a time (a vector's width is a multiple of 4): four neighbouring stores per column j.
-                for (int t = 0; t < 2 * TOps.Count; t += 4)
+                for (int t = 0; t < 2 * Vector<float>.Count; t += 4)
                 {
                     ref float wRow = ref Unsafe.Add(ref w, (i + t) * N7);
                     for (int j = 0; j < N7; j++)
                     {
-                        ref float target = ref Unsafe.Add(ref panel, j * 2 * TOps.Count + t);
+                        ref float target = ref Unsafe.Add(ref panel, j * 2 * Vector<float>.Count + t);
                         target = Unsafe.Add(ref wRow, j);
                         Unsafe.Add(ref target, 1) = Unsafe.Add(ref wRow, N7 + j);
                         Unsafe.Add(ref target, 2) = Unsafe.Add(ref wRow, 2 * N7 + j);
@@ -4139,35 +3736,22 @@ namespace Compiled.Generated
                     }
                 }
             }
-            for (; i <= end - TOps.Count; i += TOps.Count)
+            for (; i <= end - Vector<float>.Count; i += Vector<float>.Count)
             {
                 ref float panel = ref Unsafe.Add(ref packed, i * N7);
                 // Four rows of W at a time (a vector's width is a multiple of 4): four neighbouring stores per column j.
-                for (int t = 0; t < TOps.Count; t += 4)
+                for (int t = 0; t < Vector<float>.Count; t += 4)
                 {
                     ref float wRow = ref Unsafe.Add(ref w, (i + t) * N7);
                     for (int j = 0; j < N7; j++)
                     {
-                        ref float target = ref Unsafe.Add(ref panel, j * TOps.Count + t);
+                        ref float target = ref Unsafe.Add(ref panel, j * Vector<float>.Count + t);
                         target = Unsafe.Add(ref wRow, j);
                         Unsafe.Add(ref target, 1) = Unsafe.Add(ref wRow, N7 + j);
                         Unsafe.Add(ref target, 2) = Unsafe.Add(ref wRow, 2 * N7 + j);
                         Unsafe.Add(ref target, 3) = Unsafe.Add(ref wRow, 3 * N7 + j);
                     }
                 }
-            }
-        }
-
-        /// <summary>Layer 7 input gradient, through layer 6's activation: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
-        public static void Dense7InputGradient(ReadOnlySpan<float> dZ7, ReadOnlySpan<float> W7, ReadOnlySpan<float> panels, ReadOnlySpan<float> a6, ReadOnlySpan<float> z6, Span<float> dZ6, int batch)
-        {
-            if (VectorWidth.Use512)
-            {
-                Dense7InputGradient<Vector512Ops, Vector512<float>>(dZ7, W7, panels, a6, z6, dZ6, batch);
-            }
-            else
-            {
-                Dense7InputGradient<VectorOps, Vector<float>>(dZ7, W7, panels, a6, z6, dZ6, batch);
             }
         }
 
@@ -4175,7 +3759,7 @@ namespace Compiled.Generated
         // dZ6[b, i] = (sum_j dZ7[b, j] * W7[i, j]) * f'(z6[b, i]),  elu'(z) = z > 0 ? 1 : a + 0.5
         // Reads W7T from the panels of Dense7PackTransposedWeights, so that i is contiguous: the forward kernel's
         // register tile, 6 samples x 2 vectors of inputs, the last tile padded, the derivative fused into the store.
-        private static void Dense7InputGradient<TOps, TVector>(ReadOnlySpan<float> dZ7, ReadOnlySpan<float> W7, ReadOnlySpan<float> panels, ReadOnlySpan<float> a6, ReadOnlySpan<float> z6, Span<float> dZ6, int batch) where TOps : struct, IVectorOps<TVector> where TVector : struct
+        public static void Dense7InputGradient(ReadOnlySpan<float> dZ7, ReadOnlySpan<float> W7, ReadOnlySpan<float> panels, ReadOnlySpan<float> a6, ReadOnlySpan<float> z6, Span<float> dZ6, int batch)
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ7);
             ref float w = ref MemoryMarshal.GetReference(W7);
@@ -4211,77 +3795,77 @@ namespace Compiled.Generated
                 ref float act5 = ref Unsafe.Add(ref activation, Math.Min(row + 5, last) * N6);
                 ref float pre5 = ref Unsafe.Add(ref preActivation, Math.Min(row + 5, last) * N6);
                 int i = 0;
-                for (; i <= N6 - 2 * TOps.Count; i += 2 * TOps.Count)
+                for (; i <= N6 - 2 * Vector<float>.Count; i += 2 * Vector<float>.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, i * N7);
-                    TVector s00 = TOps.Zero, s01 = TOps.Zero;
-                    TVector s10 = TOps.Zero, s11 = TOps.Zero;
-                    TVector s20 = TOps.Zero, s21 = TOps.Zero;
-                    TVector s30 = TOps.Zero, s31 = TOps.Zero;
-                    TVector s40 = TOps.Zero, s41 = TOps.Zero;
-                    TVector s50 = TOps.Zero, s51 = TOps.Zero;
+                    Vector<float> s00 = Vector<float>.Zero, s01 = Vector<float>.Zero;
+                    Vector<float> s10 = Vector<float>.Zero, s11 = Vector<float>.Zero;
+                    Vector<float> s20 = Vector<float>.Zero, s21 = Vector<float>.Zero;
+                    Vector<float> s30 = Vector<float>.Zero, s31 = Vector<float>.Zero;
+                    Vector<float> s40 = Vector<float>.Zero, s41 = Vector<float>.Zero;
+                    Vector<float> s50 = Vector<float>.Zero, s51 = Vector<float>.Zero;
                     for (int j = 0; j < N7; j++)
                     {
-                        TVector v0 = TOps.Load(ref panel, (nuint)(j * 2 * TOps.Count)), v1 = TOps.Load(ref panel, (nuint)(j * 2 * TOps.Count + TOps.Count));
-                        TVector e0 = TOps.Create(Unsafe.Add(ref d0, j));
-                        s00 = TOps.MultiplyAdd(e0, v0, s00); s01 = TOps.MultiplyAdd(e0, v1, s01);
-                        TVector e1 = TOps.Create(Unsafe.Add(ref d1, j));
-                        s10 = TOps.MultiplyAdd(e1, v0, s10); s11 = TOps.MultiplyAdd(e1, v1, s11);
-                        TVector e2 = TOps.Create(Unsafe.Add(ref d2, j));
-                        s20 = TOps.MultiplyAdd(e2, v0, s20); s21 = TOps.MultiplyAdd(e2, v1, s21);
-                        TVector e3 = TOps.Create(Unsafe.Add(ref d3, j));
-                        s30 = TOps.MultiplyAdd(e3, v0, s30); s31 = TOps.MultiplyAdd(e3, v1, s31);
-                        TVector e4 = TOps.Create(Unsafe.Add(ref d4, j));
-                        s40 = TOps.MultiplyAdd(e4, v0, s40); s41 = TOps.MultiplyAdd(e4, v1, s41);
-                        TVector e5 = TOps.Create(Unsafe.Add(ref d5, j));
-                        s50 = TOps.MultiplyAdd(e5, v0, s50); s51 = TOps.MultiplyAdd(e5, v1, s51);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(j * 2 * Vector<float>.Count)), v1 = Vector.LoadUnsafe(ref panel, (nuint)(j * 2 * Vector<float>.Count + Vector<float>.Count));
+                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
+                        s00 = VectorOps.MultiplyAdd(e0, v0, s00); s01 = VectorOps.MultiplyAdd(e0, v1, s01);
+                        Vector<float> e1 = new(Unsafe.Add(ref d1, j));
+                        s10 = VectorOps.MultiplyAdd(e1, v0, s10); s11 = VectorOps.MultiplyAdd(e1, v1, s11);
+                        Vector<float> e2 = new(Unsafe.Add(ref d2, j));
+                        s20 = VectorOps.MultiplyAdd(e2, v0, s20); s21 = VectorOps.MultiplyAdd(e2, v1, s21);
+                        Vector<float> e3 = new(Unsafe.Add(ref d3, j));
+                        s30 = VectorOps.MultiplyAdd(e3, v0, s30); s31 = VectorOps.MultiplyAdd(e3, v1, s31);
+                        Vector<float> e4 = new(Unsafe.Add(ref d4, j));
+                        s40 = VectorOps.MultiplyAdd(e4, v0, s40); s41 = VectorOps.MultiplyAdd(e4, v1, s41);
+                        Vector<float> e5 = new(Unsafe.Add(ref d5, j));
+                        s50 = VectorOps.MultiplyAdd(e5, v0, s50); s51 = VectorOps.MultiplyAdd(e5, v1, s51);
                     }
 
-                    TOps.Store(TOps.WherePositive(TOps.Load(ref pre0, (nuint)i), s00, TOps.Multiply(s00, TOps.Add(TOps.Load(ref act0, (nuint)i), TOps.Create(0.5f)))), ref g0, (nuint)i);
-                    TOps.Store(TOps.WherePositive(TOps.Load(ref pre0, (nuint)(i + TOps.Count)), s01, TOps.Multiply(s01, TOps.Add(TOps.Load(ref act0, (nuint)(i + TOps.Count)), TOps.Create(0.5f)))), ref g0, (nuint)(i + TOps.Count));
-                    TOps.Store(TOps.WherePositive(TOps.Load(ref pre1, (nuint)i), s10, TOps.Multiply(s10, TOps.Add(TOps.Load(ref act1, (nuint)i), TOps.Create(0.5f)))), ref g1, (nuint)i);
-                    TOps.Store(TOps.WherePositive(TOps.Load(ref pre1, (nuint)(i + TOps.Count)), s11, TOps.Multiply(s11, TOps.Add(TOps.Load(ref act1, (nuint)(i + TOps.Count)), TOps.Create(0.5f)))), ref g1, (nuint)(i + TOps.Count));
-                    TOps.Store(TOps.WherePositive(TOps.Load(ref pre2, (nuint)i), s20, TOps.Multiply(s20, TOps.Add(TOps.Load(ref act2, (nuint)i), TOps.Create(0.5f)))), ref g2, (nuint)i);
-                    TOps.Store(TOps.WherePositive(TOps.Load(ref pre2, (nuint)(i + TOps.Count)), s21, TOps.Multiply(s21, TOps.Add(TOps.Load(ref act2, (nuint)(i + TOps.Count)), TOps.Create(0.5f)))), ref g2, (nuint)(i + TOps.Count));
-                    TOps.Store(TOps.WherePositive(TOps.Load(ref pre3, (nuint)i), s30, TOps.Multiply(s30, TOps.Add(TOps.Load(ref act3, (nuint)i), TOps.Create(0.5f)))), ref g3, (nuint)i);
-                    TOps.Store(TOps.WherePositive(TOps.Load(ref pre3, (nuint)(i + TOps.Count)), s31, TOps.Multiply(s31, TOps.Add(TOps.Load(ref act3, (nuint)(i + TOps.Count)), TOps.Create(0.5f)))), ref g3, (nuint)(i + TOps.Count));
-                    TOps.Store(TOps.WherePositive(TOps.Load(ref pre4, (nuint)i), s40, TOps.Multiply(s40, TOps.Add(TOps.Load(ref act4, (nuint)i), TOps.Create(0.5f)))), ref g4, (nuint)i);
-                    TOps.Store(TOps.WherePositive(TOps.Load(ref pre4, (nuint)(i + TOps.Count)), s41, TOps.Multiply(s41, TOps.Add(TOps.Load(ref act4, (nuint)(i + TOps.Count)), TOps.Create(0.5f)))), ref g4, (nuint)(i + TOps.Count));
-                    TOps.Store(TOps.WherePositive(TOps.Load(ref pre5, (nuint)i), s50, TOps.Multiply(s50, TOps.Add(TOps.Load(ref act5, (nuint)i), TOps.Create(0.5f)))), ref g5, (nuint)i);
-                    TOps.Store(TOps.WherePositive(TOps.Load(ref pre5, (nuint)(i + TOps.Count)), s51, TOps.Multiply(s51, TOps.Add(TOps.Load(ref act5, (nuint)(i + TOps.Count)), TOps.Create(0.5f)))), ref g5, (nuint)(i + TOps.Count));
+                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre0, (nuint)i), Vector<float>.Zero), s00, s00 * (Vector.LoadUnsafe(ref act0, (nuint)i) + new Vector<float>(0.5f))).StoreUnsafe(ref g0, (nuint)i);
+                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre0, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s01, s01 * (Vector.LoadUnsafe(ref act0, (nuint)(i + Vector<float>.Count)) + new Vector<float>(0.5f))).StoreUnsafe(ref g0, (nuint)(i + Vector<float>.Count));
+                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre1, (nuint)i), Vector<float>.Zero), s10, s10 * (Vector.LoadUnsafe(ref act1, (nuint)i) + new Vector<float>(0.5f))).StoreUnsafe(ref g1, (nuint)i);
+                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre1, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s11, s11 * (Vector.LoadUnsafe(ref act1, (nuint)(i + Vector<float>.Count)) + new Vector<float>(0.5f))).StoreUnsafe(ref g1, (nuint)(i + Vector<float>.Count));
+                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre2, (nuint)i), Vector<float>.Zero), s20, s20 * (Vector.LoadUnsafe(ref act2, (nuint)i) + new Vector<float>(0.5f))).StoreUnsafe(ref g2, (nuint)i);
+                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre2, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s21, s21 * (Vector.LoadUnsafe(ref act2, (nuint)(i + Vector<float>.Count)) + new Vector<float>(0.5f))).StoreUnsafe(ref g2, (nuint)(i + Vector<float>.Count));
+                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre3, (nuint)i), Vector<float>.Zero), s30, s30 * (Vector.LoadUnsafe(ref act3, (nuint)i) + new Vector<float>(0.5f))).StoreUnsafe(ref g3, (nuint)i);
+                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre3, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s31, s31 * (Vector.LoadUnsafe(ref act3, (nuint)(i + Vector<float>.Count)) + new Vector<float>(0.5f))).StoreUnsafe(ref g3, (nuint)(i + Vector<float>.Count));
+                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre4, (nuint)i), Vector<float>.Zero), s40, s40 * (Vector.LoadUnsafe(ref act4, (nuint)i) + new Vector<float>(0.5f))).StoreUnsafe(ref g4, (nuint)i);
+                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre4, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s41, s41 * (Vector.LoadUnsafe(ref act4, (nuint)(i + Vector<float>.Count)) + new Vector<float>(0.5f))).StoreUnsafe(ref g4, (nuint)(i + Vector<float>.Count));
+                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre5, (nuint)i), Vector<float>.Zero), s50, s50 * (Vector.LoadUnsafe(ref act5, (nuint)i) + new Vector<float>(0.5f))).StoreUnsafe(ref g5, (nuint)i);
+                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre5, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s51, s51 * (Vector.LoadUnsafe(ref act5, (nuint)(i + Vector<float>.Count)) + new Vector<float>(0.5f))).StoreUnsafe(ref g5, (nuint)(i + Vector<float>.Count));
                 }
-                for (; i <= N6 - TOps.Count; i += TOps.Count)
+                for (; i <= N6 - Vector<float>.Count; i += Vector<float>.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, i * N7);
-                    TVector s00 = TOps.Zero;
-                    TVector s10 = TOps.Zero;
-                    TVector s20 = TOps.Zero;
-                    TVector s30 = TOps.Zero;
-                    TVector s40 = TOps.Zero;
-                    TVector s50 = TOps.Zero;
+                    Vector<float> s00 = Vector<float>.Zero;
+                    Vector<float> s10 = Vector<float>.Zero;
+                    Vector<float> s20 = Vector<float>.Zero;
+                    Vector<float> s30 = Vector<float>.Zero;
+                    Vector<float> s40 = Vector<float>.Zero;
+                    Vector<float> s50 = Vector<float>.Zero;
                     for (int j = 0; j < N7; j++)
                     {
-                        TVector v0 = TOps.Load(ref panel, (nuint)(j * TOps.Count));
-                        TVector e0 = TOps.Create(Unsafe.Add(ref d0, j));
-                        s00 = TOps.MultiplyAdd(e0, v0, s00);
-                        TVector e1 = TOps.Create(Unsafe.Add(ref d1, j));
-                        s10 = TOps.MultiplyAdd(e1, v0, s10);
-                        TVector e2 = TOps.Create(Unsafe.Add(ref d2, j));
-                        s20 = TOps.MultiplyAdd(e2, v0, s20);
-                        TVector e3 = TOps.Create(Unsafe.Add(ref d3, j));
-                        s30 = TOps.MultiplyAdd(e3, v0, s30);
-                        TVector e4 = TOps.Create(Unsafe.Add(ref d4, j));
-                        s40 = TOps.MultiplyAdd(e4, v0, s40);
-                        TVector e5 = TOps.Create(Unsafe.Add(ref d5, j));
-                        s50 = TOps.MultiplyAdd(e5, v0, s50);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(j * Vector<float>.Count));
+                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
+                        s00 = VectorOps.MultiplyAdd(e0, v0, s00);
+                        Vector<float> e1 = new(Unsafe.Add(ref d1, j));
+                        s10 = VectorOps.MultiplyAdd(e1, v0, s10);
+                        Vector<float> e2 = new(Unsafe.Add(ref d2, j));
+                        s20 = VectorOps.MultiplyAdd(e2, v0, s20);
+                        Vector<float> e3 = new(Unsafe.Add(ref d3, j));
+                        s30 = VectorOps.MultiplyAdd(e3, v0, s30);
+                        Vector<float> e4 = new(Unsafe.Add(ref d4, j));
+                        s40 = VectorOps.MultiplyAdd(e4, v0, s40);
+                        Vector<float> e5 = new(Unsafe.Add(ref d5, j));
+                        s50 = VectorOps.MultiplyAdd(e5, v0, s50);
                     }
 
-                    TOps.Store(TOps.WherePositive(TOps.Load(ref pre0, (nuint)i), s00, TOps.Multiply(s00, TOps.Add(TOps.Load(ref act0, (nuint)i), TOps.Create(0.5f)))), ref g0, (nuint)i);
-                    TOps.Store(TOps.WherePositive(TOps.Load(ref pre1, (nuint)i), s10, TOps.Multiply(s10, TOps.Add(TOps.Load(ref act1, (nuint)i), TOps.Create(0.5f)))), ref g1, (nuint)i);
-                    TOps.Store(TOps.WherePositive(TOps.Load(ref pre2, (nuint)i), s20, TOps.Multiply(s20, TOps.Add(TOps.Load(ref act2, (nuint)i), TOps.Create(0.5f)))), ref g2, (nuint)i);
-                    TOps.Store(TOps.WherePositive(TOps.Load(ref pre3, (nuint)i), s30, TOps.Multiply(s30, TOps.Add(TOps.Load(ref act3, (nuint)i), TOps.Create(0.5f)))), ref g3, (nuint)i);
-                    TOps.Store(TOps.WherePositive(TOps.Load(ref pre4, (nuint)i), s40, TOps.Multiply(s40, TOps.Add(TOps.Load(ref act4, (nuint)i), TOps.Create(0.5f)))), ref g4, (nuint)i);
-                    TOps.Store(TOps.WherePositive(TOps.Load(ref pre5, (nuint)i), s50, TOps.Multiply(s50, TOps.Add(TOps.Load(ref act5, (nuint)i), TOps.Create(0.5f)))), ref g5, (nuint)i);
+                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre0, (nuint)i), Vector<float>.Zero), s00, s00 * (Vector.LoadUnsafe(ref act0, (nuint)i) + new Vector<float>(0.5f))).StoreUnsafe(ref g0, (nuint)i);
+                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre1, (nuint)i), Vector<float>.Zero), s10, s10 * (Vector.LoadUnsafe(ref act1, (nuint)i) + new Vector<float>(0.5f))).StoreUnsafe(ref g1, (nuint)i);
+                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre2, (nuint)i), Vector<float>.Zero), s20, s20 * (Vector.LoadUnsafe(ref act2, (nuint)i) + new Vector<float>(0.5f))).StoreUnsafe(ref g2, (nuint)i);
+                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre3, (nuint)i), Vector<float>.Zero), s30, s30 * (Vector.LoadUnsafe(ref act3, (nuint)i) + new Vector<float>(0.5f))).StoreUnsafe(ref g3, (nuint)i);
+                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre4, (nuint)i), Vector<float>.Zero), s40, s40 * (Vector.LoadUnsafe(ref act4, (nuint)i) + new Vector<float>(0.5f))).StoreUnsafe(ref g4, (nuint)i);
+                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre5, (nuint)i), Vector<float>.Zero), s50, s50 * (Vector.LoadUnsafe(ref act5, (nuint)i) + new Vector<float>(0.5f))).StoreUnsafe(ref g5, (nuint)i);
                 }
 
                 for (; i < N6; i++)

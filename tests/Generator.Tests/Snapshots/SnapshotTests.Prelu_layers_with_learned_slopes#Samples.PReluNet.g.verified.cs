@@ -993,49 +993,23 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 2 weights packed for the tiled kernels, rows [start, end) of W2: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
-        public static void Dense2PackWeights(ReadOnlySpan<float> W2, Span<float> panels, int start, int end)
-        {
-            if (VectorWidth.Use512)
-            {
-                Dense2PackWeights<Vector512Ops, Vector512<float>>(W2, panels, start, end);
-            }
-            else
-            {
-                Dense2PackWeights<VectorOps, Vector<float>>(W2, panels, start, end);
-            }
-        }
-
         /// <summary>Layer 2 weights packed for the tiled kernels: each block of columns j..j+c-1 of W2 becomes one contiguous panel.</summary>
         // panels[j * N1 + i * c + t] = W2[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
         // A tile then reads its weights as one forward stream instead of one cache line every row of W.
         // Each call packs rows [start, end) of W2 (inputs i), each read once in memory order, into every panel, so threads can share the work.
         // Columns past the last whole vector stay in W2, read by the kernels' scalar column loop.
-        private static void Dense2PackWeights<TOps, TVector>(ReadOnlySpan<float> W2, Span<float> panels, int start, int end) where TOps : struct, IVectorOps<TVector> where TVector : struct
+        public static void Dense2PackWeights(ReadOnlySpan<float> W2, Span<float> panels, int start, int end)
         {
             ref float w = ref MemoryMarshal.GetReference(W2);
             ref float packed = ref MemoryMarshal.GetReference(panels);
             for (int i = start; i < end; i++)
             {
                 int j = 0;
-                for (; j <= N2 - TOps.Count; j += TOps.Count)
+                for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * N1);
-                    TOps.Store(TOps.Load(ref w, (nuint)(i * N2 + j)), ref panel, (nuint)(i * TOps.Count));
+                    Vector.LoadUnsafe(ref w, (nuint)(i * N2 + j)).StoreUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                 }
-            }
-        }
-
-        /// <summary>Layer 2 forward, batches of at least 4 samples: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
-        public static void Dense2Forward(ReadOnlySpan<float> h2, ReadOnlySpan<float> W2, ReadOnlySpan<float> panels, ReadOnlySpan<float> slope2, Span<float> z2, Span<float> a2, int batch)
-        {
-            if (VectorWidth.Use512)
-            {
-                Dense2Forward<Vector512Ops, Vector512<float>>(h2, W2, panels, slope2, z2, a2, batch);
-            }
-            else
-            {
-                Dense2Forward<VectorOps, Vector<float>>(h2, W2, panels, slope2, z2, a2, batch);
             }
         }
 
@@ -1046,7 +1020,7 @@ namespace Compiled.Generated
         // W2 is read from the panels of Dense2PackWeights, which the caller fills first.
         // A batch that is not a multiple of 6 ends in a padded tile: its missing rows repeat the last sample and
         // store the same values into the last row, so no tile narrower than the register tile is needed.
-        private static void Dense2Forward<TOps, TVector>(ReadOnlySpan<float> h2, ReadOnlySpan<float> W2, ReadOnlySpan<float> panels, ReadOnlySpan<float> slope2, Span<float> z2, Span<float> a2, int batch) where TOps : struct, IVectorOps<TVector> where TVector : struct
+        public static void Dense2Forward(ReadOnlySpan<float> h2, ReadOnlySpan<float> W2, ReadOnlySpan<float> panels, ReadOnlySpan<float> slope2, Span<float> z2, Span<float> a2, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(h2);
             ref float w = ref MemoryMarshal.GetReference(W2);
@@ -1068,38 +1042,38 @@ namespace Compiled.Generated
                 ref float zRow4 = ref Unsafe.Add(ref preActivation, Math.Min(row + 4, last) * N2);
                 ref float zRow5 = ref Unsafe.Add(ref preActivation, Math.Min(row + 5, last) * N2);
                 int j = 0;
-                for (; j <= N2 - TOps.Count; j += TOps.Count)
+                for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * N1);
-                    TVector s00 = TOps.Zero;
-                    TVector s10 = TOps.Zero;
-                    TVector s20 = TOps.Zero;
-                    TVector s30 = TOps.Zero;
-                    TVector s40 = TOps.Zero;
-                    TVector s50 = TOps.Zero;
+                    Vector<float> s00 = Vector<float>.Zero;
+                    Vector<float> s10 = Vector<float>.Zero;
+                    Vector<float> s20 = Vector<float>.Zero;
+                    Vector<float> s30 = Vector<float>.Zero;
+                    Vector<float> s40 = Vector<float>.Zero;
+                    Vector<float> s50 = Vector<float>.Zero;
                     for (int i = 0; i < N1; i++)
                     {
-                        TVector v0 = TOps.Load(ref panel, (nuint)(i * TOps.Count));
-                        TVector e0 = TOps.Create(Unsafe.Add(ref x0, i));
-                        s00 = TOps.MultiplyAdd(e0, v0, s00);
-                        TVector e1 = TOps.Create(Unsafe.Add(ref x1, i));
-                        s10 = TOps.MultiplyAdd(e1, v0, s10);
-                        TVector e2 = TOps.Create(Unsafe.Add(ref x2, i));
-                        s20 = TOps.MultiplyAdd(e2, v0, s20);
-                        TVector e3 = TOps.Create(Unsafe.Add(ref x3, i));
-                        s30 = TOps.MultiplyAdd(e3, v0, s30);
-                        TVector e4 = TOps.Create(Unsafe.Add(ref x4, i));
-                        s40 = TOps.MultiplyAdd(e4, v0, s40);
-                        TVector e5 = TOps.Create(Unsafe.Add(ref x5, i));
-                        s50 = TOps.MultiplyAdd(e5, v0, s50);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
+                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
+                        s00 = VectorOps.MultiplyAdd(e0, v0, s00);
+                        Vector<float> e1 = new(Unsafe.Add(ref x1, i));
+                        s10 = VectorOps.MultiplyAdd(e1, v0, s10);
+                        Vector<float> e2 = new(Unsafe.Add(ref x2, i));
+                        s20 = VectorOps.MultiplyAdd(e2, v0, s20);
+                        Vector<float> e3 = new(Unsafe.Add(ref x3, i));
+                        s30 = VectorOps.MultiplyAdd(e3, v0, s30);
+                        Vector<float> e4 = new(Unsafe.Add(ref x4, i));
+                        s40 = VectorOps.MultiplyAdd(e4, v0, s40);
+                        Vector<float> e5 = new(Unsafe.Add(ref x5, i));
+                        s50 = VectorOps.MultiplyAdd(e5, v0, s50);
                     }
 
-                    TOps.Store(s00, ref zRow0, (nuint)j);
-                    TOps.Store(s10, ref zRow1, (nuint)j);
-                    TOps.Store(s20, ref zRow2, (nuint)j);
-                    TOps.Store(s30, ref zRow3, (nuint)j);
-                    TOps.Store(s40, ref zRow4, (nuint)j);
-                    TOps.Store(s50, ref zRow5, (nuint)j);
+                    s00.StoreUnsafe(ref zRow0, (nuint)j);
+                    s10.StoreUnsafe(ref zRow1, (nuint)j);
+                    s20.StoreUnsafe(ref zRow2, (nuint)j);
+                    s30.StoreUnsafe(ref zRow3, (nuint)j);
+                    s40.StoreUnsafe(ref zRow4, (nuint)j);
+                    s50.StoreUnsafe(ref zRow5, (nuint)j);
                 }
 
                 // Columns past the last whole vector (N2 = 6 is not a multiple of every vector width).
@@ -1131,19 +1105,6 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 2 forward, fewer than 4 samples: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
-        public static void Dense2ForwardFewRows(ReadOnlySpan<float> h2, ReadOnlySpan<float> W2, ReadOnlySpan<float> slope2, Span<float> z2, Span<float> a2, Span<int> nonzero, int batch)
-        {
-            if (VectorWidth.Use512)
-            {
-                Dense2ForwardFewRows<Vector512Ops, Vector512<float>>(h2, W2, slope2, z2, a2, nonzero, batch);
-            }
-            else
-            {
-                Dense2ForwardFewRows<VectorOps, Vector<float>>(h2, W2, slope2, z2, a2, nonzero, batch);
-            }
-        }
-
         /// <summary>Layer 2 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W2 once, unpacked.</summary>
         // The formula of Dense2Forward as matrix-vector products. The rows of W2 are read in memory order,
         // 4 inputs at a time, while the row's sums stay in L1: one sequential pass over the weights, which
@@ -1152,7 +1113,7 @@ namespace Compiled.Generated
         // Each sum still adds the other x[i] * W2[i, j] in order of i, with the same fused multiply-adds as the tiled
         // kernel, and adding an exact 0 changes no sum, so a sample gives the same bits at any batch size (for finite
         // weights: the tiled kernel's 0 * infinity would be NaN; and up to the sign of a sum that is exactly zero).
-        private static void Dense2ForwardFewRows<TOps, TVector>(ReadOnlySpan<float> h2, ReadOnlySpan<float> W2, ReadOnlySpan<float> slope2, Span<float> z2, Span<float> a2, Span<int> nonzero, int batch) where TOps : struct, IVectorOps<TVector> where TVector : struct
+        public static void Dense2ForwardFewRows(ReadOnlySpan<float> h2, ReadOnlySpan<float> W2, ReadOnlySpan<float> slope2, Span<float> z2, Span<float> a2, Span<int> nonzero, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(h2);
             ref float w = ref MemoryMarshal.GetReference(W2);
@@ -1165,9 +1126,9 @@ namespace Compiled.Generated
                 ref float zRow0 = ref Unsafe.Add(ref preActivation, row * N2);
 
                 // zRow0[j] = 0, for the columns that fill whole vectors.
-                for (int j = 0; j <= N2 - TOps.Count; j += TOps.Count)
+                for (int j = 0; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
                 {
-                    TOps.Store(TOps.Zero, ref zRow0, (nuint)j);
+                    Vector<float>.Zero.StoreUnsafe(ref zRow0, (nuint)j);
                 }
 
                 // zRow0[j] += x[i0] * W[i0, j] + ... + x[i3] * W[i3, j] for 4 nonzero inputs i0 < ... < i3, added one after the other.
@@ -1175,19 +1136,19 @@ namespace Compiled.Generated
                 for (; k <= count - 4; k += 4)
                 {
                     int i0 = Unsafe.Add(ref nz, k), i1 = Unsafe.Add(ref nz, k + 1), i2 = Unsafe.Add(ref nz, k + 2), i3 = Unsafe.Add(ref nz, k + 3);
-                    TVector e0 = TOps.Create(Unsafe.Add(ref x0, i0)), e1 = TOps.Create(Unsafe.Add(ref x0, i1)), e2 = TOps.Create(Unsafe.Add(ref x0, i2)), e3 = TOps.Create(Unsafe.Add(ref x0, i3));
+                    Vector<float> e0 = new(Unsafe.Add(ref x0, i0)), e1 = new(Unsafe.Add(ref x0, i1)), e2 = new(Unsafe.Add(ref x0, i2)), e3 = new(Unsafe.Add(ref x0, i3));
                     ref float w0 = ref Unsafe.Add(ref w, i0 * N2);
                     ref float w1 = ref Unsafe.Add(ref w, i1 * N2);
                     ref float w2 = ref Unsafe.Add(ref w, i2 * N2);
                     ref float w3 = ref Unsafe.Add(ref w, i3 * N2);
-                    for (int j = 0; j <= N2 - TOps.Count; j += TOps.Count)
+                    for (int j = 0; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
                     {
-                        TVector s = TOps.Load(ref zRow0, (nuint)j);
-                        s = TOps.MultiplyAdd(e0, TOps.Load(ref w0, (nuint)j), s);
-                        s = TOps.MultiplyAdd(e1, TOps.Load(ref w1, (nuint)j), s);
-                        s = TOps.MultiplyAdd(e2, TOps.Load(ref w2, (nuint)j), s);
-                        s = TOps.MultiplyAdd(e3, TOps.Load(ref w3, (nuint)j), s);
-                        TOps.Store(s, ref zRow0, (nuint)j);
+                        Vector<float> s = Vector.LoadUnsafe(ref zRow0, (nuint)j);
+                        s = VectorOps.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)j), s);
+                        s = VectorOps.MultiplyAdd(e1, Vector.LoadUnsafe(ref w1, (nuint)j), s);
+                        s = VectorOps.MultiplyAdd(e2, Vector.LoadUnsafe(ref w2, (nuint)j), s);
+                        s = VectorOps.MultiplyAdd(e3, Vector.LoadUnsafe(ref w3, (nuint)j), s);
+                        s.StoreUnsafe(ref zRow0, (nuint)j);
                     }
                 }
 
@@ -1195,16 +1156,16 @@ namespace Compiled.Generated
                 for (; k < count; k++)
                 {
                     int i = Unsafe.Add(ref nz, k);
-                    TVector e0 = TOps.Create(Unsafe.Add(ref x0, i));
+                    Vector<float> e0 = new(Unsafe.Add(ref x0, i));
                     ref float w0 = ref Unsafe.Add(ref w, i * N2);
-                    for (int j = 0; j <= N2 - TOps.Count; j += TOps.Count)
+                    for (int j = 0; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
                     {
-                        TOps.Store(TOps.MultiplyAdd(e0, TOps.Load(ref w0, (nuint)j), TOps.Load(ref zRow0, (nuint)j)), ref zRow0, (nuint)j);
+                        VectorOps.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)j), Vector.LoadUnsafe(ref zRow0, (nuint)j)).StoreUnsafe(ref zRow0, (nuint)j);
                     }
                 }
 
                 // Columns past the last whole vector (N2 = 6 is not a multiple of every vector width).
-                for (int j = N2 - N2 % TOps.Count; j < N2; j++)
+                for (int j = N2 - N2 % Vector<float>.Count; j < N2; j++)
                 {
                     float t0 = 0f;
                     for (int next = 0; next < count; next++)
@@ -1221,48 +1182,22 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 2 deltas packed for its weight-gradient tiles: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
-        public static void Dense2PackDeltas(ReadOnlySpan<float> dZ2, Span<float> panels, int batch)
-        {
-            if (VectorWidth.Use512)
-            {
-                Dense2PackDeltas<Vector512Ops, Vector512<float>>(dZ2, panels, batch);
-            }
-            else
-            {
-                Dense2PackDeltas<VectorOps, Vector<float>>(dZ2, panels, batch);
-            }
-        }
-
         /// <summary>Layer 2 deltas packed for its weight-gradient tiles: each block of columns j..j+c-1 of dZ2 becomes one contiguous panel of the batch's rows.</summary>
         // panels[j * batch + row * c + t] = dZ2[row, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
         // Every tile of dW2 rows then reads its block of dZ2 as one forward stream instead of one cache line per sample.
         // Columns past the last whole vector stay in dZ2, read by the kernel's scalar column loop.
-        private static void Dense2PackDeltas<TOps, TVector>(ReadOnlySpan<float> dZ2, Span<float> panels, int batch) where TOps : struct, IVectorOps<TVector> where TVector : struct
+        public static void Dense2PackDeltas(ReadOnlySpan<float> dZ2, Span<float> panels, int batch)
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ2);
             ref float packed = ref MemoryMarshal.GetReference(panels);
             for (int row = 0; row < batch; row++)
             {
                 int j = 0;
-                for (; j <= N2 - TOps.Count; j += TOps.Count)
+                for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * batch);
-                    TOps.Store(TOps.Load(ref delta, (nuint)(row * N2 + j)), ref panel, (nuint)(row * TOps.Count));
+                    Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j)).StoreUnsafe(ref panel, (nuint)(row * Vector<float>.Count));
                 }
-            }
-        }
-
-        /// <summary>Layer 2 weight gradients, rows [start, end) of dW2: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
-        public static void Dense2WeightGradients(ReadOnlySpan<float> h2, ReadOnlySpan<float> dZ2, ReadOnlySpan<float> panels, Span<float> dW2, int batch, int start, int end)
-        {
-            if (VectorWidth.Use512)
-            {
-                Dense2WeightGradients<Vector512Ops, Vector512<float>>(h2, dZ2, panels, dW2, batch, start, end);
-            }
-            else
-            {
-                Dense2WeightGradients<VectorOps, Vector<float>>(h2, dZ2, panels, dW2, batch, start, end);
             }
         }
 
@@ -1271,7 +1206,7 @@ namespace Compiled.Generated
         // Register tile: 6 rows of dW2 (inputs i..i+5) x 2 vectors of columns; each dZ2 vector loaded serves 6 rows.
         // Ranges of whole tiles split the rows between threads; only a range that ends at N1 has a remainder.
         // The 6-row tiles read dZ2 from the panels of Dense2PackDeltas, which the caller fills first.
-        private static void Dense2WeightGradients<TOps, TVector>(ReadOnlySpan<float> h2, ReadOnlySpan<float> dZ2, ReadOnlySpan<float> panels, Span<float> dW2, int batch, int start, int end) where TOps : struct, IVectorOps<TVector> where TVector : struct
+        public static void Dense2WeightGradients(ReadOnlySpan<float> h2, ReadOnlySpan<float> dZ2, ReadOnlySpan<float> panels, Span<float> dW2, int batch, int start, int end)
         {
             ref float input = ref MemoryMarshal.GetReference(h2);
             ref float delta = ref MemoryMarshal.GetReference(dZ2);
@@ -1281,39 +1216,39 @@ namespace Compiled.Generated
             for (; i <= end - 6; i += 6)
             {
                 int j = 0;
-                for (; j <= N2 - TOps.Count; j += TOps.Count)
+                for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * batch);
-                    TVector s00 = TOps.Zero;
-                    TVector s10 = TOps.Zero;
-                    TVector s20 = TOps.Zero;
-                    TVector s30 = TOps.Zero;
-                    TVector s40 = TOps.Zero;
-                    TVector s50 = TOps.Zero;
+                    Vector<float> s00 = Vector<float>.Zero;
+                    Vector<float> s10 = Vector<float>.Zero;
+                    Vector<float> s20 = Vector<float>.Zero;
+                    Vector<float> s30 = Vector<float>.Zero;
+                    Vector<float> s40 = Vector<float>.Zero;
+                    Vector<float> s50 = Vector<float>.Zero;
                     for (int row = 0; row < batch; row++)
                     {
                         ref float hi = ref Unsafe.Add(ref input, row * N1 + i);
-                        TVector v0 = TOps.Load(ref panel, (nuint)(row * TOps.Count));
-                        TVector e0 = TOps.Create(hi);
-                        s00 = TOps.MultiplyAdd(e0, v0, s00);
-                        TVector e1 = TOps.Create(Unsafe.Add(ref hi, 1));
-                        s10 = TOps.MultiplyAdd(e1, v0, s10);
-                        TVector e2 = TOps.Create(Unsafe.Add(ref hi, 2));
-                        s20 = TOps.MultiplyAdd(e2, v0, s20);
-                        TVector e3 = TOps.Create(Unsafe.Add(ref hi, 3));
-                        s30 = TOps.MultiplyAdd(e3, v0, s30);
-                        TVector e4 = TOps.Create(Unsafe.Add(ref hi, 4));
-                        s40 = TOps.MultiplyAdd(e4, v0, s40);
-                        TVector e5 = TOps.Create(Unsafe.Add(ref hi, 5));
-                        s50 = TOps.MultiplyAdd(e5, v0, s50);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(row * Vector<float>.Count));
+                        Vector<float> e0 = new(hi);
+                        s00 = VectorOps.MultiplyAdd(e0, v0, s00);
+                        Vector<float> e1 = new(Unsafe.Add(ref hi, 1));
+                        s10 = VectorOps.MultiplyAdd(e1, v0, s10);
+                        Vector<float> e2 = new(Unsafe.Add(ref hi, 2));
+                        s20 = VectorOps.MultiplyAdd(e2, v0, s20);
+                        Vector<float> e3 = new(Unsafe.Add(ref hi, 3));
+                        s30 = VectorOps.MultiplyAdd(e3, v0, s30);
+                        Vector<float> e4 = new(Unsafe.Add(ref hi, 4));
+                        s40 = VectorOps.MultiplyAdd(e4, v0, s40);
+                        Vector<float> e5 = new(Unsafe.Add(ref hi, 5));
+                        s50 = VectorOps.MultiplyAdd(e5, v0, s50);
                     }
 
-                    TOps.Store(s00, ref dw, (nuint)(i * N2 + j));
-                    TOps.Store(s10, ref dw, (nuint)((i + 1) * N2 + j));
-                    TOps.Store(s20, ref dw, (nuint)((i + 2) * N2 + j));
-                    TOps.Store(s30, ref dw, (nuint)((i + 3) * N2 + j));
-                    TOps.Store(s40, ref dw, (nuint)((i + 4) * N2 + j));
-                    TOps.Store(s50, ref dw, (nuint)((i + 5) * N2 + j));
+                    s00.StoreUnsafe(ref dw, (nuint)(i * N2 + j));
+                    s10.StoreUnsafe(ref dw, (nuint)((i + 1) * N2 + j));
+                    s20.StoreUnsafe(ref dw, (nuint)((i + 2) * N2 + j));
+                    s30.StoreUnsafe(ref dw, (nuint)((i + 3) * N2 + j));
+                    s40.StoreUnsafe(ref dw, (nuint)((i + 4) * N2 + j));
+                    s50.StoreUnsafe(ref dw, (nuint)((i + 5) * N2 + j));
                 }
 
                 for (; j < N2; j++)
@@ -1343,18 +1278,18 @@ namespace Compiled.Generated
             for (; i < end; i++)
             {
                 int j = 0;
-                for (; j <= N2 - TOps.Count; j += TOps.Count)
+                for (; j <= N2 - Vector<float>.Count; j += Vector<float>.Count)
                 {
-                    TVector s00 = TOps.Zero;
+                    Vector<float> s00 = Vector<float>.Zero;
                     for (int row = 0; row < batch; row++)
                     {
                         ref float hi = ref Unsafe.Add(ref input, row * N1 + i);
-                        TVector v0 = TOps.Load(ref delta, (nuint)(row * N2 + j));
-                        TVector e0 = TOps.Create(hi);
-                        s00 = TOps.MultiplyAdd(e0, v0, s00);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N2 + j));
+                        Vector<float> e0 = new(hi);
+                        s00 = VectorOps.MultiplyAdd(e0, v0, s00);
                     }
 
-                    TOps.Store(s00, ref dw, (nuint)(i * N2 + j));
+                    s00.StoreUnsafe(ref dw, (nuint)(i * N2 + j));
                 }
 
                 for (; j < N2; j++)
@@ -1748,39 +1683,26 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 3 weights transposed and packed, the panels of inputs [start, end): the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
-        public static void Dense3PackTransposedWeights(ReadOnlySpan<float> W3, Span<float> panels, int start, int end)
-        {
-            if (VectorWidth.Use512)
-            {
-                Dense3PackTransposedWeights<Vector512Ops, Vector512<float>>(W3, panels, start, end);
-            }
-            else
-            {
-                Dense3PackTransposedWeights<VectorOps, Vector<float>>(W3, panels, start, end);
-            }
-        }
-
         /// <summary>Layer 3 weights transposed and packed for its input-gradient kernel: W3T = W3 transposed, [N3, N2], in panels.</summary>
         // panels[i * N3 + j * c + t] = W3T[j, i + t] = W3[i + t, j]   for a block of c = 2 or 1 vectors of inputs starting at i
         // Inputs past the last whole vector are read from W3 itself, whose rows are contiguous in j.
         // Each call packs the panels of inputs [start, end); a range that does not end at N2 ends on a multiple of
         // 32 (of any panel's width), so that threads given ranges cut the panels as one call would.
-        private static void Dense3PackTransposedWeights<TOps, TVector>(ReadOnlySpan<float> W3, Span<float> panels, int start, int end) where TOps : struct, IVectorOps<TVector> where TVector : struct
+        public static void Dense3PackTransposedWeights(ReadOnlySpan<float> W3, Span<float> panels, int start, int end)
         {
             ref float w = ref MemoryMarshal.GetReference(W3);
             ref float packed = ref MemoryMarshal.GetReference(panels);
             int i = start;
-            for (; i <= end - TOps.Count; i += TOps.Count)
+            for (; i <= end - Vector<float>.Count; i += Vector<float>.Count)
             {
                 ref float panel = ref Unsafe.Add(ref packed, i * N3);
                 // Four rows of W at a time (a vector's width is a multiple of 4): four neighbouring stores per column j.
-                for (int t = 0; t < TOps.Count; t += 4)
+                for (int t = 0; t < Vector<float>.Count; t += 4)
                 {
                     ref float wRow = ref Unsafe.Add(ref w, (i + t) * N3);
                     for (int j = 0; j < N3; j++)
                     {
-                        ref float target = ref Unsafe.Add(ref panel, j * TOps.Count + t);
+                        ref float target = ref Unsafe.Add(ref panel, j * Vector<float>.Count + t);
                         target = Unsafe.Add(ref wRow, j);
                         Unsafe.Add(ref target, 1) = Unsafe.Add(ref wRow, N3 + j);
                         Unsafe.Add(ref target, 2) = Unsafe.Add(ref wRow, 2 * N3 + j);
@@ -1790,24 +1712,11 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 3 input gradient, through layer 2's activation: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
-        public static void Dense3InputGradient(ReadOnlySpan<float> dZ3, ReadOnlySpan<float> W3, ReadOnlySpan<float> panels, Span<float> dZ2, int batch)
-        {
-            if (VectorWidth.Use512)
-            {
-                Dense3InputGradient<Vector512Ops, Vector512<float>>(dZ3, W3, panels, dZ2, batch);
-            }
-            else
-            {
-                Dense3InputGradient<VectorOps, Vector<float>>(dZ3, W3, panels, dZ2, batch);
-            }
-        }
-
         /// <summary>Layer 3 input gradient, through layer 2's activation: overwrites dZ2.</summary>
         // dZ2[b, i] = (sum_j dZ3[b, j] * W3[i, j]) * f'(z2[b, i]),  prelu'(z) = z > 0 ? 1 : slope2[i], applied after this kernel with the slopes' gradient (this kernel leaves dL/da2)
         // Reads W3T from the panels of Dense3PackTransposedWeights, so that i is contiguous: the forward kernel's
         // register tile, 6 samples x 2 vectors of inputs, the last tile padded, the derivative fused into the store.
-        private static void Dense3InputGradient<TOps, TVector>(ReadOnlySpan<float> dZ3, ReadOnlySpan<float> W3, ReadOnlySpan<float> panels, Span<float> dZ2, int batch) where TOps : struct, IVectorOps<TVector> where TVector : struct
+        public static void Dense3InputGradient(ReadOnlySpan<float> dZ3, ReadOnlySpan<float> W3, ReadOnlySpan<float> panels, Span<float> dZ2, int batch)
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ3);
             ref float w = ref MemoryMarshal.GetReference(W3);
@@ -1829,38 +1738,38 @@ namespace Compiled.Generated
                 ref float g4 = ref Unsafe.Add(ref result, Math.Min(row + 4, last) * N2);
                 ref float g5 = ref Unsafe.Add(ref result, Math.Min(row + 5, last) * N2);
                 int i = 0;
-                for (; i <= N2 - TOps.Count; i += TOps.Count)
+                for (; i <= N2 - Vector<float>.Count; i += Vector<float>.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, i * N3);
-                    TVector s00 = TOps.Zero;
-                    TVector s10 = TOps.Zero;
-                    TVector s20 = TOps.Zero;
-                    TVector s30 = TOps.Zero;
-                    TVector s40 = TOps.Zero;
-                    TVector s50 = TOps.Zero;
+                    Vector<float> s00 = Vector<float>.Zero;
+                    Vector<float> s10 = Vector<float>.Zero;
+                    Vector<float> s20 = Vector<float>.Zero;
+                    Vector<float> s30 = Vector<float>.Zero;
+                    Vector<float> s40 = Vector<float>.Zero;
+                    Vector<float> s50 = Vector<float>.Zero;
                     for (int j = 0; j < N3; j++)
                     {
-                        TVector v0 = TOps.Load(ref panel, (nuint)(j * TOps.Count));
-                        TVector e0 = TOps.Create(Unsafe.Add(ref d0, j));
-                        s00 = TOps.MultiplyAdd(e0, v0, s00);
-                        TVector e1 = TOps.Create(Unsafe.Add(ref d1, j));
-                        s10 = TOps.MultiplyAdd(e1, v0, s10);
-                        TVector e2 = TOps.Create(Unsafe.Add(ref d2, j));
-                        s20 = TOps.MultiplyAdd(e2, v0, s20);
-                        TVector e3 = TOps.Create(Unsafe.Add(ref d3, j));
-                        s30 = TOps.MultiplyAdd(e3, v0, s30);
-                        TVector e4 = TOps.Create(Unsafe.Add(ref d4, j));
-                        s40 = TOps.MultiplyAdd(e4, v0, s40);
-                        TVector e5 = TOps.Create(Unsafe.Add(ref d5, j));
-                        s50 = TOps.MultiplyAdd(e5, v0, s50);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(j * Vector<float>.Count));
+                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
+                        s00 = VectorOps.MultiplyAdd(e0, v0, s00);
+                        Vector<float> e1 = new(Unsafe.Add(ref d1, j));
+                        s10 = VectorOps.MultiplyAdd(e1, v0, s10);
+                        Vector<float> e2 = new(Unsafe.Add(ref d2, j));
+                        s20 = VectorOps.MultiplyAdd(e2, v0, s20);
+                        Vector<float> e3 = new(Unsafe.Add(ref d3, j));
+                        s30 = VectorOps.MultiplyAdd(e3, v0, s30);
+                        Vector<float> e4 = new(Unsafe.Add(ref d4, j));
+                        s40 = VectorOps.MultiplyAdd(e4, v0, s40);
+                        Vector<float> e5 = new(Unsafe.Add(ref d5, j));
+                        s50 = VectorOps.MultiplyAdd(e5, v0, s50);
                     }
 
-                    TOps.Store(s00, ref g0, (nuint)i);
-                    TOps.Store(s10, ref g1, (nuint)i);
-                    TOps.Store(s20, ref g2, (nuint)i);
-                    TOps.Store(s30, ref g3, (nuint)i);
-                    TOps.Store(s40, ref g4, (nuint)i);
-                    TOps.Store(s50, ref g5, (nuint)i);
+                    s00.StoreUnsafe(ref g0, (nuint)i);
+                    s10.StoreUnsafe(ref g1, (nuint)i);
+                    s20.StoreUnsafe(ref g2, (nuint)i);
+                    s30.StoreUnsafe(ref g3, (nuint)i);
+                    s40.StoreUnsafe(ref g4, (nuint)i);
+                    s50.StoreUnsafe(ref g5, (nuint)i);
                 }
 
                 for (; i < N2; i++)

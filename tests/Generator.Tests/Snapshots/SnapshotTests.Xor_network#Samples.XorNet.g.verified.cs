@@ -501,49 +501,23 @@ namespace Compiled.Generated
         // Batches of at least this many samples run through packed weight panels; smaller ones read W directly.
         public const int PackedFrom = 4;
 
-        /// <summary>Layer 1 weights packed for the tiled kernels, rows [start, end) of W1: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
-        public static void Dense1PackWeights(ReadOnlySpan<float> W1, Span<float> panels, int start, int end)
-        {
-            if (VectorWidth.Use512)
-            {
-                Dense1PackWeights<Vector512Ops, Vector512<float>>(W1, panels, start, end);
-            }
-            else
-            {
-                Dense1PackWeights<VectorOps, Vector<float>>(W1, panels, start, end);
-            }
-        }
-
         /// <summary>Layer 1 weights packed for the tiled kernels: each block of columns j..j+c-1 of W1 becomes one contiguous panel.</summary>
         // panels[j * N0 + i * c + t] = W1[i, j + t]   for a block of c = 2 or 1 vectors of columns starting at j
         // A tile then reads its weights as one forward stream instead of one cache line every row of W.
         // Each call packs rows [start, end) of W1 (inputs i), each read once in memory order, into every panel, so threads can share the work.
         // Columns past the last whole vector stay in W1, read by the kernels' scalar column loop.
-        private static void Dense1PackWeights<TOps, TVector>(ReadOnlySpan<float> W1, Span<float> panels, int start, int end) where TOps : struct, IVectorOps<TVector> where TVector : struct
+        public static void Dense1PackWeights(ReadOnlySpan<float> W1, Span<float> panels, int start, int end)
         {
             ref float w = ref MemoryMarshal.GetReference(W1);
             ref float packed = ref MemoryMarshal.GetReference(panels);
             for (int i = start; i < end; i++)
             {
                 int j = 0;
-                for (; j <= N1 - TOps.Count; j += TOps.Count)
+                for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * N0);
-                    TOps.Store(TOps.Load(ref w, (nuint)(i * N1 + j)), ref panel, (nuint)(i * TOps.Count));
+                    Vector.LoadUnsafe(ref w, (nuint)(i * N1 + j)).StoreUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
                 }
-            }
-        }
-
-        /// <summary>Layer 1 forward, batches of at least 4 samples: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
-        public static void Dense1Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> panels, ReadOnlySpan<float> b1, Span<float> a1, int batch)
-        {
-            if (VectorWidth.Use512)
-            {
-                Dense1Forward<Vector512Ops, Vector512<float>>(x, W1, panels, b1, a1, batch);
-            }
-            else
-            {
-                Dense1Forward<VectorOps, Vector<float>>(x, W1, panels, b1, a1, batch);
             }
         }
 
@@ -554,7 +528,7 @@ namespace Compiled.Generated
         // W1 is read from the panels of Dense1PackWeights, which the caller fills first.
         // A batch that is not a multiple of 6 ends in a padded tile: its missing rows repeat the last sample and
         // store the same values into the last row, so no tile narrower than the register tile is needed.
-        private static void Dense1Forward<TOps, TVector>(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> panels, ReadOnlySpan<float> b1, Span<float> a1, int batch) where TOps : struct, IVectorOps<TVector> where TVector : struct
+        public static void Dense1Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> panels, ReadOnlySpan<float> b1, Span<float> a1, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(x);
             ref float w = ref MemoryMarshal.GetReference(W1);
@@ -577,39 +551,39 @@ namespace Compiled.Generated
                 ref float y4 = ref Unsafe.Add(ref output, Math.Min(row + 4, last) * N1);
                 ref float y5 = ref Unsafe.Add(ref output, Math.Min(row + 5, last) * N1);
                 int j = 0;
-                for (; j <= N1 - TOps.Count; j += TOps.Count)
+                for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, j * N0);
-                    TVector init0 = TOps.Load(ref bias, (nuint)j);
-                    TVector s00 = init0;
-                    TVector s10 = init0;
-                    TVector s20 = init0;
-                    TVector s30 = init0;
-                    TVector s40 = init0;
-                    TVector s50 = init0;
+                    Vector<float> init0 = Vector.LoadUnsafe(ref bias, (nuint)j);
+                    Vector<float> s00 = init0;
+                    Vector<float> s10 = init0;
+                    Vector<float> s20 = init0;
+                    Vector<float> s30 = init0;
+                    Vector<float> s40 = init0;
+                    Vector<float> s50 = init0;
                     for (int i = 0; i < N0; i++)
                     {
-                        TVector v0 = TOps.Load(ref panel, (nuint)(i * TOps.Count));
-                        TVector e0 = TOps.Create(Unsafe.Add(ref x0, i));
-                        s00 = TOps.MultiplyAdd(e0, v0, s00);
-                        TVector e1 = TOps.Create(Unsafe.Add(ref x1, i));
-                        s10 = TOps.MultiplyAdd(e1, v0, s10);
-                        TVector e2 = TOps.Create(Unsafe.Add(ref x2, i));
-                        s20 = TOps.MultiplyAdd(e2, v0, s20);
-                        TVector e3 = TOps.Create(Unsafe.Add(ref x3, i));
-                        s30 = TOps.MultiplyAdd(e3, v0, s30);
-                        TVector e4 = TOps.Create(Unsafe.Add(ref x4, i));
-                        s40 = TOps.MultiplyAdd(e4, v0, s40);
-                        TVector e5 = TOps.Create(Unsafe.Add(ref x5, i));
-                        s50 = TOps.MultiplyAdd(e5, v0, s50);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(i * Vector<float>.Count));
+                        Vector<float> e0 = new(Unsafe.Add(ref x0, i));
+                        s00 = VectorOps.MultiplyAdd(e0, v0, s00);
+                        Vector<float> e1 = new(Unsafe.Add(ref x1, i));
+                        s10 = VectorOps.MultiplyAdd(e1, v0, s10);
+                        Vector<float> e2 = new(Unsafe.Add(ref x2, i));
+                        s20 = VectorOps.MultiplyAdd(e2, v0, s20);
+                        Vector<float> e3 = new(Unsafe.Add(ref x3, i));
+                        s30 = VectorOps.MultiplyAdd(e3, v0, s30);
+                        Vector<float> e4 = new(Unsafe.Add(ref x4, i));
+                        s40 = VectorOps.MultiplyAdd(e4, v0, s40);
+                        Vector<float> e5 = new(Unsafe.Add(ref x5, i));
+                        s50 = VectorOps.MultiplyAdd(e5, v0, s50);
                     }
 
-                    TOps.Store(s00, ref y0, (nuint)j);
-                    TOps.Store(s10, ref y1, (nuint)j);
-                    TOps.Store(s20, ref y2, (nuint)j);
-                    TOps.Store(s30, ref y3, (nuint)j);
-                    TOps.Store(s40, ref y4, (nuint)j);
-                    TOps.Store(s50, ref y5, (nuint)j);
+                    s00.StoreUnsafe(ref y0, (nuint)j);
+                    s10.StoreUnsafe(ref y1, (nuint)j);
+                    s20.StoreUnsafe(ref y2, (nuint)j);
+                    s30.StoreUnsafe(ref y3, (nuint)j);
+                    s40.StoreUnsafe(ref y4, (nuint)j);
+                    s50.StoreUnsafe(ref y5, (nuint)j);
                 }
 
                 // Columns past the last whole vector (N1 = 4 is not a multiple of every vector width).
@@ -641,19 +615,6 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 1 forward, fewer than 4 samples: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
-        public static void Dense1ForwardFewRows(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, Span<float> a1, Span<int> nonzero, int batch)
-        {
-            if (VectorWidth.Use512)
-            {
-                Dense1ForwardFewRows<Vector512Ops, Vector512<float>>(x, W1, b1, a1, nonzero, batch);
-            }
-            else
-            {
-                Dense1ForwardFewRows<VectorOps, Vector<float>>(x, W1, b1, a1, nonzero, batch);
-            }
-        }
-
         /// <summary>Layer 1 forward for a batch of fewer than 4 samples (a single sample, typically): each row reads W1 once, unpacked.</summary>
         // The formula of Dense1Forward as matrix-vector products. The rows of W1 are read in memory order,
         // 4 inputs at a time, while the row's sums stay in L1: one sequential pass over the weights, which
@@ -662,7 +623,7 @@ namespace Compiled.Generated
         // Each sum still adds the other x[i] * W1[i, j] in order of i, with the same fused multiply-adds as the tiled
         // kernel, and adding an exact 0 changes no sum, so a sample gives the same bits at any batch size (for finite
         // weights: the tiled kernel's 0 * infinity would be NaN; and up to the sign of a sum that is exactly zero).
-        private static void Dense1ForwardFewRows<TOps, TVector>(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, Span<float> a1, Span<int> nonzero, int batch) where TOps : struct, IVectorOps<TVector> where TVector : struct
+        public static void Dense1ForwardFewRows(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, Span<float> a1, Span<int> nonzero, int batch)
         {
             ref float input = ref MemoryMarshal.GetReference(x);
             ref float w = ref MemoryMarshal.GetReference(W1);
@@ -676,25 +637,25 @@ namespace Compiled.Generated
                 ref float y0 = ref Unsafe.Add(ref output, row * N1);
 
                 // y0[j] = b[j], for the columns that fill whole vectors.
-                for (int j = 0; j <= N1 - TOps.Count; j += TOps.Count)
+                for (int j = 0; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
                 {
-                    TOps.Store(TOps.Load(ref bias, (nuint)j), ref y0, (nuint)j);
+                    Vector.LoadUnsafe(ref bias, (nuint)j).StoreUnsafe(ref y0, (nuint)j);
                 }
 
                 // y0[j] += x[i] * W[i, j], one nonzero input at a time.
                 for (int k = 0; k < count; k++)
                 {
                     int i = Unsafe.Add(ref nz, k);
-                    TVector e0 = TOps.Create(Unsafe.Add(ref x0, i));
+                    Vector<float> e0 = new(Unsafe.Add(ref x0, i));
                     ref float w0 = ref Unsafe.Add(ref w, i * N1);
-                    for (int j = 0; j <= N1 - TOps.Count; j += TOps.Count)
+                    for (int j = 0; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
                     {
-                        TOps.Store(TOps.MultiplyAdd(e0, TOps.Load(ref w0, (nuint)j), TOps.Load(ref y0, (nuint)j)), ref y0, (nuint)j);
+                        VectorOps.MultiplyAdd(e0, Vector.LoadUnsafe(ref w0, (nuint)j), Vector.LoadUnsafe(ref y0, (nuint)j)).StoreUnsafe(ref y0, (nuint)j);
                     }
                 }
 
                 // Columns past the last whole vector (N1 = 4 is not a multiple of every vector width).
-                for (int j = N1 - N1 % TOps.Count; j < N1; j++)
+                for (int j = N1 - N1 % Vector<float>.Count; j < N1; j++)
                 {
                     float t0 = Unsafe.Add(ref bias, j);
                     for (int next = 0; next < count; next++)
@@ -741,24 +702,11 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 1 weight gradients, rows [start, end) of dW1: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
-        public static void Dense1WeightGradients(ReadOnlySpan<float> x, ReadOnlySpan<float> dZ1, Span<float> dW1, int batch, int start, int end)
-        {
-            if (VectorWidth.Use512)
-            {
-                Dense1WeightGradients<Vector512Ops, Vector512<float>>(x, dZ1, dW1, batch, start, end);
-            }
-            else
-            {
-                Dense1WeightGradients<VectorOps, Vector<float>>(x, dZ1, dW1, batch, start, end);
-            }
-        }
-
         /// <summary>Layer 1 weight gradients: overwrites rows [start, end) of dW1 (the inputs i in that range) with the batch's sums.</summary>
         // dW1[i, j] = sum_b x[b, i] * dZ1[b, j]
         // One row of dW1 at a time: N0 = 2 inputs is fewer than a 6-row tile.
         // Ranges of whole tiles split the rows between threads; only a range that ends at N0 has a remainder.
-        private static void Dense1WeightGradients<TOps, TVector>(ReadOnlySpan<float> x, ReadOnlySpan<float> dZ1, Span<float> dW1, int batch, int start, int end) where TOps : struct, IVectorOps<TVector> where TVector : struct
+        public static void Dense1WeightGradients(ReadOnlySpan<float> x, ReadOnlySpan<float> dZ1, Span<float> dW1, int batch, int start, int end)
         {
             ref float input = ref MemoryMarshal.GetReference(x);
             ref float delta = ref MemoryMarshal.GetReference(dZ1);
@@ -767,18 +715,18 @@ namespace Compiled.Generated
             for (; i < end; i++)
             {
                 int j = 0;
-                for (; j <= N1 - TOps.Count; j += TOps.Count)
+                for (; j <= N1 - Vector<float>.Count; j += Vector<float>.Count)
                 {
-                    TVector s00 = TOps.Zero;
+                    Vector<float> s00 = Vector<float>.Zero;
                     for (int row = 0; row < batch; row++)
                     {
                         ref float hi = ref Unsafe.Add(ref input, row * N0 + i);
-                        TVector v0 = TOps.Load(ref delta, (nuint)(row * N1 + j));
-                        TVector e0 = TOps.Create(hi);
-                        s00 = TOps.MultiplyAdd(e0, v0, s00);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref delta, (nuint)(row * N1 + j));
+                        Vector<float> e0 = new(hi);
+                        s00 = VectorOps.MultiplyAdd(e0, v0, s00);
                     }
 
-                    TOps.Store(s00, ref dw, (nuint)(i * N1 + j));
+                    s00.StoreUnsafe(ref dw, (nuint)(i * N1 + j));
                 }
 
                 for (; j < N1; j++)
@@ -949,39 +897,26 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 2 weights transposed and packed, the panels of inputs [start, end): the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
-        public static void Dense2PackTransposedWeights(ReadOnlySpan<float> W2, Span<float> panels, int start, int end)
-        {
-            if (VectorWidth.Use512)
-            {
-                Dense2PackTransposedWeights<Vector512Ops, Vector512<float>>(W2, panels, start, end);
-            }
-            else
-            {
-                Dense2PackTransposedWeights<VectorOps, Vector<float>>(W2, panels, start, end);
-            }
-        }
-
         /// <summary>Layer 2 weights transposed and packed for its input-gradient kernel: W2T = W2 transposed, [N2, N1], in panels.</summary>
         // panels[i * N2 + j * c + t] = W2T[j, i + t] = W2[i + t, j]   for a block of c = 2 or 1 vectors of inputs starting at i
         // Inputs past the last whole vector are read from W2 itself, whose rows are contiguous in j.
         // Each call packs the panels of inputs [start, end); a range that does not end at N1 ends on a multiple of
         // 32 (of any panel's width), so that threads given ranges cut the panels as one call would.
-        private static void Dense2PackTransposedWeights<TOps, TVector>(ReadOnlySpan<float> W2, Span<float> panels, int start, int end) where TOps : struct, IVectorOps<TVector> where TVector : struct
+        public static void Dense2PackTransposedWeights(ReadOnlySpan<float> W2, Span<float> panels, int start, int end)
         {
             ref float w = ref MemoryMarshal.GetReference(W2);
             ref float packed = ref MemoryMarshal.GetReference(panels);
             int i = start;
-            for (; i <= end - TOps.Count; i += TOps.Count)
+            for (; i <= end - Vector<float>.Count; i += Vector<float>.Count)
             {
                 ref float panel = ref Unsafe.Add(ref packed, i * N2);
                 // Four rows of W at a time (a vector's width is a multiple of 4): four neighbouring stores per column j.
-                for (int t = 0; t < TOps.Count; t += 4)
+                for (int t = 0; t < Vector<float>.Count; t += 4)
                 {
                     ref float wRow = ref Unsafe.Add(ref w, (i + t) * N2);
                     for (int j = 0; j < N2; j++)
                     {
-                        ref float target = ref Unsafe.Add(ref panel, j * TOps.Count + t);
+                        ref float target = ref Unsafe.Add(ref panel, j * Vector<float>.Count + t);
                         target = Unsafe.Add(ref wRow, j);
                         Unsafe.Add(ref target, 1) = Unsafe.Add(ref wRow, N2 + j);
                         Unsafe.Add(ref target, 2) = Unsafe.Add(ref wRow, 2 * N2 + j);
@@ -991,24 +926,11 @@ namespace Compiled.Generated
             }
         }
 
-        /// <summary>Layer 2 input gradient, through layer 1's activation: the body below at the widest vectors this machine accelerates (VectorWidth.Use512, a constant to the JIT).</summary>
-        public static void Dense2InputGradient(ReadOnlySpan<float> dZ2, ReadOnlySpan<float> W2, ReadOnlySpan<float> panels, ReadOnlySpan<float> a1, Span<float> dZ1, int batch)
-        {
-            if (VectorWidth.Use512)
-            {
-                Dense2InputGradient<Vector512Ops, Vector512<float>>(dZ2, W2, panels, a1, dZ1, batch);
-            }
-            else
-            {
-                Dense2InputGradient<VectorOps, Vector<float>>(dZ2, W2, panels, a1, dZ1, batch);
-            }
-        }
-
         /// <summary>Layer 2 input gradient, through layer 1's activation: overwrites dZ1.</summary>
         // dZ1[b, i] = (sum_j dZ2[b, j] * W2[i, j]) * f'(z1[b, i]),  sigmoid'(z) = a * (1 - a)
         // Reads W2T from the panels of Dense2PackTransposedWeights, so that i is contiguous: the forward kernel's
         // register tile, 6 samples x 2 vectors of inputs, the last tile padded, the derivative fused into the store.
-        private static void Dense2InputGradient<TOps, TVector>(ReadOnlySpan<float> dZ2, ReadOnlySpan<float> W2, ReadOnlySpan<float> panels, ReadOnlySpan<float> a1, Span<float> dZ1, int batch) where TOps : struct, IVectorOps<TVector> where TVector : struct
+        public static void Dense2InputGradient(ReadOnlySpan<float> dZ2, ReadOnlySpan<float> W2, ReadOnlySpan<float> panels, ReadOnlySpan<float> a1, Span<float> dZ1, int batch)
         {
             ref float delta = ref MemoryMarshal.GetReference(dZ2);
             ref float w = ref MemoryMarshal.GetReference(W2);
@@ -1037,38 +959,38 @@ namespace Compiled.Generated
                 ref float g5 = ref Unsafe.Add(ref result, Math.Min(row + 5, last) * N1);
                 ref float act5 = ref Unsafe.Add(ref activation, Math.Min(row + 5, last) * N1);
                 int i = 0;
-                for (; i <= N1 - TOps.Count; i += TOps.Count)
+                for (; i <= N1 - Vector<float>.Count; i += Vector<float>.Count)
                 {
                     ref float panel = ref Unsafe.Add(ref packed, i * N2);
-                    TVector s00 = TOps.Zero;
-                    TVector s10 = TOps.Zero;
-                    TVector s20 = TOps.Zero;
-                    TVector s30 = TOps.Zero;
-                    TVector s40 = TOps.Zero;
-                    TVector s50 = TOps.Zero;
+                    Vector<float> s00 = Vector<float>.Zero;
+                    Vector<float> s10 = Vector<float>.Zero;
+                    Vector<float> s20 = Vector<float>.Zero;
+                    Vector<float> s30 = Vector<float>.Zero;
+                    Vector<float> s40 = Vector<float>.Zero;
+                    Vector<float> s50 = Vector<float>.Zero;
                     for (int j = 0; j < N2; j++)
                     {
-                        TVector v0 = TOps.Load(ref panel, (nuint)(j * TOps.Count));
-                        TVector e0 = TOps.Create(Unsafe.Add(ref d0, j));
-                        s00 = TOps.MultiplyAdd(e0, v0, s00);
-                        TVector e1 = TOps.Create(Unsafe.Add(ref d1, j));
-                        s10 = TOps.MultiplyAdd(e1, v0, s10);
-                        TVector e2 = TOps.Create(Unsafe.Add(ref d2, j));
-                        s20 = TOps.MultiplyAdd(e2, v0, s20);
-                        TVector e3 = TOps.Create(Unsafe.Add(ref d3, j));
-                        s30 = TOps.MultiplyAdd(e3, v0, s30);
-                        TVector e4 = TOps.Create(Unsafe.Add(ref d4, j));
-                        s40 = TOps.MultiplyAdd(e4, v0, s40);
-                        TVector e5 = TOps.Create(Unsafe.Add(ref d5, j));
-                        s50 = TOps.MultiplyAdd(e5, v0, s50);
+                        Vector<float> v0 = Vector.LoadUnsafe(ref panel, (nuint)(j * Vector<float>.Count));
+                        Vector<float> e0 = new(Unsafe.Add(ref d0, j));
+                        s00 = VectorOps.MultiplyAdd(e0, v0, s00);
+                        Vector<float> e1 = new(Unsafe.Add(ref d1, j));
+                        s10 = VectorOps.MultiplyAdd(e1, v0, s10);
+                        Vector<float> e2 = new(Unsafe.Add(ref d2, j));
+                        s20 = VectorOps.MultiplyAdd(e2, v0, s20);
+                        Vector<float> e3 = new(Unsafe.Add(ref d3, j));
+                        s30 = VectorOps.MultiplyAdd(e3, v0, s30);
+                        Vector<float> e4 = new(Unsafe.Add(ref d4, j));
+                        s40 = VectorOps.MultiplyAdd(e4, v0, s40);
+                        Vector<float> e5 = new(Unsafe.Add(ref d5, j));
+                        s50 = VectorOps.MultiplyAdd(e5, v0, s50);
                     }
 
-                    TOps.Store(TOps.Multiply(TOps.Multiply(s00, TOps.Load(ref act0, (nuint)i)), TOps.Subtract(TOps.One, TOps.Load(ref act0, (nuint)i))), ref g0, (nuint)i);
-                    TOps.Store(TOps.Multiply(TOps.Multiply(s10, TOps.Load(ref act1, (nuint)i)), TOps.Subtract(TOps.One, TOps.Load(ref act1, (nuint)i))), ref g1, (nuint)i);
-                    TOps.Store(TOps.Multiply(TOps.Multiply(s20, TOps.Load(ref act2, (nuint)i)), TOps.Subtract(TOps.One, TOps.Load(ref act2, (nuint)i))), ref g2, (nuint)i);
-                    TOps.Store(TOps.Multiply(TOps.Multiply(s30, TOps.Load(ref act3, (nuint)i)), TOps.Subtract(TOps.One, TOps.Load(ref act3, (nuint)i))), ref g3, (nuint)i);
-                    TOps.Store(TOps.Multiply(TOps.Multiply(s40, TOps.Load(ref act4, (nuint)i)), TOps.Subtract(TOps.One, TOps.Load(ref act4, (nuint)i))), ref g4, (nuint)i);
-                    TOps.Store(TOps.Multiply(TOps.Multiply(s50, TOps.Load(ref act5, (nuint)i)), TOps.Subtract(TOps.One, TOps.Load(ref act5, (nuint)i))), ref g5, (nuint)i);
+                    (s00 * Vector.LoadUnsafe(ref act0, (nuint)i) * (Vector<float>.One - Vector.LoadUnsafe(ref act0, (nuint)i))).StoreUnsafe(ref g0, (nuint)i);
+                    (s10 * Vector.LoadUnsafe(ref act1, (nuint)i) * (Vector<float>.One - Vector.LoadUnsafe(ref act1, (nuint)i))).StoreUnsafe(ref g1, (nuint)i);
+                    (s20 * Vector.LoadUnsafe(ref act2, (nuint)i) * (Vector<float>.One - Vector.LoadUnsafe(ref act2, (nuint)i))).StoreUnsafe(ref g2, (nuint)i);
+                    (s30 * Vector.LoadUnsafe(ref act3, (nuint)i) * (Vector<float>.One - Vector.LoadUnsafe(ref act3, (nuint)i))).StoreUnsafe(ref g3, (nuint)i);
+                    (s40 * Vector.LoadUnsafe(ref act4, (nuint)i) * (Vector<float>.One - Vector.LoadUnsafe(ref act4, (nuint)i))).StoreUnsafe(ref g4, (nuint)i);
+                    (s50 * Vector.LoadUnsafe(ref act5, (nuint)i) * (Vector<float>.One - Vector.LoadUnsafe(ref act5, (nuint)i))).StoreUnsafe(ref g5, (nuint)i);
                 }
 
                 for (; i < N1; i++)

@@ -83,9 +83,13 @@ internal static class KernelEmitter
                 using System.Numerics;
                 using System.Runtime.CompilerServices;
                 using System.Runtime.InteropServices;
-                using System.Runtime.Intrinsics;
-                using Compiled.Kernels;
                 """);
+            if (plan.Layers.Any(layer => SyntaxFor(layer.Units).IsGeneric || (!layer.IsFirst && SyntaxFor(layer.Inputs).IsGeneric)))
+            {
+                w.Line("using System.Runtime.Intrinsics;"); // Vector512<float>, in the width dispatch
+            }
+
+            w.Line("using Compiled.Kernels;");
             w.Line();
             w.Line($"/// <summary>The kernels of <see cref=\"global::{FullName(plan.Spec)}\"/>, each specialized to one layer's sizes.</summary>");
             w.Line("/// <remarks>");

@@ -494,7 +494,6 @@ namespace Compiled.Generated
     using System.Numerics;
     using System.Runtime.CompilerServices;
     using System.Runtime.InteropServices;
-    using System.Runtime.Intrinsics;
     using Compiled.Kernels;
 
     /// <summary>The kernels of <see cref="global::Samples.NormalInit"/>, each specialized to one layer's sizes.</summary>

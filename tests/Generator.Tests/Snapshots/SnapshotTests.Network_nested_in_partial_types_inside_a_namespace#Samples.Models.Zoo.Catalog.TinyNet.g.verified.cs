@@ -485,7 +485,6 @@ namespace Compiled.Generated
     using System.Numerics;
     using System.Runtime.CompilerServices;
     using System.Runtime.InteropServices;
-    using System.Runtime.Intrinsics;
     using Compiled.Kernels;
 
     /// <summary>The kernels of <see cref="global::Samples.Models.Zoo.Catalog.TinyNet"/>, each specialized to one layer's sizes.</summary>

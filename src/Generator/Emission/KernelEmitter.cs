@@ -200,9 +200,8 @@ internal static class KernelEmitter
     //     int j = 0;
     //     for (; j <= N - 2 * Vector<float>.Count; j += 2 * Vector<float>.Count) { copy the block's vectors of row r to panel j }
     // }
-    private static void EmitColumnPanels(SourceWriter w, DensePlan layer, string source, string rows, string row, string from, string to, VectorSyntax? syntax = null)
+    private static void EmitColumnPanels(SourceWriter w, DensePlan layer, string source, string rows, string row, string from, string to, VectorSyntax v)
     {
-        VectorSyntax v = syntax ?? VectorSyntax.Portable;
         string n = layer.Out;
         using (w.OpenBlock($"for (int {row} = {from}; {row} < {to}; {row}++)"))
         {
@@ -215,7 +214,7 @@ internal static class KernelEmitter
                     w.Line($"ref float panel = ref Unsafe.Add(ref packed, j * {rows});");
                     for (int c = 0; c < vectors; c++)
                     {
-                        w.Line(v.Store(v.Load(source, $"(nuint)({row} * {n} + {Column(c, v: v)})"), "panel", PanelOffset(vectors, c, row, v)));
+                        w.Line(v.Store(v.Load(source, $"(nuint)({row} * {n} + {Column(c, v)})"), "panel", PanelOffset(vectors, c, v, row)));
                     }
                 }
             }
@@ -422,13 +421,13 @@ internal static class KernelEmitter
                 {
                     var chains = Enumerable.Range(0, vectors).ToArray();
                     string Sum(int c) => vectors == 1 ? "s" : $"s{c}";
-                    w.Line($"{v.Type} " + string.Join(", ", chains.Select(c => $"{Sum(c)} = {v.Load(sums, Offset(c, v: v))}")) + ";");
+                    w.Line($"{v.Type} " + string.Join(", ", chains.Select(c => $"{Sum(c)} = {v.Load(sums, Offset(c, v))}")) + ";");
                     for (int r = 0; r < InputGroup; r++)
                     {
-                        w.Line(string.Join(" ", chains.Select(c => $"{Sum(c)} = {v.MultiplyAdd}(e{r}, {v.Load($"w{r}", Offset(c, v: v))}, {Sum(c)});")));
+                        w.Line(string.Join(" ", chains.Select(c => $"{Sum(c)} = {v.MultiplyAdd}(e{r}, {v.Load($"w{r}", Offset(c, v))}, {Sum(c)});")));
                     }
 
-                    w.Line(string.Join(" ", chains.Select(c => v.Store(Sum(c), sums, Offset(c, v: v)))));
+                    w.Line(string.Join(" ", chains.Select(c => v.Store(Sum(c), sums, Offset(c, v)))));
                 }
             }
         }
@@ -552,28 +551,28 @@ internal static class KernelEmitter
                 n,
                 rows,
                 vectors,
-                initial: c => layer.HasBias ? v.Load("bias", Offset(c, v: v)) : v.Zero,
+                initial: c => layer.HasBias ? v.Load("bias", Offset(c, v)) : v.Zero,
                 reduction: $"for (int i = 0; i < {inputs}; i++)",
                 prelude: null,
                 load: packed
-                    ? c => v.Load("panel", PanelOffset(vectors, c, v: v))
-                    : c => v.Load("w", $"(nuint)(i * {n} + {Column(c, v: v)})"),
+                    ? c => v.Load("panel", PanelOffset(vectors, c, v))
+                    : c => v.Load("w", $"(nuint)(i * {n} + {Column(c, v)})"),
                 broadcast: r => $"Unsafe.Add(ref x{r}, i)",
                 store: (r, c, acc) =>
                 {
                     if (storesZ)
                     {
-                        w.Line(v.Store(acc, $"zRow{r}", Offset(c, v: v)));
+                        w.Line(v.Store(acc, $"zRow{r}", Offset(c, v)));
                     }
 
                     if (WritesActivationInTile(layer))
                     {
                         string value = fused ? ActivationMath.VectorStore(layer, acc, v) : acc;
-                        w.Line(v.Store(value, $"y{r}", Offset(c, v: v)));
+                        w.Line(v.Store(value, $"y{r}", Offset(c, v)));
                     }
                 },
-                setup: packed ? $"ref float panel = ref Unsafe.Add(ref packed, j * {inputs});" : null,
-                syntax: v);
+                v: v,
+                setup: packed ? $"ref float panel = ref Unsafe.Add(ref packed, j * {inputs});" : null);
         }
 
         if (layer.Units % WidestVector != 0)
@@ -767,12 +766,12 @@ internal static class KernelEmitter
                 reduction: "for (int row = 0; row < batch; row++)",
                 prelude: $"ref float hi = ref Unsafe.Add(ref input, row * {inputs} + i);",
                 load: packed
-                    ? c => v.Load("panel", PanelOffset(vectors, c, "row", v))
-                    : c => v.Load("delta", $"(nuint)(row * {n} + {Column(c, v: v)})"),
+                    ? c => v.Load("panel", PanelOffset(vectors, c, v, "row"))
+                    : c => v.Load("delta", $"(nuint)(row * {n} + {Column(c, v)})"),
                 broadcast: r => Element("hi", r),
-                store: (r, c, acc) => w.Line(v.Store(acc, "dw", $"(nuint)({RowOffset("i", r)} * {n} + {Column(c, v: v)})")),
-                setup: packed ? "ref float panel = ref Unsafe.Add(ref packed, j * batch);" : null,
-                syntax: v);
+                store: (r, c, acc) => w.Line(v.Store(acc, "dw", $"(nuint)({RowOffset("i", r)} * {n} + {Column(c, v)})")),
+                v: v,
+                setup: packed ? "ref float panel = ref Unsafe.Add(ref packed, j * batch);" : null);
         }
 
         if (layer.Units % WidestVector != 0)
@@ -954,17 +953,17 @@ internal static class KernelEmitter
                 initial: _ => v.Zero,
                 reduction: $"for (int j = 0; j < {n}; j++)",
                 prelude: null,
-                load: c => v.Load("panel", PanelOffset(vectors, c, "j", v)),
+                load: c => v.Load("panel", PanelOffset(vectors, c, v, "j")),
                 broadcast: r => $"Unsafe.Add(ref d{r}, j)",
                 store: (r, c, acc) =>
                 {
-                    string a = readsA ? v.Load($"act{r}", Offset(c, "i", v)) : "";
-                    string z = readsZ ? v.Load($"pre{r}", Offset(c, "i", v)) : "";
-                    w.Line(v.Store(ActivationMath.VectorDerivative(previous, acc, a, z, v), $"g{r}", Offset(c, "i", v)));
+                    string a = readsA ? v.Load($"act{r}", Offset(c, v, "i")) : "";
+                    string z = readsZ ? v.Load($"pre{r}", Offset(c, v, "i")) : "";
+                    w.Line(v.StoreExpression(ActivationMath.VectorDerivative(previous, acc, a, z, v), $"g{r}", Offset(c, v, "i")));
                 },
+                v: v,
                 column: "i",
-                setup: $"ref float panel = ref Unsafe.Add(ref packed, i * {n});",
-                syntax: v);
+                setup: $"ref float panel = ref Unsafe.Add(ref packed, i * {n});");
         }
 
         if (layer.Inputs % WidestVector != 0)
@@ -1065,15 +1064,15 @@ internal static class KernelEmitter
     }
 
     /// <summary>Column j plus c vectors: <c>j</c>, <c>j + Vector&lt;float&gt;.Count</c>, ...</summary>
-    private static string Column(int c, string column = "j", VectorSyntax? v = null) => c switch
+    private static string Column(int c, VectorSyntax v, string column = "j") => c switch
     {
         0 => column,
-        1 => $"{column} + {(v ?? VectorSyntax.Portable).Count}",
-        _ => $"{column} + {c} * {(v ?? VectorSyntax.Portable).Count}",
+        1 => $"{column} + {v.Count}",
+        _ => $"{column} + {c} * {v.Count}",
     };
 
     /// <summary>Column j plus c vectors as an element offset: <c>(nuint)j</c>, <c>(nuint)(j + Vector&lt;float&gt;.Count)</c>.</summary>
-    private static string Offset(int c, string column = "j", VectorSyntax? v = null) => c == 0 ? $"(nuint){column}" : $"(nuint)({Column(c, column, v)})";
+    private static string Offset(int c, VectorSyntax v, string column = "j") => c == 0 ? $"(nuint){column}" : $"(nuint)({Column(c, v, column)})";
 
     /// <summary>
     /// How the kernels whose vectors run along <paramref name="width"/> (a layer's outputs, or its inputs for the input
@@ -1144,11 +1143,10 @@ internal static class KernelEmitter
         System.Func<int, string> load,
         System.Func<int, string> broadcast,
         System.Action<int, int, string> store,
+        VectorSyntax v,
         string column = "j",
-        string? setup = null,
-        VectorSyntax? syntax = null)
+        string? setup = null)
     {
-        VectorSyntax v = syntax ?? VectorSyntax.Portable;
         string step = VectorsStep(vectors, v);
         string Acc(int r, int c) => $"s{r}{c}";
         using (w.OpenBlock($"for (; {column} <= {n} - {step}; {column} += {step})"))
@@ -1210,11 +1208,10 @@ internal static class KernelEmitter
     private static string PaddedRow(int r, int rows) => r == 0 ? "row" : rows == 1 ? RowOffset("row", r) : $"Math.Min(row + {r}, last)";
 
     /// <summary>The step of a block of vectors: <c>Vector&lt;float&gt;.Count</c>, <c>2 * Vector&lt;float&gt;.Count</c>.</summary>
-    private static string VectorsStep(int vectors, VectorSyntax? v = null) =>
-        vectors == 1 ? (v ?? VectorSyntax.Portable).Count : $"{vectors} * {(v ?? VectorSyntax.Portable).Count}";
+    private static string VectorsStep(int vectors, VectorSyntax v) => vectors == 1 ? v.Count : $"{vectors} * {v.Count}";
 
     /// <summary>Vector c of row <paramref name="index"/> of a panel of <paramref name="vectors"/> vectors, as an element offset.</summary>
-    private static string PanelOffset(int vectors, int c, string index = "i", VectorSyntax? v = null)
+    private static string PanelOffset(int vectors, int c, VectorSyntax v, string index = "i")
     {
         string rowStart = $"{index} * {VectorsStep(vectors, v)}";
         return c == 0 ? $"(nuint)({rowStart})" : $"(nuint)({rowStart} + {VectorsStep(c, v)})";

@@ -42,34 +42,10 @@ internal sealed class VectorSyntax
 
     /// <summary>The statement storing <paramref name="value"/> at <paramref name="reference"/> + <paramref name="offset"/>.</summary>
     public string Store(string value, string reference, string offset) =>
-        IsGeneric
-            ? $"TOps.Store({value}, ref {reference}, {offset});"
-            : $"{(HasTopLevelOperator(value) ? $"({value})" : value)}.StoreUnsafe(ref {reference}, {offset});";
+        IsGeneric ? $"TOps.Store({value}, ref {reference}, {offset});" : $"{value}.StoreUnsafe(ref {reference}, {offset});";
 
-    // Whether an expression has a binary operator outside parentheses (a * (b - c)), so that a member access on it
-    // needs parentheses around it.
-    private static bool HasTopLevelOperator(string expression)
-    {
-        int depth = 0;
-        for (int i = 0; i < expression.Length; i++)
-        {
-            char c = expression[i];
-            if (c is '(' or '<')
-            {
-                depth++;
-            }
-            else if (c is ')' or '>')
-            {
-                depth--;
-            }
-            else if (depth == 0 && c is '*' or '+' or '-' or '/' && i > 0 && expression[i - 1] == ' ')
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    /// <summary>As <see cref="Store"/>, for a value that may be a compound expression (<c>g * (a + b)</c>).</summary>
+    public string StoreExpression(string value, string reference, string offset) => Store(IsGeneric ? value : $"({value})", reference, offset);
 
     /// <summary>The initializer of a vector declared with <see cref="Type"/> that repeats one float.</summary>
     public string Broadcast(string scalar) => IsGeneric ? $"TOps.Create({scalar})" : $"new({scalar})";

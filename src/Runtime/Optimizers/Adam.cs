@@ -2,6 +2,7 @@ using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Compiled.Kernels;
 using Compiled.Threading;
 
 namespace Compiled;
@@ -127,15 +128,6 @@ public sealed class Adam : IStatefulOptimizer, ILearningRate
         }
     }
 
-    // a * b + c, fused where the framework offers it (.NET 9's estimate: a single FMA instruction where the CPU has one).
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<float> MultiplyAdd(Vector<float> a, Vector<float> b, Vector<float> c) =>
-#if NET9_0_OR_GREATER
-        Vector.MultiplyAddEstimate(a, b, c);
-#else
-        a * b + c;
-#endif
-
     /// <summary>The scalars of one step's update, the same for every element.</summary>
     /// <param name="Beta1">β1.</param>
     /// <param name="Beta2">β2.</param>
@@ -176,10 +168,10 @@ public sealed class Adam : IStatefulOptimizer, ILearningRate
                 Vector<float> gi = Vector.LoadUnsafe(ref g, (nuint)i);
                 Vector<float> mi = Vector.LoadUnsafe(ref mr, (nuint)i);
                 Vector<float> vi = Vector.LoadUnsafe(ref vr, (nuint)i);
-                mi = MultiplyAdd(gi - mi, k1, mi);
-                vi = MultiplyAdd(gi * gi, k2, vi * b2);
-                Vector<float> denominator = MultiplyAdd(Vector.SquareRoot(vi), c2, eps);
-                MultiplyAdd(mi / denominator, s, Vector.LoadUnsafe(ref p, (nuint)i) * d).StoreUnsafe(ref p, (nuint)i);
+                mi = VectorOps.MultiplyAdd(gi - mi, k1, mi);
+                vi = VectorOps.MultiplyAdd(gi * gi, k2, vi * b2);
+                Vector<float> denominator = VectorOps.MultiplyAdd(Vector.SquareRoot(vi), c2, eps);
+                VectorOps.MultiplyAdd(mi / denominator, s, Vector.LoadUnsafe(ref p, (nuint)i) * d).StoreUnsafe(ref p, (nuint)i);
                 mi.StoreUnsafe(ref mr, (nuint)i);
                 vi.StoreUnsafe(ref vr, (nuint)i);
             }

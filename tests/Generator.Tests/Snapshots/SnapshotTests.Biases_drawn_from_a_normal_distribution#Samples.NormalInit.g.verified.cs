@@ -1121,18 +1121,18 @@ namespace Compiled.Generated
                         s50 = VectorOps.MultiplyAdd(e5, v0, s50); s51 = VectorOps.MultiplyAdd(e5, v1, s51);
                     }
 
-                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)i), Vector<float>.Zero), s00, Vector<float>.Zero).StoreUnsafe(ref g0, (nuint)i);
-                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s01, Vector<float>.Zero).StoreUnsafe(ref g0, (nuint)(i + Vector<float>.Count));
-                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act1, (nuint)i), Vector<float>.Zero), s10, Vector<float>.Zero).StoreUnsafe(ref g1, (nuint)i);
-                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act1, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s11, Vector<float>.Zero).StoreUnsafe(ref g1, (nuint)(i + Vector<float>.Count));
-                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act2, (nuint)i), Vector<float>.Zero), s20, Vector<float>.Zero).StoreUnsafe(ref g2, (nuint)i);
-                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act2, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s21, Vector<float>.Zero).StoreUnsafe(ref g2, (nuint)(i + Vector<float>.Count));
-                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act3, (nuint)i), Vector<float>.Zero), s30, Vector<float>.Zero).StoreUnsafe(ref g3, (nuint)i);
-                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act3, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s31, Vector<float>.Zero).StoreUnsafe(ref g3, (nuint)(i + Vector<float>.Count));
-                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act4, (nuint)i), Vector<float>.Zero), s40, Vector<float>.Zero).StoreUnsafe(ref g4, (nuint)i);
-                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act4, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s41, Vector<float>.Zero).StoreUnsafe(ref g4, (nuint)(i + Vector<float>.Count));
-                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act5, (nuint)i), Vector<float>.Zero), s50, Vector<float>.Zero).StoreUnsafe(ref g5, (nuint)i);
-                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act5, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s51, Vector<float>.Zero).StoreUnsafe(ref g5, (nuint)(i + Vector<float>.Count));
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)i), Vector<float>.Zero), s00, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s01, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)(i + Vector<float>.Count));
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act1, (nuint)i), Vector<float>.Zero), s10, Vector<float>.Zero)).StoreUnsafe(ref g1, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act1, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s11, Vector<float>.Zero)).StoreUnsafe(ref g1, (nuint)(i + Vector<float>.Count));
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act2, (nuint)i), Vector<float>.Zero), s20, Vector<float>.Zero)).StoreUnsafe(ref g2, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act2, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s21, Vector<float>.Zero)).StoreUnsafe(ref g2, (nuint)(i + Vector<float>.Count));
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act3, (nuint)i), Vector<float>.Zero), s30, Vector<float>.Zero)).StoreUnsafe(ref g3, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act3, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s31, Vector<float>.Zero)).StoreUnsafe(ref g3, (nuint)(i + Vector<float>.Count));
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act4, (nuint)i), Vector<float>.Zero), s40, Vector<float>.Zero)).StoreUnsafe(ref g4, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act4, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s41, Vector<float>.Zero)).StoreUnsafe(ref g4, (nuint)(i + Vector<float>.Count));
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act5, (nuint)i), Vector<float>.Zero), s50, Vector<float>.Zero)).StoreUnsafe(ref g5, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act5, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s51, Vector<float>.Zero)).StoreUnsafe(ref g5, (nuint)(i + Vector<float>.Count));
                 }
                 for (; i <= N1 - Vector<float>.Count; i += Vector<float>.Count)
                 {
@@ -1160,12 +1160,12 @@ namespace Compiled.Generated
                         s50 = VectorOps.MultiplyAdd(e5, v0, s50);
                     }
 
-                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)i), Vector<float>.Zero), s00, Vector<float>.Zero).StoreUnsafe(ref g0, (nuint)i);
-                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act1, (nuint)i), Vector<float>.Zero), s10, Vector<float>.Zero).StoreUnsafe(ref g1, (nuint)i);
-                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act2, (nuint)i), Vector<float>.Zero), s20, Vector<float>.Zero).StoreUnsafe(ref g2, (nuint)i);
-                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act3, (nuint)i), Vector<float>.Zero), s30, Vector<float>.Zero).StoreUnsafe(ref g3, (nuint)i);
-                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act4, (nuint)i), Vector<float>.Zero), s40, Vector<float>.Zero).StoreUnsafe(ref g4, (nuint)i);
-                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act5, (nuint)i), Vector<float>.Zero), s50, Vector<float>.Zero).StoreUnsafe(ref g5, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)i), Vector<float>.Zero), s00, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act1, (nuint)i), Vector<float>.Zero), s10, Vector<float>.Zero)).StoreUnsafe(ref g1, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act2, (nuint)i), Vector<float>.Zero), s20, Vector<float>.Zero)).StoreUnsafe(ref g2, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act3, (nuint)i), Vector<float>.Zero), s30, Vector<float>.Zero)).StoreUnsafe(ref g3, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act4, (nuint)i), Vector<float>.Zero), s40, Vector<float>.Zero)).StoreUnsafe(ref g4, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act5, (nuint)i), Vector<float>.Zero), s50, Vector<float>.Zero)).StoreUnsafe(ref g5, (nuint)i);
                 }
 
                 for (; i < N1; i++)

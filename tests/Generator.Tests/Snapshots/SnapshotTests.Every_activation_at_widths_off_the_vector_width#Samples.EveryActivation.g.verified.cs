@@ -1602,12 +1602,12 @@ namespace Compiled.Generated
                         s50 = VectorOps.MultiplyAdd(e5, v0, s50);
                     }
 
-                    s00.StoreUnsafe(ref g0, (nuint)i);
-                    s10.StoreUnsafe(ref g1, (nuint)i);
-                    s20.StoreUnsafe(ref g2, (nuint)i);
-                    s30.StoreUnsafe(ref g3, (nuint)i);
-                    s40.StoreUnsafe(ref g4, (nuint)i);
-                    s50.StoreUnsafe(ref g5, (nuint)i);
+                    (s00).StoreUnsafe(ref g0, (nuint)i);
+                    (s10).StoreUnsafe(ref g1, (nuint)i);
+                    (s20).StoreUnsafe(ref g2, (nuint)i);
+                    (s30).StoreUnsafe(ref g3, (nuint)i);
+                    (s40).StoreUnsafe(ref g4, (nuint)i);
+                    (s50).StoreUnsafe(ref g5, (nuint)i);
                 }
 
                 for (; i < N1; i++)
@@ -2970,12 +2970,12 @@ namespace Compiled.Generated
                         s50 = VectorOps.MultiplyAdd(e5, v0, s50);
                     }
 
-                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)i), Vector<float>.Zero), s00, Vector<float>.Zero).StoreUnsafe(ref g0, (nuint)i);
-                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act1, (nuint)i), Vector<float>.Zero), s10, Vector<float>.Zero).StoreUnsafe(ref g1, (nuint)i);
-                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act2, (nuint)i), Vector<float>.Zero), s20, Vector<float>.Zero).StoreUnsafe(ref g2, (nuint)i);
-                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act3, (nuint)i), Vector<float>.Zero), s30, Vector<float>.Zero).StoreUnsafe(ref g3, (nuint)i);
-                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act4, (nuint)i), Vector<float>.Zero), s40, Vector<float>.Zero).StoreUnsafe(ref g4, (nuint)i);
-                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act5, (nuint)i), Vector<float>.Zero), s50, Vector<float>.Zero).StoreUnsafe(ref g5, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act0, (nuint)i), Vector<float>.Zero), s00, Vector<float>.Zero)).StoreUnsafe(ref g0, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act1, (nuint)i), Vector<float>.Zero), s10, Vector<float>.Zero)).StoreUnsafe(ref g1, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act2, (nuint)i), Vector<float>.Zero), s20, Vector<float>.Zero)).StoreUnsafe(ref g2, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act3, (nuint)i), Vector<float>.Zero), s30, Vector<float>.Zero)).StoreUnsafe(ref g3, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act4, (nuint)i), Vector<float>.Zero), s40, Vector<float>.Zero)).StoreUnsafe(ref g4, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref act5, (nuint)i), Vector<float>.Zero), s50, Vector<float>.Zero)).StoreUnsafe(ref g5, (nuint)i);
                 }
 
                 for (; i < N4; i++)
@@ -3821,18 +3821,18 @@ namespace Compiled.Generated
                         s50 = VectorOps.MultiplyAdd(e5, v0, s50); s51 = VectorOps.MultiplyAdd(e5, v1, s51);
                     }
 
-                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre0, (nuint)i), Vector<float>.Zero), s00, s00 * (Vector.LoadUnsafe(ref act0, (nuint)i) + new Vector<float>(0.5f))).StoreUnsafe(ref g0, (nuint)i);
-                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre0, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s01, s01 * (Vector.LoadUnsafe(ref act0, (nuint)(i + Vector<float>.Count)) + new Vector<float>(0.5f))).StoreUnsafe(ref g0, (nuint)(i + Vector<float>.Count));
-                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre1, (nuint)i), Vector<float>.Zero), s10, s10 * (Vector.LoadUnsafe(ref act1, (nuint)i) + new Vector<float>(0.5f))).StoreUnsafe(ref g1, (nuint)i);
-                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre1, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s11, s11 * (Vector.LoadUnsafe(ref act1, (nuint)(i + Vector<float>.Count)) + new Vector<float>(0.5f))).StoreUnsafe(ref g1, (nuint)(i + Vector<float>.Count));
-                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre2, (nuint)i), Vector<float>.Zero), s20, s20 * (Vector.LoadUnsafe(ref act2, (nuint)i) + new Vector<float>(0.5f))).StoreUnsafe(ref g2, (nuint)i);
-                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre2, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s21, s21 * (Vector.LoadUnsafe(ref act2, (nuint)(i + Vector<float>.Count)) + new Vector<float>(0.5f))).StoreUnsafe(ref g2, (nuint)(i + Vector<float>.Count));
-                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre3, (nuint)i), Vector<float>.Zero), s30, s30 * (Vector.LoadUnsafe(ref act3, (nuint)i) + new Vector<float>(0.5f))).StoreUnsafe(ref g3, (nuint)i);
-                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre3, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s31, s31 * (Vector.LoadUnsafe(ref act3, (nuint)(i + Vector<float>.Count)) + new Vector<float>(0.5f))).StoreUnsafe(ref g3, (nuint)(i + Vector<float>.Count));
-                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre4, (nuint)i), Vector<float>.Zero), s40, s40 * (Vector.LoadUnsafe(ref act4, (nuint)i) + new Vector<float>(0.5f))).StoreUnsafe(ref g4, (nuint)i);
-                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre4, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s41, s41 * (Vector.LoadUnsafe(ref act4, (nuint)(i + Vector<float>.Count)) + new Vector<float>(0.5f))).StoreUnsafe(ref g4, (nuint)(i + Vector<float>.Count));
-                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre5, (nuint)i), Vector<float>.Zero), s50, s50 * (Vector.LoadUnsafe(ref act5, (nuint)i) + new Vector<float>(0.5f))).StoreUnsafe(ref g5, (nuint)i);
-                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre5, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s51, s51 * (Vector.LoadUnsafe(ref act5, (nuint)(i + Vector<float>.Count)) + new Vector<float>(0.5f))).StoreUnsafe(ref g5, (nuint)(i + Vector<float>.Count));
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre0, (nuint)i), Vector<float>.Zero), s00, s00 * (Vector.LoadUnsafe(ref act0, (nuint)i) + new Vector<float>(0.5f)))).StoreUnsafe(ref g0, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre0, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s01, s01 * (Vector.LoadUnsafe(ref act0, (nuint)(i + Vector<float>.Count)) + new Vector<float>(0.5f)))).StoreUnsafe(ref g0, (nuint)(i + Vector<float>.Count));
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre1, (nuint)i), Vector<float>.Zero), s10, s10 * (Vector.LoadUnsafe(ref act1, (nuint)i) + new Vector<float>(0.5f)))).StoreUnsafe(ref g1, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre1, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s11, s11 * (Vector.LoadUnsafe(ref act1, (nuint)(i + Vector<float>.Count)) + new Vector<float>(0.5f)))).StoreUnsafe(ref g1, (nuint)(i + Vector<float>.Count));
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre2, (nuint)i), Vector<float>.Zero), s20, s20 * (Vector.LoadUnsafe(ref act2, (nuint)i) + new Vector<float>(0.5f)))).StoreUnsafe(ref g2, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre2, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s21, s21 * (Vector.LoadUnsafe(ref act2, (nuint)(i + Vector<float>.Count)) + new Vector<float>(0.5f)))).StoreUnsafe(ref g2, (nuint)(i + Vector<float>.Count));
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre3, (nuint)i), Vector<float>.Zero), s30, s30 * (Vector.LoadUnsafe(ref act3, (nuint)i) + new Vector<float>(0.5f)))).StoreUnsafe(ref g3, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre3, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s31, s31 * (Vector.LoadUnsafe(ref act3, (nuint)(i + Vector<float>.Count)) + new Vector<float>(0.5f)))).StoreUnsafe(ref g3, (nuint)(i + Vector<float>.Count));
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre4, (nuint)i), Vector<float>.Zero), s40, s40 * (Vector.LoadUnsafe(ref act4, (nuint)i) + new Vector<float>(0.5f)))).StoreUnsafe(ref g4, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre4, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s41, s41 * (Vector.LoadUnsafe(ref act4, (nuint)(i + Vector<float>.Count)) + new Vector<float>(0.5f)))).StoreUnsafe(ref g4, (nuint)(i + Vector<float>.Count));
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre5, (nuint)i), Vector<float>.Zero), s50, s50 * (Vector.LoadUnsafe(ref act5, (nuint)i) + new Vector<float>(0.5f)))).StoreUnsafe(ref g5, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre5, (nuint)(i + Vector<float>.Count)), Vector<float>.Zero), s51, s51 * (Vector.LoadUnsafe(ref act5, (nuint)(i + Vector<float>.Count)) + new Vector<float>(0.5f)))).StoreUnsafe(ref g5, (nuint)(i + Vector<float>.Count));
                 }
                 for (; i <= N6 - Vector<float>.Count; i += Vector<float>.Count)
                 {
@@ -3860,12 +3860,12 @@ namespace Compiled.Generated
                         s50 = VectorOps.MultiplyAdd(e5, v0, s50);
                     }
 
-                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre0, (nuint)i), Vector<float>.Zero), s00, s00 * (Vector.LoadUnsafe(ref act0, (nuint)i) + new Vector<float>(0.5f))).StoreUnsafe(ref g0, (nuint)i);
-                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre1, (nuint)i), Vector<float>.Zero), s10, s10 * (Vector.LoadUnsafe(ref act1, (nuint)i) + new Vector<float>(0.5f))).StoreUnsafe(ref g1, (nuint)i);
-                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre2, (nuint)i), Vector<float>.Zero), s20, s20 * (Vector.LoadUnsafe(ref act2, (nuint)i) + new Vector<float>(0.5f))).StoreUnsafe(ref g2, (nuint)i);
-                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre3, (nuint)i), Vector<float>.Zero), s30, s30 * (Vector.LoadUnsafe(ref act3, (nuint)i) + new Vector<float>(0.5f))).StoreUnsafe(ref g3, (nuint)i);
-                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre4, (nuint)i), Vector<float>.Zero), s40, s40 * (Vector.LoadUnsafe(ref act4, (nuint)i) + new Vector<float>(0.5f))).StoreUnsafe(ref g4, (nuint)i);
-                    Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre5, (nuint)i), Vector<float>.Zero), s50, s50 * (Vector.LoadUnsafe(ref act5, (nuint)i) + new Vector<float>(0.5f))).StoreUnsafe(ref g5, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre0, (nuint)i), Vector<float>.Zero), s00, s00 * (Vector.LoadUnsafe(ref act0, (nuint)i) + new Vector<float>(0.5f)))).StoreUnsafe(ref g0, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre1, (nuint)i), Vector<float>.Zero), s10, s10 * (Vector.LoadUnsafe(ref act1, (nuint)i) + new Vector<float>(0.5f)))).StoreUnsafe(ref g1, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre2, (nuint)i), Vector<float>.Zero), s20, s20 * (Vector.LoadUnsafe(ref act2, (nuint)i) + new Vector<float>(0.5f)))).StoreUnsafe(ref g2, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre3, (nuint)i), Vector<float>.Zero), s30, s30 * (Vector.LoadUnsafe(ref act3, (nuint)i) + new Vector<float>(0.5f)))).StoreUnsafe(ref g3, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre4, (nuint)i), Vector<float>.Zero), s40, s40 * (Vector.LoadUnsafe(ref act4, (nuint)i) + new Vector<float>(0.5f)))).StoreUnsafe(ref g4, (nuint)i);
+                    (Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref pre5, (nuint)i), Vector<float>.Zero), s50, s50 * (Vector.LoadUnsafe(ref act5, (nuint)i) + new Vector<float>(0.5f)))).StoreUnsafe(ref g5, (nuint)i);
                 }
 
                 for (; i < N6; i++)

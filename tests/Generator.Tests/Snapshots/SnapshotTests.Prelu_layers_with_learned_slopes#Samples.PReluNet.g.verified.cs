@@ -1764,12 +1764,12 @@ namespace Compiled.Generated
                         s50 = VectorOps.MultiplyAdd(e5, v0, s50);
                     }
 
-                    s00.StoreUnsafe(ref g0, (nuint)i);
-                    s10.StoreUnsafe(ref g1, (nuint)i);
-                    s20.StoreUnsafe(ref g2, (nuint)i);
-                    s30.StoreUnsafe(ref g3, (nuint)i);
-                    s40.StoreUnsafe(ref g4, (nuint)i);
-                    s50.StoreUnsafe(ref g5, (nuint)i);
+                    (s00).StoreUnsafe(ref g0, (nuint)i);
+                    (s10).StoreUnsafe(ref g1, (nuint)i);
+                    (s20).StoreUnsafe(ref g2, (nuint)i);
+                    (s30).StoreUnsafe(ref g3, (nuint)i);
+                    (s40).StoreUnsafe(ref g4, (nuint)i);
+                    (s50).StoreUnsafe(ref g5, (nuint)i);
                 }
 
                 for (; i < N2; i++)

@@ -46,6 +46,45 @@ public sealed class OptimizerTests
         AssertMatchesReference(() => new RmsProp(learningRate, alpha, 1e-8f, momentum), () => new ReferenceRmsProp(learningRate, alpha, 1e-8f, momentum).Step);
     }
 
+    // One step with gradients, then 1,000 with none: m (and v, with β2 = 0.9) decay by their β a step. In IEEE arithmetic
+    // they reach the subnormal range after about 700 steps and stay there (0.9 of a few ulps rounds back up), so every
+    // later update would run on subnormals; Adam stores them as 0 once below 2^-126. 1,003 values: vector body and tail.
+    [Theory]
+    [InlineData(0.9f, 0.999f)]
+    [InlineData(0.9f, 0.9f)]
+    public void Adam_stores_moments_that_decay_below_the_smallest_normal_float_as_zero(float beta1, float beta2)
+    {
+        const int Length = 1003, QuietSteps = 1000;
+        var adam = new Adam(1e-3f, beta1, beta2);
+        var reference = new ReferenceAdam(1e-3, beta1, beta2, 1e-8, decoupledWeightDecay: 0);
+        float[] parameters = LongParameters(Length);
+        double[] expected = Array.ConvertAll(parameters, p => (double)p);
+        float[] gradient = Gradient(0, Length);
+        for (int step = 0; step <= QuietSteps; step++)
+        {
+            adam.Step(parameters, gradient);
+            reference.Step(expected, Array.ConvertAll(gradient, g => (double)g));
+            gradient = new float[Length];
+        }
+
+        OptimizerSnapshot state = adam.CaptureState();
+        float[] m = state.Buffers["exp_avg"], v = state.Buffers["exp_avg_sq"];
+        for (int i = 0; i < Length; i++)
+        {
+            Assert.True(m[i] == 0f && float.IsPositive(m[i]), $"m[{i}] = {m[i]:R}, expected 0 (the reference's m is {beta1}^{QuietSteps} of its first value)");
+            if (beta2 == 0.9f)
+            {
+                Assert.True(v[i] == 0f, $"v[{i}] = {v[i]:R}, expected 0");
+            }
+            else
+            {
+                Assert.True(float.IsNormal(v[i]), $"v[{i}] = {v[i]:R}: with β2 = 0.999 it is still far above 2^-126");
+            }
+        }
+
+        AssertClose(expected, parameters);
+    }
+
     [Fact]
     public void AdamW_with_zero_weight_decay_is_Adam()
     {

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace Compiled.Networks.Benchmarks;
 
-/// <summary>One training epoch of the seed MLP: 60,000 samples in batches of 100, Adam 1e-3.</summary>
+/// <summary>One training epoch of the seed MLP on MNIST's 60,000 training images in batches of 100, Adam 1e-3.</summary>
 [MemoryDiagnoser]
 [SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5)]
 public class TrainingBenchmarks
@@ -20,7 +20,7 @@ public class TrainingBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _workload = new Workload(Threads);
+        _workload = Workload.Mnist(Threads);
         _adam = new Adam(1e-3f) { Threads = Threads };
         _torchAdam = optim.Adam(_workload.Torch.Parameters, lr: 1e-3);
     }

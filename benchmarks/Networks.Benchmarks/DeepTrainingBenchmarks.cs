@@ -29,6 +29,7 @@ public class DeepTrainingBenchmarks
         _torch = new TorchModel(_network, Loss.SoftmaxCrossEntropy, relu, relu, relu, relu, new(10, Activation.Identity));
         _adam = new Adam(1e-3f) { Threads = Threads };
         _torchAdam = optim.Adam(_torch.Parameters, lr: 1e-3);
+        Workload.CollectSetUpGarbage();
     }
 
     [GlobalCleanup]

@@ -23,6 +23,7 @@ public class TrainingBenchmarks
         _workload = Workload.Mnist(Threads);
         _adam = new Adam(1e-3f) { Threads = Threads };
         _torchAdam = optim.Adam(_workload.Torch.Parameters, lr: 1e-3);
+        Workload.CollectSetUpGarbage();
     }
 
     [GlobalCleanup]

@@ -85,6 +85,35 @@ public sealed class OptimizerTests
         AssertClose(expected, parameters);
     }
 
+    // The same for momentum SGD's velocity, v = μ v + g: after 1,000 steps without gradients it is 0.9^1000 of its first
+    // value, subnormal in IEEE arithmetic, and stored as 0.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Sgd_stores_a_velocity_that_decays_below_the_smallest_normal_float_as_zero(bool nesterov)
+    {
+        const int Length = 1003, QuietSteps = 1000;
+        var sgd = new Sgd(0.01f, momentum: 0.9f, nesterov: nesterov);
+        var reference = new ReferenceSgd(0.01, 0.9, 0, nesterov);
+        float[] parameters = LongParameters(Length);
+        double[] expected = Array.ConvertAll(parameters, p => (double)p);
+        float[] gradient = Gradient(0, Length);
+        for (int step = 0; step <= QuietSteps; step++)
+        {
+            sgd.Step(parameters, gradient);
+            reference.Step(expected, Array.ConvertAll(gradient, g => (double)g));
+            gradient = new float[Length];
+        }
+
+        float[] velocity = sgd.CaptureState().Buffers["momentum_buffer"];
+        for (int i = 0; i < Length; i++)
+        {
+            Assert.True(velocity[i] == 0f && float.IsPositive(velocity[i]), $"velocity[{i}] = {velocity[i]:R}, expected 0");
+        }
+
+        AssertClose(expected, parameters);
+    }
+
     [Fact]
     public void AdamW_with_zero_weight_decay_is_Adam()
     {

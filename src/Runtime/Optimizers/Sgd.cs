@@ -1,5 +1,6 @@
 using System;
 using System.Numerics.Tensors;
+using Compiled.Kernels;
 
 namespace Compiled;
 
@@ -15,6 +16,9 @@ namespace Compiled;
 ///             g' = nesterov ? g' + μ v : v
 /// p  = p - lr g'
 /// </code>
+/// One difference from PyTorch: a velocity below float's smallest normal value (1.18e-38) is stored as 0, so that a
+/// weight whose gradient stays 0 does not leave its velocity decaying into subnormal numbers, on which x86 arithmetic
+/// is slow (see <see cref="Adam"/>).
 /// </remarks>
 public sealed class Sgd : IStatefulOptimizer, ILearningRate
 {
@@ -85,6 +89,8 @@ public sealed class Sgd : IStatefulOptimizer, ILearningRate
             {
                 TensorPrimitives.MultiplyAdd(velocity, Momentum, direction, velocity);
             }
+
+            Subnormals.FlushToZero(velocity);
 
             if (Nesterov)
             {

@@ -8,7 +8,8 @@ using Compiled.Threading;
 namespace Compiled;
 
 /// <summary>
-/// Adam (Kingma and Ba, 2015) with bias correction, exactly as PyTorch's <c>torch.optim.Adam</c> without weight decay.
+/// Adam (Kingma and Ba, 2015) with bias correction, as PyTorch's <c>torch.optim.Adam</c> without weight decay, with
+/// subnormal moments stored as 0 (see the remarks).
 /// </summary>
 /// <remarks>
 /// Per element, at step t = 1, 2, ...:

@@ -3,7 +3,8 @@ using System;
 namespace Compiled;
 
 /// <summary>
-/// Adam with decoupled weight decay (Loshchilov and Hutter, 2019), exactly as PyTorch's <c>torch.optim.AdamW</c>.
+/// Adam with decoupled weight decay (Loshchilov and Hutter, 2019), as PyTorch's <c>torch.optim.AdamW</c>, with
+/// subnormal moments stored as 0 (see <see cref="Adam"/>).
 /// </summary>
 /// <remarks>
 /// Per element, at step t = 1, 2, ...: first p = p - lr wd p, then the <see cref="Adam"/> update:

@@ -5,8 +5,8 @@ using Compiled.Kernels;
 namespace Compiled;
 
 /// <summary>
-/// Stochastic gradient descent with optional momentum, Nesterov momentum and L2 weight decay, exactly as
-/// PyTorch's <c>torch.optim.SGD</c> with zero dampening.
+/// Stochastic gradient descent with optional momentum, Nesterov momentum and L2 weight decay, as PyTorch's
+/// <c>torch.optim.SGD</c> with zero dampening, with a subnormal velocity stored as 0 (see the remarks).
 /// </summary>
 /// <remarks>
 /// Per element, with learning rate lr, momentum μ and weight decay wd:

@@ -90,6 +90,24 @@ public sealed class OptimizerTests
         }
     }
 
+    // And RMSprop's s = α s + (1 - α) g² (with α = 0.9, so that 1,000 steps take it below 2^-126) and its momentum buffer.
+    [Theory]
+    [InlineData(0f)]
+    [InlineData(0.9f)]
+    public void RmsProp_stores_state_that_decays_below_the_smallest_normal_float_as_zero(float momentum)
+    {
+        var rmsProp = new RmsProp(0.01f, alpha: 0.9f, momentum: momentum);
+        StepThenQuiet(rmsProp, new ReferenceRmsProp(0.01, 0.9, 1e-8, momentum).Step);
+
+        foreach ((string name, float[] values) in rmsProp.CaptureState().Buffers)
+        {
+            for (int i = 0; i < values.Length; i++)
+            {
+                Assert.True(values[i] == 0f && float.IsPositive(values[i]), $"{name}[{i}] = {values[i]:R}, expected 0");
+            }
+        }
+    }
+
     private const int QuietSteps = 1000;
 
     // One step with gradients on 1,003 values (vector body and tail), then QuietSteps with every gradient 0; the

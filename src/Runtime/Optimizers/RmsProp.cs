@@ -1,10 +1,14 @@
 using System;
-using System.Numerics.Tensors;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Compiled.Kernels;
 
 namespace Compiled;
 
 /// <summary>
-/// RMSprop (Hinton, 2012), exactly as PyTorch's <c>torch.optim.RMSprop</c> (non-centered, no weight decay).
+/// RMSprop (Hinton, 2012), as PyTorch's <c>torch.optim.RMSprop</c> (non-centered, no weight decay), with subnormal
+/// state stored as 0 (see the remarks).
 /// </summary>
 /// <remarks>
 /// Per element, with s and b starting at 0:
@@ -13,11 +17,13 @@ namespace Compiled;
 /// if μ != 0:  b = μ b + g / (sqrt(s) + ε);   p = p - lr b
 /// else:       p = p - lr g / (sqrt(s) + ε)
 /// </code>
-/// There is no bias correction: early steps are large because s starts at 0, as in PyTorch.
+/// There is no bias correction: early steps are large because s starts at 0, as in PyTorch. One difference: s and b
+/// are stored as 0 where they fall below float's smallest normal value (1.18e-38), so that a weight whose gradient
+/// stays 0 does not leave them decaying into subnormal numbers, on which x86 arithmetic is slow (see <see cref="Adam"/>).
 /// </remarks>
 public sealed class RmsProp : IStatefulOptimizer, ILearningRate
 {
-    private const int SquareAverage = 0, Scratch = 1, MomentumBuffer = 2;
+    private const int SquareAverage = 0, MomentumBuffer = 1;
 
     private readonly OptimizerState _state;
     private float _learningRate;
@@ -34,7 +40,7 @@ public sealed class RmsProp : IStatefulOptimizer, ILearningRate
         Alpha = HyperParameter.DecayRate(alpha, nameof(alpha));
         Epsilon = HyperParameter.NonNegative(epsilon, nameof(epsilon));
         Momentum = HyperParameter.DecayRate(momentum, nameof(momentum));
-        _state = new OptimizerState(momentum != 0f ? 3 : 2);
+        _state = new OptimizerState(momentum != 0f ? 2 : 1);
     }
 
     /// <summary>lr, finite and &gt; 0. Settable between steps, for learning-rate schedules.</summary>
@@ -58,27 +64,64 @@ public sealed class RmsProp : IStatefulOptimizer, ILearningRate
     public void Step(Span<float> parameters, ReadOnlySpan<float> gradients)
     {
         _state.BeginStep(parameters.Length, gradients.Length);
-        Span<float> s = _state.Buffer(SquareAverage), scratch = _state.Buffer(Scratch);
+        Span<float> momentumBuffer = Momentum != 0f ? _state.Buffer(MomentumBuffer) : default;
+        Update(parameters, gradients, _state.Buffer(SquareAverage), momentumBuffer, Alpha, Epsilon, Momentum, _learningRate);
+    }
 
-        // s = α s + (1 - α) g².
-        TensorPrimitives.Multiply(gradients, gradients, scratch);
-        TensorPrimitives.Multiply(s, Alpha, s);
-        TensorPrimitives.MultiplyAdd(scratch, 1f - Alpha, s, s);
-
-        // scratch = g / (sqrt(s) + ε).
-        TensorPrimitives.Sqrt(s, scratch);
-        TensorPrimitives.Add(scratch, Epsilon, scratch);
-        TensorPrimitives.Divide(gradients, scratch, scratch);
-
-        Span<float> step = scratch;
-        if (Momentum != 0f)
+    /// <summary>
+    /// One pass over the buffers, element by element (<paramref name="b"/> empty when momentum is off):
+    /// <code>
+    /// s = α s + (1 - α) g²;         s = 0 where s &lt; 2^-126
+    /// d = g / (sqrt(s) + ε)
+    /// with momentum:  b = μ b + d;  b = 0 where |b| &lt; 2^-126;  p = p - lr b
+    /// without:        p = p - lr d
+    /// </code>
+    /// Fused, as <see cref="Adam"/>'s update is, because it is memory-bound: a pass per operation would stream the
+    /// parameter-sized buffers through the cache seven times a step instead of once.
+    /// </summary>
+    private static void Update(
+        Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> s, Span<float> b, float alpha, float epsilon, float momentum, float learningRate)
+    {
+        bool withMomentum = !b.IsEmpty;
+        float keep = 1f - alpha, step = -learningRate;
+        ref float p = ref MemoryMarshal.GetReference(parameters);
+        ref float g = ref MemoryMarshal.GetReference(gradients);
+        ref float sr = ref MemoryMarshal.GetReference(s);
+        ref float br = ref MemoryMarshal.GetReference(b);
+        int n = parameters.Length, i = 0;
+        if (Vector.IsHardwareAccelerated)
         {
-            // b = μ b + g / (sqrt(s) + ε).
-            step = _state.Buffer(MomentumBuffer);
-            TensorPrimitives.MultiplyAdd(step, Momentum, scratch, step);
+            Vector<float> a = new(alpha), k = new(keep), eps = new(epsilon), mu = new(momentum), lr = new(step);
+            for (; i <= n - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                Vector<float> gi = Vector.LoadUnsafe(ref g, (nuint)i);
+                Vector<float> si = Subnormals.FlushToZero(VectorOps.MultiplyAdd(gi * gi, k, Vector.LoadUnsafe(ref sr, (nuint)i) * a));
+                si.StoreUnsafe(ref sr, (nuint)i);
+                Vector<float> direction = gi / (Vector.SquareRoot(si) + eps);
+                if (withMomentum)
+                {
+                    direction = Subnormals.FlushToZero(VectorOps.MultiplyAdd(Vector.LoadUnsafe(ref br, (nuint)i), mu, direction));
+                    direction.StoreUnsafe(ref br, (nuint)i);
+                }
+
+                VectorOps.MultiplyAdd(direction, lr, Vector.LoadUnsafe(ref p, (nuint)i)).StoreUnsafe(ref p, (nuint)i);
+            }
         }
 
-        TensorPrimitives.MultiplyAdd(step, -_learningRate, parameters, parameters);
+        for (; i < n; i++)
+        {
+            float gi = Unsafe.Add(ref g, i);
+            float si = Subnormals.FlushToZero(Unsafe.Add(ref sr, i) * alpha + gi * gi * keep);
+            Unsafe.Add(ref sr, i) = si;
+            float direction = gi / (MathF.Sqrt(si) + epsilon);
+            if (withMomentum)
+            {
+                direction = Subnormals.FlushToZero(Unsafe.Add(ref br, i) * momentum + direction);
+                Unsafe.Add(ref br, i) = direction;
+            }
+
+            Unsafe.Add(ref p, i) += step * direction;
+        }
     }
 
     /// <summary>Forgets the running averages, so the next step starts from s = b = 0 and may use a buffer of any length.</summary>
@@ -90,7 +133,7 @@ public sealed class RmsProp : IStatefulOptimizer, ILearningRate
     /// <inheritdoc/>
     public void RestoreState(OptimizerSnapshot snapshot) => _state.Restore(snapshot, nameof(RmsProp), KeptBuffers);
 
-    // The running average of g² always; the momentum buffer only with momentum; never the scratch row.
+    // The running average of g² always; the momentum buffer only with momentum.
     private (string, int)[] KeptBuffers => Momentum != 0f
         ? [("square_avg", SquareAverage), ("momentum_buffer", MomentumBuffer)]
         : [("square_avg", SquareAverage)];

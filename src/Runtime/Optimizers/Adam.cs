@@ -35,8 +35,8 @@ public sealed class Adam : IStatefulOptimizer, ILearningRate
 
     /// <summary>
     /// The fewest parameters worth splitting across threads. Measured on the 2-core EPYC inside training (the seed MLP,
-    /// 269,322 parameters, TrainStep at batch 100, Stopwatch over 2,000 steps): one thread 305-360 µs per step, two
-    /// 160-195 µs, and the step as a whole 5-15% faster, since workers kept busy by the update start the next forward
+    /// 269,322 parameters, TrainStep at batch 100, Stopwatch over 2,000 steps, before subnormal moments were flushed):
+    /// one thread 305-360 µs per step, two 160-195 µs, and the step as a whole 5-15% faster, since workers kept busy by the update start the next forward
     /// pass without waking. (The update alone, repeated on the same buffers, showed no gain at that size.)
     /// </summary>
     internal const int ParallelFrom = 1 << 17;

@@ -110,29 +110,20 @@ internal static class ActivationMath
     /// <see cref="Derivative"/> for whole vectors: dL/dz for <paramref name="g"/> = dL/da with the layer's
     /// activation <paramref name="a"/> and pre-activation <paramref name="z"/> (vector expressions).
     /// </summary>
-    public static string VectorDerivative(DensePlan layer, string g, string a, string z, VectorSyntax? syntax = null) =>
-        syntax is { IsGeneric: true } ? GenericVectorDerivative(layer, g, a, z) : layer.Activation switch
+    public static string VectorDerivative(DensePlan layer, string g, string a, string z, VectorSyntax? syntax = null)
     {
-        ActivationKind.Sigmoid => $"{g} * {a} * (Vector<float>.One - {a})",
-        ActivationKind.Tanh => $"{g} * (Vector<float>.One - {a} * {a})",
-        ActivationKind.ReLU => $"Vector.ConditionalSelect(Vector.GreaterThan({a}, Vector<float>.Zero), {g}, Vector<float>.Zero)",
-        ActivationKind.LeakyReLU => $"Vector.ConditionalSelect(Vector.GreaterThan({z}, Vector<float>.Zero), {g}, {g} * {Literals.Float(layer.Alpha)})",
-        ActivationKind.ELU => $"Vector.ConditionalSelect(Vector.GreaterThan({z}, Vector<float>.Zero), {g}, {g} * ({a} + new Vector<float>({Literals.Float(layer.Alpha)})))",
-        ActivationKind.Step or ActivationKind.Sign => "Vector<float>.Zero",
-        _ => g,
-    };
-
-    // The same operations in the same order for a kernel generic over the vector type (TVector has no operators).
-    private static string GenericVectorDerivative(DensePlan layer, string g, string a, string z) => layer.Activation switch
-    {
-        ActivationKind.Sigmoid => $"TOps.Multiply(TOps.Multiply({g}, {a}), TOps.Subtract(TOps.One, {a}))",
-        ActivationKind.Tanh => $"TOps.Multiply({g}, TOps.Subtract(TOps.One, TOps.Multiply({a}, {a})))",
-        ActivationKind.ReLU => $"TOps.WherePositive({a}, {g}, TOps.Zero)",
-        ActivationKind.LeakyReLU => $"TOps.WherePositive({z}, {g}, TOps.Multiply({g}, {Literals.Float(layer.Alpha)}))",
-        ActivationKind.ELU => $"TOps.WherePositive({z}, {g}, TOps.Multiply({g}, TOps.Add({a}, TOps.Create({Literals.Float(layer.Alpha)}))))",
-        ActivationKind.Step or ActivationKind.Sign => "TOps.Zero",
-        _ => g,
-    };
+        VectorSyntax v = syntax ?? VectorSyntax.Portable;
+        return layer.Activation switch
+        {
+            ActivationKind.Sigmoid => v.Multiply(v.Multiply(g, a), v.Subtract(v.One, a)),
+            ActivationKind.Tanh => v.Multiply(g, v.Subtract(v.One, v.Multiply(a, a))),
+            ActivationKind.ReLU => v.WherePositive(a, g, v.Zero),
+            ActivationKind.LeakyReLU => v.WherePositive(z, g, v.Scale(g, Literals.Float(layer.Alpha))),
+            ActivationKind.ELU => v.WherePositive(z, g, v.Multiply(g, v.Add(a, v.Constant(Literals.Float(layer.Alpha))))),
+            ActivationKind.Step or ActivationKind.Sign => v.Zero,
+            _ => g,
+        };
+    }
 
     /// <summary>
     /// Whether <see cref="Derivative"/> reads the pre-activation z. PReLU keeps z too, but its derivative (with its slopes'

@@ -61,6 +61,15 @@ internal sealed class VectorSyntax
             ? $"TOps.WherePositive({test}, {ifPositive}, {otherwise})"
             : $"Vector.ConditionalSelect(Vector.GreaterThan({test}, Vector<float>.Zero), {ifPositive}, {otherwise})";
 
+    /// <summary>a * b per element (a product: no parentheses needed around it in a sum).</summary>
+    public string Multiply(string a, string b) => IsGeneric ? $"TOps.Multiply({a}, {b})" : $"{a} * {b}";
+
+    /// <summary>a + b per element, parenthesized where written with operators, so that it can be a factor.</summary>
+    public string Add(string a, string b) => IsGeneric ? $"TOps.Add({a}, {b})" : $"({a} + {b})";
+
+    /// <summary>a - b per element, parenthesized where written with operators, so that it can be a factor.</summary>
+    public string Subtract(string a, string b) => IsGeneric ? $"TOps.Subtract({a}, {b})" : $"({a} - {b})";
+
     /// <summary><paramref name="vector"/> times the float <paramref name="literal"/>.</summary>
     public string Scale(string vector, string literal) => IsGeneric ? $"TOps.Multiply({vector}, {literal})" : $"{vector} * {literal}";
 }

@@ -24,8 +24,8 @@ namespace Compiled;
 /// normal value (1.18e-38) is stored as 0 (flush to zero, as TensorFlow's CPU kernels run by default and PyTorch's
 /// <c>torch.set_flush_denormal(True)</c> offers). Without it the first moment of a weight whose gradient stays 0 (a
 /// dead ReLU unit, a pixel that is 0 throughout a batch) decays by β1 a step into the subnormal range and stays there,
-/// and x86 cores take a slow path for every operation on a subnormal: the seed MLP on MNIST carries about 115,000 such
-/// moments after two epochs, and its update took 300 µs a step instead of 120-190. The change to p is at most
+/// and x86 cores take a slow path for every operation on a subnormal: the seed MLP on MNIST carries about 110,000 such
+/// moments after three epochs (115,000-121,000 after four to eight), and its update took 300 µs a step instead of 120-160. The change to p is at most
 /// lr 1.2e-38 / ε (1.2e-33 with the defaults), below half an ulp of any |p| above about 1e-26. A large buffer is updated in parts on several threads (see
 /// <see cref="Threads"/>); each element's update is the same arithmetic whichever thread does it.
 /// </remarks>

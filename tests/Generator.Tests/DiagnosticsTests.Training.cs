@@ -49,6 +49,9 @@ public partial class DiagnosticsTests
                 /// <summary>Inference.</summary>
                 public static int Infer(Gate gate, float[] x) => gate.Predict(x);
 
+                /// <summary>Scoring: a forward pass and the loss, no gradient.</summary>
+                public static float Score(Gate gate, float[] x, int[] labels, int[] classes) => gate.ComputeLoss(x, labels, classes);
+
                 /// <summary>Through INetwork, as the runtime's Trainer calls it: invisible to the analyzer.</summary>
                 public static float Train(INetwork net, float[] x, float[] y) => net.TrainStep(x, y, new Sgd(0.1f));
             }

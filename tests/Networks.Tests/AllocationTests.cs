@@ -12,7 +12,7 @@ public class AllocationTests
     }
 
     [Fact]
-    public void Forward_predict_compute_gradients_and_train_step_allocate_nothing()
+    public void Forward_predict_compute_loss_compute_gradients_and_train_step_allocate_nothing()
     {
         var net = new MnistMlp(seed: 1, maxBatch: 32) { Training = true };
         float[] x = GradientCheckTests.RandomInputs(new Random(1), 32 * MnistMlp.InputSize);
@@ -35,16 +35,24 @@ public class AllocationTests
         Assert.Equal(0, AllocatedBy(() => net.ComputeGradients(x, targets)));
         Assert.Equal(0, AllocatedBy(() => net.TrainStep(x, labels, adam)));
         Assert.Equal(0, AllocatedBy(() => net.TrainStep(x, targets, adam)));
+        Assert.Equal(0, AllocatedBy(() => net.ComputeLoss(x, labels)));
+        Assert.Equal(0, AllocatedBy(() => net.ComputeLoss(x, labels, classes)));
+        Assert.Equal(0, AllocatedBy(() => net.ComputeLoss(x, targets, outputs)));
+        Assert.Equal(0, AllocatedBy(() => net.ComputeGradients(x, labels, classes)));
+        Assert.Equal(0, AllocatedBy(() => net.TrainStep(x, labels, adam, classes)));
     }
 
     [Fact]
-    public void A_batch_larger_than_max_batch_is_forwarded_in_chunks_without_allocating()
+    public void A_batch_larger_than_max_batch_is_forwarded_and_scored_in_chunks_without_allocating()
     {
         var net = new FourLayerCrossEntropy(seed: 1, maxBatch: 4);
         float[] x = GradientCheckTests.RandomInputs(new Random(4), 11 * FourLayerCrossEntropy.InputSize);
         var chunked = new float[11 * FourLayerCrossEntropy.OutputSize];
 
         Assert.Equal(0, AllocatedBy(() => net.Forward(x, chunked)));
+        var labels = Enumerable.Range(0, 11).Select(b => b % FourLayerCrossEntropy.OutputSize).ToArray();
+        var classes = new int[11];
+        Assert.Equal(0, AllocatedBy(() => net.ComputeLoss(x, labels, classes)));
 
         var one = new float[FourLayerCrossEntropy.OutputSize];
         for (int b = 0; b < 11; b++)

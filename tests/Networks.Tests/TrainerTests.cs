@@ -46,6 +46,46 @@ public class TrainerTests
     }
 
     [Fact]
+    public void Evaluate_scores_with_forward_passes_alone_and_leaves_parameters_and_gradients_alone()
+    {
+        (float[] x, int[] labels) = Clusters(seed: 5, count: 70);
+        var net = new MnistMlpSmall(seed: 1, maxBatch: 32);
+        var trainer = new Trainer(net, new Adam(1e-2f), batchSize: 32, seed: 2);
+        trainer.Fit(new TrainingData(x, 20, labels), epochs: 2);
+        float[] parameters = net.Parameters.ToArray();
+        float[] gradients = net.Gradients.ToArray();
+
+        Evaluation scored = trainer.Evaluate(new TrainingData(x, 20, labels));
+
+        Assert.Equal(parameters, net.Parameters.ToArray());
+        Assert.Equal(gradients, net.Gradients.ToArray());
+        var predicted = new int[70];
+        net.Predict(x, predicted);
+        Assert.Equal(predicted.Zip(labels).Count(p => p.First == p.Second) / 70.0, scored.Accuracy!.Value, 1e-12);
+        Assert.Equal(net.ComputeLoss(x, labels), scored.Loss, 1e-6);
+    }
+
+    [Fact]
+    public void Measuring_training_accuracy_does_not_change_what_is_learned()
+    {
+        // MnistMlpSmall has dropout: a classification pass of its own would draw masks and change every later step.
+        (float[] x, int[] labels) = Clusters(seed: 6, count: 96);
+        (float[] Parameters, TrainingHistory History) Run(bool measure)
+        {
+            var net = new MnistMlpSmall(seed: 1, maxBatch: 16);
+            var trainer = new Trainer(net, new Adam(1e-2f), batchSize: 16, seed: 3) { MeasureTrainingAccuracy = measure };
+            TrainingHistory history = trainer.Fit(new TrainingData(x, 20, labels), epochs: 3);
+            return (net.Parameters.ToArray(), history);
+        }
+
+        var measured = Run(measure: true);
+        var plain = Run(measure: false);
+        Assert.Equal(plain.Parameters, measured.Parameters);
+        Assert.Equal(plain.History.Loss, measured.History.Loss);
+        Assert.All(measured.History.Metric("accuracy"), a => Assert.InRange(a, 0.0, 1.0));
+    }
+
+    [Fact]
     public void The_same_seed_gives_the_same_run_and_another_seed_another_order()
     {
         (float[] x, int[] labels) = Clusters(seed: 4, count: 96);

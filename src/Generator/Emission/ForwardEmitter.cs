@@ -13,7 +13,7 @@ internal static class ForwardEmitter
     // public void Forward(ReadOnlySpan<float> inputs, Span<float> outputs)   chunks of maxBatch rows
     // public int Predict(ReadOnlySpan<float> input)
     // public void Predict(ReadOnlySpan<float> inputs, Span<int> classes)
-    // private int ClassOf(int row)
+    // private void ClassesOf(Span<int> classes), private int ClassOf(int row)
     public static void EmitPublicMembers(SourceWriter w, NetworkPlan plan)
     {
         string output = WorkBuffer.OutputField(plan);
@@ -58,10 +58,16 @@ internal static class ForwardEmitter
                 {
                     int count = global::System.Math.Min(_maxBatch, batch - start);
                     ForwardPass(inputs.Slice(start * InputSize, count * InputSize), count);
-                    for (int row = 0; row < count; row++)
-                    {
-                        classes[start + row] = ClassOf(row);
-                    }
+                    ClassesOf(classes.Slice(start, count));
+                }
+            }
+
+            // The classes of the first classes.Length rows of the outputs.
+            private void ClassesOf({{Span}}<int> classes)
+            {
+                for (int row = 0; row < classes.Length; row++)
+                {
+                    classes[row] = ClassOf(row);
                 }
             }
 

@@ -18,6 +18,8 @@ internal static class GeneratedMembers
 {
     private const string ReadOnlySpanOfFloat = "System.ReadOnlySpan<float>";
     private const string SpanOfFloat = "System.Span<float>";
+    private const string ReadOnlySpanOfInt = "System.ReadOnlySpan<int>";
+    private const string SpanOfInt = "System.Span<int>";
     private const string Optimizer = "Compiled.IOptimizer";
     private const string Stream = "System.IO.Stream";
 
@@ -84,14 +86,20 @@ internal static class GeneratedMembers
         Method(ExplicitNetwork + "get_ParameterCount"),
         Method("Forward", ReadOnlySpanOfFloat, SpanOfFloat),
         Method("Predict", ReadOnlySpanOfFloat),
-        Method("Predict", ReadOnlySpanOfFloat, "System.Span<int>"),
+        Method("Predict", ReadOnlySpanOfFloat, SpanOfInt),
         Method("ClassOf", "int"),
-        Method("ComputeGradients", ReadOnlySpanOfFloat, "System.ReadOnlySpan<int>"),
+        Method("ClassesOf", SpanOfInt),
+        Method("ComputeLoss", ReadOnlySpanOfFloat, ReadOnlySpanOfInt, SpanOfInt),
+        Method("ComputeLoss", ReadOnlySpanOfFloat, ReadOnlySpanOfFloat, SpanOfFloat),
+        Method("ComputeGradients", ReadOnlySpanOfFloat, ReadOnlySpanOfInt),
+        Method("ComputeGradients", ReadOnlySpanOfFloat, ReadOnlySpanOfInt, SpanOfInt),
         Method("ComputeGradients", ReadOnlySpanOfFloat, ReadOnlySpanOfFloat),
-        Method("TrainStep", ReadOnlySpanOfFloat, "System.ReadOnlySpan<int>", Optimizer),
+        Method("TrainStep", ReadOnlySpanOfFloat, ReadOnlySpanOfInt, Optimizer),
+        Method("TrainStep", ReadOnlySpanOfFloat, ReadOnlySpanOfInt, Optimizer, SpanOfInt),
         Method("TrainStep", ReadOnlySpanOfFloat, ReadOnlySpanOfFloat, Optimizer),
         Method("ForwardPass", ReadOnlySpanOfFloat, "int"),
-        Method("Backpropagate", ReadOnlySpanOfFloat, ReadOnlySpanOfFloat, "int"),
+        Method("OutputLoss", ReadOnlySpanOfFloat, "int"),
+        Method("Backpropagate", ReadOnlySpanOfFloat, ReadOnlySpanOfFloat, "int", SpanOfInt),
         Method("Rows", "float[]", "int"),
         Method("Parameter", "int", "int"),
         Method("Gradient", "int", "int"),

@@ -55,6 +55,24 @@ public static class ShapeChecks
         }
     }
 
+    /// <summary>
+    /// Checks that an optional output span is empty (nothing is to be written) or holds exactly <paramref name="batch"/>
+    /// rows of <paramref name="features"/> floats.
+    /// </summary>
+    /// <param name="actual">The span's length.</param>
+    /// <param name="batch">Samples expected.</param>
+    /// <param name="features">Elements per sample.</param>
+    /// <param name="paramName">The caller's name for the span, used in the exception.</param>
+    /// <exception cref="ArgumentException"><paramref name="actual"/> is neither 0 nor <paramref name="batch"/> × <paramref name="features"/>.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ExpectLengthOrEmpty(int actual, int batch, int features, string paramName)
+    {
+        if (actual != 0 && actual != (long)batch * features)
+        {
+            ThrowWrongLengthNotEmpty(actual, batch, features, paramName);
+        }
+    }
+
     /// <summary>Checks that a span has the same length as the span it pairs with (an output and its input, a gradient and its value).</summary>
     /// <param name="actual">The span's length.</param>
     /// <param name="expected">The length it must have.</param>
@@ -98,6 +116,11 @@ public static class ShapeChecks
     private static void ThrowWrongLength(int actual, int batch, int features, string paramName) =>
         throw new ArgumentException(
             $"{paramName} must have length {(long)batch * features} ({batch} samples × {features}); got {actual}.", paramName);
+
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowWrongLengthNotEmpty(int actual, int batch, int features, string paramName) =>
+        throw new ArgumentException(
+            $"{paramName} must be empty or have length {(long)batch * features} ({batch} samples × {features}); got {actual}.", paramName);
 
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowWrongLength(int actual, int expected, string paramName) =>

@@ -30,15 +30,7 @@ public static class Targets
         }
 
         ShapeChecks.ExpectLength(targets.Length, labels.Length, outputs, nameof(targets));
-        int classes = outputs == 1 ? 2 : outputs;
-        for (int i = 0; i < labels.Length; i++)
-        {
-            if ((uint)labels[i] >= (uint)classes)
-            {
-                ThrowBadLabel(i, labels[i], outputs, paramName);
-            }
-        }
-
+        ExpectLabels(labels, outputs, paramName);
         if (outputs == 1)
         {
             for (int i = 0; i < labels.Length; i++)
@@ -53,6 +45,32 @@ public static class Targets
         for (int i = 0; i < labels.Length; i++)
         {
             targets[i * outputs + labels[i]] = 1f;
+        }
+    }
+
+    /// <summary>
+    /// Checks every label against a network of <paramref name="outputs"/> outputs: a class in [0, outputs), or 0 or 1
+    /// for a single output. A caller that reads its labels in chunks checks them all first, so that the exception
+    /// names the label's index in the whole span and no chunk runs before it.
+    /// </summary>
+    /// <param name="labels">One label per sample.</param>
+    /// <param name="outputs">The network's outputs per sample, at least 1.</param>
+    /// <param name="paramName">The caller's name for <paramref name="labels"/>, used in the exception.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A label is out of range, or <paramref name="outputs"/> is below 1.</exception>
+    public static void ExpectLabels(ReadOnlySpan<int> labels, int outputs, string paramName = "labels")
+    {
+        if (outputs < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(outputs), outputs, "outputs must be at least 1.");
+        }
+
+        int classes = outputs == 1 ? 2 : outputs;
+        for (int i = 0; i < labels.Length; i++)
+        {
+            if ((uint)labels[i] >= (uint)classes)
+            {
+                ThrowBadLabel(i, labels[i], outputs, paramName);
+            }
         }
     }
 

@@ -43,14 +43,35 @@ public interface INetwork
     /// <summary>The predicted class of each sample of a batch.</summary>
     void Predict(ReadOnlySpan<float> inputs, Span<int> classes);
 
+    /// <summary>
+    /// Returns the batch's mean loss against class labels from a forward pass alone (<see cref="Parameters"/> and
+    /// <see cref="Gradients"/> unchanged); unless <paramref name="classes"/> is empty, writes each sample's predicted class.
+    /// </summary>
+    float ComputeLoss(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels, Span<int> classes = default);
+
+    /// <summary>
+    /// Returns the batch's mean loss against target rows from a forward pass alone (<see cref="Parameters"/> and
+    /// <see cref="Gradients"/> unchanged); unless <paramref name="outputs"/> is empty, writes the outputs.
+    /// </summary>
+    float ComputeLoss(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> outputs = default);
+
     /// <summary>Returns the batch's mean loss against class labels and overwrites <see cref="Gradients"/>.</summary>
     float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels);
+
+    /// <summary>
+    /// Returns the batch's mean loss against class labels, overwrites <see cref="Gradients"/> and, unless
+    /// <paramref name="classes"/> is empty, writes each sample's predicted class from the same forward pass.
+    /// </summary>
+    float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels, Span<int> classes);
 
     /// <summary>Returns the batch's mean loss against target rows and overwrites <see cref="Gradients"/>.</summary>
     float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets);
 
     /// <summary><see cref="ComputeGradients(ReadOnlySpan{float}, ReadOnlySpan{int})"/>, then one optimizer step.</summary>
     float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels, IOptimizer optimizer);
+
+    /// <summary><see cref="ComputeGradients(ReadOnlySpan{float}, ReadOnlySpan{int}, Span{int})"/>, then one optimizer step: the classes are those before the update.</summary>
+    float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels, IOptimizer optimizer, Span<int> classes);
 
     /// <summary><see cref="ComputeGradients(ReadOnlySpan{float}, ReadOnlySpan{float})"/>, then one optimizer step.</summary>
     float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, IOptimizer optimizer);

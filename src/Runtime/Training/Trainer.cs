@@ -85,8 +85,9 @@ public sealed class Trainer
     public ILearningRateSchedule? Schedule { get; init; }
 
     /// <summary>
-    /// Whether to measure the training accuracy of labeled data (the metric <c>accuracy</c>): each batch is classified
-    /// before its step, dropout on, as Keras measures it. Costs one more forward pass per batch; false by default.
+    /// Whether to measure the training accuracy of labeled data (the metric <c>accuracy</c>): each batch's classes come
+    /// from its training step's own forward pass, before the update and with the step's dropout mask, as Keras measures
+    /// it. Costs no extra pass and does not change what is learned; false by default.
     /// </summary>
     public bool MeasureTrainingAccuracy { get; init; }
 
@@ -201,8 +202,9 @@ public sealed class Trainer
 
     /// <summary>
     /// The network's mean loss on <paramref name="data"/> and, for labeled data, its accuracy; dropout off (Keras's
-    /// <c>model.evaluate</c>). Runs in batches of <see cref="BatchSize"/>; the loss comes from <c>ComputeGradients</c>, so
-    /// it overwrites the network's <see cref="INetwork.Gradients"/> (not its parameters).
+    /// <c>model.evaluate</c>). Runs in batches of <see cref="BatchSize"/>, one forward pass each
+    /// (<see cref="INetwork.ComputeLoss(ReadOnlySpan{float}, ReadOnlySpan{int}, Span{int})"/>): the network's parameters
+    /// and gradients keep their values.
     /// </summary>
     /// <param name="data">Samples that fit the network.</param>
     /// <exception cref="ArgumentException">The data does not fit the network.</exception>
@@ -223,12 +225,13 @@ public sealed class Trainer
                 if (data.HasLabels)
                 {
                     ReadOnlySpan<int> labels = _labels.AsSpan(0, size);
-                    lossSum += (double)Network.ComputeGradients(inputs, labels) * size;
-                    correct += CountCorrect(inputs, labels);
+                    Span<int> predicted = _predicted.AsSpan(0, size);
+                    lossSum += (double)Network.ComputeLoss(inputs, labels, predicted) * size;
+                    correct += CountCorrect(predicted, labels);
                 }
                 else
                 {
-                    lossSum += (double)Network.ComputeGradients(inputs, _targets.AsSpan(0, size * data.TargetWidth)) * size;
+                    lossSum += (double)Network.ComputeLoss(inputs, _targets.AsSpan(0, size * data.TargetWidth)) * size;
                 }
             }
 
@@ -265,8 +268,16 @@ public sealed class Trainer
                 if (data.HasLabels)
                 {
                     ReadOnlySpan<int> labels = _labels.AsSpan(0, size);
-                    correct += measureAccuracy ? CountCorrect(inputs, labels) : 0;
-                    loss = Network.TrainStep(inputs, labels, Optimizer);
+                    if (measureAccuracy)
+                    {
+                        Span<int> predicted = _predicted.AsSpan(0, size);
+                        loss = Network.TrainStep(inputs, labels, Optimizer, predicted);
+                        correct += CountCorrect(predicted, labels);
+                    }
+                    else
+                    {
+                        loss = Network.TrainStep(inputs, labels, Optimizer);
+                    }
                 }
                 else
                 {
@@ -348,10 +359,8 @@ public sealed class Trainer
     }
 
     // How many samples of the batch the network classifies as labeled, with the network's current dropout setting.
-    private int CountCorrect(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels)
+    private static int CountCorrect(ReadOnlySpan<int> predicted, ReadOnlySpan<int> labels)
     {
-        Span<int> predicted = _predicted.AsSpan(0, labels.Length);
-        Network.Predict(inputs, predicted);
         int correct = 0;
         for (int i = 0; i < labels.Length; i++)
         {

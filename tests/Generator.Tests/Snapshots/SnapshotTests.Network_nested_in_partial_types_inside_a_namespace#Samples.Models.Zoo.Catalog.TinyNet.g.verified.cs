@@ -161,15 +161,86 @@ namespace Samples.Models
                     {
                         int count = global::System.Math.Min(_maxBatch, batch - start);
                         ForwardPass(inputs.Slice(start * InputSize, count * InputSize), count);
-                        for (int row = 0; row < count; row++)
-                        {
-                            classes[start + row] = ClassOf(row);
-                        }
+                        ClassesOf(classes.Slice(start, count));
+                    }
+                }
+
+                // The classes of the first classes.Length rows of the outputs.
+                private void ClassesOf(global::System.Span<int> classes)
+                {
+                    for (int row = 0; row < classes.Length; row++)
+                    {
+                        classes[row] = ClassOf(row);
                     }
                 }
 
                 // The class of one row of the outputs: a single output is read as the probability of class 1.
                 private int ClassOf(int row) => _a2[row] > 0.5f ? 1 : 0;
+
+                /// <summary>
+                /// Runs the batch forward alone and returns its loss (binary cross-entropy, a mean), the value
+                /// <c>ComputeGradients</c> returns, without the backward pass: <see cref="Parameters"/> and <see cref="Gradients"/>
+                /// keep their values (Keras's <c>evaluate</c>). Dropout applies while <see cref="Training"/> is true.
+                /// </summary>
+                /// <param name="inputs">Row-major [batch, InputSize]; a batch larger than <see cref="MaxBatch"/> is processed in chunks.</param>
+                /// <param name="labels">One label per sample: each 0 or 1, the target of the single output.</param>
+                /// <param name="classes">Empty (nothing written) or one element per sample: receives each sample's predicted class, as <see cref="Predict(global::System.ReadOnlySpan{float}, global::System.Span{int})"/> gives it, from this pass's outputs.</param>
+                /// <exception cref="global::System.ArgumentException">A length does not fit the batch, or a label is out of range (checked before any work).</exception>
+                /// <remarks>Allocates nothing.</remarks>
+                public float ComputeLoss(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, global::System.Span<int> classes = default)
+                {
+                    int batch = global::Compiled.Kernels.ShapeChecks.SampleCount(inputs.Length, InputSize, nameof(inputs));
+                    global::Compiled.Kernels.ShapeChecks.ExpectLength(labels.Length, batch, 1, nameof(labels));
+                    global::Compiled.Kernels.ShapeChecks.ExpectLengthOrEmpty(classes.Length, batch, 1, nameof(classes));
+                    global::Compiled.Kernels.Targets.ExpectLabels(labels, OutputSize, nameof(labels));
+                    double sum = 0;
+                    for (int start = 0; start < batch; start += _maxBatch)
+                    {
+                        int count = global::System.Math.Min(_maxBatch, batch - start);
+                        global::System.Span<float> targets = Rows(_targets, count * OutputSize);
+                        global::Compiled.Kernels.Targets.FromLabels(labels.Slice(start, count), OutputSize, targets, nameof(labels));
+                        ForwardPass(inputs.Slice(start * InputSize, count * InputSize), count);
+                        sum += (double)OutputLoss(targets, count) * count;
+                        if (!classes.IsEmpty)
+                        {
+                            ClassesOf(classes.Slice(start, count));
+                        }
+                    }
+
+                    // The mean over every sample: one chunk's mean comes back unchanged.
+                    return (float)(sum / batch);
+                }
+
+                /// <summary>
+                /// Runs the batch forward alone and returns its loss (binary cross-entropy, a mean), the value
+                /// <c>ComputeGradients</c> returns, without the backward pass: <see cref="Parameters"/> and <see cref="Gradients"/>
+                /// keep their values (Keras's <c>evaluate</c>). Dropout applies while <see cref="Training"/> is true.
+                /// </summary>
+                /// <param name="inputs">Row-major [batch, InputSize]; a batch larger than <see cref="MaxBatch"/> is processed in chunks.</param>
+                /// <param name="targets">Row-major [batch, OutputSize]: the wanted outputs.</param>
+                /// <param name="outputs">Empty (nothing written) or row-major [batch, OutputSize]: receives the outputs <see cref="Forward"/> gives, from this pass.</param>
+                /// <exception cref="global::System.ArgumentException">A length does not fit the batch.</exception>
+                /// <remarks>Allocates nothing.</remarks>
+                public float ComputeLoss(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> outputs = default)
+                {
+                    int batch = global::Compiled.Kernels.ShapeChecks.SampleCount(inputs.Length, InputSize, nameof(inputs));
+                    global::Compiled.Kernels.ShapeChecks.ExpectLength(targets.Length, batch, OutputSize, nameof(targets));
+                    global::Compiled.Kernels.ShapeChecks.ExpectLengthOrEmpty(outputs.Length, batch, OutputSize, nameof(outputs));
+                    double sum = 0;
+                    for (int start = 0; start < batch; start += _maxBatch)
+                    {
+                        int count = global::System.Math.Min(_maxBatch, batch - start);
+                        ForwardPass(inputs.Slice(start * InputSize, count * InputSize), count);
+                        sum += (double)OutputLoss(targets.Slice(start * OutputSize, count * OutputSize), count) * count;
+                        if (!outputs.IsEmpty)
+                        {
+                            Rows(_a2, count * OutputSize).CopyTo(outputs.Slice(start * OutputSize));
+                        }
+                    }
+
+                    // The mean over every sample: one chunk's mean comes back unchanged.
+                    return (float)(sum / batch);
+                }
 
                 /// <summary>
                 /// Runs the batch forward and backward: returns the batch's loss (binary cross-entropy, a mean) and
@@ -178,14 +249,26 @@ namespace Samples.Models
                 /// <param name="inputs">Row-major [batch, InputSize]; the batch may not exceed <see cref="MaxBatch"/>.</param>
                 /// <param name="labels">One label per sample: each 0 or 1, the target of the single output.</param>
                 /// <exception cref="global::System.ArgumentException">A length does not fit the batch, the batch exceeds MaxBatch, or a label is out of range.</exception>
-                public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels)
+                public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels) =>
+                    ComputeGradients(inputs, labels, default);
+
+                /// <summary>
+                /// Runs the batch forward and backward: returns the batch's loss (binary cross-entropy, a mean),
+                /// overwrites <see cref="Gradients"/> with its gradient and writes the predicted classes of the same pass.
+                /// </summary>
+                /// <param name="inputs">Row-major [batch, InputSize]; the batch may not exceed <see cref="MaxBatch"/>.</param>
+                /// <param name="labels">One label per sample: each 0 or 1, the target of the single output.</param>
+                /// <param name="classes">Empty (nothing written) or one element per sample: receives each sample's predicted class, as <see cref="Predict(global::System.ReadOnlySpan{float}, global::System.Span{int})"/> gives it, from this pass's outputs (with the dropout mask the gradient saw).</param>
+                /// <exception cref="global::System.ArgumentException">A length does not fit the batch, the batch exceeds MaxBatch, or a label is out of range.</exception>
+                public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, global::System.Span<int> classes)
                 {
                     int batch = global::Compiled.Kernels.ShapeChecks.SampleCount(inputs.Length, InputSize, nameof(inputs));
                     global::Compiled.Kernels.ShapeChecks.ExpectLength(labels.Length, batch, 1, nameof(labels));
+                    global::Compiled.Kernels.ShapeChecks.ExpectLengthOrEmpty(classes.Length, batch, 1, nameof(classes));
                     global::Compiled.Kernels.ShapeChecks.ExpectBatchAtMost(batch, _maxBatch, nameof(inputs));
                     global::System.Span<float> targets = Rows(_targets, batch * OutputSize);
                     global::Compiled.Kernels.Targets.FromLabels(labels, OutputSize, targets, nameof(labels));
-                    return Backpropagate(inputs, targets, batch);
+                    return Backpropagate(inputs, targets, batch, classes);
                 }
 
                 /// <summary>
@@ -200,19 +283,27 @@ namespace Samples.Models
                     int batch = global::Compiled.Kernels.ShapeChecks.SampleCount(inputs.Length, InputSize, nameof(inputs));
                     global::Compiled.Kernels.ShapeChecks.ExpectLength(targets.Length, batch, OutputSize, nameof(targets));
                     global::Compiled.Kernels.ShapeChecks.ExpectBatchAtMost(batch, _maxBatch, nameof(inputs));
-                    return Backpropagate(inputs, targets, batch);
+                    return Backpropagate(inputs, targets, batch, default);
                 }
 
                 /// <summary>One step of training: <see cref="ComputeGradients(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{int})"/>, then <paramref name="optimizer"/> updates <see cref="Parameters"/>.</summary>
                 /// <returns>The batch's mean loss before the update.</returns>
-                public float TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, global::Compiled.IOptimizer optimizer)
+                public float TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, global::Compiled.IOptimizer optimizer) =>
+                    TrainStep(inputs, labels, optimizer, default);
+
+                /// <summary>
+                /// One step of training: <see cref="ComputeGradients(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{int}, global::System.Span{int})"/>, then <paramref name="optimizer"/> updates <see cref="Parameters"/>;
+                /// <paramref name="classes"/> gets the classes predicted before the update, at no extra pass (Keras's training accuracy).
+                /// </summary>
+                /// <returns>The batch's mean loss before the update.</returns>
+                public float TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, global::Compiled.IOptimizer optimizer, global::System.Span<int> classes)
                 {
                     if (optimizer is null)
                     {
                         throw new global::System.ArgumentNullException(nameof(optimizer));
                     }
 
-                    float loss = ComputeGradients(inputs, labels);
+                    float loss = ComputeGradients(inputs, labels, classes);
                     optimizer.Step(_parameters, _gradients);
                     return loss;
                 }
@@ -309,16 +400,25 @@ namespace Samples.Models
                     }
                 }
 
+                // The mean loss of the last forward pass's rows against targets. Binary cross-entropy fused with the
+                // sigmoid: its gradient dZ2 = (y - t) / (batch * OutputSize) is written too, where the backward pass starts.
+                private float OutputLoss(global::System.ReadOnlySpan<float> targets, int batch) =>
+                    global::Compiled.Kernels.Losses.BinaryCrossEntropyOfSigmoid(Rows(_a2, batch * N2), targets, Rows(_dZ2, batch * N2));
+
                 // Forward, then the loss and its gradient, then each layer's backward kernels from the output
-                // to the input. Returns the mean loss; leaves dLoss/dParameters in Gradients.
-                private float Backpropagate(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> targets, int batch)
+                // to the input. Returns the mean loss; leaves dLoss/dParameters in Gradients and, unless `classes`
+                // is empty, each sample's predicted class in it.
+                private float Backpropagate(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> targets, int batch, global::System.Span<int> classes)
                 {
                     // Split as the forward pass was: a large batch across threads, the kernels in parts (see Run).
                     int parts = PartsFor(batch);
                     ForwardPass(x, batch);
+                    if (!classes.IsEmpty)
+                    {
+                        ClassesOf(classes);
+                    }
 
-                    // Binary cross-entropy fused with the sigmoid: dZ2 = (y - t) / (batch * OutputSize).
-                    float loss = global::Compiled.Kernels.Losses.BinaryCrossEntropyOfSigmoid(Rows(_a2, batch * N2), targets, Rows(_dZ2, batch * N2));
+                    float loss = OutputLoss(targets, batch);
 
                     // Layer 2: dW2 and db2, then dZ1 through layer 1's activation.
                     global::Compiled.Generated.TinyNetKernels.Dense2BiasGradients(Rows(_dZ2, batch * N2), Gradient(B2, N2), batch);

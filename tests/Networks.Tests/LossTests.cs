@@ -29,7 +29,7 @@ public sealed class LossTests
     {
         INetwork network = Cases[name](8);
         const int Batch = 7;
-        (float[] x, int[] labels, float[] targets) = Batch_(network, Batch, seed: 21);
+        (float[] x, int[] labels, float[] targets) = RandomBatch(network, Batch, seed: 21);
         float[] parameters = network.Parameters.ToArray();
         float[] gradients = Sentinels(network.ParameterCount);
         gradients.CopyTo(network.Gradients);
@@ -65,7 +65,7 @@ public sealed class LossTests
     {
         INetwork network = Cases[name](4);
         const int Batch = 11;
-        (float[] x, int[] labels, float[] targets) = Batch_(network, Batch, seed: 22);
+        (float[] x, int[] labels, float[] targets) = RandomBatch(network, Batch, seed: 22);
         int n = network.InputSize, m = network.OutputSize;
 
         var classes = new int[Batch];
@@ -97,7 +97,7 @@ public sealed class LossTests
     {
         var network = new MnistMlp(seed: 5, maxBatch: 4);
         const int Batch = 11;
-        (float[] x, int[] labels, float[] targets) = Batch_(network, Batch, seed: 23);
+        (float[] x, int[] labels, float[] targets) = RandomBatch(network, Batch, seed: 23);
 
         var wrongClasses = Assert.Throws<ArgumentException>(() => network.ComputeLoss(x, labels, new int[Batch - 1]));
         Assert.Equal("classes", wrongClasses.ParamName);
@@ -123,7 +123,7 @@ public sealed class LossTests
     {
         INetwork network = Cases[name](8), twin = Cases[name](8);
         const int Batch = 7;
-        (float[] x, int[] labels, _) = Batch_(network, Batch, seed: 24);
+        (float[] x, int[] labels, _) = RandomBatch(network, Batch, seed: 24);
         var before = new int[Batch];
         network.Predict(x, before);
 
@@ -144,7 +144,7 @@ public sealed class LossTests
         // does not ask learns the same parameters, step after step.
         var network = new MnistMlp(seed: 5, maxBatch: 8) { Training = true };
         var twin = new MnistMlp(seed: 5, maxBatch: 8) { Training = true };
-        (float[] x, int[] labels, _) = Batch_(network, 8, seed: 25);
+        (float[] x, int[] labels, _) = RandomBatch(network, 8, seed: 25);
         var adam = new Adam(1e-3f);
         var twinAdam = new Adam(1e-3f);
         var classes = new int[8];
@@ -159,7 +159,7 @@ public sealed class LossTests
 
     // Inputs in [-1, 1), a label per sample (0 or 1 for one output) and target rows: the labels' one-hot rows for
     // several outputs, values in [0, 1) for one.
-    private static (float[] X, int[] Labels, float[] Targets) Batch_(INetwork network, int batch, int seed)
+    private static (float[] X, int[] Labels, float[] Targets) RandomBatch(INetwork network, int batch, int seed)
     {
         var random = new Random(seed);
         float[] x = GradientCheckTests.RandomInputs(random, batch * network.InputSize);

@@ -292,6 +292,11 @@ internal static class KernelEmitter
         w.Line($"// Each sum still adds the other x[i] * W{k}[i, j] in order of i, with the same fused multiply-adds as the tiled");
         w.Line("// kernel, and adding an exact 0 changes no sum, so a sample gives the same bits at any batch size (for finite");
         w.Line("// weights: the tiled kernel's 0 * infinity would be NaN; and up to the sign of a sum that is exactly zero).");
+        if (vectors && FitsInRegisters(layer, v))
+        {
+            w.Line($"// On 512-bit vectors the {layer.Units} sums fit in registers, and the pass keeps them there instead of in L1.");
+        }
+
         using (w.OpenBlock(declaration))
         {
             EmitForwardReferences(w, layer, input, readsW: true);
@@ -310,7 +315,20 @@ internal static class KernelEmitter
                     w.Line($"ref float zRow0 = ref Unsafe.Add(ref preActivation, row * {n});");
                 }
 
-                if (vectors)
+                if (vectors && FitsInRegisters(layer, v))
+                {
+                    w.Line();
+                    using (w.OpenBlock($"if ({v.Count} == {WidestVector})"))
+                    {
+                        EmitFewRowsInRegisters(w, layer, fused, storesZ, v);
+                    }
+
+                    using (w.OpenBlock("else"))
+                    {
+                        EmitFewRowsVectorColumns(w, layer, sums, fused, storesZ, v);
+                    }
+                }
+                else if (vectors)
                 {
                     EmitFewRowsVectorColumns(w, layer, sums, fused, storesZ, v);
                 }
@@ -328,6 +346,97 @@ internal static class KernelEmitter
                         ? $"Activations.Softmax(a{k}.Slice(row * {n}, {n}), a{k}.Slice(row * {n}, {n}));"
                         : ActivationMath.RowsCall(layer, $"z{k}.Slice(row * {n}, {n})", $"a{k}.Slice(row * {n}, {n})"));
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The most vectors of columns a sample's sums may take to stay in registers for a whole pass over W: 16 of
+    /// AVX-512's 32, leaving room for the broadcast input and the loads.
+    /// </summary>
+    private const int RegisterVectors = 16;
+
+    /// <summary>
+    /// Whether a layer's matrix-vector kernel, on 512-bit vectors, keeps all of a sample's sums in registers
+    /// (<see cref="EmitFewRowsInRegisters"/>): a kernel generic over the width, whose columns are whole 512-bit vectors,
+    /// at most <see cref="RegisterVectors"/> of them (256 columns).
+    /// </summary>
+    private static bool FitsInRegisters(DensePlan layer, VectorSyntax v) =>
+        v.IsGeneric && layer.Units % WidestVector == 0 && layer.Units / WidestVector <= RegisterVectors;
+
+    /// <summary>
+    /// The share of nonzero inputs from which the in-register pass reads every row of W instead of walking the index list
+    /// of nonzero inputs: a row read in sequence took about two thirds of the time of one reached through the list. One
+    /// sample through 784x256 on the 2-core Zen 5: no zero input, 4.8 us every row against 7.4 us through the list; 35%
+    /// zeros, 4.9 against 5.3 us; 50% zeros, 6.7 against 4.0 us.
+    /// </summary>
+    private const string DenseFrom = "2 / 3";
+
+    // 512-bit vectors (AVX-512, 32 registers): the sample's sums in s0..s15, loaded with b, then one pass down the rows
+    // of W, each row a single contiguous read, and the activation fused into the one store of each vector:
+    //
+    //     TVector s0 = b[0..16), ..., s15 = b[240..256);
+    //     for (every row i, or the nonzero ones) { e = x[i]; s0 = FMA(e, W[i, 0..16), s0); ... s15 = FMA(e, W[i, 240..256), s15); }
+    //     y0[0..16) = f(s0); ...
+    private static void EmitFewRowsInRegisters(SourceWriter w, DensePlan layer, bool fused, bool storesZ, VectorSyntax v)
+    {
+        int k = layer.Index;
+        string n = layer.Out, inputs = layer.In;
+        int accumulators = layer.Units / WidestVector;
+        var chains = Enumerable.Range(0, accumulators).ToArray();
+        // Inside `if (TOps.Count == 16)`: vector c starts at column 16 c, written as the number.
+        string At(int c) => (c * WidestVector).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        w.Line($"// 512-bit vectors: all {n} = {layer.Units} sums in {accumulators} accumulators, which stay in registers (AVX-512 has 32)");
+        w.Line($"// for one pass down the rows of W{k}: each row is read whole, in memory order, and no sum goes through memory.");
+        foreach (var line in chains.GroupBy(c => c / 4))
+        {
+            w.Line($"{v.Type} " + string.Join(", ", line.Select(c => $"s{c} = {(layer.HasBias ? v.Load("bias", At(c)) : v.Zero)}")) + ";");
+        }
+
+        w.Line();
+
+        // s_c += x[i] * W[i, c-th vector of columns], for every c.
+        void Row()
+        {
+            w.Line($"{v.Type} e = {v.Broadcast("Unsafe.Add(ref x0, i)")};");
+            w.Line($"ref float wi = ref Unsafe.Add(ref w, i * {n});");
+            foreach (var line in chains.GroupBy(c => c / 4))
+            {
+                w.Line(string.Join(" ", line.Select(c => $"s{c} = {v.MultiplyAdd}(e, {v.Load("wi", At(c))}, s{c});")));
+            }
+        }
+
+        w.Line($"// Most inputs nonzero: every row of W{k} (a zero input adds an exact 0, as in the tiled kernel); rows read in");
+        w.Line("// sequence cost about two thirds of rows reached through the index list. Otherwise only the nonzero inputs' rows.");
+        using (w.OpenBlock($"if (count >= {inputs} * {DenseFrom})"))
+        {
+            using (w.OpenBlock($"for (int i = 0; i < {inputs}; i++)"))
+            {
+                Row();
+            }
+        }
+
+        using (w.OpenBlock("else"))
+        {
+            using (w.OpenBlock("for (int k = 0; k < count; k++)"))
+            {
+                w.Line("int i = Unsafe.Add(ref nz, k);");
+                Row();
+            }
+        }
+
+        w.Line();
+        foreach (int c in chains)
+        {
+            if (storesZ)
+            {
+                w.Line(v.Store($"s{c}", "zRow0", At(c)));
+            }
+
+            if (WritesActivationInTile(layer))
+            {
+                w.Line(v.Store(fused ? ActivationMath.VectorStore(layer, $"s{c}", v) : $"s{c}", "y0", At(c)));
             }
         }
     }

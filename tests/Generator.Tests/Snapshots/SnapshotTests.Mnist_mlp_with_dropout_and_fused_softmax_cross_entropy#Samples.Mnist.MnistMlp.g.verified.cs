@@ -835,6 +835,7 @@ namespace Compiled.Generated
         // Each sum still adds the other x[i] * W1[i, j] in order of i, with the same fused multiply-adds as the tiled
         // kernel, and adding an exact 0 changes no sum, so a sample gives the same bits at any batch size (for finite
         // weights: the tiled kernel's 0 * infinity would be NaN; and up to the sign of a sum that is exactly zero).
+        // On 512-bit vectors the 256 sums fit in registers, and the pass keeps them there instead of in L1.
         private static void Dense1ForwardFewRows<TOps, TVector>(ReadOnlySpan<float> x, ReadOnlySpan<float> W1, ReadOnlySpan<float> b1, Span<float> a1, Span<int> nonzero, int batch) where TOps : struct, IVectorOps<TVector> where TVector : struct
         {
             ref float input = ref MemoryMarshal.GetReference(x);
@@ -848,49 +849,107 @@ namespace Compiled.Generated
                 int count = NonZeros.Indices(x.Slice(row * N0, N0), nonzero); // nz[0..count): the i with x[i] != 0, in order
                 ref float y0 = ref Unsafe.Add(ref output, row * N1);
 
-                // y0[j] = b[j], for the columns that fill whole vectors.
-                for (int j = 0; j <= N1 - TOps.Count; j += TOps.Count)
+                if (TOps.Count == 16)
                 {
-                    TOps.Store(TOps.Load(ref bias, (nuint)j), ref y0, (nuint)j);
-                }
+                    // 512-bit vectors: all N1 = 256 sums in 16 accumulators, which stay in registers (AVX-512 has 32)
+                    // for one pass down the rows of W1: each row is read whole, in memory order, and no sum goes through memory.
+                    TVector s0 = TOps.Load(ref bias, 0), s1 = TOps.Load(ref bias, 16), s2 = TOps.Load(ref bias, 32), s3 = TOps.Load(ref bias, 48);
+                    TVector s4 = TOps.Load(ref bias, 64), s5 = TOps.Load(ref bias, 80), s6 = TOps.Load(ref bias, 96), s7 = TOps.Load(ref bias, 112);
+                    TVector s8 = TOps.Load(ref bias, 128), s9 = TOps.Load(ref bias, 144), s10 = TOps.Load(ref bias, 160), s11 = TOps.Load(ref bias, 176);
+                    TVector s12 = TOps.Load(ref bias, 192), s13 = TOps.Load(ref bias, 208), s14 = TOps.Load(ref bias, 224), s15 = TOps.Load(ref bias, 240);
 
-                // y0[j] += x[i0] * W[i0, j] + ... + x[i3] * W[i3, j] for 4 nonzero inputs i0 < ... < i3, added one after the other; a step adds into 2 vectors of columns (independent chains).
-                int k = 0;
-                for (; k <= count - 4; k += 4)
-                {
-                    int i0 = Unsafe.Add(ref nz, k), i1 = Unsafe.Add(ref nz, k + 1), i2 = Unsafe.Add(ref nz, k + 2), i3 = Unsafe.Add(ref nz, k + 3);
-                    TVector e0 = TOps.Create(Unsafe.Add(ref x0, i0)), e1 = TOps.Create(Unsafe.Add(ref x0, i1)), e2 = TOps.Create(Unsafe.Add(ref x0, i2)), e3 = TOps.Create(Unsafe.Add(ref x0, i3));
-                    ref float w0 = ref Unsafe.Add(ref w, i0 * N1);
-                    ref float w1 = ref Unsafe.Add(ref w, i1 * N1);
-                    ref float w2 = ref Unsafe.Add(ref w, i2 * N1);
-                    ref float w3 = ref Unsafe.Add(ref w, i3 * N1);
-                    for (int j = 0; j <= N1 - 2 * TOps.Count; j += 2 * TOps.Count)
+                    // Most inputs nonzero: every row of W1 (a zero input adds an exact 0, as in the tiled kernel); rows read in
+                    // sequence cost about two thirds of rows reached through the index list. Otherwise only the nonzero inputs' rows.
+                    if (count >= N0 * 2 / 3)
                     {
-                        TVector s0 = TOps.Load(ref y0, (nuint)j), s1 = TOps.Load(ref y0, (nuint)(j + TOps.Count));
-                        s0 = TOps.MultiplyAdd(e0, TOps.Load(ref w0, (nuint)j), s0); s1 = TOps.MultiplyAdd(e0, TOps.Load(ref w0, (nuint)(j + TOps.Count)), s1);
-                        s0 = TOps.MultiplyAdd(e1, TOps.Load(ref w1, (nuint)j), s0); s1 = TOps.MultiplyAdd(e1, TOps.Load(ref w1, (nuint)(j + TOps.Count)), s1);
-                        s0 = TOps.MultiplyAdd(e2, TOps.Load(ref w2, (nuint)j), s0); s1 = TOps.MultiplyAdd(e2, TOps.Load(ref w2, (nuint)(j + TOps.Count)), s1);
-                        s0 = TOps.MultiplyAdd(e3, TOps.Load(ref w3, (nuint)j), s0); s1 = TOps.MultiplyAdd(e3, TOps.Load(ref w3, (nuint)(j + TOps.Count)), s1);
-                        TOps.Store(s0, ref y0, (nuint)j); TOps.Store(s1, ref y0, (nuint)(j + TOps.Count));
+                        for (int i = 0; i < N0; i++)
+                        {
+                            TVector e = TOps.Create(Unsafe.Add(ref x0, i));
+                            ref float wi = ref Unsafe.Add(ref w, i * N1);
+                            s0 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 0), s0); s1 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 16), s1); s2 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 32), s2); s3 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 48), s3);
+                            s4 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 64), s4); s5 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 80), s5); s6 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 96), s6); s7 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 112), s7);
+                            s8 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 128), s8); s9 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 144), s9); s10 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 160), s10); s11 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 176), s11);
+                            s12 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 192), s12); s13 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 208), s13); s14 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 224), s14); s15 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 240), s15);
+                        }
                     }
-                }
+                    else
+                    {
+                        for (int k = 0; k < count; k++)
+                        {
+                            int i = Unsafe.Add(ref nz, k);
+                            TVector e = TOps.Create(Unsafe.Add(ref x0, i));
+                            ref float wi = ref Unsafe.Add(ref w, i * N1);
+                            s0 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 0), s0); s1 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 16), s1); s2 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 32), s2); s3 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 48), s3);
+                            s4 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 64), s4); s5 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 80), s5); s6 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 96), s6); s7 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 112), s7);
+                            s8 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 128), s8); s9 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 144), s9); s10 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 160), s10); s11 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 176), s11);
+                            s12 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 192), s12); s13 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 208), s13); s14 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 224), s14); s15 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 240), s15);
+                        }
+                    }
 
-                // The last count % 4 nonzero inputs, one at a time: y0[j] += x[i] * W[i, j].
-                for (; k < count; k++)
+                    TOps.Store(TOps.Max(s0, TOps.Zero), ref y0, 0);
+                    TOps.Store(TOps.Max(s1, TOps.Zero), ref y0, 16);
+                    TOps.Store(TOps.Max(s2, TOps.Zero), ref y0, 32);
+                    TOps.Store(TOps.Max(s3, TOps.Zero), ref y0, 48);
+                    TOps.Store(TOps.Max(s4, TOps.Zero), ref y0, 64);
+                    TOps.Store(TOps.Max(s5, TOps.Zero), ref y0, 80);
+                    TOps.Store(TOps.Max(s6, TOps.Zero), ref y0, 96);
+                    TOps.Store(TOps.Max(s7, TOps.Zero), ref y0, 112);
+                    TOps.Store(TOps.Max(s8, TOps.Zero), ref y0, 128);
+                    TOps.Store(TOps.Max(s9, TOps.Zero), ref y0, 144);
+                    TOps.Store(TOps.Max(s10, TOps.Zero), ref y0, 160);
+                    TOps.Store(TOps.Max(s11, TOps.Zero), ref y0, 176);
+                    TOps.Store(TOps.Max(s12, TOps.Zero), ref y0, 192);
+                    TOps.Store(TOps.Max(s13, TOps.Zero), ref y0, 208);
+                    TOps.Store(TOps.Max(s14, TOps.Zero), ref y0, 224);
+                    TOps.Store(TOps.Max(s15, TOps.Zero), ref y0, 240);
+                }
+                else
                 {
-                    int i = Unsafe.Add(ref nz, k);
-                    TVector e0 = TOps.Create(Unsafe.Add(ref x0, i));
-                    ref float w0 = ref Unsafe.Add(ref w, i * N1);
+
+                    // y0[j] = b[j], for the columns that fill whole vectors.
                     for (int j = 0; j <= N1 - TOps.Count; j += TOps.Count)
                     {
-                        TOps.Store(TOps.MultiplyAdd(e0, TOps.Load(ref w0, (nuint)j), TOps.Load(ref y0, (nuint)j)), ref y0, (nuint)j);
+                        TOps.Store(TOps.Load(ref bias, (nuint)j), ref y0, (nuint)j);
                     }
-                }
 
-                // a1[b, j] = max(0, z1[b, j]), in place.
-                for (int j = 0; j <= N1 - TOps.Count; j += TOps.Count)
-                {
-                    TOps.Store(TOps.Max(TOps.Load(ref y0, (nuint)j), TOps.Zero), ref y0, (nuint)j);
+                    // y0[j] += x[i0] * W[i0, j] + ... + x[i3] * W[i3, j] for 4 nonzero inputs i0 < ... < i3, added one after the other; a step adds into 2 vectors of columns (independent chains).
+                    int k = 0;
+                    for (; k <= count - 4; k += 4)
+                    {
+                        int i0 = Unsafe.Add(ref nz, k), i1 = Unsafe.Add(ref nz, k + 1), i2 = Unsafe.Add(ref nz, k + 2), i3 = Unsafe.Add(ref nz, k + 3);
+                        TVector e0 = TOps.Create(Unsafe.Add(ref x0, i0)), e1 = TOps.Create(Unsafe.Add(ref x0, i1)), e2 = TOps.Create(Unsafe.Add(ref x0, i2)), e3 = TOps.Create(Unsafe.Add(ref x0, i3));
+                        ref float w0 = ref Unsafe.Add(ref w, i0 * N1);
+                        ref float w1 = ref Unsafe.Add(ref w, i1 * N1);
+                        ref float w2 = ref Unsafe.Add(ref w, i2 * N1);
+                        ref float w3 = ref Unsafe.Add(ref w, i3 * N1);
+                        for (int j = 0; j <= N1 - 2 * TOps.Count; j += 2 * TOps.Count)
+                        {
+                            TVector s0 = TOps.Load(ref y0, (nuint)j), s1 = TOps.Load(ref y0, (nuint)(j + TOps.Count));
+                            s0 = TOps.MultiplyAdd(e0, TOps.Load(ref w0, (nuint)j), s0); s1 = TOps.MultiplyAdd(e0, TOps.Load(ref w0, (nuint)(j + TOps.Count)), s1);
+                            s0 = TOps.MultiplyAdd(e1, TOps.Load(ref w1, (nuint)j), s0); s1 = TOps.MultiplyAdd(e1, TOps.Load(ref w1, (nuint)(j + TOps.Count)), s1);
+                            s0 = TOps.MultiplyAdd(e2, TOps.Load(ref w2, (nuint)j), s0); s1 = TOps.MultiplyAdd(e2, TOps.Load(ref w2, (nuint)(j + TOps.Count)), s1);
+                            s0 = TOps.MultiplyAdd(e3, TOps.Load(ref w3, (nuint)j), s0); s1 = TOps.MultiplyAdd(e3, TOps.Load(ref w3, (nuint)(j + TOps.Count)), s1);
+                            TOps.Store(s0, ref y0, (nuint)j); TOps.Store(s1, ref y0, (nuint)(j + TOps.Count));
+                        }
+                    }
+
+                    // The last count % 4 nonzero inputs, one at a time: y0[j] += x[i] * W[i, j].
+                    for (; k < count; k++)
+                    {
+                        int i = Unsafe.Add(ref nz, k);
+                        TVector e0 = TOps.Create(Unsafe.Add(ref x0, i));
+                        ref float w0 = ref Unsafe.Add(ref w, i * N1);
+                        for (int j = 0; j <= N1 - TOps.Count; j += TOps.Count)
+                        {
+                            TOps.Store(TOps.MultiplyAdd(e0, TOps.Load(ref w0, (nuint)j), TOps.Load(ref y0, (nuint)j)), ref y0, (nuint)j);
+                        }
+                    }
+
+                    // a1[b, j] = max(0, z1[b, j]), in place.
+                    for (int j = 0; j <= N1 - TOps.Count; j += TOps.Count)
+                    {
+                        TOps.Store(TOps.Max(TOps.Load(ref y0, (nuint)j), TOps.Zero), ref y0, (nuint)j);
+                    }
                 }
             }
         }
@@ -1183,6 +1242,7 @@ namespace Compiled.Generated
         // Each sum still adds the other x[i] * W2[i, j] in order of i, with the same fused multiply-adds as the tiled
         // kernel, and adding an exact 0 changes no sum, so a sample gives the same bits at any batch size (for finite
         // weights: the tiled kernel's 0 * infinity would be NaN; and up to the sign of a sum that is exactly zero).
+        // On 512-bit vectors the 256 sums fit in registers, and the pass keeps them there instead of in L1.
         private static void Dense2ForwardFewRows<TOps, TVector>(ReadOnlySpan<float> h2, ReadOnlySpan<float> W2, ReadOnlySpan<float> b2, Span<float> a2, Span<int> nonzero, int batch) where TOps : struct, IVectorOps<TVector> where TVector : struct
         {
             ref float input = ref MemoryMarshal.GetReference(h2);
@@ -1196,49 +1256,107 @@ namespace Compiled.Generated
                 int count = NonZeros.Indices(h2.Slice(row * N1, N1), nonzero); // nz[0..count): the i with x[i] != 0, in order
                 ref float y0 = ref Unsafe.Add(ref output, row * N2);
 
-                // y0[j] = b[j], for the columns that fill whole vectors.
-                for (int j = 0; j <= N2 - TOps.Count; j += TOps.Count)
+                if (TOps.Count == 16)
                 {
-                    TOps.Store(TOps.Load(ref bias, (nuint)j), ref y0, (nuint)j);
-                }
+                    // 512-bit vectors: all N2 = 256 sums in 16 accumulators, which stay in registers (AVX-512 has 32)
+                    // for one pass down the rows of W2: each row is read whole, in memory order, and no sum goes through memory.
+                    TVector s0 = TOps.Load(ref bias, 0), s1 = TOps.Load(ref bias, 16), s2 = TOps.Load(ref bias, 32), s3 = TOps.Load(ref bias, 48);
+                    TVector s4 = TOps.Load(ref bias, 64), s5 = TOps.Load(ref bias, 80), s6 = TOps.Load(ref bias, 96), s7 = TOps.Load(ref bias, 112);
+                    TVector s8 = TOps.Load(ref bias, 128), s9 = TOps.Load(ref bias, 144), s10 = TOps.Load(ref bias, 160), s11 = TOps.Load(ref bias, 176);
+                    TVector s12 = TOps.Load(ref bias, 192), s13 = TOps.Load(ref bias, 208), s14 = TOps.Load(ref bias, 224), s15 = TOps.Load(ref bias, 240);
 
-                // y0[j] += x[i0] * W[i0, j] + ... + x[i3] * W[i3, j] for 4 nonzero inputs i0 < ... < i3, added one after the other; a step adds into 2 vectors of columns (independent chains).
-                int k = 0;
-                for (; k <= count - 4; k += 4)
-                {
-                    int i0 = Unsafe.Add(ref nz, k), i1 = Unsafe.Add(ref nz, k + 1), i2 = Unsafe.Add(ref nz, k + 2), i3 = Unsafe.Add(ref nz, k + 3);
-                    TVector e0 = TOps.Create(Unsafe.Add(ref x0, i0)), e1 = TOps.Create(Unsafe.Add(ref x0, i1)), e2 = TOps.Create(Unsafe.Add(ref x0, i2)), e3 = TOps.Create(Unsafe.Add(ref x0, i3));
-                    ref float w0 = ref Unsafe.Add(ref w, i0 * N2);
-                    ref float w1 = ref Unsafe.Add(ref w, i1 * N2);
-                    ref float w2 = ref Unsafe.Add(ref w, i2 * N2);
-                    ref float w3 = ref Unsafe.Add(ref w, i3 * N2);
-                    for (int j = 0; j <= N2 - 2 * TOps.Count; j += 2 * TOps.Count)
+                    // Most inputs nonzero: every row of W2 (a zero input adds an exact 0, as in the tiled kernel); rows read in
+                    // sequence cost about two thirds of rows reached through the index list. Otherwise only the nonzero inputs' rows.
+                    if (count >= N1 * 2 / 3)
                     {
-                        TVector s0 = TOps.Load(ref y0, (nuint)j), s1 = TOps.Load(ref y0, (nuint)(j + TOps.Count));
-                        s0 = TOps.MultiplyAdd(e0, TOps.Load(ref w0, (nuint)j), s0); s1 = TOps.MultiplyAdd(e0, TOps.Load(ref w0, (nuint)(j + TOps.Count)), s1);
-                        s0 = TOps.MultiplyAdd(e1, TOps.Load(ref w1, (nuint)j), s0); s1 = TOps.MultiplyAdd(e1, TOps.Load(ref w1, (nuint)(j + TOps.Count)), s1);
-                        s0 = TOps.MultiplyAdd(e2, TOps.Load(ref w2, (nuint)j), s0); s1 = TOps.MultiplyAdd(e2, TOps.Load(ref w2, (nuint)(j + TOps.Count)), s1);
-                        s0 = TOps.MultiplyAdd(e3, TOps.Load(ref w3, (nuint)j), s0); s1 = TOps.MultiplyAdd(e3, TOps.Load(ref w3, (nuint)(j + TOps.Count)), s1);
-                        TOps.Store(s0, ref y0, (nuint)j); TOps.Store(s1, ref y0, (nuint)(j + TOps.Count));
+                        for (int i = 0; i < N1; i++)
+                        {
+                            TVector e = TOps.Create(Unsafe.Add(ref x0, i));
+                            ref float wi = ref Unsafe.Add(ref w, i * N2);
+                            s0 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 0), s0); s1 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 16), s1); s2 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 32), s2); s3 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 48), s3);
+                            s4 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 64), s4); s5 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 80), s5); s6 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 96), s6); s7 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 112), s7);
+                            s8 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 128), s8); s9 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 144), s9); s10 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 160), s10); s11 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 176), s11);
+                            s12 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 192), s12); s13 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 208), s13); s14 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 224), s14); s15 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 240), s15);
+                        }
                     }
-                }
+                    else
+                    {
+                        for (int k = 0; k < count; k++)
+                        {
+                            int i = Unsafe.Add(ref nz, k);
+                            TVector e = TOps.Create(Unsafe.Add(ref x0, i));
+                            ref float wi = ref Unsafe.Add(ref w, i * N2);
+                            s0 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 0), s0); s1 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 16), s1); s2 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 32), s2); s3 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 48), s3);
+                            s4 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 64), s4); s5 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 80), s5); s6 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 96), s6); s7 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 112), s7);
+                            s8 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 128), s8); s9 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 144), s9); s10 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 160), s10); s11 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 176), s11);
+                            s12 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 192), s12); s13 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 208), s13); s14 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 224), s14); s15 = TOps.MultiplyAdd(e, TOps.Load(ref wi, 240), s15);
+                        }
+                    }
 
-                // The last count % 4 nonzero inputs, one at a time: y0[j] += x[i] * W[i, j].
-                for (; k < count; k++)
+                    TOps.Store(TOps.Max(s0, TOps.Zero), ref y0, 0);
+                    TOps.Store(TOps.Max(s1, TOps.Zero), ref y0, 16);
+                    TOps.Store(TOps.Max(s2, TOps.Zero), ref y0, 32);
+                    TOps.Store(TOps.Max(s3, TOps.Zero), ref y0, 48);
+                    TOps.Store(TOps.Max(s4, TOps.Zero), ref y0, 64);
+                    TOps.Store(TOps.Max(s5, TOps.Zero), ref y0, 80);
+                    TOps.Store(TOps.Max(s6, TOps.Zero), ref y0, 96);
+                    TOps.Store(TOps.Max(s7, TOps.Zero), ref y0, 112);
+                    TOps.Store(TOps.Max(s8, TOps.Zero), ref y0, 128);
+                    TOps.Store(TOps.Max(s9, TOps.Zero), ref y0, 144);
+                    TOps.Store(TOps.Max(s10, TOps.Zero), ref y0, 160);
+                    TOps.Store(TOps.Max(s11, TOps.Zero), ref y0, 176);
+                    TOps.Store(TOps.Max(s12, TOps.Zero), ref y0, 192);
+                    TOps.Store(TOps.Max(s13, TOps.Zero), ref y0, 208);
+                    TOps.Store(TOps.Max(s14, TOps.Zero), ref y0, 224);
+                    TOps.Store(TOps.Max(s15, TOps.Zero), ref y0, 240);
+                }
+                else
                 {
-                    int i = Unsafe.Add(ref nz, k);
-                    TVector e0 = TOps.Create(Unsafe.Add(ref x0, i));
-                    ref float w0 = ref Unsafe.Add(ref w, i * N2);
+
+                    // y0[j] = b[j], for the columns that fill whole vectors.
                     for (int j = 0; j <= N2 - TOps.Count; j += TOps.Count)
                     {
-                        TOps.Store(TOps.MultiplyAdd(e0, TOps.Load(ref w0, (nuint)j), TOps.Load(ref y0, (nuint)j)), ref y0, (nuint)j);
+                        TOps.Store(TOps.Load(ref bias, (nuint)j), ref y0, (nuint)j);
                     }
-                }
 
-                // a2[b, j] = max(0, z2[b, j]), in place.
-                for (int j = 0; j <= N2 - TOps.Count; j += TOps.Count)
-                {
-                    TOps.Store(TOps.Max(TOps.Load(ref y0, (nuint)j), TOps.Zero), ref y0, (nuint)j);
+                    // y0[j] += x[i0] * W[i0, j] + ... + x[i3] * W[i3, j] for 4 nonzero inputs i0 < ... < i3, added one after the other; a step adds into 2 vectors of columns (independent chains).
+                    int k = 0;
+                    for (; k <= count - 4; k += 4)
+                    {
+                        int i0 = Unsafe.Add(ref nz, k), i1 = Unsafe.Add(ref nz, k + 1), i2 = Unsafe.Add(ref nz, k + 2), i3 = Unsafe.Add(ref nz, k + 3);
+                        TVector e0 = TOps.Create(Unsafe.Add(ref x0, i0)), e1 = TOps.Create(Unsafe.Add(ref x0, i1)), e2 = TOps.Create(Unsafe.Add(ref x0, i2)), e3 = TOps.Create(Unsafe.Add(ref x0, i3));
+                        ref float w0 = ref Unsafe.Add(ref w, i0 * N2);
+                        ref float w1 = ref Unsafe.Add(ref w, i1 * N2);
+                        ref float w2 = ref Unsafe.Add(ref w, i2 * N2);
+                        ref float w3 = ref Unsafe.Add(ref w, i3 * N2);
+                        for (int j = 0; j <= N2 - 2 * TOps.Count; j += 2 * TOps.Count)
+                        {
+                            TVector s0 = TOps.Load(ref y0, (nuint)j), s1 = TOps.Load(ref y0, (nuint)(j + TOps.Count));
+                            s0 = TOps.MultiplyAdd(e0, TOps.Load(ref w0, (nuint)j), s0); s1 = TOps.MultiplyAdd(e0, TOps.Load(ref w0, (nuint)(j + TOps.Count)), s1);
+                            s0 = TOps.MultiplyAdd(e1, TOps.Load(ref w1, (nuint)j), s0); s1 = TOps.MultiplyAdd(e1, TOps.Load(ref w1, (nuint)(j + TOps.Count)), s1);
+                            s0 = TOps.MultiplyAdd(e2, TOps.Load(ref w2, (nuint)j), s0); s1 = TOps.MultiplyAdd(e2, TOps.Load(ref w2, (nuint)(j + TOps.Count)), s1);
+                            s0 = TOps.MultiplyAdd(e3, TOps.Load(ref w3, (nuint)j), s0); s1 = TOps.MultiplyAdd(e3, TOps.Load(ref w3, (nuint)(j + TOps.Count)), s1);
+                            TOps.Store(s0, ref y0, (nuint)j); TOps.Store(s1, ref y0, (nuint)(j + TOps.Count));
+                        }
+                    }
+
+                    // The last count % 4 nonzero inputs, one at a time: y0[j] += x[i] * W[i, j].
+                    for (; k < count; k++)
+                    {
+                        int i = Unsafe.Add(ref nz, k);
+                        TVector e0 = TOps.Create(Unsafe.Add(ref x0, i));
+                        ref float w0 = ref Unsafe.Add(ref w, i * N2);
+                        for (int j = 0; j <= N2 - TOps.Count; j += TOps.Count)
+                        {
+                            TOps.Store(TOps.MultiplyAdd(e0, TOps.Load(ref w0, (nuint)j), TOps.Load(ref y0, (nuint)j)), ref y0, (nuint)j);
+                        }
+                    }
+
+                    // a2[b, j] = max(0, z2[b, j]), in place.
+                    for (int j = 0; j <= N2 - TOps.Count; j += TOps.Count)
+                    {
+                        TOps.Store(TOps.Max(TOps.Load(ref y0, (nuint)j), TOps.Zero), ref y0, (nuint)j);
+                    }
                 }
             }
         }

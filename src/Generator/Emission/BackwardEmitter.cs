@@ -156,7 +156,7 @@ internal static class BackwardEmitter
                 }
 
                 float loss = ComputeGradients(inputs, labels, classes);
-                optimizer.Step(_parameters, _gradients);
+                optimizer.Step(_parameters.Span, _gradients.Span);
                 return loss;
             }
 
@@ -170,7 +170,7 @@ internal static class BackwardEmitter
                 }
 
                 float loss = ComputeGradients(inputs, targets);
-                optimizer.Step(_parameters, _gradients);
+                optimizer.Step(_parameters.Span, _gradients.Span);
                 return loss;
             }
             """);

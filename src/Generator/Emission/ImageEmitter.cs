@@ -144,7 +144,7 @@ internal static class ImageEmitter
         }
     }
 
-    // WeightInit.HeNormal(new Span<float>(_parameters, K1, Channels1 * 9), 9, _random); ... fan-in C * k * k, fan-out F * k * k
+    // WeightInit.HeNormal(_parameters.Slice(K1, Channels1 * 9), 9, _random); ... fan-in C * k * k, fan-out F * k * k
     public static void EmitInitializers(SourceWriter w, NetworkPlan plan)
     {
         if (plan.Image is not { } image)
@@ -154,7 +154,7 @@ internal static class ImageEmitter
 
         foreach (StagePlan stage in image.Stages.Where(s => s.IsConvolution))
         {
-            string weights = $"new global::System.Span<float>(_parameters, {stage.K}, {stage.Channels} * {stage.Patch})";
+            string weights = $"_parameters.Slice({stage.K}, {stage.Channels} * {stage.Patch})";
             string init = $"{NetworkEmitter.Runtime}.Initializers.WeightInit";
             string fanIn = stage.Patch.ToString(System.Globalization.CultureInfo.InvariantCulture);
             string fanOut = $"{stage.Channels} * {stage.Window * stage.Window}";

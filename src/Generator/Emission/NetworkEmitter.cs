@@ -219,8 +219,10 @@ internal static class NetworkEmitter
     private static void EmitFields(SourceWriter w, NetworkPlan plan)
     {
         w.Lines($$"""
-            private readonly float[] _parameters = new float[ParameterCount];
-            private readonly float[] _gradients = new float[ParameterCount];
+            // The weights and their gradients, each one flat buffer starting on a 64-byte boundary (a cache line, a 512-bit
+            // vector), so that the kernels' vector loads of rows whose width is a multiple of 16 never straddle two lines.
+            private readonly {{Runtime}}.Kernels.AlignedBuffer _parameters = new(ParameterCount);
+            private readonly {{Runtime}}.Kernels.AlignedBuffer _gradients = new(ParameterCount);
             private readonly {{Runtime}}.SeededRandom _random;
             private readonly int _maxBatch;
 
@@ -235,8 +237,8 @@ internal static class NetworkEmitter
 
         w.Line();
         w.Line("// Weights repacked for the tiled kernels (contiguous panels of columns of Wk or of Wk transposed),");
-        w.Line("// refilled from Parameters before each use: sized for the largest layer, shared by all.");
-        w.Line($"private readonly float[] _panels = new float[{plan.PanelsLength}];");
+        w.Line("// refilled from Parameters before each use: sized for the largest layer, shared by all, 64-byte aligned.");
+        w.Line($"private readonly {Runtime}.Kernels.AlignedBuffer _panels = new({plan.PanelsLength});");
         w.Line();
         w.Line($"// The indices of one sample's nonzero inputs to a layer, for the matrix-vector kernels (fewer than {KernelEmitter.PackedFrom} samples),");
         w.Line("// which read only those rows of the weights: sized for the widest layer input.");
@@ -279,13 +281,13 @@ internal static class NetworkEmitter
             ImageEmitter.EmitInitializers(w, plan);
             foreach (DensePlan layer in plan.Layers)
             {
-                string weights = $"new global::System.Span<float>(_parameters, {layer.W}, {layer.In} * {layer.Out})";
+                string weights = $"_parameters.Slice({layer.W}, {layer.In} * {layer.Out})";
                 w.Line(InitCall(layer.Init, weights, layer));
                 if (layer.HasBias && layer.BiasInit != InitKind.Zeros)
                 {
                     // Declared BiasInit: drawn right after the layer's weights (other biases stay the buffer's zeros).
                     w.Line($"// b{layer.Index}: BiasInit = Init.{layer.BiasInit}");
-                    w.Line(InitCall(layer.BiasInit, $"new global::System.Span<float>(_parameters, {layer.B}, {layer.Out})", layer));
+                    w.Line(InitCall(layer.BiasInit, $"_parameters.Slice({layer.B}, {layer.Out})", layer));
                 }
 
                 if (layer.LearnsSlopes)
@@ -317,10 +319,10 @@ internal static class NetworkEmitter
         string slopes = plan.Layers.Any(l => l.LearnsSlopes) ? ", then the PReLU slopes slopek" : "";
         w.Line($"/// <summary>Every learned parameter in one buffer, layer by layer: {stages}Wk ([inputs, units] row-major), then bk{slopes}.</summary>");
         w.Lines("""
-        public global::System.Span<float> Parameters => _parameters;
+        public global::System.Span<float> Parameters => _parameters.Span;
 
         /// <summary>dLoss/dParameters from the last <c>ComputeGradients</c> or <c>TrainStep</c>, in the layout of <see cref="Parameters"/>.</summary>
-        public global::System.Span<float> Gradients => _gradients;
+        public global::System.Span<float> Gradients => _gradients.Span;
 
         /// <summary>
         /// While true, dropout layers drop activations (and scale the survivors) in every pass; while false,
@@ -362,11 +364,11 @@ internal static class NetworkEmitter
             /// <param name="path">The file to write or replace.</param>
             /// <param name="optimizer">Given, the file is a checkpoint: it also holds the optimizer's state and the dropout generator's, so that <see cref="Load(string, {{Runtime}}.IOptimizer?)"/> with the same kind of optimizer resumes training exactly.</param>
             public void Save(string path, {{Runtime}}.IOptimizer? optimizer = null) =>
-                {{ModelFile}}.Save(path, _parameters, {{layouts}}, {{description}}, _random, optimizer);
+                {{ModelFile}}.Save(path, _parameters.Span, {{layouts}}, {{description}}, _random, optimizer);
 
             /// <summary>Writes the weights (and, given <paramref name="optimizer"/>, a checkpoint's state) to <paramref name="stream"/> in the safetensors format.</summary>
             public void Save({{Stream}} stream, {{Runtime}}.IOptimizer? optimizer = null) =>
-                {{ModelFile}}.Save(stream, _parameters, {{layouts}}, {{description}}, _random, optimizer);
+                {{ModelFile}}.Save(stream, _parameters.Span, {{layouts}}, {{description}}, _random, optimizer);
 
             /// <summary>
             /// Reads weights saved by <see cref="Save(string, {{Runtime}}.IOptimizer?)"/> or by PyTorch (a state dict of {{pyTorch}}). Every tensor's name, dtype and shape is checked against this declaration first:
@@ -376,23 +378,23 @@ internal static class NetworkEmitter
             /// <param name="optimizer">Given, its state (and the dropout generator's) is restored from the checkpoint too.</param>
             /// <exception cref="global::System.IO.InvalidDataException">The file is not valid safetensors or does not fit this network; the message names the tensor.</exception>
             public void Load(string path, {{Runtime}}.IOptimizer? optimizer = null) =>
-                {{ModelFile}}.Load(path, _parameters, {{layouts}}, _random, optimizer);
+                {{ModelFile}}.Load(path, _parameters.Span, {{layouts}}, _random, optimizer);
 
             /// <summary>Reads weights (and, given <paramref name="optimizer"/>, a checkpoint's state) from <paramref name="stream"/>; on any mismatch nothing changes.</summary>
             /// <exception cref="global::System.IO.InvalidDataException">The content is not valid safetensors or does not fit this network.</exception>
             public void Load({{Stream}} stream, {{Runtime}}.IOptimizer? optimizer = null) =>
-                {{ModelFile}}.Load(stream, _parameters, {{layouts}}, _random, optimizer);
+                {{ModelFile}}.Load(stream, _parameters.Span, {{layouts}}, _random, optimizer);
 
             /// <summary>
             /// Writes the network as an ONNX model (opset 17) to <paramref name="path"/>, atomically: graph input
             /// <c>input</c> [batch, {{plan.InputSize}}], output <c>output</c> [batch, {{plan.OutputSize}}], computing what <see cref="Forward(global::System.ReadOnlySpan{float}, global::System.Span{float})"/> computes.
             /// </summary>
             public void ExportOnnx(string path) =>
-                {{Runtime}}.Serialization.OnnxExport.Write(path, _parameters, {{onnx}}, {{description}});
+                {{Runtime}}.Serialization.OnnxExport.Write(path, _parameters.Span, {{onnx}}, {{description}});
 
             /// <summary>Writes the network as an ONNX model (opset 17) to <paramref name="stream"/>.</summary>
             public void ExportOnnx({{Stream}} stream) =>
-                {{Runtime}}.Serialization.OnnxExport.Write(stream, _parameters, {{onnx}}, {{description}});
+                {{Runtime}}.Serialization.OnnxExport.Write(stream, _parameters.Span, {{onnx}}, {{description}});
 
             // Each dense layer's tensors: its name in files, sizes, offsets in Parameters, and activation.
             private static readonly {{Runtime}}.Serialization.DenseLayout[] TensorLayout =
@@ -417,9 +419,9 @@ internal static class NetworkEmitter
 
         private static global::System.Span<float> RowsAt(float[] buffer, int start, int rows, int width) => new(buffer, start * width, rows * width);
 
-        private global::System.Span<float> Parameter(int offset, int length) => new(_parameters, offset, length);
+        private global::System.Span<float> Parameter(int offset, int length) => _parameters.Slice(offset, length);
 
-        private global::System.Span<float> Gradient(int offset, int length) => new(_gradients, offset, length);
+        private global::System.Span<float> Gradient(int offset, int length) => _gradients.Slice(offset, length);
         """);
 
     public static string LossName(LossKind loss) => loss switch

@@ -13,11 +13,11 @@ internal static class PReluEmitter
     private const string Kernel = NetworkEmitter.Runtime + ".Kernels.PRelu";
 
     // The constructor's line setting the slopes to their initial value:
-    // new Span<float>(_parameters, S2, N2).Fill(0.25f); // slope2: PReLU's initial slope
+    // _parameters.Slice(S2, N2).Fill(0.25f); // slope2: PReLU's initial slope
     public static void EmitInitialSlopes(SourceWriter w, DensePlan layer)
     {
         w.Line($"// slope{layer.Index}: every PReLU slope starts at {Literals.Number(layer.Alpha)}{(layer.Alpha == 0.25 ? " (PyTorch's nn.PReLU default)" : " (the layer's Alpha)")}.");
-        w.Line($"new global::System.Span<float>(_parameters, {layer.S}, {layer.Out}).Fill({Literals.Float(layer.Alpha)});");
+        w.Line($"_parameters.Slice({layer.S}, {layer.Out}).Fill({Literals.Float(layer.Alpha)});");
     }
 
     // Layer 2's PReLU, from dL/da2 (left in _dZ2 by layer 3's input gradient):

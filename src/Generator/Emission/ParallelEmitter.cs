@@ -151,7 +151,7 @@ internal static class ParallelEmitter
                         // Rows of Wk (inputs i); a transposed part ends on a whole panel.
                         int unit = name.EndsWith("PackWeights") ? 1 : KernelEmitter.TransposedPanelAlignment;
                         w.Line($"PartOf({layer.In}, part, _parts, {unit}, out start, out rows);");
-                        w.Line($"{kernels}.{name}({weights}, _panels, start, start + rows);");
+                        w.Line($"{kernels}.{name}({weights}, _panels.Span, start, start + rows);");
                     }
                     else if (name.EndsWith("WeightGradients"))
                     {
@@ -162,12 +162,12 @@ internal static class ParallelEmitter
                     {
                         string z = layer.KeepsPreActivation ? $"RowsAt(_z{k}, start, rows, {layer.Out}), " : "";
                         w.Line($"PartOf(batch, part, _parts, {TileRows}, out start, out rows);");
-                        w.Line($"{kernels}.{name}({InputRows(layer)}, {weights}, _panels, {ForwardEmitter.BiasArgument(layer)}{ForwardEmitter.SlopeArgument(layer)}{z}RowsAt(_a{k}, start, rows, {layer.Out}), rows);");
+                        w.Line($"{kernels}.{name}({InputRows(layer)}, {weights}, _panels.Span, {ForwardEmitter.BiasArgument(layer)}{ForwardEmitter.SlopeArgument(layer)}{z}RowsAt(_a{k}, start, rows, {layer.Out}), rows);");
                     }
                     else
                     {
                         DensePlan previous = plan.Previous(layer);
-                        var arguments = new List<string> { $"RowsAt(_dZ{k}, start, rows, {layer.Out})", weights, "_panels" };
+                        var arguments = new List<string> { $"RowsAt(_dZ{k}, start, rows, {layer.Out})", weights, "_panels.Span" };
                         if (ActivationMath.DerivativeReadsA(previous.Activation))
                         {
                             arguments.Add($"RowsAt(_a{k - 1}, start, rows, {layer.In})");

@@ -66,8 +66,10 @@ namespace Samples
         // The largest maxBatch for which every work buffer fits in one array.
         private const int MaxBatchLimit = 0x7FFFFFC7 / 19;
 
-        private readonly float[] _parameters = new float[ParameterCount];
-        private readonly float[] _gradients = new float[ParameterCount];
+        // The weights and their gradients, each one flat buffer starting on a 64-byte boundary (a cache line, a 512-bit
+        // vector), so that the kernels' vector loads of rows whose width is a multiple of 16 never straddle two lines.
+        private readonly global::Compiled.Kernels.AlignedBuffer _parameters = new(ParameterCount);
+        private readonly global::Compiled.Kernels.AlignedBuffer _gradients = new(ParameterCount);
         private readonly global::Compiled.SeededRandom _random;
         private readonly int _maxBatch;
 
@@ -93,8 +95,8 @@ namespace Samples
         private readonly float[] _targets; // target rows built from class labels
 
         // Weights repacked for the tiled kernels (contiguous panels of columns of Wk or of Wk transposed),
-        // refilled from Parameters before each use: sized for the largest layer, shared by all.
-        private readonly float[] _panels = new float[114];
+        // refilled from Parameters before each use: sized for the largest layer, shared by all, 64-byte aligned.
+        private readonly global::Compiled.Kernels.AlignedBuffer _panels = new(114);
 
         // The indices of one sample's nonzero inputs to a layer, for the matrix-vector kernels (fewer than 4 samples),
         // which read only those rows of the weights: sized for the widest layer input.
@@ -139,20 +141,20 @@ namespace Samples
             _dA = new float[maxBatch * N7];
             _targets = new float[maxBatch * N7];
 
-            global::Compiled.Initializers.WeightInit.GlorotUniform(new global::System.Span<float>(_parameters, W1, N0 * N1), N0, N1, _random);
-            global::Compiled.Initializers.WeightInit.GlorotUniform(new global::System.Span<float>(_parameters, W2, N1 * N2), N1, N2, _random);
-            global::Compiled.Initializers.WeightInit.GlorotUniform(new global::System.Span<float>(_parameters, W3, N2 * N3), N2, N3, _random);
-            global::Compiled.Initializers.WeightInit.GlorotUniform(new global::System.Span<float>(_parameters, W4, N3 * N4), N3, N4, _random);
-            global::Compiled.Initializers.WeightInit.GlorotUniform(new global::System.Span<float>(_parameters, W5, N4 * N5), N4, N5, _random);
-            global::Compiled.Initializers.WeightInit.GlorotUniform(new global::System.Span<float>(_parameters, W6, N5 * N6), N5, N6, _random);
-            global::Compiled.Initializers.WeightInit.GlorotUniform(new global::System.Span<float>(_parameters, W7, N6 * N7), N6, N7, _random);
+            global::Compiled.Initializers.WeightInit.GlorotUniform(_parameters.Slice(W1, N0 * N1), N0, N1, _random);
+            global::Compiled.Initializers.WeightInit.GlorotUniform(_parameters.Slice(W2, N1 * N2), N1, N2, _random);
+            global::Compiled.Initializers.WeightInit.GlorotUniform(_parameters.Slice(W3, N2 * N3), N2, N3, _random);
+            global::Compiled.Initializers.WeightInit.GlorotUniform(_parameters.Slice(W4, N3 * N4), N3, N4, _random);
+            global::Compiled.Initializers.WeightInit.GlorotUniform(_parameters.Slice(W5, N4 * N5), N4, N5, _random);
+            global::Compiled.Initializers.WeightInit.GlorotUniform(_parameters.Slice(W6, N5 * N6), N5, N6, _random);
+            global::Compiled.Initializers.WeightInit.GlorotUniform(_parameters.Slice(W7, N6 * N7), N6, N7, _random);
         }
 
         /// <summary>Every learned parameter in one buffer, layer by layer: Wk ([inputs, units] row-major), then bk.</summary>
-        public global::System.Span<float> Parameters => _parameters;
+        public global::System.Span<float> Parameters => _parameters.Span;
 
         /// <summary>dLoss/dParameters from the last <c>ComputeGradients</c> or <c>TrainStep</c>, in the layout of <see cref="Parameters"/>.</summary>
-        public global::System.Span<float> Gradients => _gradients;
+        public global::System.Span<float> Gradients => _gradients.Span;
 
         /// <summary>
         /// While true, dropout layers drop activations (and scale the survivors) in every pass; while false,
@@ -364,7 +366,7 @@ namespace Samples
             }
 
             float loss = ComputeGradients(inputs, labels, classes);
-            optimizer.Step(_parameters, _gradients);
+            optimizer.Step(_parameters.Span, _gradients.Span);
             return loss;
         }
 
@@ -378,7 +380,7 @@ namespace Samples
             }
 
             float loss = ComputeGradients(inputs, targets);
-            optimizer.Step(_parameters, _gradients);
+            optimizer.Step(_parameters.Span, _gradients.Span);
             return loss;
         }
 
@@ -389,11 +391,11 @@ namespace Samples
         /// <param name="path">The file to write or replace.</param>
         /// <param name="optimizer">Given, the file is a checkpoint: it also holds the optimizer's state and the dropout generator's, so that <see cref="Load(string, global::Compiled.IOptimizer?)"/> with the same kind of optimizer resumes training exactly.</param>
         public void Save(string path, global::Compiled.IOptimizer? optimizer = null) =>
-            global::Compiled.Serialization.ModelFile.Save(path, _parameters, TensorLayout, "EveryActivation: 13 -> Dense 7 -> Dense 5 Sigmoid -> Dense 19 Tanh -> Dense 6 ReLU -> Dense 3 LeakyReLU -> Dense 11 ELU -> Dense 6 Softmax; mean squared error", _random, optimizer);
+            global::Compiled.Serialization.ModelFile.Save(path, _parameters.Span, TensorLayout, "EveryActivation: 13 -> Dense 7 -> Dense 5 Sigmoid -> Dense 19 Tanh -> Dense 6 ReLU -> Dense 3 LeakyReLU -> Dense 11 ELU -> Dense 6 Softmax; mean squared error", _random, optimizer);
 
         /// <summary>Writes the weights (and, given <paramref name="optimizer"/>, a checkpoint's state) to <paramref name="stream"/> in the safetensors format.</summary>
         public void Save(global::System.IO.Stream stream, global::Compiled.IOptimizer? optimizer = null) =>
-            global::Compiled.Serialization.ModelFile.Save(stream, _parameters, TensorLayout, "EveryActivation: 13 -> Dense 7 -> Dense 5 Sigmoid -> Dense 19 Tanh -> Dense 6 ReLU -> Dense 3 LeakyReLU -> Dense 11 ELU -> Dense 6 Softmax; mean squared error", _random, optimizer);
+            global::Compiled.Serialization.ModelFile.Save(stream, _parameters.Span, TensorLayout, "EveryActivation: 13 -> Dense 7 -> Dense 5 Sigmoid -> Dense 19 Tanh -> Dense 6 ReLU -> Dense 3 LeakyReLU -> Dense 11 ELU -> Dense 6 Softmax; mean squared error", _random, optimizer);
 
         /// <summary>
         /// Reads weights saved by <see cref="Save(string, global::Compiled.IOptimizer?)"/> or by PyTorch (a state dict of nn.Linear
@@ -404,23 +406,23 @@ namespace Samples
         /// <param name="optimizer">Given, its state (and the dropout generator's) is restored from the checkpoint too.</param>
         /// <exception cref="global::System.IO.InvalidDataException">The file is not valid safetensors or does not fit this network; the message names the tensor.</exception>
         public void Load(string path, global::Compiled.IOptimizer? optimizer = null) =>
-            global::Compiled.Serialization.ModelFile.Load(path, _parameters, TensorLayout, _random, optimizer);
+            global::Compiled.Serialization.ModelFile.Load(path, _parameters.Span, TensorLayout, _random, optimizer);
 
         /// <summary>Reads weights (and, given <paramref name="optimizer"/>, a checkpoint's state) from <paramref name="stream"/>; on any mismatch nothing changes.</summary>
         /// <exception cref="global::System.IO.InvalidDataException">The content is not valid safetensors or does not fit this network.</exception>
         public void Load(global::System.IO.Stream stream, global::Compiled.IOptimizer? optimizer = null) =>
-            global::Compiled.Serialization.ModelFile.Load(stream, _parameters, TensorLayout, _random, optimizer);
+            global::Compiled.Serialization.ModelFile.Load(stream, _parameters.Span, TensorLayout, _random, optimizer);
 
         /// <summary>
         /// Writes the network as an ONNX model (opset 17) to <paramref name="path"/>, atomically: graph input
         /// <c>input</c> [batch, 13], output <c>output</c> [batch, 6], computing what <see cref="Forward(global::System.ReadOnlySpan{float}, global::System.Span{float})"/> computes.
         /// </summary>
         public void ExportOnnx(string path) =>
-            global::Compiled.Serialization.OnnxExport.Write(path, _parameters, TensorLayout, InputSize, "EveryActivation: 13 -> Dense 7 -> Dense 5 Sigmoid -> Dense 19 Tanh -> Dense 6 ReLU -> Dense 3 LeakyReLU -> Dense 11 ELU -> Dense 6 Softmax; mean squared error");
+            global::Compiled.Serialization.OnnxExport.Write(path, _parameters.Span, TensorLayout, InputSize, "EveryActivation: 13 -> Dense 7 -> Dense 5 Sigmoid -> Dense 19 Tanh -> Dense 6 ReLU -> Dense 3 LeakyReLU -> Dense 11 ELU -> Dense 6 Softmax; mean squared error");
 
         /// <summary>Writes the network as an ONNX model (opset 17) to <paramref name="stream"/>.</summary>
         public void ExportOnnx(global::System.IO.Stream stream) =>
-            global::Compiled.Serialization.OnnxExport.Write(stream, _parameters, TensorLayout, InputSize, "EveryActivation: 13 -> Dense 7 -> Dense 5 Sigmoid -> Dense 19 Tanh -> Dense 6 ReLU -> Dense 3 LeakyReLU -> Dense 11 ELU -> Dense 6 Softmax; mean squared error");
+            global::Compiled.Serialization.OnnxExport.Write(stream, _parameters.Span, TensorLayout, InputSize, "EveryActivation: 13 -> Dense 7 -> Dense 5 Sigmoid -> Dense 19 Tanh -> Dense 6 ReLU -> Dense 3 LeakyReLU -> Dense 11 ELU -> Dense 6 Softmax; mean squared error");
 
         // Each dense layer's tensors: its name in files, sizes, offsets in Parameters, and activation.
         private static readonly global::Compiled.Serialization.DenseLayout[] TensorLayout =
@@ -693,85 +695,85 @@ namespace Samples
                 case ParallelKernel.Dense1PackWeights:
                 {
                     PartOf(N0, part, _parts, 1, out start, out rows);
-                    global::Compiled.Generated.EveryActivationKernels.Dense1PackWeights(Parameter(W1, N0 * N1), _panels, start, start + rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense1PackWeights(Parameter(W1, N0 * N1), _panels.Span, start, start + rows);
                     break;
                 }
                 case ParallelKernel.Dense1Forward:
                 {
                     PartOf(batch, part, _parts, 6, out start, out rows);
-                    global::Compiled.Generated.EveryActivationKernels.Dense1Forward(input.Slice(start * N0, rows * N0), Parameter(W1, N0 * N1), _panels, Parameter(B1, N1), RowsAt(_a1, start, rows, N1), rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense1Forward(input.Slice(start * N0, rows * N0), Parameter(W1, N0 * N1), _panels.Span, Parameter(B1, N1), RowsAt(_a1, start, rows, N1), rows);
                     break;
                 }
                 case ParallelKernel.Dense2PackWeights:
                 {
                     PartOf(N1, part, _parts, 1, out start, out rows);
-                    global::Compiled.Generated.EveryActivationKernels.Dense2PackWeights(Parameter(W2, N1 * N2), _panels, start, start + rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense2PackWeights(Parameter(W2, N1 * N2), _panels.Span, start, start + rows);
                     break;
                 }
                 case ParallelKernel.Dense2Forward:
                 {
                     PartOf(batch, part, _parts, 6, out start, out rows);
-                    global::Compiled.Generated.EveryActivationKernels.Dense2Forward(RowsAt(_a1, start, rows, N1), Parameter(W2, N1 * N2), _panels, Parameter(B2, N2), RowsAt(_a2, start, rows, N2), rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense2Forward(RowsAt(_a1, start, rows, N1), Parameter(W2, N1 * N2), _panels.Span, Parameter(B2, N2), RowsAt(_a2, start, rows, N2), rows);
                     break;
                 }
                 case ParallelKernel.Dense3PackWeights:
                 {
                     PartOf(N2, part, _parts, 1, out start, out rows);
-                    global::Compiled.Generated.EveryActivationKernels.Dense3PackWeights(Parameter(W3, N2 * N3), _panels, start, start + rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense3PackWeights(Parameter(W3, N2 * N3), _panels.Span, start, start + rows);
                     break;
                 }
                 case ParallelKernel.Dense3Forward:
                 {
                     PartOf(batch, part, _parts, 6, out start, out rows);
-                    global::Compiled.Generated.EveryActivationKernels.Dense3Forward(RowsAt(_a2, start, rows, N2), Parameter(W3, N2 * N3), _panels, Parameter(B3, N3), RowsAt(_a3, start, rows, N3), rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense3Forward(RowsAt(_a2, start, rows, N2), Parameter(W3, N2 * N3), _panels.Span, Parameter(B3, N3), RowsAt(_a3, start, rows, N3), rows);
                     break;
                 }
                 case ParallelKernel.Dense4PackWeights:
                 {
                     PartOf(N3, part, _parts, 1, out start, out rows);
-                    global::Compiled.Generated.EveryActivationKernels.Dense4PackWeights(Parameter(W4, N3 * N4), _panels, start, start + rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense4PackWeights(Parameter(W4, N3 * N4), _panels.Span, start, start + rows);
                     break;
                 }
                 case ParallelKernel.Dense4Forward:
                 {
                     PartOf(batch, part, _parts, 6, out start, out rows);
-                    global::Compiled.Generated.EveryActivationKernels.Dense4Forward(RowsAt(_a3, start, rows, N3), Parameter(W4, N3 * N4), _panels, Parameter(B4, N4), RowsAt(_a4, start, rows, N4), rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense4Forward(RowsAt(_a3, start, rows, N3), Parameter(W4, N3 * N4), _panels.Span, Parameter(B4, N4), RowsAt(_a4, start, rows, N4), rows);
                     break;
                 }
                 case ParallelKernel.Dense5PackWeights:
                 {
                     PartOf(N4, part, _parts, 1, out start, out rows);
-                    global::Compiled.Generated.EveryActivationKernels.Dense5PackWeights(Parameter(W5, N4 * N5), _panels, start, start + rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense5PackWeights(Parameter(W5, N4 * N5), _panels.Span, start, start + rows);
                     break;
                 }
                 case ParallelKernel.Dense5Forward:
                 {
                     PartOf(batch, part, _parts, 6, out start, out rows);
-                    global::Compiled.Generated.EveryActivationKernels.Dense5Forward(RowsAt(_a4, start, rows, N4), Parameter(W5, N4 * N5), _panels, Parameter(B5, N5), RowsAt(_z5, start, rows, N5), RowsAt(_a5, start, rows, N5), rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense5Forward(RowsAt(_a4, start, rows, N4), Parameter(W5, N4 * N5), _panels.Span, Parameter(B5, N5), RowsAt(_z5, start, rows, N5), RowsAt(_a5, start, rows, N5), rows);
                     break;
                 }
                 case ParallelKernel.Dense6PackWeights:
                 {
                     PartOf(N5, part, _parts, 1, out start, out rows);
-                    global::Compiled.Generated.EveryActivationKernels.Dense6PackWeights(Parameter(W6, N5 * N6), _panels, start, start + rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense6PackWeights(Parameter(W6, N5 * N6), _panels.Span, start, start + rows);
                     break;
                 }
                 case ParallelKernel.Dense6Forward:
                 {
                     PartOf(batch, part, _parts, 6, out start, out rows);
-                    global::Compiled.Generated.EveryActivationKernels.Dense6Forward(RowsAt(_a5, start, rows, N5), Parameter(W6, N5 * N6), _panels, Parameter(B6, N6), RowsAt(_z6, start, rows, N6), RowsAt(_a6, start, rows, N6), rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense6Forward(RowsAt(_a5, start, rows, N5), Parameter(W6, N5 * N6), _panels.Span, Parameter(B6, N6), RowsAt(_z6, start, rows, N6), RowsAt(_a6, start, rows, N6), rows);
                     break;
                 }
                 case ParallelKernel.Dense7PackWeights:
                 {
                     PartOf(N6, part, _parts, 1, out start, out rows);
-                    global::Compiled.Generated.EveryActivationKernels.Dense7PackWeights(Parameter(W7, N6 * N7), _panels, start, start + rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense7PackWeights(Parameter(W7, N6 * N7), _panels.Span, start, start + rows);
                     break;
                 }
                 case ParallelKernel.Dense7Forward:
                 {
                     PartOf(batch, part, _parts, 6, out start, out rows);
-                    global::Compiled.Generated.EveryActivationKernels.Dense7Forward(RowsAt(_a6, start, rows, N6), Parameter(W7, N6 * N7), _panels, Parameter(B7, N7), RowsAt(_a7, start, rows, N7), rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense7Forward(RowsAt(_a6, start, rows, N6), Parameter(W7, N6 * N7), _panels.Span, Parameter(B7, N7), RowsAt(_a7, start, rows, N7), rows);
                     break;
                 }
                 case ParallelKernel.Dense7WeightGradients:
@@ -783,13 +785,13 @@ namespace Samples
                 case ParallelKernel.Dense7PackTransposedWeights:
                 {
                     PartOf(N6, part, _parts, 32, out start, out rows);
-                    global::Compiled.Generated.EveryActivationKernels.Dense7PackTransposedWeights(Parameter(W7, N6 * N7), _panels, start, start + rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense7PackTransposedWeights(Parameter(W7, N6 * N7), _panels.Span, start, start + rows);
                     break;
                 }
                 case ParallelKernel.Dense7InputGradient:
                 {
                     PartOf(batch, part, _parts, 6, out start, out rows);
-                    global::Compiled.Generated.EveryActivationKernels.Dense7InputGradient(RowsAt(_dZ7, start, rows, N7), Parameter(W7, N6 * N7), _panels, RowsAt(_a6, start, rows, N6), RowsAt(_z6, start, rows, N6), RowsAt(_dZ6, start, rows, N6), rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense7InputGradient(RowsAt(_dZ7, start, rows, N7), Parameter(W7, N6 * N7), _panels.Span, RowsAt(_a6, start, rows, N6), RowsAt(_z6, start, rows, N6), RowsAt(_dZ6, start, rows, N6), rows);
                     break;
                 }
                 case ParallelKernel.Dense6WeightGradients:
@@ -801,13 +803,13 @@ namespace Samples
                 case ParallelKernel.Dense6PackTransposedWeights:
                 {
                     PartOf(N5, part, _parts, 32, out start, out rows);
-                    global::Compiled.Generated.EveryActivationKernels.Dense6PackTransposedWeights(Parameter(W6, N5 * N6), _panels, start, start + rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense6PackTransposedWeights(Parameter(W6, N5 * N6), _panels.Span, start, start + rows);
                     break;
                 }
                 case ParallelKernel.Dense6InputGradient:
                 {
                     PartOf(batch, part, _parts, 6, out start, out rows);
-                    global::Compiled.Generated.EveryActivationKernels.Dense6InputGradient(RowsAt(_dZ6, start, rows, N6), Parameter(W6, N5 * N6), _panels, RowsAt(_z5, start, rows, N5), RowsAt(_dZ5, start, rows, N5), rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense6InputGradient(RowsAt(_dZ6, start, rows, N6), Parameter(W6, N5 * N6), _panels.Span, RowsAt(_z5, start, rows, N5), RowsAt(_dZ5, start, rows, N5), rows);
                     break;
                 }
                 case ParallelKernel.Dense5WeightGradients:
@@ -819,13 +821,13 @@ namespace Samples
                 case ParallelKernel.Dense5PackTransposedWeights:
                 {
                     PartOf(N4, part, _parts, 32, out start, out rows);
-                    global::Compiled.Generated.EveryActivationKernels.Dense5PackTransposedWeights(Parameter(W5, N4 * N5), _panels, start, start + rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense5PackTransposedWeights(Parameter(W5, N4 * N5), _panels.Span, start, start + rows);
                     break;
                 }
                 case ParallelKernel.Dense5InputGradient:
                 {
                     PartOf(batch, part, _parts, 6, out start, out rows);
-                    global::Compiled.Generated.EveryActivationKernels.Dense5InputGradient(RowsAt(_dZ5, start, rows, N5), Parameter(W5, N4 * N5), _panels, RowsAt(_a4, start, rows, N4), RowsAt(_dZ4, start, rows, N4), rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense5InputGradient(RowsAt(_dZ5, start, rows, N5), Parameter(W5, N4 * N5), _panels.Span, RowsAt(_a4, start, rows, N4), RowsAt(_dZ4, start, rows, N4), rows);
                     break;
                 }
                 case ParallelKernel.Dense4WeightGradients:
@@ -837,13 +839,13 @@ namespace Samples
                 case ParallelKernel.Dense4PackTransposedWeights:
                 {
                     PartOf(N3, part, _parts, 32, out start, out rows);
-                    global::Compiled.Generated.EveryActivationKernels.Dense4PackTransposedWeights(Parameter(W4, N3 * N4), _panels, start, start + rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense4PackTransposedWeights(Parameter(W4, N3 * N4), _panels.Span, start, start + rows);
                     break;
                 }
                 case ParallelKernel.Dense4InputGradient:
                 {
                     PartOf(batch, part, _parts, 6, out start, out rows);
-                    global::Compiled.Generated.EveryActivationKernels.Dense4InputGradient(RowsAt(_dZ4, start, rows, N4), Parameter(W4, N3 * N4), _panels, RowsAt(_a3, start, rows, N3), RowsAt(_dZ3, start, rows, N3), rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense4InputGradient(RowsAt(_dZ4, start, rows, N4), Parameter(W4, N3 * N4), _panels.Span, RowsAt(_a3, start, rows, N3), RowsAt(_dZ3, start, rows, N3), rows);
                     break;
                 }
                 case ParallelKernel.Dense3WeightGradients:
@@ -855,13 +857,13 @@ namespace Samples
                 case ParallelKernel.Dense3PackTransposedWeights:
                 {
                     PartOf(N2, part, _parts, 32, out start, out rows);
-                    global::Compiled.Generated.EveryActivationKernels.Dense3PackTransposedWeights(Parameter(W3, N2 * N3), _panels, start, start + rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense3PackTransposedWeights(Parameter(W3, N2 * N3), _panels.Span, start, start + rows);
                     break;
                 }
                 case ParallelKernel.Dense3InputGradient:
                 {
                     PartOf(batch, part, _parts, 6, out start, out rows);
-                    global::Compiled.Generated.EveryActivationKernels.Dense3InputGradient(RowsAt(_dZ3, start, rows, N3), Parameter(W3, N2 * N3), _panels, RowsAt(_a2, start, rows, N2), RowsAt(_dZ2, start, rows, N2), rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense3InputGradient(RowsAt(_dZ3, start, rows, N3), Parameter(W3, N2 * N3), _panels.Span, RowsAt(_a2, start, rows, N2), RowsAt(_dZ2, start, rows, N2), rows);
                     break;
                 }
                 case ParallelKernel.Dense2WeightGradients:
@@ -873,13 +875,13 @@ namespace Samples
                 case ParallelKernel.Dense2PackTransposedWeights:
                 {
                     PartOf(N1, part, _parts, 32, out start, out rows);
-                    global::Compiled.Generated.EveryActivationKernels.Dense2PackTransposedWeights(Parameter(W2, N1 * N2), _panels, start, start + rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense2PackTransposedWeights(Parameter(W2, N1 * N2), _panels.Span, start, start + rows);
                     break;
                 }
                 case ParallelKernel.Dense2InputGradient:
                 {
                     PartOf(batch, part, _parts, 6, out start, out rows);
-                    global::Compiled.Generated.EveryActivationKernels.Dense2InputGradient(RowsAt(_dZ2, start, rows, N2), Parameter(W2, N1 * N2), _panels, RowsAt(_dZ1, start, rows, N1), rows);
+                    global::Compiled.Generated.EveryActivationKernels.Dense2InputGradient(RowsAt(_dZ2, start, rows, N2), Parameter(W2, N1 * N2), _panels.Span, RowsAt(_dZ1, start, rows, N1), rows);
                     break;
                 }
                 case ParallelKernel.Dense1WeightGradients:
@@ -897,9 +899,9 @@ namespace Samples
 
         private static global::System.Span<float> RowsAt(float[] buffer, int start, int rows, int width) => new(buffer, start * width, rows * width);
 
-        private global::System.Span<float> Parameter(int offset, int length) => new(_parameters, offset, length);
+        private global::System.Span<float> Parameter(int offset, int length) => _parameters.Slice(offset, length);
 
-        private global::System.Span<float> Gradient(int offset, int length) => new(_gradients, offset, length);
+        private global::System.Span<float> Gradient(int offset, int length) => _gradients.Slice(offset, length);
     }
 }
 

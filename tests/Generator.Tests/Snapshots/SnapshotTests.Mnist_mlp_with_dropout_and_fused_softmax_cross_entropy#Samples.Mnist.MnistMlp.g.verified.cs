@@ -54,8 +54,10 @@ namespace Samples.Mnist
         // The largest maxBatch for which every work buffer fits in one array.
         private const int MaxBatchLimit = 0x7FFFFFC7 / 784;
 
-        private readonly float[] _parameters = new float[ParameterCount];
-        private readonly float[] _gradients = new float[ParameterCount];
+        // The weights and their gradients, each one flat buffer starting on a 64-byte boundary (a cache line, a 512-bit
+        // vector), so that the kernels' vector loads of rows whose width is a multiple of 16 never straddle two lines.
+        private readonly global::Compiled.Kernels.AlignedBuffer _parameters = new(ParameterCount);
+        private readonly global::Compiled.Kernels.AlignedBuffer _gradients = new(ParameterCount);
         private readonly global::Compiled.SeededRandom _random;
         private readonly int _maxBatch;
 
@@ -72,8 +74,8 @@ namespace Samples.Mnist
         private readonly float[] _targets; // target rows built from class labels
 
         // Weights repacked for the tiled kernels (contiguous panels of columns of Wk or of Wk transposed),
-        // refilled from Parameters before each use: sized for the largest layer, shared by all.
-        private readonly float[] _panels = new float[200704];
+        // refilled from Parameters before each use: sized for the largest layer, shared by all, 64-byte aligned.
+        private readonly global::Compiled.Kernels.AlignedBuffer _panels = new(200704);
 
         // The indices of one sample's nonzero inputs to a layer, for the matrix-vector kernels (fewer than 4 samples),
         // which read only those rows of the weights: sized for the widest layer input.
@@ -109,16 +111,16 @@ namespace Samples.Mnist
             _dZPanels = new float[maxBatch * N1];
             _targets = new float[maxBatch * N3];
 
-            global::Compiled.Initializers.WeightInit.GlorotUniform(new global::System.Span<float>(_parameters, W1, N0 * N1), N0, N1, _random);
-            global::Compiled.Initializers.WeightInit.HeNormal(new global::System.Span<float>(_parameters, W2, N1 * N2), N1, _random);
-            global::Compiled.Initializers.WeightInit.GlorotUniform(new global::System.Span<float>(_parameters, W3, N2 * N3), N2, N3, _random);
+            global::Compiled.Initializers.WeightInit.GlorotUniform(_parameters.Slice(W1, N0 * N1), N0, N1, _random);
+            global::Compiled.Initializers.WeightInit.HeNormal(_parameters.Slice(W2, N1 * N2), N1, _random);
+            global::Compiled.Initializers.WeightInit.GlorotUniform(_parameters.Slice(W3, N2 * N3), N2, N3, _random);
         }
 
         /// <summary>Every learned parameter in one buffer, layer by layer: Wk ([inputs, units] row-major), then bk.</summary>
-        public global::System.Span<float> Parameters => _parameters;
+        public global::System.Span<float> Parameters => _parameters.Span;
 
         /// <summary>dLoss/dParameters from the last <c>ComputeGradients</c> or <c>TrainStep</c>, in the layout of <see cref="Parameters"/>.</summary>
-        public global::System.Span<float> Gradients => _gradients;
+        public global::System.Span<float> Gradients => _gradients.Span;
 
         /// <summary>
         /// While true, dropout layers drop activations (and scale the survivors) in every pass; while false,
@@ -330,7 +332,7 @@ namespace Samples.Mnist
             }
 
             float loss = ComputeGradients(inputs, labels, classes);
-            optimizer.Step(_parameters, _gradients);
+            optimizer.Step(_parameters.Span, _gradients.Span);
             return loss;
         }
 
@@ -344,7 +346,7 @@ namespace Samples.Mnist
             }
 
             float loss = ComputeGradients(inputs, targets);
-            optimizer.Step(_parameters, _gradients);
+            optimizer.Step(_parameters.Span, _gradients.Span);
             return loss;
         }
 
@@ -355,11 +357,11 @@ namespace Samples.Mnist
         /// <param name="path">The file to write or replace.</param>
         /// <param name="optimizer">Given, the file is a checkpoint: it also holds the optimizer's state and the dropout generator's, so that <see cref="Load(string, global::Compiled.IOptimizer?)"/> with the same kind of optimizer resumes training exactly.</param>
         public void Save(string path, global::Compiled.IOptimizer? optimizer = null) =>
-            global::Compiled.Serialization.ModelFile.Save(path, _parameters, TensorLayout, "MnistMlp: 784 -> Dense 256 ReLU -> Dropout 0.3 -> Dense 256 ReLU -> Dense 10; softmax cross-entropy", _random, optimizer);
+            global::Compiled.Serialization.ModelFile.Save(path, _parameters.Span, TensorLayout, "MnistMlp: 784 -> Dense 256 ReLU -> Dropout 0.3 -> Dense 256 ReLU -> Dense 10; softmax cross-entropy", _random, optimizer);
 
         /// <summary>Writes the weights (and, given <paramref name="optimizer"/>, a checkpoint's state) to <paramref name="stream"/> in the safetensors format.</summary>
         public void Save(global::System.IO.Stream stream, global::Compiled.IOptimizer? optimizer = null) =>
-            global::Compiled.Serialization.ModelFile.Save(stream, _parameters, TensorLayout, "MnistMlp: 784 -> Dense 256 ReLU -> Dropout 0.3 -> Dense 256 ReLU -> Dense 10; softmax cross-entropy", _random, optimizer);
+            global::Compiled.Serialization.ModelFile.Save(stream, _parameters.Span, TensorLayout, "MnistMlp: 784 -> Dense 256 ReLU -> Dropout 0.3 -> Dense 256 ReLU -> Dense 10; softmax cross-entropy", _random, optimizer);
 
         /// <summary>
         /// Reads weights saved by <see cref="Save(string, global::Compiled.IOptimizer?)"/> or by PyTorch (a state dict of nn.Linear
@@ -370,23 +372,23 @@ namespace Samples.Mnist
         /// <param name="optimizer">Given, its state (and the dropout generator's) is restored from the checkpoint too.</param>
         /// <exception cref="global::System.IO.InvalidDataException">The file is not valid safetensors or does not fit this network; the message names the tensor.</exception>
         public void Load(string path, global::Compiled.IOptimizer? optimizer = null) =>
-            global::Compiled.Serialization.ModelFile.Load(path, _parameters, TensorLayout, _random, optimizer);
+            global::Compiled.Serialization.ModelFile.Load(path, _parameters.Span, TensorLayout, _random, optimizer);
 
         /// <summary>Reads weights (and, given <paramref name="optimizer"/>, a checkpoint's state) from <paramref name="stream"/>; on any mismatch nothing changes.</summary>
         /// <exception cref="global::System.IO.InvalidDataException">The content is not valid safetensors or does not fit this network.</exception>
         public void Load(global::System.IO.Stream stream, global::Compiled.IOptimizer? optimizer = null) =>
-            global::Compiled.Serialization.ModelFile.Load(stream, _parameters, TensorLayout, _random, optimizer);
+            global::Compiled.Serialization.ModelFile.Load(stream, _parameters.Span, TensorLayout, _random, optimizer);
 
         /// <summary>
         /// Writes the network as an ONNX model (opset 17) to <paramref name="path"/>, atomically: graph input
         /// <c>input</c> [batch, 784], output <c>output</c> [batch, 10], computing what <see cref="Forward(global::System.ReadOnlySpan{float}, global::System.Span{float})"/> computes.
         /// </summary>
         public void ExportOnnx(string path) =>
-            global::Compiled.Serialization.OnnxExport.Write(path, _parameters, TensorLayout, InputSize, "MnistMlp: 784 -> Dense 256 ReLU -> Dropout 0.3 -> Dense 256 ReLU -> Dense 10; softmax cross-entropy");
+            global::Compiled.Serialization.OnnxExport.Write(path, _parameters.Span, TensorLayout, InputSize, "MnistMlp: 784 -> Dense 256 ReLU -> Dropout 0.3 -> Dense 256 ReLU -> Dense 10; softmax cross-entropy");
 
         /// <summary>Writes the network as an ONNX model (opset 17) to <paramref name="stream"/>.</summary>
         public void ExportOnnx(global::System.IO.Stream stream) =>
-            global::Compiled.Serialization.OnnxExport.Write(stream, _parameters, TensorLayout, InputSize, "MnistMlp: 784 -> Dense 256 ReLU -> Dropout 0.3 -> Dense 256 ReLU -> Dense 10; softmax cross-entropy");
+            global::Compiled.Serialization.OnnxExport.Write(stream, _parameters.Span, TensorLayout, InputSize, "MnistMlp: 784 -> Dense 256 ReLU -> Dropout 0.3 -> Dense 256 ReLU -> Dense 10; softmax cross-entropy");
 
         // Each dense layer's tensors: its name in files, sizes, offsets in Parameters, and activation.
         private static readonly global::Compiled.Serialization.DenseLayout[] TensorLayout =
@@ -579,37 +581,37 @@ namespace Samples.Mnist
                 case ParallelKernel.Dense1PackWeights:
                 {
                     PartOf(N0, part, _parts, 1, out start, out rows);
-                    global::Compiled.Generated.MnistMlpKernels.Dense1PackWeights(Parameter(W1, N0 * N1), _panels, start, start + rows);
+                    global::Compiled.Generated.MnistMlpKernels.Dense1PackWeights(Parameter(W1, N0 * N1), _panels.Span, start, start + rows);
                     break;
                 }
                 case ParallelKernel.Dense1Forward:
                 {
                     PartOf(batch, part, _parts, 6, out start, out rows);
-                    global::Compiled.Generated.MnistMlpKernels.Dense1Forward(input.Slice(start * N0, rows * N0), Parameter(W1, N0 * N1), _panels, Parameter(B1, N1), RowsAt(_a1, start, rows, N1), rows);
+                    global::Compiled.Generated.MnistMlpKernels.Dense1Forward(input.Slice(start * N0, rows * N0), Parameter(W1, N0 * N1), _panels.Span, Parameter(B1, N1), RowsAt(_a1, start, rows, N1), rows);
                     break;
                 }
                 case ParallelKernel.Dense2PackWeights:
                 {
                     PartOf(N1, part, _parts, 1, out start, out rows);
-                    global::Compiled.Generated.MnistMlpKernels.Dense2PackWeights(Parameter(W2, N1 * N2), _panels, start, start + rows);
+                    global::Compiled.Generated.MnistMlpKernels.Dense2PackWeights(Parameter(W2, N1 * N2), _panels.Span, start, start + rows);
                     break;
                 }
                 case ParallelKernel.Dense2Forward:
                 {
                     PartOf(batch, part, _parts, 6, out start, out rows);
-                    global::Compiled.Generated.MnistMlpKernels.Dense2Forward((Training ? RowsAt(_h2, start, rows, N1) : RowsAt(_a1, start, rows, N1)), Parameter(W2, N1 * N2), _panels, Parameter(B2, N2), RowsAt(_a2, start, rows, N2), rows);
+                    global::Compiled.Generated.MnistMlpKernels.Dense2Forward((Training ? RowsAt(_h2, start, rows, N1) : RowsAt(_a1, start, rows, N1)), Parameter(W2, N1 * N2), _panels.Span, Parameter(B2, N2), RowsAt(_a2, start, rows, N2), rows);
                     break;
                 }
                 case ParallelKernel.Dense3PackWeights:
                 {
                     PartOf(N2, part, _parts, 1, out start, out rows);
-                    global::Compiled.Generated.MnistMlpKernels.Dense3PackWeights(Parameter(W3, N2 * N3), _panels, start, start + rows);
+                    global::Compiled.Generated.MnistMlpKernels.Dense3PackWeights(Parameter(W3, N2 * N3), _panels.Span, start, start + rows);
                     break;
                 }
                 case ParallelKernel.Dense3Forward:
                 {
                     PartOf(batch, part, _parts, 6, out start, out rows);
-                    global::Compiled.Generated.MnistMlpKernels.Dense3Forward(RowsAt(_a2, start, rows, N2), Parameter(W3, N2 * N3), _panels, Parameter(B3, N3), RowsAt(_a3, start, rows, N3), rows);
+                    global::Compiled.Generated.MnistMlpKernels.Dense3Forward(RowsAt(_a2, start, rows, N2), Parameter(W3, N2 * N3), _panels.Span, Parameter(B3, N3), RowsAt(_a3, start, rows, N3), rows);
                     break;
                 }
                 case ParallelKernel.Dense3WeightGradients:
@@ -621,13 +623,13 @@ namespace Samples.Mnist
                 case ParallelKernel.Dense3PackTransposedWeights:
                 {
                     PartOf(N2, part, _parts, 32, out start, out rows);
-                    global::Compiled.Generated.MnistMlpKernels.Dense3PackTransposedWeights(Parameter(W3, N2 * N3), _panels, start, start + rows);
+                    global::Compiled.Generated.MnistMlpKernels.Dense3PackTransposedWeights(Parameter(W3, N2 * N3), _panels.Span, start, start + rows);
                     break;
                 }
                 case ParallelKernel.Dense3InputGradient:
                 {
                     PartOf(batch, part, _parts, 6, out start, out rows);
-                    global::Compiled.Generated.MnistMlpKernels.Dense3InputGradient(RowsAt(_dZ3, start, rows, N3), Parameter(W3, N2 * N3), _panels, RowsAt(_a2, start, rows, N2), RowsAt(_dZ2, start, rows, N2), rows);
+                    global::Compiled.Generated.MnistMlpKernels.Dense3InputGradient(RowsAt(_dZ3, start, rows, N3), Parameter(W3, N2 * N3), _panels.Span, RowsAt(_a2, start, rows, N2), RowsAt(_dZ2, start, rows, N2), rows);
                     break;
                 }
                 case ParallelKernel.Dense2WeightGradients:
@@ -639,13 +641,13 @@ namespace Samples.Mnist
                 case ParallelKernel.Dense2PackTransposedWeights:
                 {
                     PartOf(N1, part, _parts, 32, out start, out rows);
-                    global::Compiled.Generated.MnistMlpKernels.Dense2PackTransposedWeights(Parameter(W2, N1 * N2), _panels, start, start + rows);
+                    global::Compiled.Generated.MnistMlpKernels.Dense2PackTransposedWeights(Parameter(W2, N1 * N2), _panels.Span, start, start + rows);
                     break;
                 }
                 case ParallelKernel.Dense2InputGradient:
                 {
                     PartOf(batch, part, _parts, 6, out start, out rows);
-                    global::Compiled.Generated.MnistMlpKernels.Dense2InputGradient(RowsAt(_dZ2, start, rows, N2), Parameter(W2, N1 * N2), _panels, RowsAt(_a1, start, rows, N1), RowsAt(_dZ1, start, rows, N1), rows);
+                    global::Compiled.Generated.MnistMlpKernels.Dense2InputGradient(RowsAt(_dZ2, start, rows, N2), Parameter(W2, N1 * N2), _panels.Span, RowsAt(_a1, start, rows, N1), RowsAt(_dZ1, start, rows, N1), rows);
                     break;
                 }
                 case ParallelKernel.Dense1WeightGradients:
@@ -663,9 +665,9 @@ namespace Samples.Mnist
 
         private static global::System.Span<float> RowsAt(float[] buffer, int start, int rows, int width) => new(buffer, start * width, rows * width);
 
-        private global::System.Span<float> Parameter(int offset, int length) => new(_parameters, offset, length);
+        private global::System.Span<float> Parameter(int offset, int length) => _parameters.Slice(offset, length);
 
-        private global::System.Span<float> Gradient(int offset, int length) => new(_gradients, offset, length);
+        private global::System.Span<float> Gradient(int offset, int length) => _gradients.Slice(offset, length);
     }
 }
 

@@ -7,6 +7,9 @@ namespace Compiled.Networks.Tests;
 /// </summary>
 public sealed class BatchSizeTests
 {
+    // Samples in each test batch: a tile of 6 and a padded one.
+    private const int Batch = 9;
+
     public static TheoryData<string> Networks => [.. Cases.Keys];
 
     private static readonly Dictionary<string, Func<INetwork>> Cases = new()
@@ -27,17 +30,8 @@ public sealed class BatchSizeTests
     public void A_sample_gives_the_same_bits_alone_as_in_a_batch(string name)
     {
         INetwork network = Cases[name]();
-        const int Batch = 9;
         float[] x = GradientCheckTests.RandomInputs(new Random(11), Batch * network.InputSize);
-        var batched = new float[Batch * network.OutputSize];
-        network.Forward(x, batched);
-
-        var alone = new float[network.OutputSize];
-        for (int b = 0; b < Batch; b++)
-        {
-            network.Forward(x.AsSpan(b * network.InputSize, network.InputSize), alone);
-            Assert.Equal(batched.AsSpan(b * network.OutputSize, network.OutputSize).ToArray(), alone);
-        }
+        float[] batched = AssertEachSampleAloneAsInTheBatch(network, x);
 
         // Three samples, the largest batch below the packed path, row by row as well.
         var three = new float[3 * network.OutputSize];
@@ -55,7 +49,6 @@ public sealed class BatchSizeTests
         foreach (double zeros in new[] { 0.8, 0.2 })
         {
             INetwork network = Cases[name]();
-            const int Batch = 9;
             var random = new Random(12);
             float[] x = GradientCheckTests.RandomInputs(random, Batch * network.InputSize);
             for (int i = 0; i < x.Length; i++)
@@ -66,15 +59,7 @@ public sealed class BatchSizeTests
                 }
             }
 
-            var batched = new float[Batch * network.OutputSize];
-            network.Forward(x, batched);
-
-            var alone = new float[network.OutputSize];
-            for (int b = 0; b < Batch; b++)
-            {
-                network.Forward(x.AsSpan(b * network.InputSize, network.InputSize), alone);
-                Assert.Equal(batched.AsSpan(b * network.OutputSize, network.OutputSize).ToArray(), alone);
-            }
+            AssertEachSampleAloneAsInTheBatch(network, x);
         }
     }
 
@@ -107,5 +92,21 @@ public sealed class BatchSizeTests
 
         Assert.All(actual, value => Assert.True(float.IsFinite(value)));
         Assert.Equal(expected, actual);
+    }
+
+    // The outputs of the Batch samples of x in one call, after checking that each sample alone gives the same bits.
+    private static float[] AssertEachSampleAloneAsInTheBatch(INetwork network, float[] x)
+    {
+        var batched = new float[Batch * network.OutputSize];
+        network.Forward(x, batched);
+
+        var alone = new float[network.OutputSize];
+        for (int b = 0; b < Batch; b++)
+        {
+            network.Forward(x.AsSpan(b * network.InputSize, network.InputSize), alone);
+            Assert.Equal(batched.AsSpan(b * network.OutputSize, network.OutputSize).ToArray(), alone);
+        }
+
+        return batched;
     }
 }

@@ -407,8 +407,8 @@ internal static class KernelEmitter
             }
         }
 
-        w.Line($"// Most inputs nonzero: every row of W{k} (a zero input adds an exact 0, as in the tiled kernel); rows read in");
-        w.Line("// sequence cost about two thirds of rows reached through the index list. Otherwise only the nonzero inputs' rows.");
+        w.Line($"// At least two thirds of the inputs nonzero: every row of W{k} (a zero input adds an exact 0, as in the tiled kernel);");
+        w.Line("// a row read in sequence costs about two thirds of one reached through the index list. Otherwise the nonzero inputs' rows.");
         using (w.OpenBlock($"if (count >= {inputs} * {DenseFrom})"))
         {
             using (w.OpenBlock($"for (int i = 0; i < {inputs}; i++)"))

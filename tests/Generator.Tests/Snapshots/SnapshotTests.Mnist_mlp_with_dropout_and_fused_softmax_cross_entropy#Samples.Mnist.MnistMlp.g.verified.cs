@@ -860,8 +860,8 @@ namespace Compiled.Generated
                     TVector s8 = TOps.Load(ref bias, 128), s9 = TOps.Load(ref bias, 144), s10 = TOps.Load(ref bias, 160), s11 = TOps.Load(ref bias, 176);
                     TVector s12 = TOps.Load(ref bias, 192), s13 = TOps.Load(ref bias, 208), s14 = TOps.Load(ref bias, 224), s15 = TOps.Load(ref bias, 240);
 
-                    // Most inputs nonzero: every row of W1 (a zero input adds an exact 0, as in the tiled kernel); rows read in
-                    // sequence cost about two thirds of rows reached through the index list. Otherwise only the nonzero inputs' rows.
+                    // At least two thirds of the inputs nonzero: every row of W1 (a zero input adds an exact 0, as in the tiled kernel);
+                    // a row read in sequence costs about two thirds of one reached through the index list. Otherwise the nonzero inputs' rows.
                     if (count >= N0 * 2 / 3)
                     {
                         for (int i = 0; i < N0; i++)
@@ -1267,8 +1267,8 @@ namespace Compiled.Generated
                     TVector s8 = TOps.Load(ref bias, 128), s9 = TOps.Load(ref bias, 144), s10 = TOps.Load(ref bias, 160), s11 = TOps.Load(ref bias, 176);
                     TVector s12 = TOps.Load(ref bias, 192), s13 = TOps.Load(ref bias, 208), s14 = TOps.Load(ref bias, 224), s15 = TOps.Load(ref bias, 240);
 
-                    // Most inputs nonzero: every row of W2 (a zero input adds an exact 0, as in the tiled kernel); rows read in
-                    // sequence cost about two thirds of rows reached through the index list. Otherwise only the nonzero inputs' rows.
+                    // At least two thirds of the inputs nonzero: every row of W2 (a zero input adds an exact 0, as in the tiled kernel);
+                    // a row read in sequence costs about two thirds of one reached through the index list. Otherwise the nonzero inputs' rows.
                     if (count >= N1 * 2 / 3)
                     {
                         for (int i = 0; i < N1; i++)

@@ -292,7 +292,8 @@ internal static class KernelEmitter
         w.Line($"// Each sum still adds the other x[i] * W{k}[i, j] in order of i, with the same fused multiply-adds as the tiled");
         w.Line("// kernel, and adding an exact 0 changes no sum, so a sample gives the same bits at any batch size (for finite");
         w.Line("// weights: the tiled kernel's 0 * infinity would be NaN; and up to the sign of a sum that is exactly zero).");
-        if (vectors && FitsInRegisters(layer, v))
+        bool inRegisters = FitsInRegisters(layer, v);
+        if (inRegisters)
         {
             w.Line($"// On 512-bit vectors the {layer.Units} sums fit in registers, and the pass keeps them there instead of in L1.");
         }
@@ -315,7 +316,7 @@ internal static class KernelEmitter
                     w.Line($"ref float zRow0 = ref Unsafe.Add(ref preActivation, row * {n});");
                 }
 
-                if (vectors && FitsInRegisters(layer, v))
+                if (inRegisters)
                 {
                     w.Line();
                     using (w.OpenBlock($"if ({v.Count} == {WidestVector})"))
@@ -359,7 +360,7 @@ internal static class KernelEmitter
     /// <summary>
     /// Whether a layer's matrix-vector kernel, on 512-bit vectors, keeps all of a sample's sums in registers
     /// (<see cref="EmitFewRowsInRegisters"/>): a kernel generic over the width, whose columns are whole 512-bit vectors,
-    /// at most <see cref="RegisterVectors"/> of them (256 columns).
+    /// at most <see cref="RegisterVectors"/> of them (256 columns); such a layer has no scalar columns.
     /// </summary>
     private static bool FitsInRegisters(DensePlan layer, VectorSyntax v) =>
         v.IsGeneric && layer.Units % WidestVector == 0 && layer.Units / WidestVector <= RegisterVectors;
